@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "presswork",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "presswork", targets: ["presswork"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - C libraries
+
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+
+        // MARK: - Libraries
+
+        /// Thin, thread-confined Swift wrapper over libzmq.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
+        .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
+        /// Job journal and result documents in SQLite (WAL) through GRDB.
+        .target(
+            name: "PressworkStore",
+            dependencies: [
+                "PressworkProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["STORE.md"]
+        ),
+        /// The broker: a state machine without I/O plus the shell that runs it on a ROUTER socket.
+        .target(
+            name: "PressworkCoordinator",
+            dependencies: [
+                "ZeroMQ",
+                "PressworkProtocol",
+                "PressworkStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["STATE-MACHINE.md"]
+        ),
+        /// The worker process: DEALER socket, heartbeats, N processing slots.
+        .target(
+            name: "PressworkWorker",
+            dependencies: [
+                "ZeroMQ",
+                "PressworkProtocol",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        /// Client side of the protocol: submit, status, show, export, dead.
+        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol"]),
+
+        // MARK: - Executable
+
+        .executableTarget(
+            name: "presswork",
+            dependencies: [
+                "PressworkClient",
+                "PressworkCoordinator",
+                "PressworkWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .target(name: "PressworkTestSupport", dependencies: ["PressworkClient"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol"]),
+        .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
+        .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator"]),
+        .testTarget(
+            name: "PressworkIntegrationTests",
+            dependencies: ["PressworkTestSupport", "PressworkClient", "ZeroMQ", "PressworkProtocol", "presswork"]
+        ),
+    ]
+)

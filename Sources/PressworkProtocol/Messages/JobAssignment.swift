@@ -1,0 +1,51 @@
+/// The format of an article body, as the submitter knows it.
+public enum ArticleFormat: String, Codable, Sendable, Hashable {
+    case html, text, auto
+}
+
+/// What the submitter said about one article; travels beside the raw body frame.
+public struct ArticleMeta: Codable, Sendable, Hashable {
+    /// The submitter's own id for the article (e.g. from a JSON Lines batch).
+    public var articleId: String?
+    /// Where the article came from: a path, `stdin`, or `batch.jsonl#12`.
+    public var source: String
+    /// The article's URL, if known.
+    public var url: String?
+    /// A declared language (hint), e.g. `kk`.
+    public var lang: String?
+    /// The body's format.
+    public var format: ArticleFormat
+    /// A `Content-Type` with charset, if known.
+    public var contentType: String?
+
+    public init(
+        articleId: String? = nil, source: String, url: String? = nil, lang: String? = nil,
+        format: ArticleFormat = .auto, contentType: String? = nil
+    ) {
+        self.articleId = articleId
+        self.source = source
+        self.url = url
+        self.lang = lang
+        self.format = format
+        self.contentType = contentType
+    }
+}
+
+/// `JOB`: the coordinator leases one job to a worker. The body travels as the next frame.
+public struct JobAssignment: Codable, Sendable, Hashable {
+    /// The job id.
+    public var job: String
+    /// Which attempt this is, from 1.
+    public var attempt: Int
+    /// Seconds the worker has before the lease expires and the job is given to another worker.
+    public var timeoutSeconds: Double
+    /// What the submitter said about the article.
+    public var article: ArticleMeta
+
+    public init(job: String, attempt: Int, timeoutSeconds: Double, article: ArticleMeta) {
+        self.job = job
+        self.attempt = attempt
+        self.timeoutSeconds = timeoutSeconds
+        self.article = article
+    }
+}

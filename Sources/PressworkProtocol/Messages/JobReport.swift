@@ -1,0 +1,34 @@
+/// `RESULT`: a worker finished a job. The result document (JSON) travels as the next frame.
+public struct JobResult: Codable, Sendable, Hashable {
+    /// The job id.
+    public var job: String
+    /// The attempt this result belongs to.
+    public var attempt: Int
+
+    public init(job: String, attempt: Int) {
+        self.job = job
+        self.attempt = attempt
+    }
+}
+
+/// `FAILED`: a worker could not process a job.
+public struct JobFailure: Codable, Sendable, Hashable {
+    /// The job id.
+    public var job: String
+    /// The attempt that failed.
+    public var attempt: Int
+    /// False when retrying cannot help (undecodable input, not an article): the job is dead at once.
+    public var retryable: Bool
+    /// A short machine-readable reason, e.g. `undecodable`.
+    public var code: String
+    /// What went wrong, for people.
+    public var message: String
+
+    public init(job: String, attempt: Int, retryable: Bool, code: String, message: String) {
+        self.job = job
+        self.attempt = attempt
+        self.retryable = retryable
+        self.code = code
+        self.message = message
+    }
+}

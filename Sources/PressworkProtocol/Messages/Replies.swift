@@ -1,0 +1,65 @@
+/// `STATUS` reply: the whole cluster at one moment.
+public struct StatusReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var status: ClusterStatus
+    public init(req: UInt64, status: ClusterStatus) {
+        self.req = req
+        self.status = status
+    }
+}
+
+/// `SHOW` reply: the job, and its result document as the next frame when it is done.
+public struct ShowReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var job: JobInfo
+    /// Whether a document frame follows.
+    public var hasDocument: Bool
+    public init(req: UInt64, job: JobInfo, hasDocument: Bool) {
+        self.req = req
+        self.job = job
+        self.hasDocument = hasDocument
+    }
+}
+
+/// `EXPORT` reply: `count` document frames follow, each one JSON result document.
+public struct ExportPage: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var count: Int
+    /// The cursor for the next page; nil when this was the last one.
+    public var next: Int64?
+    public init(req: UInt64, count: Int, next: Int64?) {
+        self.req = req
+        self.count = count
+        self.next = next
+    }
+}
+
+/// `DEAD` reply: dead jobs with their errors.
+public struct DeadReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var jobs: [JobInfo]
+    public init(req: UInt64, jobs: [JobInfo]) {
+        self.req = req
+        self.jobs = jobs
+    }
+}
+
+/// `RETRY` reply: how many dead jobs were requeued.
+public struct RetryReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var requeued: Int
+    public init(req: UInt64, requeued: Int) {
+        self.req = req
+        self.requeued = requeued
+    }
+}
+
+/// `JOBS` reply: one state per asked job, in order (`unknown` for ids the coordinator never issued).
+public struct JobsReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    public var states: [JobState]
+    public init(req: UInt64, states: [JobState]) {
+        self.req = req
+        self.states = states
+    }
+}

@@ -1,0 +1,130 @@
+/// Messages a worker sends to the coordinator (role frame `PWW1`).
+public enum WorkerCommand: Sendable, Hashable {
+    /// Register (or register again) with this many slots.
+    case ready(Ready)
+    /// I am alive. Any message counts as one; this one is sent when there is nothing else to say.
+    case heartbeat
+    /// A job is done; `document` is its JSON result document.
+    case result(JobResult, document: [UInt8])
+    /// A job failed.
+    case failed(JobFailure)
+    /// Stop sending me jobs; I am finishing the ones I have.
+    case draining
+    /// I am leaving; requeue whatever I still hold, without counting it as a failed attempt.
+    case disconnect
+
+    /// The command frame's text.
+    public var name: String {
+        switch self {
+        case .ready: "READY"
+        case .heartbeat: "HEARTBEAT"
+        case .result: "RESULT"
+        case .failed: "FAILED"
+        case .draining: "DRAINING"
+        case .disconnect: "DISCONNECT"
+        }
+    }
+
+    /// The message's frames, role frame first.
+    public func frames() -> [[UInt8]] {
+        let head = [Role.worker.frame, Array(name.utf8)]
+        switch self {
+        case .ready(let ready): return head + [JSONFrame.encode(ready)]
+        case .heartbeat, .draining, .disconnect: return head
+        case .result(let result, let document): return head + [JSONFrame.encode(result), document]
+        case .failed(let failure): return head + [JSONFrame.encode(failure)]
+        }
+    }
+
+    /// Decodes the frames after the role frame.
+    public static func decode(_ frames: ArraySlice<[UInt8]>) throws(ProtocolError) -> WorkerCommand {
+        let (name, rest) = try Wire.command(frames)
+        switch name {
+        case "READY":
+            try Wire.expect(rest, count: 1, command: name)
+            let ready = try JSONFrame.decode(Ready.self, rest[rest.startIndex], command: name)
+            guard (1...4096).contains(ready.slots) else {
+                throw ProtocolError(.malformed, "READY slots must be 1...4096, got \(ready.slots)")
+            }
+            guard !ready.worker.isEmpty, ready.worker.utf8.count <= 255 else {
+                throw ProtocolError(.malformed, "READY worker id must be 1...255 bytes")
+            }
+            return .ready(ready)
+        case "HEARTBEAT":
+            try Wire.expect(rest, count: 0, command: name)
+            return .heartbeat
+        case "RESULT":
+            try Wire.expect(rest, count: 2, command: name)
+            let result = try JSONFrame.decode(JobResult.self, rest[rest.startIndex], command: name)
+            return .result(result, document: rest[rest.startIndex + 1])
+        case "FAILED":
+            try Wire.expect(rest, count: 1, command: name)
+            return .failed(try JSONFrame.decode(JobFailure.self, rest[rest.startIndex], command: name))
+        case "DRAINING":
+            try Wire.expect(rest, count: 0, command: name)
+            return .draining
+        case "DISCONNECT":
+            try Wire.expect(rest, count: 0, command: name)
+            return .disconnect
+        default:
+            throw ProtocolError(.unknownCommand, "'\(name)' is not a worker command")
+        }
+    }
+}
+
+/// Messages the coordinator sends to a worker (role frame `PWW1`).
+public enum CoordinatorCommand: Sendable, Hashable {
+    /// Run this job; `body` is the raw article.
+    case job(JobAssignment, body: [UInt8])
+    /// I am alive.
+    case heartbeat
+    /// I do not know you (or I am stopping): register again with `READY`.
+    case disconnect(reason: String)
+    /// Your last message was refused.
+    case error(ErrorReply)
+
+    public var name: String {
+        switch self {
+        case .job: "JOB"
+        case .heartbeat: "HEARTBEAT"
+        case .disconnect: "DISCONNECT"
+        case .error: "ERROR"
+        }
+    }
+
+    public func frames() -> [[UInt8]] {
+        let head = [Role.worker.frame, Array(name.utf8)]
+        switch self {
+        case .job(let job, let body): return head + [JSONFrame.encode(job), body]
+        case .heartbeat: return head
+        case .disconnect(let reason): return head + [JSONFrame.encode(["reason": reason])]
+        case .error(let error): return head + [JSONFrame.encode(error)]
+        }
+    }
+
+    /// Decodes a whole message, role frame included.
+    public static func decode(_ frames: [[UInt8]]) throws(ProtocolError) -> CoordinatorCommand {
+        guard let first = frames.first else { throw ProtocolError(.malformed, "empty message") }
+        guard try Role.decode(first) == .worker else {
+            throw ProtocolError(.unsupportedVersion, "expected a PWW1 message")
+        }
+        let (name, rest) = try Wire.command(frames.dropFirst())
+        switch name {
+        case "JOB":
+            try Wire.expect(rest, count: 2, command: name)
+            let job = try JSONFrame.decode(JobAssignment.self, rest[rest.startIndex], command: name)
+            return .job(job, body: rest[rest.startIndex + 1])
+        case "HEARTBEAT":
+            return .heartbeat
+        case "DISCONNECT":
+            try Wire.expect(rest, count: 1, command: name)
+            let fields = try JSONFrame.decode([String: String].self, rest[rest.startIndex], command: name)
+            return .disconnect(reason: fields["reason"] ?? "")
+        case "ERROR":
+            try Wire.expect(rest, count: 1, command: name)
+            return .error(try JSONFrame.decode(ErrorReply.self, rest[rest.startIndex], command: name))
+        default:
+            throw ProtocolError(.unknownCommand, "'\(name)' is not a coordinator-to-worker command")
+        }
+    }
+}
