@@ -1,0 +1,344 @@
+import DequeModule
+import HeapModule
+import PressworkProtocol
+
+/// The coordinator's brain: worker registry, credit-based dispatch, leases, heartbeats and retries,
+/// with no I/O. Every `on…` method takes the current monotonic time in seconds and returns the actions
+/// the shell must perform. See `STATE-MACHINE.md`.
+///
+/// Memory is O(unfinished jobs + workers); each message is handled in O(1) amortized (plus O(log n) heap
+/// work for leases and back-offs).
+public struct CoordinatorMachine: Sendable {
+    /// The timing and retry settings the machine applies.
+    public struct Settings: Sendable {
+        public var heartbeatInterval: Double
+        public var workerExpiry: Double
+        public var jobTimeout: Double
+        public var prefetch: Int
+        public var retry: RetryPolicy
+
+        public init(heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy) {
+            self.heartbeatInterval = heartbeatInterval
+            self.workerExpiry = workerExpiry
+            self.jobTimeout = jobTimeout
+            self.prefetch = prefetch
+            self.retry = retry
+        }
+
+        public init(_ configuration: CoordinatorConfiguration) {
+            self.init(
+                heartbeatInterval: configuration.heartbeatInterval, workerExpiry: configuration.workerExpiry,
+                jobTimeout: configuration.jobTimeout, prefetch: configuration.prefetch, retry: configuration.retry)
+        }
+    }
+
+    public let settings: Settings
+    private let unitRandom: @Sendable () -> Double
+
+    var workers: [String: WorkerEntry] = [:]
+    var jobs: [String: JobEntry] = [:]
+    // Queues hold ids lazily: an entry is acted on only if the job (or worker) is still in that phase.
+    private var ready: Deque<String> = []
+    private var delayed = Heap<DelayedJob>()
+    private var leaseDeadlines = Heap<DelayedJob>()
+    private var credits: Deque<String> = []
+    private var lastHeartbeatSent: Double
+
+    private(set) var readyCount = 0
+    private(set) var delayedCount = 0
+    private(set) var leasedCount = 0
+    private(set) var doneTotal: Int
+    private(set) var deadTotal: Int
+    private(set) var retries = 0
+    private(set) var redeliveries = 0
+    private(set) var throughputWindow: ThroughputWindow
+
+    /// - Parameters:
+    ///   - unitRandom: uniform random numbers in `0..<1` for back-off jitter (injected so tests are exact).
+    ///   - doneTotal, deadTotal: finished jobs already in the journal.
+    public init(
+        settings: Settings, now: Double, doneTotal: Int = 0, deadTotal: Int = 0,
+        unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.settings = settings
+        self.unitRandom = unitRandom
+        self.lastHeartbeatSent = now
+        self.doneTotal = doneTotal
+        self.deadTotal = deadTotal
+        self.throughputWindow = ThroughputWindow(startedAt: now)
+    }
+
+    // MARK: - Jobs entering
+
+    /// New jobs, already durable in the journal.
+    public mutating func onSubmitted(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
+        for id in ids where jobs[id] == nil {
+            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
+            readyCount += 1
+            ready.append(id)
+        }
+        return dispatch(now: now)
+    }
+
+    /// An unfinished job reloaded from the journal at start-up.
+    /// - Parameters:
+    ///   - wasLeased: it was running when the coordinator stopped; that attempt is not held against it.
+    ///   - delay: seconds of retry back-off still to wait, if any.
+    public mutating func restore(
+        _ id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, delay: Double?, now: Double
+    ) {
+        guard jobs[id] == nil else { return }
+        let attempts = wasLeased ? max(0, attempts - 1) : attempts
+        if let delay, delay > 0 {
+            jobs[id] = JobEntry(attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now)
+            delayed.insert(DelayedJob(until: now + delay, job: id))
+            delayedCount += 1
+        } else {
+            jobs[id] = JobEntry(attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
+            ready.append(id)
+            readyCount += 1
+        }
+    }
+
+    /// Dead jobs requeued by an operator, each allowed a fresh set of attempts.
+    public mutating func onRevived(_ revived: [(id: String, attempts: Int)], now: Double) -> [CoordinatorAction] {
+        for (id, attempts) in revived where jobs[id] == nil {
+            deadTotal -= 1
+            jobs[id] = JobEntry(
+                attempts: attempts, maxAttempts: attempts + settings.retry.maxAttempts, phase: .ready, queuedAt: now)
+            readyCount += 1
+            ready.append(id)
+        }
+        return dispatch(now: now)
+    }
+
+    // MARK: - Workers
+
+    /// `READY`: a worker registers. A worker already known is starting over: whatever it held goes back
+    /// to the queue without counting against the jobs.
+    public mutating func onReady(_ info: Ready, now: Double) -> [CoordinatorAction] {
+        var actions: [CoordinatorAction] = []
+        if let previous = workers.removeValue(forKey: info.worker) {
+            actions += handBack(previous.inFlight, from: info.worker, now: now)
+        }
+        let entry = WorkerEntry(ready: info, status: .up, lastSeen: now)
+        workers[info.worker] = entry
+        for _ in 0..<entry.freeCredit(prefetch: settings.prefetch) { credits.append(info.worker) }
+        return actions + dispatch(now: now)
+    }
+
+    /// `HEARTBEAT`, or any other message that proves the worker is alive.
+    public mutating func onHeartbeat(from worker: String, now: Double) -> [CoordinatorAction] {
+        guard workers[worker] != nil else {
+            return [.disconnect(worker: worker, reason: "unknown worker: send READY to register")]
+        }
+        workers[worker]!.lastSeen = now
+        return []
+    }
+
+    /// `DRAINING`: the worker finishes what it holds and takes nothing new.
+    public mutating func onDraining(from worker: String, now: Double) -> [CoordinatorAction] {
+        guard workers[worker] != nil else { return onHeartbeat(from: worker, now: now) }
+        workers[worker]!.lastSeen = now
+        workers[worker]!.status = .draining
+        return []
+    }
+
+    /// `DISCONNECT`: the worker leaves; jobs it still holds go back to the queue at once, unpenalized.
+    public mutating func onDisconnect(from worker: String, now: Double) -> [CoordinatorAction] {
+        guard let entry = workers.removeValue(forKey: worker) else { return [] }
+        return [.workerLost(worker: worker, reason: "disconnected")]
+            + handBack(entry.inFlight, from: worker, now: now) + dispatch(now: now)
+    }
+
+    // MARK: - Reports
+
+    /// `RESULT`: accepted if the job is unfinished, whoever ran it; otherwise ignored as a duplicate.
+    public mutating func onResult(from worker: String, job: String, attempt: Int, now: Double) -> [CoordinatorAction] {
+        var actions = settle(job, at: worker, failed: false, now: now)
+        guard let entry = jobs[job] else {
+            actions.append(.ignored(job: job, worker: worker, reason: "job already finished or unknown"))
+            return actions + dispatch(now: now)
+        }
+        remove(job, entry)
+        doneTotal += 1
+        throughputWindow.record(now)
+        actions.append(.complete(job: job, worker: worker, attempt: attempt))
+        return actions + dispatch(now: now)
+    }
+
+    /// `FAILED`: counted only for the job's current lease; a stale report (the lease already expired and
+    /// the job moved on) is ignored, since the expiry was counted already.
+    public mutating func onFailure(from worker: String, _ failure: JobFailure, now: Double) -> [CoordinatorAction] {
+        var actions = settle(failure.job, at: worker, failed: true, now: now)
+        guard let entry = jobs[failure.job], case .leased(let holder, _) = entry.phase, holder == worker,
+            entry.attempts == failure.attempt
+        else {
+            actions.append(.ignored(job: failure.job, worker: worker, reason: "failure for a lease no longer held"))
+            return actions + dispatch(now: now)
+        }
+        let error = FailedAttempt(attempt: entry.attempts, worker: worker, code: failure.code, message: failure.message)
+        actions += fail(failure.job, entry, error: error, retryable: failure.retryable, backOff: true, now: now)
+        return actions + dispatch(now: now)
+    }
+
+    // MARK: - Time
+
+    /// Called by the shell every few hundred milliseconds: heartbeats, dead workers, expired leases,
+    /// ended back-offs, dispatch.
+    public mutating func onTick(now: Double) -> [CoordinatorAction] {
+        var actions: [CoordinatorAction] = []
+        if now - lastHeartbeatSent >= settings.heartbeatInterval {
+            lastHeartbeatSent = now
+            actions += workers.keys.sorted().map { .heartbeat(worker: $0) }
+        }
+        for (id, worker) in workers where now - worker.lastSeen > settings.workerExpiry {
+            workers[id] = nil
+            actions.append(.workerLost(worker: id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s"))
+            for job in worker.inFlight.sorted() {
+                guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id else { continue }
+                let error = FailedAttempt(
+                    attempt: entry.attempts, worker: id, code: "worker-lost",
+                    message: "worker \(id) stopped responding while running the job")
+                redeliveries += 1
+                actions += fail(job, entry, error: error, retryable: true, backOff: false, now: now)
+            }
+        }
+        while let top = leaseDeadlines.min, top.until <= now {
+            leaseDeadlines.removeMin()
+            guard let entry = jobs[top.job], case .leased(let holder, let deadline) = entry.phase, deadline == top.until
+            else { continue }
+            let error = FailedAttempt(
+                attempt: entry.attempts, worker: holder, code: "lease-expired",
+                message: "no result within \(formatSeconds(settings.jobTimeout)) s")
+            actions += fail(top.job, entry, error: error, retryable: true, backOff: false, now: now)
+        }
+        while let top = delayed.min, top.until <= now {
+            delayed.removeMin()
+            guard var entry = jobs[top.job], entry.phase == .delayed(until: top.until) else { continue }
+            delayedCount -= 1
+            readyCount += 1
+            entry.phase = .ready
+            entry.queuedAt = now
+            jobs[top.job] = entry
+            ready.append(top.job)
+        }
+        return actions + dispatch(now: now)
+    }
+
+    // MARK: - Internals
+
+    /// Frees the worker's slot for `job` (if it held it) and returns credit.
+    private mutating func settle(_ job: String, at worker: String, failed: Bool, now: Double) -> [CoordinatorAction] {
+        guard var entry = workers[worker] else {
+            return [.disconnect(worker: worker, reason: "unknown worker: send READY to register")]
+        }
+        entry.lastSeen = now
+        if entry.inFlight.remove(job) != nil {
+            if failed { entry.failed += 1 } else { entry.done += 1 }
+            if entry.freeCredit(prefetch: settings.prefetch) > 0 { credits.append(worker) }
+        }
+        workers[worker] = entry
+        return []
+    }
+
+    /// A failed attempt: requeue (after back-off, or at once) while attempts remain, else bury.
+    private mutating func fail(
+        _ job: String, _ entry: JobEntry, error: FailedAttempt, retryable: Bool, backOff: Bool, now: Double
+    ) -> [CoordinatorAction] {
+        guard retryable, entry.attempts < entry.maxAttempts else {
+            remove(job, entry)
+            deadTotal += 1
+            throughputWindow.record(now)
+            return [.bury(job: job, error: error)]
+        }
+        retries += 1
+        var entry = entry
+        leave(entry.phase)
+        let delay = backOff ? settings.retry.delay(retry: entry.attempts, unitRandom: unitRandom()) : 0
+        if delay > 0 {
+            entry.phase = .delayed(until: now + delay)
+            delayed.insert(DelayedJob(until: now + delay, job: job))
+            delayedCount += 1
+        } else {
+            // Lost or expired work goes to the front: it has waited longest.
+            entry.phase = .ready
+            entry.queuedAt = now
+            ready.prepend(job)
+            readyCount += 1
+        }
+        jobs[job] = entry
+        return [.requeue(job: job, error: error, delay: delay)]
+    }
+
+    /// Jobs a worker gives back without having failed them: requeued at the front, attempts unchanged.
+    private mutating func handBack(_ held: Set<String>, from worker: String, now: Double) -> [CoordinatorAction] {
+        var actions: [CoordinatorAction] = []
+        for job in held.sorted() {
+            guard var entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == worker else { continue }
+            leave(entry.phase)
+            entry.attempts -= 1
+            entry.phase = .ready
+            entry.queuedAt = now
+            jobs[job] = entry
+            ready.prepend(job)
+            readyCount += 1
+            redeliveries += 1
+            actions.append(.requeue(job: job, error: nil, delay: 0))
+        }
+        return actions
+    }
+
+    private mutating func dispatch(now: Double) -> [CoordinatorAction] {
+        var actions: [CoordinatorAction] = []
+        while readyCount > 0, let worker = credits.popFirst() {
+            guard var entry = workers[worker], entry.freeCredit(prefetch: settings.prefetch) > 0 else { continue }
+            guard let job = popReady() else { break }
+            var jobEntry = jobs[job]!
+            readyCount -= 1
+            leasedCount += 1
+            jobEntry.attempts += 1
+            let deadline = now + settings.jobTimeout
+            jobEntry.phase = .leased(worker: worker, deadline: deadline)
+            jobs[job] = jobEntry
+            leaseDeadlines.insert(DelayedJob(until: deadline, job: job))
+            entry.inFlight.insert(job)
+            workers[worker] = entry
+            actions.append(.dispatch(job: job, worker: worker, attempt: jobEntry.attempts))
+        }
+        return actions
+    }
+
+    /// Seconds the job at the head of the ready queue has waited (0 when nothing is ready).
+    func oldestQueuedAge(now: Double) -> Double {
+        guard readyCount > 0 else { return 0 }
+        // Requeued work sits at the front with a fresh timestamp, so take the oldest of the first few.
+        let oldest = ready.prefix(64).compactMap { jobs[$0]?.phase == .ready ? jobs[$0]?.queuedAt : nil }.min()
+        return max(0, now - (oldest ?? now))
+    }
+
+    private mutating func popReady() -> String? {
+        while let job = ready.popFirst() {
+            if jobs[job]?.phase == .ready { return job }
+        }
+        return nil
+    }
+
+    private mutating func remove(_ job: String, _ entry: JobEntry) {
+        leave(entry.phase)
+        jobs[job] = nil
+    }
+
+    private mutating func leave(_ phase: JobEntry.Phase) {
+        switch phase {
+        case .ready: readyCount -= 1
+        case .delayed: delayedCount -= 1
+        case .leased: leasedCount -= 1
+        }
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    let tenths = (seconds * 10).rounded() / 10
+    return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
+}

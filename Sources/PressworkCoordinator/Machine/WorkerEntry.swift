@@ -1,0 +1,45 @@
+import PressworkProtocol
+
+/// The machine's view of one registered worker.
+struct WorkerEntry: Sendable {
+    /// Member status only moves forward: up → draining (a worker that comes back registers anew).
+    enum Status: String, Sendable { case up, draining }
+
+    var ready: Ready
+    var status: Status
+    /// Jobs sent to this worker that it has not reported on yet; they occupy its slots even after their
+    /// lease expired, because the worker is still running them.
+    var inFlight: Set<String> = []
+    var lastSeen: Double
+    var done = 0
+    var failed = 0
+
+    /// Jobs the coordinator may still send: slots × prefetch minus what the worker holds.
+    func freeCredit(prefetch: Int) -> Int {
+        status == .up ? max(0, ready.slots * prefetch - inFlight.count) : 0
+    }
+}
+
+/// An unfinished job in memory: no body, no metadata, just what scheduling needs.
+struct JobEntry: Sendable {
+    enum Phase: Sendable, Equatable {
+        case ready
+        case delayed(until: Double)
+        case leased(worker: String, deadline: Double)
+    }
+
+    var attempts: Int
+    var maxAttempts: Int
+    var phase: Phase
+    /// When the job entered the ready queue (monotonic seconds), for the oldest-queued age.
+    var queuedAt: Double
+}
+
+/// A delayed job in the back-off heap, ordered by when it becomes eligible.
+struct DelayedJob: Comparable, Sendable {
+    var until: Double
+    var job: String
+    static func < (lhs: DelayedJob, rhs: DelayedJob) -> Bool {
+        (lhs.until, lhs.job) < (rhs.until, rhs.job)
+    }
+}

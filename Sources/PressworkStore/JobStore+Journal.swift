@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import PressworkProtocol
+
+extension JobStore {
+    /// Commits `changes` in one transaction: all of them are durable when this returns, or none.
+    ///
+    /// A `done` for a job that already has a result stores nothing (results are keyed by job id), so a
+    /// repeated or late result can never be stored twice.
+    /// - Parameter now: wall-clock seconds since 1970, stamped on every changed row.
+    public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
+        guard !changes.isEmpty else { return }
+        try write("commit \(changes.count) journal changes") { db in
+            for change in changes {
+                try Self.apply(change, now: now, in: db)
+            }
+        }
+    }
+
+    private static func apply(_ change: JournalChange, now: Double, in db: Database) throws {
+        switch change {
+        case .insert(let job):
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (id, state, max_attempts, article, body, body_bytes, submitted_at, updated_at)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    job.id, job.maxAttempts, String(decoding: JSONCoding.encode(job.article), as: UTF8.self),
+                    Data(job.body), job.body.count, now, now,
+                ]
+            )
+        case .leased(let job, let attempt, let worker):
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET state = 'leased', attempts = ?, worker = ?, not_before = NULL, updated_at = ?
+                    WHERE id = ? AND state IN ('queued', 'leased')
+                    """,
+                arguments: [attempt, worker, now, job]
+            )
+        case .requeued(let job, let error, let notBefore):
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET state = 'queued', worker = NULL, not_before = ?, updated_at = ?,
+                        errors = CASE WHEN ? IS NULL THEN errors ELSE json_insert(errors, '$[#]', json(?)) END
+                    WHERE id = ? AND state IN ('queued', 'leased')
+                    """,
+                arguments: [notBefore, now, error.map(encodeText), error.map(encodeText), job]
+            )
+        case .done(let job, let document):
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO results (job_id, document, stored_at) VALUES (?, ?, ?)",
+                arguments: [job, String(decoding: document, as: UTF8.self), now]
+            )
+            try db.execute(
+                sql: "UPDATE jobs SET state = 'done', not_before = NULL, updated_at = ? WHERE id = ?",
+                arguments: [now, job]
+            )
+        case .dead(let job, let error):
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET state = 'dead', worker = NULL, not_before = NULL, updated_at = ?,
+                        errors = CASE WHEN ? IS NULL THEN errors ELSE json_insert(errors, '$[#]', json(?)) END
+                    WHERE id = ? AND state IN ('queued', 'leased')
+                    """,
+                arguments: [now, error.map(encodeText), error.map(encodeText), job]
+            )
+        case .revived(let job, let maxAttempts):
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET state = 'queued', max_attempts = ?, not_before = NULL, updated_at = ?
+                    WHERE id = ? AND state = 'dead'
+                    """,
+                arguments: [maxAttempts, now, job]
+            )
+        }
+    }
+
+    private static func encodeText(_ error: AttemptError) -> String {
+        String(decoding: JSONCoding.encode(error), as: UTF8.self)
+    }
+}
+
+/// JSON for stored columns: sorted keys so rows compare byte for byte.
+enum JSONCoding {
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Plain Codable structs of strings and integers: encoding cannot fail.
+        return try! encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corrupt, "column \(column) does not hold valid JSON", cause: error)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import PressworkProtocol
+
+extension JobStore {
+    /// Every queued or leased job, oldest first: what a restarted coordinator must still finish.
+    public func unfinishedJobs() throws(StoreError) -> [UnfinishedJob] {
+        try read("load unfinished jobs") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, attempts, max_attempts, not_before, submitted_at FROM jobs
+                    WHERE state IN ('queued', 'leased') ORDER BY seq
+                    """
+            ).map { row in
+                UnfinishedJob(
+                    id: row["id"], attempts: row["attempts"], maxAttempts: row["max_attempts"],
+                    notBefore: row["not_before"], submittedAt: row["submitted_at"])
+            }
+        }
+    }
+
+    /// The article of a job, to send to a worker.
+    public func payload(of job: String) throws(StoreError) -> (article: ArticleMeta, body: [UInt8])? {
+        try read("load job \(job)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT article, body FROM jobs WHERE id = ?", arguments: [job])
+            else { return nil }
+            let article = try JSONCoding.decode(ArticleMeta.self, row["article"], column: "jobs.article")
+            let body: Data = row["body"]
+            return (article, [UInt8](body))
+        }
+    }
+
+    /// One job's journal entry.
+    public func jobInfo(_ job: String) throws(StoreError) -> JobInfo? {
+        try read("load job \(job)") { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.infoColumns) FROM jobs WHERE id = ?", arguments: [job])
+                .map(Self.info)
+        }
+    }
+
+    /// One job's result document, if it is done.
+    public func document(of job: String) throws(StoreError) -> [UInt8]? {
+        try read("load result of \(job)") { db in
+            try String.fetchOne(db, sql: "SELECT document FROM results WHERE job_id = ?", arguments: [job])
+                .map { Array($0.utf8) }
+        }
+    }
+
+    /// Up to `limit` result documents stored after the cursor `after`, and the cursor of the last one.
+    public func results(after: Int64?, limit: Int) throws(StoreError) -> (documents: [[UInt8]], last: Int64?) {
+        try read("export results") { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, document FROM results WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [after ?? 0, limit])
+            let documents = rows.map { row -> [UInt8] in
+                let text: String = row["document"]
+                return Array(text.utf8)
+            }
+            return (documents, rows.last?["seq"])
+        }
+    }
+
+    /// Dead jobs, oldest first, with every attempt's error.
+    public func deadJobs(limit: Int) throws(StoreError) -> [JobInfo] {
+        try read("list dead jobs") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.infoColumns) FROM jobs WHERE state = 'dead' ORDER BY seq LIMIT ?",
+                arguments: [limit]
+            ).map(Self.info)
+        }
+    }
+
+    /// The state of each of `jobs`, in order; `.unknown` for ids not in the journal.
+    public func states(of jobs: [String]) throws(StoreError) -> [JobState] {
+        try read("look up job states") { db in
+            var found: [String: JobState] = [:]
+            // SQLite limits bound parameters; 500 per statement stays far below it.
+            for start in stride(from: 0, to: jobs.count, by: 500) {
+                let chunk = Array(jobs[start..<min(start + 500, jobs.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, state FROM jobs WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                for row in rows {
+                    found[row["id"]] = JobState(rawValue: row["state"]) ?? .unknown
+                }
+            }
+            return jobs.map { found[$0] ?? .unknown }
+        }
+    }
+
+    /// How many jobs are in each state.
+    public func counts() throws(StoreError) -> [JobState: Int] {
+        try read("count jobs") { db in
+            var counts: [JobState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state") {
+                if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// How many result documents are stored (equal to the done count unless something is very wrong).
+    public func resultCount() throws(StoreError) -> Int {
+        try read("count results") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0 }
+    }
+
+    private static let infoColumns =
+        "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors"
+
+    private static func info(_ row: Row) throws -> JobInfo {
+        JobInfo(
+            id: row["id"],
+            state: JobState(rawValue: row["state"]) ?? .unknown,
+            attempts: row["attempts"],
+            maxAttempts: row["max_attempts"],
+            article: try JSONCoding.decode(ArticleMeta.self, row["article"], column: "jobs.article"),
+            bodyBytes: row["body_bytes"],
+            submittedAt: Timestamp.iso8601(row["submitted_at"]),
+            updatedAt: Timestamp.iso8601(row["updated_at"]),
+            notBefore: (row["not_before"] as Double?).map(Timestamp.iso8601),
+            errors: try JSONCoding.decode([AttemptError].self, row["errors"], column: "jobs.errors")
+        )
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import PressworkProtocol
+
+/// The embedded store: job journal and result documents in one SQLite file (WAL mode) under the data directory.
+///
+/// Used from the coordinator's loop thread only; GRDB's queue serializes access anyway.
+public final class JobStore: Sendable {
+    let queue: DatabaseQueue
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) `presswork.sqlite` in `directory`.
+    public init(directory: String) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.open, "cannot create data directory \(directory)", cause: error)
+        }
+        path = (directory as NSString).appendingPathComponent("presswork.sqlite")
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // FULL: a commit is on disk before the coordinator acknowledges anything that depends on it.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.open, "cannot open \(path)", cause: error)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE jobs (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'dead')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        max_attempts INTEGER NOT NULL,
+                        article TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        body_bytes INTEGER NOT NULL,
+                        submitted_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        not_before REAL,
+                        worker TEXT,
+                        errors TEXT NOT NULL DEFAULT '[]'
+                    );
+                    CREATE INDEX jobs_by_state ON jobs(state, seq);
+                    CREATE TABLE results (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        job_id TEXT NOT NULL UNIQUE REFERENCES jobs(id),
+                        document TEXT NOT NULL CHECK (json_valid(document)),
+                        stored_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        do {
+            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(.schema, "\(path) was written by a newer Presswork")
+            }
+            try migrator.migrate(queue)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.schema, "cannot migrate \(path)", cause: error)
+        }
+    }
+
+    /// Runs `body` in one write transaction, mapping database errors to `StoreError`.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot \(what)", cause: error)
+        }
+    }
+
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot \(what)", cause: error)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import PressworkProtocol
+
+/// A job as it enters the journal.
+public struct NewJob: Sendable {
+    public var id: String
+    public var article: ArticleMeta
+    public var body: [UInt8]
+    public var maxAttempts: Int
+
+    public init(id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int) {
+        self.id = id
+        self.article = article
+        self.body = body
+        self.maxAttempts = maxAttempts
+    }
+}
+
+/// One change to the journal. The coordinator batches the changes of one loop turn and commits them
+/// in a single transaction (group commit) before it sends any reply that depends on them.
+public enum JournalChange: Sendable {
+    /// A submitted job, queued.
+    case insert(NewJob)
+    /// A job leased to a worker for an attempt.
+    case leased(job: String, attempt: Int, worker: String)
+    /// A job back in the queue: after a failed attempt (with its error), or handed back (no error).
+    /// `notBefore` is the wall-clock time (seconds since 1970) its back-off ends.
+    case requeued(job: String, error: AttemptError?, notBefore: Double?)
+    /// A job finished: its result document is stored once, keyed by job id.
+    case done(job: String, document: [UInt8])
+    /// A job that will not be tried again, with the error of its last attempt.
+    case dead(job: String, error: AttemptError?)
+    /// A dead job put back in the queue by an operator, allowed `maxAttempts` in all.
+    case revived(job: String, maxAttempts: Int)
+}
+
+/// An unfinished job as the coordinator reloads it at start-up (no body: bodies stay on disk).
+public struct UnfinishedJob: Sendable, Hashable {
+    public var id: String
+    public var attempts: Int
+    public var maxAttempts: Int
+    /// Seconds since 1970 when its retry back-off ends, if it is waiting one out.
+    public var notBefore: Double?
+    /// Seconds since 1970 when it was submitted.
+    public var submittedAt: Double
+}
