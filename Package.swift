@@ -23,10 +23,29 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // CLD2 is C++ and ships no pkg-config file: a tiny C++ target with a plain C header.
+        .target(
+            name: "CCLD2",
+            linkerSettings: [
+                // --no-as-needed keeps libcld2_full linked although no symbol is taken from it directly:
+                // loading it replaces the small 83-language tables with the full 160-language ones.
+                .unsafeFlags(["-Xlinker", "--no-as-needed"]),
+                .linkedLibrary("cld2_full"),
+                .linkedLibrary("cld2"),
+            ]
+        ),
+
         // MARK: - Libraries
 
         /// Thin, thread-confined Swift wrapper over libzmq.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        /// Bytes to result document: decode, extract, identify the language, count. No networking.
+        .target(name: "PressworkPipeline", dependencies: ["CLibXML2", "CCLD2"], exclude: ["SCHEMA.md"]),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
@@ -72,6 +91,7 @@ let package = Package(
             dependencies: [
                 "PressworkClient",
                 "PressworkCoordinator",
+                "PressworkPipeline",
                 "PressworkWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,6 +103,7 @@ let package = Package(
 
         .target(name: "PressworkTestSupport", dependencies: ["PressworkClient"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline"]),
         .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
         .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator"]),

@@ -38,6 +38,8 @@ public struct UnfinishedJob: Sendable, Hashable {
     public var id: String
     public var attempts: Int
     public var maxAttempts: Int
+    /// Whether it was running at a worker when the journal was last written.
+    public var wasLeased: Bool
     /// Seconds since 1970 when its retry back-off ends, if it is waiting one out.
     public var notBefore: Double?
     /// Seconds since 1970 when it was submitted.

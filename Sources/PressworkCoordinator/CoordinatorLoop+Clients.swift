@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import PressworkProtocol
+import PressworkStore
+
+extension CoordinatorLoop {
+    /// A client request. Replies are queued and sent after this turn's journal commit, so `ACCEPTED`
+    /// never goes out before the jobs are durable.
+    mutating func handle(_ request: ClientRequest, from client: [UInt8], now: Double) {
+        do {
+            let reply = try answer(request, now: now)
+            outbox.append((client, reply.frames()))
+        } catch let error as StoreError {
+            logger.error("store request failed", metadata: [LogKey.error: "\(error)"])
+            let reply = ErrorReply(req: request.req, code: "internal", message: "store error: \(error.message)")
+            outbox.append((client, ClientReply.error(reply).frames()))
+        } catch let error as RequestError {
+            outbox.append((client, ClientReply.error(ErrorReply(req: request.req, code: error.code, message: error.message)).frames()))
+        } catch {
+            outbox.append((client, ClientReply.error(ErrorReply(req: request.req, code: "internal", message: "\(error)")).frames()))
+        }
+    }
+
+    private mutating func answer(_ request: ClientRequest, now: Double) throws -> ClientReply {
+        switch request {
+        case .submit(let submit, let bodies):
+            return .accepted(Accepted(req: submit.req, jobs: try accept(submit, bodies, now: now)))
+        case .status(let status):
+            return .status(StatusReply(req: status.req, status: clusterStatus(now: now)))
+        case .show(let show):
+            guard let info = try store.jobInfo(show.job) else {
+                throw RequestError(code: "unknown-job", message: "no job \(show.job)")
+            }
+            let document = info.state == .done ? try store.document(of: show.job) : nil
+            return .show(ShowReply(req: show.req, job: info, hasDocument: document != nil), document: document)
+        case .export(let export):
+            let limit = min(max(1, export.limit), ProtocolLimits.maxExportPage)
+            let page = try store.results(after: export.after, limit: limit)
+            let next = page.documents.count == limit ? page.last : nil
+            return .export(ExportPage(req: export.req, count: page.documents.count, next: next), documents: page.documents)
+        case .dead(let dead):
+            return .dead(DeadReply(req: dead.req, jobs: try store.deadJobs(limit: max(0, dead.limit))))
+        case .retry(let retry):
+            return .retried(RetryReply(req: retry.req, requeued: try revive(retry.jobs, now: now)))
+        case .jobs(let query):
+            return .jobs(JobsReply(req: query.req, states: try states(of: query.jobs)))
+        }
+    }
+
+    private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], now: Double) throws -> [String] {
+        for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
+            throw RequestError(
+                code: "too-large",
+                message: "article \(index) (\(submit.articles[index].source)) is \(body.count) bytes, over the limit of \(configuration.maxArticleBytes)")
+        }
+        var jobs: [String] = []
+        for (article, body) in zip(submit.articles, bodies) {
+            let id = ids.next()
+            jobs.append(id)
+            changes.append(.insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
+        }
+        perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
+        return jobs
+    }
+
+    private mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
+        let candidates: [JobInfo]
+        if let requested {
+            candidates = try requested.compactMap { try store.jobInfo($0) }.filter { $0.state == .dead }
+        } else {
+            candidates = try store.deadJobs(limit: Int.max)
+        }
+        // Jobs revived earlier in this turn are still 'dead' in the store until the commit; skip them.
+        let fresh = candidates.filter { !machine.isUnfinished($0.id) }
+        for job in fresh {
+            changes.append(.revived(job: job.id, maxAttempts: job.attempts + configuration.retry.maxAttempts))
+        }
+        perform(machine.onRevived(fresh.map { ($0.id, $0.attempts) }, now: now), now: now)
+        return fresh.count
+    }
+
+    private func states(of jobs: [String]) throws -> [JobState] {
+        var states = jobs.map { machine.state(of: $0) }
+        let missing = states.indices.filter { states[$0] == nil }
+        if !missing.isEmpty {
+            let stored = try store.states(of: missing.map { jobs[$0] })
+            for (index, state) in zip(missing, stored) { states[index] = state }
+        }
+        return states.map { $0 ?? .unknown }
+    }
+
+    func clusterStatus(now: Double) -> ClusterStatus {
+        let snapshot = machine.snapshot(now: now)
+        return ClusterStatus(
+            coordinator: .init(
+                version: PressworkVersion.current, endpoint: boundEndpoint,
+                startedAt: Timestamp.iso8601(startedAt.timeIntervalSince1970), uptimeSeconds: now - startedMonotonic),
+            queue: snapshot.queue, throughput: snapshot.throughput, workers: snapshot.workers,
+            protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages))
+    }
+}
+
+/// A request the coordinator refuses, answered with `ERROR`.
+struct RequestError: Error {
+    var code: String
+    var message: String
+}

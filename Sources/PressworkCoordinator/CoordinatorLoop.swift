@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import PressworkProtocol
+import PressworkStore
+import ZeroMQ
+
+/// The coordinator's shell: one thread, one ROUTER socket. Each turn it reads a batch of messages, feeds
+/// them to the state machine, commits the batch's journal changes in one transaction, and only then
+/// sends the replies and jobs that depend on them.
+struct CoordinatorLoop {
+    let configuration: CoordinatorConfiguration
+    let store: JobStore
+    let logger: Logger
+    let socket: ZMQSocket
+    let boundEndpoint: String
+    let startedAt = Date()
+    let startedMonotonic: Double
+    var machine: CoordinatorMachine
+    var ids = JobIdGenerator()
+    /// Worker key → routing id, to address workers the machine names.
+    var routingIds: [String: [UInt8]] = [:]
+    var malformedMessages = 0
+    var undeliverableMessages = 0
+
+    // The current turn's work: journal changes, then messages to send once they are committed.
+    var changes: [JournalChange] = []
+    var outbox: [(to: [UInt8], frames: [[UInt8]])] = []
+    var documents: [String: [UInt8]] = [:]
+
+    static let maxBatch = 256
+    static let tickInterval = 0.1
+
+    init(configuration: CoordinatorConfiguration, store: JobStore, context: ZMQContext, logger: Logger) throws {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        socket = try ZMQSocket(context: context, type: .router)
+        try socket.setRouterMandatory(true)
+        try socket.setRouterHandover(true)
+        try socket.setSendHighWaterMark(configuration.highWaterMark)
+        try socket.setReceiveHighWaterMark(configuration.highWaterMark)
+        // One frame may hold a whole article; anything larger makes libzmq drop the connection.
+        try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
+        try socket.setTCPKeepalive(true)
+        try socket.bind(configuration.endpoint.description)
+        boundEndpoint = try socket.lastEndpoint()
+
+        startedMonotonic = Self.monotonicNow()
+        let counts = try store.counts()
+        machine = CoordinatorMachine(
+            settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
+            deadTotal: counts[.dead] ?? 0)
+        let unfinished = try store.unfinishedJobs()
+        let wall = Timestamp.now()
+        for job in unfinished {
+            machine.restore(
+                job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, wasLeased: job.wasLeased,
+                delay: job.notBefore.map { $0 - wall }, now: startedMonotonic)
+        }
+        logger.info(
+            "coordinator listening",
+            metadata: [
+                LogKey.endpoint: "\(boundEndpoint)", LogKey.count: "\(unfinished.count)",
+                "presswork.store": "\(store.path)",
+            ])
+    }
+
+    static func monotonicNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// Runs until `shouldStop` returns true, then tells workers, commits, and closes the socket.
+    mutating func run(until shouldStop: () -> Bool) throws {
+        defer { socket.close() }
+        var poller = ZMQPoller([socket])
+        var lastTick = Self.monotonicNow()
+        while !shouldStop() {
+            let readable = try poller.poll(milliseconds: 50)
+            if readable[0] {
+                for _ in 0..<Self.maxBatch {
+                    guard let message = try socket.receive() else { break }
+                    handle(message, now: Self.monotonicNow())
+                }
+            }
+            let now = Self.monotonicNow()
+            if now - lastTick >= Self.tickInterval {
+                lastTick = now
+                perform(machine.onTick(now: now), now: now)
+            }
+            try flush()
+        }
+        for worker in machine.workerIds {
+            send(.disconnect(reason: "coordinator shutting down"), to: worker)
+        }
+        try flush()
+        logger.info("coordinator stopped", metadata: [LogKey.endpoint: "\(boundEndpoint)"])
+    }
+
+    /// Commits the turn's journal changes, then sends what depends on them.
+    mutating func flush() throws {
+        if !changes.isEmpty {
+            try store.apply(changes, now: Timestamp.now())
+            changes.removeAll(keepingCapacity: true)
+        }
+        documents.removeAll(keepingCapacity: true)
+        let pending = outbox
+        outbox.removeAll(keepingCapacity: true)
+        for (to, frames) in pending {
+            deliver(frames, to: to)
+        }
+    }
+
+    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) {
+        do {
+            if try !socket.send([routingId] + frames) {
+                undeliverableMessages += 1
+                logger.warning("peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
+            }
+        } catch {
+            undeliverableMessages += 1
+            logger.debug("peer gone; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+        }
+    }
+
+    /// One received message: decode, dispatch by role, answer `ERROR` to what cannot be decoded.
+    mutating func handle(_ message: ZMQMessage, now: Double) {
+        guard let routingId = message.frames.first else { return }
+        let body = message.frames.dropFirst()
+        if message.droppedFrames > 0 {
+            reject(routingId, body, ProtocolError(.tooLarge, "message has more than \(ProtocolLimits.maxFrames) frames"))
+            return
+        }
+        do {
+            switch try Inbound.decode(body) {
+            case .worker(let command): handle(command, from: routingId, now: now)
+            case .client(let request): handle(request, from: routingId, now: now)
+            }
+        } catch {
+            reject(routingId, body, error)
+        }
+    }
+
+    private mutating func reject(_ routingId: [UInt8], _ body: ArraySlice<[UInt8]>, _ error: ProtocolError) {
+        malformedMessages += 1
+        logger.notice(
+            "malformed message dropped",
+            metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+        let isWorker = body.first.map { $0 == Role.worker.frame } ?? false
+        let reply = ErrorReply(req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.description, message: error.message)
+        let frames = isWorker ? CoordinatorCommand.error(reply).frames() : ClientReply.error(reply).frames()
+        outbox.append((routingId, frames))
+    }
+
+    /// Queues a command to a worker known by its key.
+    mutating func send(_ command: CoordinatorCommand, to worker: String) {
+        guard let routingId = routingIds[worker] else { return }
+        outbox.append((routingId, command.frames()))
+    }
+}

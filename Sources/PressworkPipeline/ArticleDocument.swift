@@ -1,0 +1,69 @@
+/// The result of processing one article: schema version 1, described field by field in `SCHEMA.md`.
+///
+/// Absent optionals are left out of the JSON rather than written as `null`.
+public struct ArticleDocument: Sendable, Codable, Equatable {
+    /// The schema version this type writes. Additive fields keep it; removals and renames bump it.
+    public static let currentSchemaVersion = 1
+
+    /// The schema version of this document.
+    public var schemaVersion: Int
+    /// The job id (or the file name when run locally).
+    public var id: String
+    /// The caller's own id, if it gave one.
+    public var articleId: String?
+    /// Where the article came from: a file path, `"stdin"`, or `"batch.jsonl#12"`.
+    public var source: String
+    /// The article's URL, if known.
+    public var url: String?
+    /// The title; empty when none was found.
+    public var title: String
+    /// The clean text: ``paragraphs`` joined by `"\n\n"`.
+    public var text: String
+    /// The paragraphs of the text, whitespace collapsed, none empty.
+    public var paragraphs: [String]
+    /// The detected language.
+    public var language: Language
+    /// The charset the bytes were decoded from, lowercased: `"utf-8"`, `"windows-1251"`, `"utf-16le"`.
+    public var charset: String
+    /// How the article was read: `.html` or `.text`, never `.auto`.
+    public var format: Article.Format
+    /// Word tokens in ``text``; see `SCHEMA.md` for what counts as a word.
+    public var wordCount: Int
+    /// Unicode scalars in ``text`` that are not whitespace.
+    public var characterCount: Int
+    /// Who processed the article, when, and how long it took.
+    public var processing: ProcessingFacts
+
+    /// Creates a document; the pipeline does this, tests and tools may too.
+    public init(
+        schemaVersion: Int = ArticleDocument.currentSchemaVersion,
+        id: String,
+        articleId: String? = nil,
+        source: String,
+        url: String? = nil,
+        title: String,
+        text: String,
+        paragraphs: [String],
+        language: Language,
+        charset: String,
+        format: Article.Format,
+        wordCount: Int,
+        characterCount: Int,
+        processing: ProcessingFacts
+    ) {
+        self.schemaVersion = schemaVersion
+        self.id = id
+        self.articleId = articleId
+        self.source = source
+        self.url = url
+        self.title = title
+        self.text = text
+        self.paragraphs = paragraphs
+        self.language = language
+        self.charset = charset
+        self.format = format
+        self.wordCount = wordCount
+        self.characterCount = characterCount
+        self.processing = processing
+    }
+}

@@ -1,0 +1,53 @@
+/// A language code and English name as documents carry them, made from CLD2's.
+///
+/// CLD2 uses some withdrawn ISO 639-1 codes and script-qualified codes; documents carry ISO 639-1 where
+/// one exists, so that `kk` from CLD2, from a page's `lang` attribute and from a caller all compare equal.
+struct LanguageCode: Equatable, Sendable {
+    let code: String
+    let name: String
+
+    static let undetermined = LanguageCode(code: "und", name: "Undetermined")
+
+    init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+
+    /// - Parameters:
+    ///   - cld2: CLD2's code: `"en"`, `"zh-Hant"`, `"iw"`, `"un"`.
+    ///   - cld2Name: CLD2's name: `"ENGLISH"`, `"ChineseT"`, `"SCOTS_GAELIC"`, `"Unknown"`.
+    init(cld2: String, cld2Name: String) {
+        if cld2 == "un" || cld2.isEmpty || cld2Name == "Unknown" {
+            self = .undetermined
+            return
+        }
+        code = Self.normalize(cld2)
+        name = Self.names[code] ?? Self.titleCased(cld2Name)
+    }
+
+    /// ISO 639-1 for CLD2's old and script-qualified codes; others pass through.
+    static func normalize(_ cld2: String) -> String {
+        if let replacement = replacements[cld2] { return replacement }
+        // "zh-Hant", "sr-ME": the script or region is detail the code field does not carry.
+        if let dash = cld2.firstIndex(of: "-") {
+            let base = String(cld2[..<dash])
+            if base.count == 2 && base != "xx" { return replacements[base] ?? base }
+        }
+        return cld2
+    }
+
+    private static let replacements: [String: String] = [
+        "iw": "he", "in": "id", "jw": "jv", "ji": "yi", "mo": "ro", "zh-Hant": "zh",
+    ]
+
+    /// Names where CLD2's own are not plain English names.
+    private static let names: [String: String] = [
+        "zh": "Chinese", "he": "Hebrew", "id": "Indonesian", "jv": "Javanese", "yi": "Yiddish",
+    ]
+
+    /// `"SCOTS_GAELIC"` to `"Scots Gaelic"`.
+    private static func titleCased(_ name: String) -> String {
+        name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
+            .joined(separator: " ")
+    }
+}

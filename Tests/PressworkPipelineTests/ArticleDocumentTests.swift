@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import PressworkPipeline
+
+@Suite("Article document")
+struct ArticleDocumentTests {
+    static func document() throws -> ArticleDocument {
+        let article = Article(
+            id: "job-1",
+            articleId: "a-17",
+            source: "batch.jsonl#3",
+            url: "https://example.org/news/1",
+            declaredLanguage: "en",
+            bytes: Array("Bridge reopens\n\nThe old river bridge reopened on Monday after six months.".utf8)
+        )
+        return try TestSupport.pipeline.process(article, facts: TestSupport.facts)
+    }
+
+    @Test("JSON is compact, sorted and stable")
+    func json() throws {
+        let data = try Self.document().jsonData()
+        let json = String(decoding: data, as: UTF8.self)
+        #expect(!json.contains("\n  "))
+        #expect(json.hasPrefix("{\"articleId\":\"a-17\",\"characterCount\":"))
+        #expect(json.contains("\"url\":\"https://example.org/news/1\""))
+        #expect(
+            json.contains(
+                "\"processing\":{\"attempts\":1,\"durationMs\":1.5,\"host\":\"test-host\",\"processedAt\":\"2024-07-03T09:41:07.250Z\",\"worker\":\"test-worker\"}"
+            )
+        )
+        #expect(try Self.document().jsonData() == data)
+        let decoded = try JSONDecoder().decode(ArticleDocument.self, from: data)
+        #expect(decoded == (try Self.document()))
+    }
+
+    @Test("fields")
+    func fields() throws {
+        let document = try Self.document()
+        #expect(document.schemaVersion == 1)
+        #expect(document.title == "Bridge reopens")
+        #expect(document.paragraphs == ["The old river bridge reopened on Monday after six months."])
+        #expect(document.format == .text)
+        #expect(document.wordCount == 10)
+        #expect(document.language.code == "en")
+        #expect(document.language.declared == "en")
+        #expect((0...1).contains(document.language.confidence))
+    }
+
+    @Test("absent optionals are left out, not null")
+    func optionals() throws {
+        let document = try TestSupport.process("Bridge reopens\n\nThe old river bridge reopened on Monday.")
+        let json = String(decoding: document.jsonData(), as: UTF8.self)
+        #expect(!json.contains("null"))
+        #expect(!json.contains("\"url\""))
+        #expect(!json.contains("\"articleId\""))
+        #expect(!json.contains("\"declared\""))
+    }
+
+    @Test("timestamps are ISO 8601 UTC with milliseconds")
+    func timestamp() {
+        let stamp = ProcessingFacts.timestamp(Date(timeIntervalSince1970: 1_720_000_000.25))
+        #expect(stamp == "2024-07-03T09:46:40.250Z")
+    }
+
+    @Test("concurrent use from many threads gives identical documents")
+    func concurrent() async throws {
+        let page = Array(
+            TestSupport.encode(
+                "<html><head><meta charset=\"windows-1251\"><title>Мост</title></head><body><p>Старый мост через реку открылся в понедельник после ремонта.</p></body></html>",
+                as: "WINDOWS-1251"
+            )
+        )
+        let expected = try TestSupport.process(page)
+        try await withThrowingTaskGroup(of: ArticleDocument.self) { group in
+            for _ in 0..<64 {
+                group.addTask { try TestSupport.process(page) }
+            }
+            for try await document in group {
+                #expect(document == expected)
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import PressworkPipeline
+
+@Suite("Plain text stage")
+struct PlainTextStageTests {
+    @Test("title line, residue, blank-line paragraphs, joined wrapped lines")
+    func structure() {
+        let text = """
+            Flood barrier finished ahead of schedule
+
+            Tue Mar 12 2024
+            icon-facebook icon-twitter icon-whatsapp
+
+            RIVERTON: The new flood barrier
+            was finished two weeks early.
+
+              Engineers tested it on Monday.  \r
+            """
+        let output = PlainTextStage().run(text)
+        #expect(output.title == "Flood barrier finished ahead of schedule")
+        #expect(
+            output.paragraphs == [
+                "Tue Mar 12 2024", "RIVERTON: The new flood barrier was finished two weeks early.",
+                "Engineers tested it on Monday.",
+            ]
+        )
+    }
+
+    @Test("a long first line is not a title")
+    func longFirstLine() {
+        let line = String(repeating: "word ", count: 60)
+        let output = PlainTextStage().run(line + "\n\nSecond paragraph.")
+        #expect(output.title == "")
+        #expect(output.paragraphs.count == 2)
+    }
+
+    @Test(
+        "residue tokens are removed anywhere, other words stay",
+        arguments: [
+            ("Share: icon-facebook icon-twitter", "Share:"),
+            ("icon-whatsapp", ""),
+            ("The icon-maker said hello", "The said hello"),
+            ("No residue here", "No residue here"),
+        ]
+    )
+    func residue(line: String, expected: String) {
+        #expect(Whitespace.collapse(PlainTextStage.removingResidue(Substring(line))) == expected)
+    }
+
+    @Test("the seed article", .enabled(if: TestSupport.sharedData != nil, "\(TestSupport.sharedDataMissing)"))
+    func seed() throws {
+        let url = try #require(TestSupport.sharedData).appendingPathComponent("seed/000_6f6383990d9e24ad.txt")
+        let document = try TestSupport.process(try TestSupport.readBytes(url))
+        #expect(document.format == .text)
+        #expect(document.title == "Putin, Xi Hails Stronger-than-Ever Russia-China Ties at SCO Summit")
+        #expect(!document.text.contains("icon-"))
+        #expect(
+            document.paragraphs.contains {
+                $0.hasPrefix("ASTANA: Russian President Vladimir Putin told Chinese leader")
+            }
+        )
+        #expect(document.language.code == "en")
+        #expect(document.language.reliable)
+        #expect(document.charset == "utf-8")
+        #expect(document.wordCount > 300)
+    }
+}

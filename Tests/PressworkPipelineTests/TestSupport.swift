@@ -1,0 +1,91 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import PressworkPipeline
+
+/// Shared helpers for the pipeline tests.
+enum TestSupport {
+    static let facts = ProcessingFacts(
+        worker: "test-worker",
+        host: "test-host",
+        attempts: 1,
+        processedAt: "2024-07-03T09:41:07.250Z",
+        durationMs: 1.5
+    )
+
+    static let pipeline = Pipeline()
+
+    /// Runs the whole pipeline on bytes.
+    static func process(
+        _ bytes: [UInt8],
+        format: Article.Format = .auto,
+        contentType: String? = nil,
+        declaredLanguage: String? = nil
+    ) throws(PipelineError) -> ArticleDocument {
+        let article = Article(
+            id: "test",
+            source: "test",
+            declaredLanguage: declaredLanguage,
+            format: format,
+            contentType: contentType,
+            bytes: bytes
+        )
+        return try pipeline.process(article, facts: facts)
+    }
+
+    /// Runs the whole pipeline on a string given as UTF-8.
+    static func process(_ text: String, format: Article.Format = .auto) throws(PipelineError) -> ArticleDocument {
+        try process(Array(text.utf8), format: format)
+    }
+
+    /// The string in another charset, through iconv (test data is written as readable Swift strings).
+    static func encode(_ text: String, as charset: String) -> [UInt8] {
+        let handle = iconv_open(charset, "UTF-8")
+        precondition(Int(bitPattern: handle) != -1, "iconv does not know \(charset)")
+        defer { iconv_close(handle) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let written = input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(source.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(destination.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = source.count
+                var outLeft = destination.count
+                let result = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
+                precondition(result != -1, "cannot encode test text as \(charset)")
+                return destination.count - outLeft
+            }
+        }
+        return Array(output[..<written])
+    }
+
+    /// The package root (this file is Tests/PressworkPipelineTests/TestSupport.swift).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The team's shared data folder: `$PRESSWORK_SHARED_DATA`, else the nearest `shared/data` beside
+    /// the package or one of its ancestors (`../shared/data` in the project layout). Nil in a fresh clone.
+    static let sharedData: URL? = {
+        let fileManager = FileManager.default
+        if let path = ProcessInfo.processInfo.environment["PRESSWORK_SHARED_DATA"], fileManager.fileExists(atPath: path)
+        {
+            return URL(fileURLWithPath: path)
+        }
+        var directory = packageRoot
+        while directory.path != "/" {
+            let candidate = directory.deletingLastPathComponent().appendingPathComponent("shared/data")
+            if fileManager.fileExists(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static let sharedDataMissing = "../shared/data is absent (fresh clone?); set PRESSWORK_SHARED_DATA to run this test"
+
+    static func readBytes(_ url: URL) throws -> [UInt8] {
+        Array(try Data(contentsOf: url))
+    }
+}
