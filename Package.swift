@@ -77,6 +77,7 @@ let package = Package(
             dependencies: [
                 "ZeroMQ",
                 "PressworkProtocol",
+                "PressworkPipeline",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -1,0 +1,70 @@
+import PressworkProtocol
+
+extension CoordinatorClient {
+    /// Submits articles; returns one job id per article once they are durable at the coordinator.
+    public func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])]) throws(ClientError) -> [String] {
+        let reply = try request { .submit(Submit(req: $0, articles: articles.map(\.meta)), bodies: articles.map(\.body)) }
+        guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
+            throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
+        }
+        return accepted.jobs
+    }
+
+    /// The cluster's status.
+    public func status() throws(ClientError) -> ClusterStatus {
+        let reply = try request { .status(PlainRequest(req: $0)) }
+        guard case .status(let status) = reply else { throw ClientError(.badReply, "STATUS was answered with \(reply.name)") }
+        return status.status
+    }
+
+    /// One job and, when it is done, its result document.
+    public func show(_ job: String) throws(ClientError) -> (job: JobInfo, document: [UInt8]?) {
+        let reply = try request { .show(ShowRequest(req: $0, job: job)) }
+        guard case .show(let show, let document) = reply else {
+            throw ClientError(.badReply, "SHOW was answered with \(reply.name)")
+        }
+        return (show.job, document)
+    }
+
+    /// Streams every result document, page by page, to `body`.
+    public func export(pageSize: Int = 200, _ body: ([[UInt8]]) throws -> Void) throws {
+        var after: Int64? = nil
+        repeat {
+            let cursor = after
+            let reply = try request { .export(ExportRequest(req: $0, after: cursor, limit: pageSize)) }
+            guard case .export(let page, let documents) = reply else {
+                throw ClientError(.badReply, "EXPORT was answered with \(reply.name)")
+            }
+            try body(documents)
+            after = page.next
+        } while after != nil
+    }
+
+    /// Dead jobs with every attempt's error.
+    public func dead(limit: Int = 10_000) throws(ClientError) -> [JobInfo] {
+        let reply = try request { .dead(DeadRequest(req: $0, limit: limit)) }
+        guard case .dead(let dead) = reply else { throw ClientError(.badReply, "DEAD was answered with \(reply.name)") }
+        return dead.jobs
+    }
+
+    /// Requeues dead jobs (all of them when `jobs` is nil); returns how many were requeued.
+    public func retry(_ jobs: [String]?) throws(ClientError) -> Int {
+        let reply = try request { .retry(RetryRequest(req: $0, jobs: jobs)) }
+        guard case .retried(let retried) = reply else { throw ClientError(.badReply, "RETRY was answered with \(reply.name)") }
+        return retried.requeued
+    }
+
+    /// The state of each job, in order.
+    public func states(of jobs: [String]) throws(ClientError) -> [JobState] {
+        var states: [JobState] = []
+        for start in stride(from: 0, to: jobs.count, by: ProtocolLimits.maxJobsPerQuery) {
+            let chunk = Array(jobs[start..<min(jobs.count, start + ProtocolLimits.maxJobsPerQuery)])
+            let reply = try request { .jobs(JobsRequest(req: $0, jobs: chunk)) }
+            guard case .jobs(let answer) = reply, answer.states.count == chunk.count else {
+                throw ClientError(.badReply, "JOBS was answered with \(reply.name)")
+            }
+            states += answer.states
+        }
+        return states
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import PressworkProtocol
+import ZeroMQ
+
+/// A connection to a coordinator for one client: request, wait for the matching reply, or time out.
+///
+/// Not thread-safe: it owns a ZeroMQ socket; use it from one thread.
+public final class CoordinatorClient {
+    public let endpoint: Endpoint
+    /// Seconds to wait for each reply before reporting the coordinator unreachable.
+    public let timeout: Double
+    private let context: ZMQContext
+    private let socket: ZMQSocket
+    private var nextRequest: UInt64 = 1
+
+    public init(endpoint: Endpoint, timeout: Double = 10) throws(ClientError) {
+        self.endpoint = endpoint
+        self.timeout = timeout
+        do {
+            context = try ZMQContext()
+            socket = try ZMQSocket(context: context, type: .dealer)
+            // Queue nothing for a coordinator that is not there, so a dead endpoint times out cleanly.
+            try socket.setImmediate(true)
+            try socket.connect(endpoint.description)
+        } catch {
+            throw ClientError(.unreachable, "cannot connect to \(endpoint): \(error)")
+        }
+    }
+
+    deinit { socket.close() }
+
+    /// Sends a request built for a fresh request number and returns the reply that carries it.
+    public func request(_ build: (UInt64) -> ClientRequest) throws(ClientError) -> ClientReply {
+        let req = nextRequest
+        nextRequest += 1
+        let request = build(req)
+        let deadline = Date().addingTimeInterval(timeout)
+        // IMMEDIATE makes sends fail while no connection is up; retry until the deadline.
+        while true {
+            do {
+                if try socket.send(request.frames()) { break }
+            } catch {
+                throw ClientError(.unreachable, "cannot send to \(endpoint): \(error)")
+            }
+            if Date() >= deadline { throw unreachable(request) }
+            usleep(20_000)
+        }
+        var poller = ZMQPoller([socket])
+        while true {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { throw unreachable(request) }
+            let message: ZMQMessage?
+            do {
+                guard try poller.poll(milliseconds: Int(remaining * 1000) + 1)[0] else { continue }
+                message = try socket.receive(maxFrames: ProtocolLimits.maxFrames)
+            } catch {
+                throw ClientError(.unreachable, "connection to \(endpoint) failed: \(error)")
+            }
+            guard let message else { continue }
+            let reply: ClientReply
+            do {
+                reply = try ClientReply.decode(message.frames)
+            } catch {
+                throw ClientError(.badReply, "\(endpoint) answered with something this client cannot read: \(error)")
+            }
+            // Replies to earlier, timed-out requests may still arrive: skip them.
+            if let number = reply.req, number != req { continue }
+            if case .error(let error) = reply {
+                throw ClientError(.refused, "coordinator refused \(request.name): \(error.message)", remoteCode: error.code)
+            }
+            return reply
+        }
+    }
+
+    private func unreachable(_ request: ClientRequest) -> ClientError {
+        ClientError(
+            .unreachable,
+            "no reply from the coordinator at \(endpoint) within \(formatSeconds(timeout)) s (is it running? check --connect or PRESSWORK_CONNECT)")
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import PressworkProtocol
+import ZeroMQ
+
+/// The worker's I/O thread. It never runs a job itself, so heartbeats keep flowing however long
+/// processing takes.
+struct WorkerLoop {
+    let configuration: WorkerConfiguration
+    let logger: Logger
+    let context: ZMQContext
+    let results: ZMQSocket
+    let pool: ProcessingPool
+    var dealer: ZMQSocket
+    /// Jobs handed to the pool and not yet reported: "job/attempt".
+    var running: Set<String> = []
+    /// Reports made while the coordinator was unreachable, sent once registered again.
+    var unsent: [[[UInt8]]] = []
+    var lastHeard: Double
+    var lastSent: Double
+    var connected = true
+    var reconnectAttempt = 0
+    var nextReconnect = 0.0
+
+    init(configuration: WorkerConfiguration, processor: any JobProcessor, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        context = try ZMQContext()
+        results = try ZMQSocket(context: context, type: .pull)
+        let resultsEndpoint = "inproc://presswork-results"
+        try results.bind(resultsEndpoint)
+        pool = ProcessingPool(
+            threads: configuration.concurrency, context: context, resultsEndpoint: resultsEndpoint,
+            processor: processor, worker: configuration.workerId, host: configuration.host)
+        dealer = try Self.openDealer(context: context, configuration: configuration)
+        let now = Self.monotonicNow()
+        lastHeard = now
+        lastSent = now
+    }
+
+    static func openDealer(context: ZMQContext, configuration: WorkerConfiguration) throws(ZMQError) -> ZMQSocket {
+        let socket = try ZMQSocket(context: context, type: .dealer)
+        try socket.setRoutingId(Array(configuration.workerId.utf8))
+        try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
+        try socket.setReconnectInterval(milliseconds: 100, maximum: 2_000)
+        try socket.setTCPKeepalive(true)
+        try socket.connect(configuration.endpoint.description)
+        return socket
+    }
+
+    static func monotonicNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    var readyMessage: WorkerCommand {
+        .ready(
+            Ready(
+                worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
+                pid: getpid(), version: PressworkVersion.current))
+    }
+
+    mutating func run(until shouldStop: () -> Bool) {
+        logger.info(
+            "worker starting",
+            metadata: [
+                "presswork.worker.id": "\(configuration.workerId)", "presswork.endpoint": "\(configuration.endpoint)",
+                "presswork.worker.slots": "\(configuration.concurrency)",
+            ])
+        send(readyMessage)
+        while !shouldStop() {
+            turn(draining: false)
+        }
+        drain()
+    }
+
+    /// One poll of both sockets, then heartbeat and liveness bookkeeping.
+    mutating func turn(draining: Bool) {
+        var poller = ZMQPoller([dealer, results])
+        let readable = (try? poller.poll(milliseconds: 50)) ?? [false, false]
+        if readable[1] {
+            while let outcome = try? results.receive() {
+                report(outcome.frames)
+            }
+        }
+        if readable[0] {
+            while let message = try? dealer.receive(maxFrames: 8) {
+                handle(message, draining: draining)
+            }
+        }
+        let now = Self.monotonicNow()
+        if connected {
+            if now - lastHeard > configuration.heartbeatInterval * Double(configuration.heartbeatLiveness) {
+                logger.warning("coordinator silent; reconnecting", metadata: ["presswork.endpoint": "\(configuration.endpoint)"])
+                connected = false
+                reconnectAttempt = 0
+                nextReconnect = now
+            } else if now - lastSent >= configuration.heartbeatInterval {
+                send(.heartbeat)
+            }
+        }
+        if !connected && now >= nextReconnect {
+            reconnect(now: now, draining: draining)
+        }
+    }
+
+    /// A job outcome from a processing thread: forward it, or keep it until the coordinator is back.
+    private mutating func report(_ frames: [[UInt8]]) {
+        if let command = try? WorkerCommand.decode(frames.dropFirst()) {
+            switch command {
+            case .result(let result, _): running.remove("\(result.job)/\(result.attempt)")
+            case .failed(let failure): running.remove("\(failure.job)/\(failure.attempt)")
+            default: break
+            }
+        }
+        if connected {
+            sendFrames(frames)
+        } else {
+            unsent.append(frames)
+        }
+    }
+
+    private mutating func handle(_ message: ZMQMessage, draining: Bool) {
+        lastHeard = Self.monotonicNow()
+        let command: CoordinatorCommand
+        do {
+            command = try CoordinatorCommand.decode(message.frames)
+        } catch {
+            logger.notice("malformed message from coordinator dropped", metadata: ["presswork.error": "\(error)"])
+            return
+        }
+        switch command {
+        case .job(let job, let body):
+            // While draining, jobs already on the wire are not started; DISCONNECT hands them back.
+            guard !draining else { return }
+            running.insert("\(job.job)/\(job.attempt)")
+            pool.submit(.init(job: job, body: body))
+        case .heartbeat:
+            break
+        case .disconnect(let reason):
+            guard !draining else { return }
+            logger.info("coordinator asked to register again", metadata: ["presswork.error": "\(reason)"])
+            send(readyMessage)
+        case .error(let error):
+            logger.warning("coordinator refused a message", metadata: ["presswork.error": "\(error.code): \(error.message)"])
+        }
+    }
+
+    /// Replaces the socket (dropping whatever the old one still queued) and registers again.
+    private mutating func reconnect(now: Double, draining: Bool) {
+        dealer.close()
+        do {
+            dealer = try Self.openDealer(context: context, configuration: configuration)
+        } catch {
+            logger.error("cannot open socket", metadata: ["presswork.error": "\(error)"])
+        }
+        reconnectAttempt += 1
+        let bound = min(configuration.reconnectMaxDelay, configuration.reconnectBaseDelay * pow(2, Double(min(reconnectAttempt, 30))))
+        nextReconnect = now + Double.random(in: 0...bound)
+        // Treat the coordinator as heard now; if it stays silent, liveness trips again and we back off.
+        lastHeard = now
+        connected = true
+        send(draining ? .draining : readyMessage)
+        for frames in unsent { sendFrames(frames) }
+        unsent.removeAll()
+    }
+
+    private mutating func send(_ command: WorkerCommand) {
+        sendFrames(command.frames())
+    }
+
+    private mutating func sendFrames(_ frames: [[UInt8]]) {
+        do {
+            if try dealer.send(frames) { lastSent = Self.monotonicNow() }
+        } catch {
+            logger.warning("send to coordinator failed", metadata: ["presswork.error": "\(error)"])
+        }
+    }
+
+    /// SIGTERM: stop taking jobs, let running ones finish within the drain timeout, hand back the rest.
+    private mutating func drain() {
+        logger.info("worker draining", metadata: ["presswork.count": "\(running.count)"])
+        send(.draining)
+        let notStarted = pool.stop()
+        for task in notStarted { running.remove("\(task.job.job)/\(task.job.attempt)") }
+        let deadline = Self.monotonicNow() + configuration.drainTimeout
+        while !running.isEmpty && Self.monotonicNow() < deadline {
+            turn(draining: true)
+        }
+        if !running.isEmpty {
+            logger.warning("drain timeout; handing jobs back", metadata: ["presswork.count": "\(running.count)"])
+        }
+        send(.disconnect)
+        // Give libzmq a moment to put the last reports and DISCONNECT on the wire.
+        try? dealer.setLinger(milliseconds: 2_000)
+        dealer.close()
+        results.close()
+        logger.info("worker stopped")
+    }
+}

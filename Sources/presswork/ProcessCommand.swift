@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PressworkClient
+import PressworkPipeline
+import PressworkProtocol
+
+/// `presswork process`: the pipeline locally, without a cluster.
+struct ProcessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Run the pipeline locally on articles, without a cluster.",
+        discussion: "With --json, prints one JSON document per input (JSON Lines); failures print an error object.")
+
+    @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    @Flag(help: "Print one JSON result document per input (JSON Lines).")
+    var json = false
+
+    @Option(name: .customLong("max-article-bytes"), help: "Largest article processed, in bytes.")
+    var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
+
+    func run() throws {
+        try withClientErrors {
+            let items = try ArticleInputs.plan(paths)
+            let pipeline = Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes))
+            let host = ProcessInfo.processInfo.hostName
+            var failures = 0
+            ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
+                switch result {
+                case .success(let input):
+                    let article = Article(
+                        id: input.meta.articleId ?? input.meta.source, articleId: input.meta.articleId,
+                        source: input.meta.source, url: input.meta.url, declaredLanguage: input.meta.lang,
+                        format: Article.Format(rawValue: input.meta.format.rawValue) ?? .auto,
+                        contentType: input.meta.contentType, bytes: input.body)
+                    let started = ContinuousClock.now
+                    let facts = ProcessingFacts(worker: "local", host: host, attempts: 1, processedAt: ProcessingFacts.timestamp())
+                    do {
+                        var document = try pipeline.process(article, facts: facts)
+                        let elapsed = (ContinuousClock.now - started).components
+                        document.processing.durationMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                        if json {
+                            Output.raw(Array(document.jsonData()) + [0x0A])
+                        } else {
+                            Output.line(
+                                "\(input.meta.source)\t\(document.language.code)\t\(document.wordCount) words\t\(document.title)")
+                        }
+                    } catch let error as PipelineError {
+                        failures += 1
+                        report(source: input.meta.source, code: error.code.name, message: error.message)
+                    } catch {
+                        failures += 1
+                        report(source: input.meta.source, code: "internal", message: "\(error)")
+                    }
+                case .failure(let error):
+                    failures += 1
+                    report(source: error.source, code: "input", message: error.message)
+                }
+            }
+            return failures > 0 ? ExitStatus.jobFailures : ExitStatus.ok
+        }
+    }
+
+    private func report(source: String, code: String, message: String) {
+        if json {
+            Output.json(ProcessFailure(source: source, error: .init(code: code, message: message)))
+        } else {
+            Output.error("\(source): \(code): \(message)")
+        }
+    }
+}
+
+/// The JSON line `process --json` prints for an input that failed.
+struct ProcessFailure: Encodable {
+    struct Failure: Encodable {
+        var code: String
+        var message: String
+    }
+    var source: String
+    var error: Failure
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PressworkCoordinator
+import ServiceLifecycle
+import ZeroMQ
+
+/// `presswork coordinator`: the broker.
+struct RunCoordinator: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coordinator",
+        abstract: "Run the coordinator: job journal, dispatch, heartbeats, retries and the result store.")
+
+    @Option(help: ArgumentHelp("Endpoint for workers and clients.", valueName: "endpoint"))
+    var bind = "tcp://127.0.0.1:7700"
+
+    @Option(help: ArgumentHelp("Data directory for the SQLite store.", valueName: "dir"))
+    var data = "presswork-data"
+
+    @Option(help: "Seconds between heartbeats.")
+    var heartbeat: Double = 1
+
+    @Option(help: "Missed heartbeats after which a worker is dead.")
+    var liveness = 3
+
+    @Option(name: .customLong("job-timeout"), help: "Seconds a job may run before it is tried elsewhere.")
+    var jobTimeout: Double = 120
+
+    @Option(help: "Retries after a failed attempt.")
+    var retries = 3
+
+    @Option(name: .customLong("retry-base"), help: "Seconds: upper bound of the first retry's back-off.")
+    var retryBase: Double = 1
+
+    @Option(name: .customLong("retry-multiplier"), help: "Growth of the back-off bound per retry.")
+    var retryMultiplier: Double = 2
+
+    @Option(name: .customLong("retry-max"), help: "Seconds: the back-off bound never exceeds this.")
+    var retryMax: Double = 600
+
+    @Option(help: "Jobs outstanding per worker slot.")
+    var prefetch = 1
+
+    @Option(name: .customLong("max-article-bytes"), help: "Largest article accepted, in bytes.")
+    var maxArticleBytes = 32 << 20
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        logging.bootstrap()
+        let logger = Logger(label: "presswork.coordinator")
+        guard let endpoint = Endpoint(bind) else {
+            throw ValidationError("'\(bind)' is not an endpoint like tcp://HOST:PORT or ipc://PATH")
+        }
+        var configuration = CoordinatorConfiguration(endpoint: endpoint, dataDirectory: data)
+        configuration.heartbeatInterval = heartbeat
+        configuration.heartbeatLiveness = liveness
+        configuration.jobTimeout = jobTimeout
+        configuration.retry = RetryPolicy(maxRetries: retries, baseDelay: retryBase, multiplier: retryMultiplier, maxDelay: retryMax)
+        configuration.prefetch = prefetch
+        configuration.maxArticleBytes = maxArticleBytes
+        let coordinator: Coordinator
+        do {
+            coordinator = try Coordinator(configuration: configuration, logger: logger)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        } catch {
+            Output.error("cannot start the coordinator: \(error)")
+            throw ExitCode(ExitStatus.jobFailures)
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [coordinator], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            Output.error("coordinator failed: \(error)")
+            throw ExitCode(ExitStatus.jobFailures)
+        }
+    }
+}
+
+/// `--log-level`, shared by the long-running commands.
+struct LoggingOptions: ParsableArguments {
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func bootstrap() {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

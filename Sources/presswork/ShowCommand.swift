@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import PressworkClient
+import PressworkProtocol
+
+/// `presswork show JOB`: one result document, or the job's state and errors.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one job's result document, or its state and errors if not done.")
+
+    @Argument(help: "The job id printed by submit.")
+    var job: String
+
+    @Flag(help: "Print JSON: the result document, or the job record when there is none.")
+    var json = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        try withClientErrors {
+            let client = try connection.client()
+            let shown: (job: JobInfo, document: [UInt8]?)
+            do {
+                shown = try client.show(job)
+            } catch let error as ClientError where error.remoteCode == "unknown-job" {
+                Output.error("no job \(job)")
+                return ExitStatus.jobFailures
+            }
+            if let document = shown.document {
+                Output.line(Output.prettyJSON(document))
+                return ExitStatus.ok
+            }
+            if json {
+                Output.json(shown.job)
+            } else {
+                Output.line(Self.render(shown.job))
+            }
+            return shown.job.state == .dead ? ExitStatus.jobFailures : ExitStatus.ok
+        }
+    }
+
+    static func render(_ job: JobInfo) -> String {
+        var lines = [
+            "job       \(job.id)",
+            "state     \(job.state.rawValue)",
+            "attempts  \(job.attempts) of \(job.maxAttempts)",
+            "source    \(job.article.source)",
+            "submitted \(job.submittedAt)",
+            "updated   \(job.updatedAt)",
+        ]
+        if let notBefore = job.notBefore { lines.append("retry at  \(notBefore)") }
+        if !job.errors.isEmpty {
+            lines.append("errors")
+            for error in job.errors {
+                lines.append("  attempt \(error.attempt)  \(error.at)  \(error.worker ?? "-")  \(error.code): \(error.message)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

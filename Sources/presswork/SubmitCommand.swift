@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import PressworkClient
+import PressworkProtocol
+
+/// `presswork submit`: send articles, print one job id per article.
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Submit articles: files (.html, .htm, .txt), directories, .jsonl batches, or - for stdin.",
+        discussion: """
+            Prints one job id per accepted article, in input order, once the coordinator has made it durable.
+            Inputs that cannot be used are reported on stderr and skipped (exit status 2 at the end).
+            """)
+
+    @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    @Flag(help: "Wait until every submitted job is done or dead; exit 1 if any is dead.")
+    var wait = false
+
+    @Option(name: .customLong("max-article-bytes"), help: "Largest article sent, in bytes.")
+    var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
+
+    @OptionGroup var connection: ConnectionOptions
+
+    static let batchArticles = 256
+    static let batchBytes = 16 << 20
+
+    func run() throws {
+        try withClientErrors {
+            let items = try ArticleInputs.plan(paths)
+            let client = try connection.client()
+            var submitted: [String] = []
+            var inputErrors = 0
+            var batch: [(meta: ArticleMeta, body: [UInt8])] = []
+            var batchBytes = 0
+            func send() throws {
+                guard !batch.isEmpty else { return }
+                let ids = try client.submit(batch)
+                for id in ids { Output.line(id) }
+                submitted += ids
+                batch.removeAll()
+                batchBytes = 0
+            }
+            try ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
+                switch result {
+                case .success(let article):
+                    if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes { try send() }
+                    batch.append((article.meta, article.body))
+                    batchBytes += article.body.count
+                case .failure(let error):
+                    inputErrors += 1
+                    Output.error("skipped \(error)")
+                }
+            }
+            try send()
+            FileHandle.standardError.write(Data("submitted \(submitted.count) article(s)\n".utf8))
+            var status = inputErrors > 0 ? ExitStatus.usage : ExitStatus.ok
+            if wait && !submitted.isEmpty {
+                let dead = try WaitProgress(client: client, jobs: submitted).run()
+                if dead > 0 && status == ExitStatus.ok { status = ExitStatus.jobFailures }
+            }
+            return status
+        }
+    }
+}
+
+/// Polls job states until all are final, showing progress on a terminal.
+struct WaitProgress {
+    let client: CoordinatorClient
+    let jobs: [String]
+
+    /// - Returns: how many jobs ended dead.
+    func run() throws(ClientError) -> Int {
+        let terminal = isatty(STDERR_FILENO) == 1
+        var pending = jobs
+        var done = 0
+        var dead: [String] = []
+        while !pending.isEmpty {
+            let states = try client.states(of: pending)
+            var still: [String] = []
+            for (job, state) in zip(pending, states) {
+                switch state {
+                case .done: done += 1
+                case .dead: dead.append(job)
+                case .unknown:
+                    throw ClientError(.refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
+                case .queued, .leased: still.append(job)
+                }
+            }
+            pending = still
+            if terminal {
+                FileHandle.standardError.write(Data("\r\(done)/\(jobs.count) done, \(dead.count) dead   ".utf8))
+            }
+            if !pending.isEmpty { usleep(250_000) }
+        }
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        FileHandle.standardError.write(Data("\(done) done, \(dead.count) dead\n".utf8))
+        for job in dead { Output.error("job \(job) is dead (presswork show \(job))") }
+        return dead.count
+    }
+}
