@@ -108,6 +108,7 @@ let package = Package(
         .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
         .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator"]),
+        .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
         .testTarget(
             name: "PressworkIntegrationTests",
             dependencies: ["PressworkTestSupport", "PressworkClient", "ZeroMQ", "PressworkProtocol", "presswork"]

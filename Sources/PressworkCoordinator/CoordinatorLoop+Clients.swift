@@ -57,6 +57,7 @@ extension CoordinatorLoop {
         for (article, body) in zip(submit.articles, bodies) {
             let id = ids.next()
             jobs.append(id)
+            submittedBodies[id] = (article, body)
             changes.append(.insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
         }
         perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)

@@ -83,19 +83,22 @@ extension CoordinatorLoop {
     private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) {
         let payload: (article: ArticleMeta, body: [UInt8])?
         do {
-            payload = try store.payload(of: job)
+            payload = try submittedBodies[job] ?? store.payload(of: job)
         } catch {
-            // The job stays leased; its lease expires and it is retried, so nothing is lost.
-            logger.error("cannot read job body", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])
+            fatalError = error
+            logger.critical("cannot read the journal", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])
             return
         }
         guard let payload else {
             logger.error("leased job missing from journal", metadata: [LogKey.job: "\(job)"])
+            perform(machine.onMissingPayload(job, worker: worker, now: now), now: now)
             return
         }
         changes.append(.leased(job: job, attempt: attempt, worker: worker))
         let assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
+        guard routingIds[worker] != nil else { return }
+        jobDeliveries[outbox.count] = worker
         send(.job(assignment, body: payload.body), to: worker)
     }
 

@@ -26,6 +26,12 @@ struct CoordinatorLoop {
     var changes: [JournalChange] = []
     var outbox: [(to: [UInt8], frames: [[UInt8]])] = []
     var documents: [String: [UInt8]] = [:]
+    /// Articles submitted this turn, not yet committed, so they can be dispatched in the same turn.
+    var submittedBodies: [String: (article: ArticleMeta, body: [UInt8])] = [:]
+    /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
+    var jobDeliveries: [Int: String] = [:]
+    /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
+    var fatalError: (any Error)?
 
     static let maxBatch = 256
     static let tickInterval = 0.1
@@ -90,6 +96,7 @@ struct CoordinatorLoop {
                 perform(machine.onTick(now: now), now: now)
             }
             try flush()
+            if let fatalError { throw fatalError }
         }
         for worker in machine.workerIds {
             send(.disconnect(reason: "coordinator shutting down"), to: worker)
@@ -105,23 +112,37 @@ struct CoordinatorLoop {
             changes.removeAll(keepingCapacity: true)
         }
         documents.removeAll(keepingCapacity: true)
+        submittedBodies.removeAll(keepingCapacity: true)
         let pending = outbox
+        let deliveries = jobDeliveries
         outbox.removeAll(keepingCapacity: true)
-        for (to, frames) in pending {
-            deliver(frames, to: to)
+        jobDeliveries.removeAll(keepingCapacity: true)
+        var lostWorkers: Set<String> = []
+        for (index, (to, frames)) in pending.enumerated() where !deliver(frames, to: to) {
+            if let worker = deliveries[index] { lostWorkers.insert(worker) }
+        }
+        // A JOB that cannot be delivered means the worker is gone: hand its jobs back now rather than
+        // waiting for its heartbeats to run out. The resulting changes are committed next turn.
+        let now = Self.monotonicNow()
+        for worker in lostWorkers.sorted() {
+            perform(machine.onDisconnect(from: worker, now: now), now: now)
         }
     }
 
-    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) {
+    /// Sends one message; false if the peer is gone or over its high-water mark (counted, logged).
+    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) -> Bool {
         do {
-            if try !socket.send([routingId] + frames) {
-                undeliverableMessages += 1
-                logger.warning("peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
-            }
+            if try socket.send([routingId] + frames) { return true }
+            undeliverableMessages += 1
+            logger.warning(
+                "peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
         } catch {
             undeliverableMessages += 1
-            logger.debug("peer gone; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+            logger.debug(
+                "peer gone; message dropped",
+                metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
         }
+        return false
     }
 
     /// One received message: decode, dispatch by role, answer `ERROR` to what cannot be decoded.

@@ -182,6 +182,19 @@ public struct CoordinatorMachine: Sendable {
         return actions + dispatch(now: now)
     }
 
+    /// A dispatched job whose article cannot be found in the journal: free the slot, bury the job.
+    public mutating func onMissingPayload(_ job: String, worker: String, now: Double) -> [CoordinatorAction] {
+        var actions = settle(job, at: worker, failed: true, now: now)
+        if let entry = jobs[job] {
+            remove(job, entry)
+            deadTotal += 1
+            let error = FailedAttempt(
+                attempt: entry.attempts, worker: nil, code: "missing-article", message: "the article is missing from the journal")
+            actions.append(.bury(job: job, error: error))
+        }
+        return actions + dispatch(now: now)
+    }
+
     // MARK: - Time
 
     /// Called by the shell every few hundred milliseconds: heartbeats, dead workers, expired leases,
