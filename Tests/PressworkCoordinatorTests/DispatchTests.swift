@@ -1,0 +1,72 @@
+import PressworkProtocol
+import Testing
+
+@testable import PressworkCoordinator
+
+@Suite("Credit-based dispatch")
+struct DispatchTests {
+    @Test func neverSendsMoreThanFreeSlots() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 2)
+        let actions = h.submit(["a", "b", "c", "d", "e"])
+        #expect(actions.dispatches.map(\.job) == ["a", "b"])
+        #expect(actions.dispatches.allSatisfy { $0.worker == "w1" && $0.attempt == 1 })
+        #expect(h.queue.queued == 3)
+        #expect(h.queue.leased == 2)
+        // Each result frees exactly one slot, which takes exactly one job.
+        let next = h.succeed("a", at: "w1")
+        #expect(next.completed == ["a"])
+        #expect(next.dispatches.map(\.job) == ["c"])
+        #expect(h.queue.done == 1)
+    }
+
+    @Test func prefetchMultipliesCredit() {
+        var h = MachineHarness(prefetch: 3)
+        _ = h.register("w1", slots: 2)
+        #expect(h.submit((0..<10).map { "j\($0)" }).dispatches.count == 6)
+    }
+
+    @Test func workersShareTheQueueFairly() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 2)
+        _ = h.register("w2", slots: 2)
+        let actions = h.submit(["a", "b", "c", "d", "e", "f"])
+        let perWorker = Dictionary(grouping: actions.dispatches, by: \.worker).mapValues(\.count)
+        #expect(perWorker == ["w1": 2, "w2": 2])
+    }
+
+    @Test func queuedJobsWaitForAWorker() {
+        var h = MachineHarness()
+        #expect(h.submit(["a", "b"]).dispatches.isEmpty)
+        #expect(h.queue.queued == 2)
+        #expect(h.register("w1", slots: 4).dispatches.map(\.job) == ["a", "b"])
+    }
+
+    @Test func drainingWorkerGetsNothingNew() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 1)
+        _ = h.register("w2", slots: 1)
+        _ = h.submit(["a", "b"])
+        _ = h.machine.onDraining(from: "w1", now: h.now)
+        _ = h.submit(["c"])
+        let held = h.machine.snapshot(now: h.now).workers.first { $0.id == "w1" }!
+        #expect(held.state == "draining")
+        let actions = h.succeed("a", at: "w1") + h.succeed("b", at: "w2")
+        #expect(actions.dispatches.map(\.worker) == ["w2"])
+    }
+
+    @Test func unknownWorkerIsToldToRegister() {
+        var h = MachineHarness()
+        let actions = h.machine.onHeartbeat(from: "ghost", now: h.now)
+        #expect(actions == [.disconnect(worker: "ghost", reason: "unknown worker: send READY to register")])
+    }
+
+    @Test func resultFromAnUnregisteredWorkerIsStillStored() {
+        // After a coordinator restart, a worker may report before it registers again: keep the work.
+        var h = MachineHarness()
+        _ = h.submit(["a"])
+        let actions = h.succeed("a", at: "old-worker")
+        #expect(actions.completed == ["a"])
+        #expect(actions.contains(.disconnect(worker: "old-worker", reason: "unknown worker: send READY to register")))
+    }
+}
