@@ -102,7 +102,7 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "PressworkTestSupport", dependencies: ["PressworkClient"]),
+        .target(name: "PressworkTestSupport", dependencies: ["PressworkClient", "ZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline"]),
         .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol"]),
@@ -111,7 +111,9 @@ let package = Package(
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
         .testTarget(
             name: "PressworkIntegrationTests",
-            dependencies: ["PressworkTestSupport", "PressworkClient", "ZeroMQ", "PressworkProtocol", "presswork"]
+            dependencies: [
+                "PressworkTestSupport", "PressworkClient", "PressworkStore", "ZeroMQ", "PressworkProtocol", "presswork",
+            ]
         ),
     ]
 )

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the C libraries Presswork links against (Debian/Ubuntu package names), if any is missing.
+set -euo pipefail
+packages=(libzmq3-dev libcld2-dev libxml2-dev libicu-dev libuchardet-dev libstemmer-dev libsqlite3-dev pkg-config sqlite3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/linux/" >&2; exit 1; }

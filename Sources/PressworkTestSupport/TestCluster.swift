@@ -1,0 +1,176 @@
+import Foundation
+import PressworkClient
+import ZeroMQ
+
+/// A local cluster of real `presswork` processes on loopback, on a free port, in a temporary directory.
+public final class TestCluster: @unchecked Sendable {
+    // @unchecked: used from one test at a time; the process table is only touched by that test.
+    public let directory: URL
+    public let port: Int
+    public let executable: URL
+    public private(set) var coordinator: ManagedProcess?
+    public private(set) var workers: [String: ManagedProcess] = [:]
+
+    public var endpoint: String { "tcp://127.0.0.1:\(port)" }
+    public var dataDirectory: URL { directory.appendingPathComponent("data") }
+
+    public init(_ name: String) throws {
+        executable = try Self.locateExecutable()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("presswork-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        port = try FreePort.find()
+    }
+
+    deinit {
+        killAll()
+    }
+
+    /// Starts (or restarts) the coordinator and waits until it answers `STATUS`.
+    @discardableResult
+    public func startCoordinator(_ extra: [String] = []) throws -> ManagedProcess {
+        let process = try ManagedProcess(
+            name: "coordinator-\(Int(Date().timeIntervalSince1970 * 1000) % 100_000)", executable: executable,
+            arguments: ["coordinator", "--bind", endpoint, "--data", dataDirectory.path] + extra, directory: directory)
+        coordinator = process
+        try waitUntil(timeout: 20, "coordinator answers STATUS") {
+            guard process.isRunning else { throw TestClusterError("coordinator exited:\n\(process.log)") }
+            return (try? client(timeout: 0.5).status()) != nil
+        }
+        return process
+    }
+
+    /// Starts a worker with a fixed id.
+    @discardableResult
+    public func startWorker(_ id: String, concurrency: Int = 2, _ extra: [String] = []) throws -> ManagedProcess {
+        let process = try ManagedProcess(
+            name: "worker-\(id)", executable: executable,
+            arguments: ["worker", "--connect", endpoint, "--id", id, "--concurrency", String(concurrency)] + extra,
+            directory: directory)
+        workers[id] = process
+        return process
+    }
+
+    /// Waits until the coordinator lists exactly these workers as up.
+    public func waitForWorkers(_ ids: Set<String>, timeout: Double = 20) throws {
+        try waitUntil(timeout: timeout, "workers \(ids.sorted()) registered") {
+            let status = try client(timeout: 2).status()
+            return Set(status.workers.filter { $0.state == "up" }.map(\.id)) == ids
+        }
+    }
+
+    /// A client connection to the coordinator.
+    public func client(timeout: Double = 10) throws -> CoordinatorClient {
+        guard let endpoint = Endpoint(endpoint) else { throw TestClusterError("bad endpoint \(self.endpoint)") }
+        return try CoordinatorClient(endpoint: endpoint, timeout: timeout)
+    }
+
+    /// Runs a `presswork` command to completion.
+    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["PRESSWORK_CONNECT"] = endpoint
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = directory.appendingPathComponent("cmd-\(UUID().uuidString).out")
+        let err = directory.appendingPathComponent("cmd-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    /// SIGKILLs every process of the cluster.
+    public func killAll() {
+        coordinator?.signal(SIGKILL)
+        for worker in workers.values { worker.signal(SIGKILL) }
+        _ = coordinator?.waitForExit(timeout: 5)
+        for worker in workers.values { _ = worker.waitForExit(timeout: 5) }
+    }
+
+    /// The logs of every process, for a failing test's message.
+    public var logs: String {
+        ([coordinator].compactMap { $0 } + workers.values.sorted { $0.name < $1.name }).map { "== \($0.name)\n\($0.log.suffix(4000))" }
+            .joined(separator: "\n")
+    }
+
+    /// Polls `condition` every 100 ms until it is true or `timeout` seconds pass.
+    public func waitUntil(timeout: Double, _ what: String, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lastError: (any Error)?
+        while Date() < deadline {
+            do {
+                if try condition() { return }
+            } catch let error as TestClusterError {
+                throw error
+            } catch {
+                lastError = error
+            }
+            usleep(100_000)
+        }
+        throw TestClusterError("timed out after \(timeout) s waiting for: \(what) (last error: \(lastError.map { "\($0)" } ?? "none"))\n\(logs)")
+    }
+
+    static func locateExecutable() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["PRESSWORK_BINARY"] { return URL(fileURLWithPath: path) }
+        var candidates: [URL] = []
+        let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = argv0.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(directory.appendingPathComponent("presswork"))
+            directory = directory.deletingLastPathComponent()
+        }
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) {
+            return found
+        }
+        throw TestClusterError("cannot find the presswork executable near \(argv0.path); set PRESSWORK_BINARY")
+    }
+}
+
+/// A finished command.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+    public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+}
+
+public struct TestClusterError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Free TCP ports on loopback: bind port 0, read the port the kernel chose, close.
+public enum FreePort {
+    public static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestClusterError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestClusterError("bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
