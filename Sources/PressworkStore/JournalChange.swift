@@ -44,4 +44,13 @@ public struct UnfinishedJob: Sendable, Hashable {
     public var notBefore: Double?
     /// Seconds since 1970 when it was submitted.
     public var submittedAt: Double
+
+    public init(id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, notBefore: Double?, submittedAt: Double) {
+        self.id = id
+        self.attempts = attempts
+        self.maxAttempts = maxAttempts
+        self.wasLeased = wasLeased
+        self.notBefore = notBefore
+        self.submittedAt = submittedAt
+    }
 }
