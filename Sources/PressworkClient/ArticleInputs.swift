@@ -74,7 +74,10 @@ public enum ArticleInputs {
         }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.hasPrefix(".") { continue }
+            if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
             found.append((directory as NSString).appendingPathComponent(relative))
         }
         return found.sorted().compactMap { path in

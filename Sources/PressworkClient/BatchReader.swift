@@ -58,28 +58,48 @@ enum BatchReader {
         func failure(_ message: String) -> Result<InputArticle, InputError> {
             .failure(InputError(source: source, message: message))
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+        let fields: BatchLine
+        do {
+            fields = try JSONDecoder().decode(BatchLine.self, from: Data(line))
+        } catch DecodingError.typeMismatch(_, let context) {
+            return failure("\"\(context.codingPath.first?.stringValue ?? "?")\" has the wrong type")
+        } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
+            return failure("\"\(context.codingPath.first?.stringValue ?? "?")\" has the wrong type")
+        } catch {
             return failure("not a JSON object")
         }
-        let html = object["html"] as? String
-        let text = object["text"] as? String
-        guard (html == nil) != (text == nil) else { return failure("needs exactly one of \"html\" or \"text\" as a string") }
-        let body = Array((html ?? text!).utf8)
+        guard (fields.html == nil) != (fields.text == nil) else {
+            return failure("needs exactly one of \"html\" or \"text\" as a string")
+        }
+        let body = Array((fields.html ?? fields.text ?? "").utf8)
         guard !body.isEmpty else { return failure("empty article") }
         guard body.count <= maxBytes else { return failure("\(body.count) bytes, over the article limit of \(maxBytes)") }
-        var articleId: String?
-        switch object["id"] {
-        case nil, is NSNull: articleId = nil
-        case let value as String: articleId = value
-        case let value as NSNumber: articleId = value.stringValue
-        default: return failure("\"id\" must be a string or a number")
-        }
-        for key in ["url", "lang", "contentType"] where object[key] != nil && !(object[key] is String) && !(object[key] is NSNull) {
-            return failure("\"\(key)\" must be a string")
-        }
         let meta = ArticleMeta(
-            articleId: articleId, source: source, url: object["url"] as? String, lang: object["lang"] as? String,
-            format: html != nil ? .html : .text, contentType: object["contentType"] as? String)
+            articleId: fields.id?.text, source: source, url: fields.url, lang: fields.lang,
+            format: fields.html != nil ? .html : .text, contentType: fields.contentType)
         return .success(InputArticle(meta: meta, body: body))
     }
+}
+
+/// One line of a batch. Decoding is strict: a field of the wrong type is an error, not ignored.
+private struct BatchLine: Decodable {
+    /// A string or an integer id, kept as text.
+    struct ID: Decodable {
+        var text: String
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let string = try? container.decode(String.self) {
+                text = string
+            } else {
+                text = String(try container.decode(Int64.self))
+            }
+        }
+    }
+
+    var html: String?
+    var text: String?
+    var id: ID?
+    var url: String?
+    var lang: String?
+    var contentType: String?
 }

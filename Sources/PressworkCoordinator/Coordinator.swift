@@ -13,6 +13,7 @@ public final class Coordinator: Service, Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let store: JobStore
     private let context: ZMQContext
+    private let lock: DataDirectoryLock
 
     /// Validates the configuration and opens the store, so that configuration and data-directory
     /// problems surface before anything runs.
@@ -20,6 +21,7 @@ public final class Coordinator: Service, Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.logger = logger
+        self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         self.store = try JobStore(directory: configuration.dataDirectory)
         self.context = try ZMQContext()
     }

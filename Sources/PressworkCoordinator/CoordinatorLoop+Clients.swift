@@ -39,7 +39,8 @@ extension CoordinatorLoop {
             let next = page.documents.count == limit ? page.last : nil
             return .export(ExportPage(req: export.req, count: page.documents.count, next: next), documents: page.documents)
         case .dead(let dead):
-            return .dead(DeadReply(req: dead.req, jobs: try store.deadJobs(limit: max(0, dead.limit))))
+            let limit = min(max(0, dead.limit), ProtocolLimits.maxDeadListing)
+            return .dead(DeadReply(req: dead.req, jobs: try store.deadJobs(limit: limit)))
         case .retry(let retry):
             return .retried(RetryReply(req: retry.req, requeued: try revive(retry.jobs, now: now)))
         case .jobs(let query):
@@ -67,7 +68,9 @@ extension CoordinatorLoop {
     private mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
         let candidates: [JobInfo]
         if let requested {
-            candidates = try requested.compactMap { try store.jobInfo($0) }.filter { $0.state == .dead }
+            var seen: Set<String> = []
+            let unique = requested.filter { seen.insert($0).inserted }
+            candidates = try unique.compactMap { try store.jobInfo($0) }.filter { $0.state == .dead }
         } else {
             candidates = try store.deadJobs(limit: Int.max)
         }

@@ -18,10 +18,10 @@ extension CoordinatorLoop {
         case .heartbeat:
             perform(machine.onHeartbeat(from: worker, now: now), now: now)
         case .result(let result, let document):
-            guard Self.isJSONObject(document) else {
+            guard store.isValidDocument(document) else {
                 let failure = JobFailure(
                     job: result.job, attempt: result.attempt, retryable: true, code: "bad-result",
-                    message: "worker sent a result that is not a JSON object")
+                    message: "worker sent a result that is not a valid JSON object")
                 outbox.append((routingId, CoordinatorCommand.error(ErrorReply(code: "malformed", message: failure.message)).frames()))
                 malformedMessages += 1
                 perform(machine.onFailure(from: worker, failure, now: now), now: now)
@@ -51,8 +51,11 @@ extension CoordinatorLoop {
                 guard let document = documents[job] else { continue }
                 changes.append(.done(job: job, document: document))
                 logger.debug("job done", metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
-            case .requeue(let job, let error, let delay):
-                changes.append(.requeued(job: job, error: error.map { stamp($0, wall) }, notBefore: delay > 0 ? wall + delay : nil))
+            case .requeue(let job, let attempts, let error, let delay):
+                changes.append(
+                    .requeued(
+                        job: job, attempts: attempts, error: error.map { stamp($0, wall) },
+                        notBefore: delay > 0 ? wall + delay : nil))
                 if let error {
                     logger.info(
                         "attempt failed; job requeued",
@@ -66,6 +69,7 @@ extension CoordinatorLoop {
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)
             case .workerLost(let worker, let reason):
+                routingIds[worker] = nil
                 logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
             case .ignored(let job, let worker, let reason):
                 logger.debug("report ignored", metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.error: "\(reason)"])
@@ -100,10 +104,5 @@ extension CoordinatorLoop {
         guard routingIds[worker] != nil else { return }
         jobDeliveries[outbox.count] = worker
         send(.job(assignment, body: payload.body), to: worker)
-    }
-
-    static func isJSONObject(_ bytes: [UInt8]) -> Bool {
-        guard bytes.first == UInt8(ascii: "{") else { return false }
-        return (try? JSONSerialization.jsonObject(with: Data(bytes))) is [String: Any]
     }
 }

@@ -56,12 +56,13 @@ struct CoordinatorLoop {
         machine = CoordinatorMachine(
             settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
             deadTotal: counts[.dead] ?? 0)
-        let unfinished = try store.unfinishedJobs()
         let wall = Timestamp.now()
+        try store.releaseLeases(now: wall)
+        let unfinished = try store.unfinishedJobs()
         for job in unfinished {
             machine.restore(
-                job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, wasLeased: job.wasLeased,
-                delay: job.notBefore.map { $0 - wall }, now: startedMonotonic)
+                job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, delay: job.notBefore.map { $0 - wall },
+                now: startedMonotonic)
         }
         logger.info(
             "coordinator listening",
@@ -86,7 +87,7 @@ struct CoordinatorLoop {
             let readable = try poller.poll(milliseconds: 50)
             if readable[0] {
                 for _ in 0..<Self.maxBatch {
-                    guard let message = try socket.receive() else { break }
+                    guard let message = try socket.receive(maxFrames: ProtocolLimits.maxFrames + 1) else { break }
                     handle(message, now: Self.monotonicNow())
                 }
             }
@@ -102,6 +103,8 @@ struct CoordinatorLoop {
             send(.disconnect(reason: "coordinator shutting down"), to: worker)
         }
         try flush()
+        // Give the DISCONNECTs a moment on the wire; workers then reconnect to the next coordinator.
+        try? socket.setLinger(milliseconds: 500)
         logger.info("coordinator stopped", metadata: [LogKey.endpoint: "\(boundEndpoint)"])
     }
 
@@ -168,7 +171,8 @@ struct CoordinatorLoop {
         logger.notice(
             "malformed message dropped",
             metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
-        let isWorker = body.first.map { $0 == Role.worker.frame } ?? false
+        // Answer in the sender's role when it can be told, whatever version it speaks.
+        let isWorker = body.first.map { $0.starts(with: Array("PWW".utf8)) } ?? false
         let reply = ErrorReply(req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.description, message: error.message)
         let frames = isWorker ? CoordinatorCommand.error(reply).frames() : ClientReply.error(reply).frames()
         outbox.append((routingId, frames))

@@ -10,6 +10,8 @@ public enum ProtocolLimits {
     public static let defaultMaxArticleBytes = 32 << 20
     /// The most result documents one `EXPORT` page carries.
     public static let maxExportPage = 500
+    /// The most dead jobs one `DEAD` reply lists.
+    public static let maxDeadListing = 10_000
     /// The most job ids one `JOBS` request may ask about.
     public static let maxJobsPerQuery = 10_000
 }

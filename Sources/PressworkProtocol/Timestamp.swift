@@ -2,13 +2,25 @@ import Foundation
 
 /// Wall-clock times as the protocol and the store write them: ISO 8601, UTC, milliseconds.
 public enum Timestamp {
-    /// Formats seconds since 1970, e.g. `2026-11-29T03:26:32.123Z`.
+    /// Formats seconds since 1970, rounded to the millisecond, e.g. `2026-11-29T03:26:32.123Z`.
     public static func iso8601(_ secondsSince1970: Double) -> String {
-        Date(timeIntervalSince1970: secondsSince1970).formatted(
-            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
-                .timeSeparator(.colon).timeZone(separator: .omitted))
+        let millis = Int64((secondsSince1970 * 1000).rounded())
+        var seconds = time_t(millis.floorDivided(by: 1000))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let fraction = millis - Int64(seconds) * 1000
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
     }
 
     /// Now, as seconds since 1970.
     public static func now() -> Double { Date().timeIntervalSince1970 }
+}
+
+extension Int64 {
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
 }

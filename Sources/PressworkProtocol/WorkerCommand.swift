@@ -97,7 +97,7 @@ public enum CoordinatorCommand: Sendable, Hashable {
         switch self {
         case .job(let job, let body): return head + [JSONFrame.encode(job), body]
         case .heartbeat: return head
-        case .disconnect(let reason): return head + [JSONFrame.encode(["reason": reason])]
+        case .disconnect(let reason): return head + [JSONFrame.encode(DisconnectHeader(reason: reason))]
         case .error(let error): return head + [JSONFrame.encode(error)]
         }
     }
@@ -115,11 +115,12 @@ public enum CoordinatorCommand: Sendable, Hashable {
             let job = try JSONFrame.decode(JobAssignment.self, rest[rest.startIndex], command: name)
             return .job(job, body: rest[rest.startIndex + 1])
         case "HEARTBEAT":
+            try Wire.expect(rest, count: 0, command: name)
             return .heartbeat
         case "DISCONNECT":
             try Wire.expect(rest, count: 1, command: name)
-            let fields = try JSONFrame.decode([String: String].self, rest[rest.startIndex], command: name)
-            return .disconnect(reason: fields["reason"] ?? "")
+            let header = try JSONFrame.decode(DisconnectHeader.self, rest[rest.startIndex], command: name)
+            return .disconnect(reason: header.reason ?? "")
         case "ERROR":
             try Wire.expect(rest, count: 1, command: name)
             return .error(try JSONFrame.decode(ErrorReply.self, rest[rest.startIndex], command: name))
@@ -127,4 +128,9 @@ public enum CoordinatorCommand: Sendable, Hashable {
             throw ProtocolError(.unknownCommand, "'\(name)' is not a coordinator-to-worker command")
         }
     }
+}
+
+/// The header of the coordinator's `DISCONNECT`; unknown fields are ignored so it can grow.
+struct DisconnectHeader: Codable, Hashable {
+    var reason: String?
 }

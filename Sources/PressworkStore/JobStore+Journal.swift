@@ -38,18 +38,21 @@ extension JobStore {
                     """,
                 arguments: [attempt, worker, now, job]
             )
-        case .requeued(let job, let error, let notBefore):
+        case .requeued(let job, let attempts, let error, let notBefore):
             try db.execute(
                 sql: """
                     UPDATE jobs SET state = 'queued', worker = NULL, not_before = ?, updated_at = ?,
+                        attempts = COALESCE(?, attempts),
                         errors = CASE WHEN ? IS NULL THEN errors ELSE json_insert(errors, '$[#]', json(?)) END
                     WHERE id = ? AND state IN ('queued', 'leased')
                     """,
-                arguments: [notBefore, now, error.map(encodeText), error.map(encodeText), job]
+                arguments: [notBefore, now, attempts, error.map(encodeText), error.map(encodeText), job]
             )
         case .done(let job, let document):
+            // Only a second result for the same job is skipped; a document that is not valid JSON fails
+            // the transaction loudly (callers check `isValidDocument` first) instead of vanishing.
             try db.execute(
-                sql: "INSERT OR IGNORE INTO results (job_id, document, stored_at) VALUES (?, ?, ?)",
+                sql: "INSERT INTO results (job_id, document, stored_at) VALUES (?, ?, ?) ON CONFLICT(job_id) DO NOTHING",
                 arguments: [job, String(decoding: document, as: UTF8.self), now]
             )
             try db.execute(
@@ -73,6 +76,32 @@ extension JobStore {
                     """,
                 arguments: [maxAttempts, now, job]
             )
+        }
+    }
+
+    /// Whether `document` is what the results table accepts: valid JSON (by SQLite's own rules), an object.
+    public func isValidDocument(_ document: [UInt8]) -> Bool {
+        let text = String(decoding: document, as: UTF8.self)
+        let valid = try? queue.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END", arguments: [text])
+        }
+        return (valid ?? nil) ?? false
+    }
+
+    /// Puts back in the queue every job the journal shows leased: run once at start-up, when no worker
+    /// can be holding a lease of this coordinator. The interrupted attempt is not counted.
+    /// - Returns: how many leases were released.
+    @discardableResult
+    public func releaseLeases(now: Double) throws(StoreError) -> Int {
+        try write("release leases") { db in
+            try db.execute(
+                sql: """
+                    UPDATE jobs SET state = 'queued', worker = NULL, attempts = MAX(0, attempts - 1), updated_at = ?
+                    WHERE state = 'leased'
+                    """,
+                arguments: [now])
+            return db.changesCount
         }
     }
 

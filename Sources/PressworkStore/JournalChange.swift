@@ -23,8 +23,9 @@ public enum JournalChange: Sendable {
     /// A job leased to a worker for an attempt.
     case leased(job: String, attempt: Int, worker: String)
     /// A job back in the queue: after a failed attempt (with its error), or handed back (no error).
+    /// `attempts` is the count that stands (a hand-back gives the attempt back); nil keeps the stored one.
     /// `notBefore` is the wall-clock time (seconds since 1970) its back-off ends.
-    case requeued(job: String, error: AttemptError?, notBefore: Double?)
+    case requeued(job: String, attempts: Int? = nil, error: AttemptError?, notBefore: Double?)
     /// A job finished: its result document is stored once, keyed by job id.
     case done(job: String, document: [UInt8])
     /// A job that will not be tried again, with the error of its last attempt.

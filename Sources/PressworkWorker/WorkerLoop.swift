@@ -54,11 +54,12 @@ struct WorkerLoop {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    /// `READY`, telling the coordinator how many slots are still busy with jobs from before.
     var readyMessage: WorkerCommand {
         .ready(
             Ready(
                 worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
-                pid: getpid(), version: PressworkVersion.current))
+                pid: getpid(), version: PressworkVersion.current, busy: running.isEmpty ? nil : running.count))
     }
 
     mutating func run(until shouldStop: () -> Bool) {
@@ -75,16 +76,17 @@ struct WorkerLoop {
         drain()
     }
 
-    /// One poll of both sockets, then heartbeat and liveness bookkeeping.
+    /// One poll of both sockets (only the results socket while disconnected), then heartbeat and
+    /// liveness bookkeeping.
     mutating func turn(draining: Bool) {
-        var poller = ZMQPoller([dealer, results])
-        let readable = (try? poller.poll(milliseconds: 50)) ?? [false, false]
-        if readable[1] {
+        var poller = ZMQPoller(connected ? [results, dealer] : [results])
+        let readable = (try? poller.poll(milliseconds: 50)) ?? []
+        if readable.first == true {
             while let outcome = try? results.receive() {
                 report(outcome.frames)
             }
         }
-        if readable[0] {
+        if connected && readable.count > 1 && readable[1] {
             while let message = try? dealer.receive(maxFrames: 8) {
                 handle(message, draining: draining)
             }
@@ -92,10 +94,22 @@ struct WorkerLoop {
         let now = Self.monotonicNow()
         if connected {
             if now - lastHeard > configuration.heartbeatInterval * Double(configuration.heartbeatLiveness) {
-                logger.warning("coordinator silent; reconnecting", metadata: ["presswork.endpoint": "\(configuration.endpoint)"])
+                // Drop the socket and whatever it still queued; reports wait in `unsent` until we are back.
+                dealer.close()
                 connected = false
-                reconnectAttempt = 0
-                nextReconnect = now
+                reconnectAttempt += 1
+                let bound = min(
+                    configuration.reconnectMaxDelay,
+                    configuration.reconnectBaseDelay * pow(2, Double(min(reconnectAttempt - 1, 30))))
+                let delay = Double.random(in: 0...bound)
+                nextReconnect = now + delay
+                logger.warning(
+                    "coordinator silent; reconnecting",
+                    metadata: [
+                        "presswork.endpoint": "\(configuration.endpoint)",
+                        "presswork.reconnect.attempt": "\(reconnectAttempt)",
+                        "presswork.reconnect.delay": "\(String(format: "%.2f", delay))",
+                    ])
             } else if now - lastSent >= configuration.heartbeatInterval {
                 send(.heartbeat)
             }
@@ -123,6 +137,7 @@ struct WorkerLoop {
 
     private mutating func handle(_ message: ZMQMessage, draining: Bool) {
         lastHeard = Self.monotonicNow()
+        reconnectAttempt = 0
         let command: CoordinatorCommand
         do {
             command = try CoordinatorCommand.decode(message.frames)
@@ -147,21 +162,20 @@ struct WorkerLoop {
         }
     }
 
-    /// Replaces the socket (dropping whatever the old one still queued) and registers again.
+    /// Opens a new socket (same routing id) and registers again, then sends the reports kept meanwhile.
+    /// If the coordinator stays silent, liveness trips again and the next delay doubles.
     private mutating func reconnect(now: Double, draining: Bool) {
-        dealer.close()
         do {
             dealer = try Self.openDealer(context: context, configuration: configuration)
         } catch {
             logger.error("cannot open socket", metadata: ["presswork.error": "\(error)"])
+            nextReconnect = now + configuration.reconnectMaxDelay
+            return
         }
-        reconnectAttempt += 1
-        let bound = min(configuration.reconnectMaxDelay, configuration.reconnectBaseDelay * pow(2, Double(min(reconnectAttempt, 30))))
-        nextReconnect = now + Double.random(in: 0...bound)
-        // Treat the coordinator as heard now; if it stays silent, liveness trips again and we back off.
         lastHeard = now
         connected = true
-        send(draining ? .draining : readyMessage)
+        send(readyMessage)
+        if draining { send(.draining) }
         for frames in unsent { sendFrames(frames) }
         unsent.removeAll()
     }
@@ -171,6 +185,7 @@ struct WorkerLoop {
     }
 
     private mutating func sendFrames(_ frames: [[UInt8]]) {
+        guard connected else { return }
         do {
             if try dealer.send(frames) { lastSent = Self.monotonicNow() }
         } catch {
@@ -191,10 +206,12 @@ struct WorkerLoop {
         if !running.isEmpty {
             logger.warning("drain timeout; handing jobs back", metadata: ["presswork.count": "\(running.count)"])
         }
-        send(.disconnect)
-        // Give libzmq a moment to put the last reports and DISCONNECT on the wire.
-        try? dealer.setLinger(milliseconds: 2_000)
-        dealer.close()
+        if connected {
+            send(.disconnect)
+            // Give libzmq a moment to put the last reports and DISCONNECT on the wire.
+            try? dealer.setLinger(milliseconds: 2_000)
+            dealer.close()
+        }
         results.close()
         logger.info("worker stopped")
     }

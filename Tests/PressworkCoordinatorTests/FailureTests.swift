@@ -134,14 +134,14 @@ struct FailureTests {
 struct RecoveryTests {
     @Test func restoredJobsRunAgainWithoutLosingAttempts() {
         var h = MachineHarness()
-        h.machine.restore("was-leased", attempts: 2, maxAttempts: 4, wasLeased: true, delay: nil, now: h.now)
-        h.machine.restore("was-queued", attempts: 1, maxAttempts: 4, wasLeased: false, delay: nil, now: h.now)
-        h.machine.restore("backing-off", attempts: 1, maxAttempts: 4, wasLeased: false, delay: 5, now: h.now)
+        // The journal released the interrupted lease first (attempts 2 → 1), so both run as attempt 2.
+        h.machine.restore("was-leased", attempts: 1, maxAttempts: 4, delay: nil, now: h.now)
+        h.machine.restore("was-queued", attempts: 1, maxAttempts: 4, delay: nil, now: h.now)
+        h.machine.restore("backing-off", attempts: 1, maxAttempts: 4, delay: 5, now: h.now)
         #expect(h.queue.queued == 2)
         #expect(h.queue.delayed == 1)
         let actions = h.register("w1", slots: 3)
         #expect(actions.dispatches.map(\.job) == ["was-leased", "was-queued"])
-        // The interrupted attempt is not held against the job: it runs as attempt 2 again.
         #expect(actions.dispatches.map(\.attempt) == [2, 2])
         _ = h.advance(2.5)
         _ = h.machine.onHeartbeat(from: "w1", now: h.now)
@@ -168,5 +168,42 @@ struct RecoveryTests {
         #expect(h.machine.snapshot(now: h.now).throughput.lastMinute == 10)
         _ = h.advance(61)
         #expect(h.machine.snapshot(now: h.now).throughput.lastMinute == 0)
+    }
+}
+
+@Suite("Slot accounting")
+struct SlotTests {
+    @Test func reLeaseToTheSameWorkerTakesASecondSlot() {
+        // w1 still runs attempt 1 after its lease expired; attempt 2 must not squeeze into the same slot.
+        var h = MachineHarness(jobTimeout: 2)
+        _ = h.register("w1", slots: 2)
+        _ = h.submit(["a"])
+        _ = h.advance(1)
+        _ = h.machine.onHeartbeat(from: "w1", now: h.now)
+        let expired = h.advance(1.5)
+        #expect(expired.dispatches.map(\.attempt) == [2])
+        #expect(h.machine.snapshot(now: h.now).workers.first?.busy == 2)
+        #expect(h.submit(["b"]).dispatches.isEmpty, "both slots are busy")
+        // The stale failure of attempt 1 frees exactly its own slot.
+        let stale = h.fail("a", at: "w1", attempt: 1)
+        #expect(stale.ignored == ["a"])
+        #expect(stale.dispatches.map(\.job) == ["b"])
+    }
+
+    @Test func busySlotsAnnouncedInReadyAreNotFilled() {
+        var h = MachineHarness()
+        _ = h.machine.onReady(Ready(worker: "w1", slots: 2, host: "h", pid: 1, version: "0", busy: 1), now: h.now)
+        #expect(h.submit(["a", "b"]).dispatches.map(\.job) == ["a"])
+        // A report for a job this coordinator never leased frees the slot it occupied.
+        let late = h.succeed("from-before", at: "w1")
+        #expect(late.dispatches.map(\.job) == ["b"])
+    }
+
+    @Test func handBackReturnsTheAttemptInTheJournal() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 1)
+        _ = h.submit(["a"])
+        let actions = h.machine.onDisconnect(from: "w1", now: h.now)
+        #expect(actions.contains(.requeue(job: "a", attempts: 0, error: nil, delay: 0)))
     }
 }

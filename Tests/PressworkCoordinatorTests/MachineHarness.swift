@@ -50,7 +50,7 @@ extension [CoordinatorAction] {
     }
 
     var requeues: [(job: String, error: FailedAttempt?, delay: Double)] {
-        compactMap { if case .requeue(let job, let error, let delay) = $0 { (job, error, delay) } else { nil } }
+        compactMap { if case .requeue(let job, _, let error, let delay) = $0 { (job, error, delay) } else { nil } }
     }
 
     var buried: [(job: String, error: FailedAttempt?)] {

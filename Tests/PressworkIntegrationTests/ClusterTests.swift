@@ -103,7 +103,7 @@ struct ClusterTests {
         let firstIds = try submit(GeneratedArticles.make(count: 100, paragraphs: 60, sourcePrefix: "early"), to: cluster)
 
         let submitter = try ManagedProcessRunner(cluster: cluster, arguments: ["submit", batchFile.path, "--timeout", "3"])
-        usleep(300_000)
+        try cluster.waitUntil(timeout: 30, "the submitter has batches acknowledged") { submitter.output.lines.count >= 1 }
         let killedAt = Date()
         first.signal(SIGKILL)
         _ = first.waitForExit(timeout: 5)
@@ -131,9 +131,9 @@ struct ClusterTests {
     func alwaysFailingJob() throws {
         let cluster = try TestCluster("poison")
         try cluster.startCoordinator(["--retry-base", "0.05", "--retries", "3"])
-        try cluster.startWorker("w1", ["--chaos-fail", "poison"])
+        try cluster.startWorker("w1", ["--chaos-fail", "always-fails"])
         try cluster.waitForWorkers(["w1"])
-        let poison = cluster.directory.appendingPathComponent("poison.txt")
+        let poison = cluster.directory.appendingPathComponent("always-fails.txt")
         try "Headline\n\nThis article always fails on purpose in this test.".write(to: poison, atomically: true, encoding: .utf8)
         let good = cluster.directory.appendingPathComponent("good.txt")
         try "Headline\n\nThis article is processed normally, in English, by the worker.".write(to: good, atomically: true, encoding: .utf8)
@@ -212,6 +212,13 @@ struct ManagedProcessRunner {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+    }
+
+    /// What it printed so far.
+    var output: CommandResult {
+        CommandResult(
+            status: -1, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     func finish() -> CommandResult {

@@ -104,13 +104,16 @@ enum Sample {
         + #""pid":4242,"slots":4,"state":"up","version":"0.1.0"}]}"#
 }
 
-/// Runs `body`, which must throw, and returns the `ProtocolError` it threw.
-func protocolError<T>(_ body: () throws(ProtocolError) -> T) -> ProtocolError? {
+/// Runs `body`, which must throw a `ProtocolError`, and returns that error.
+func protocolError<T>(_ body: () throws -> T) -> ProtocolError? {
     do {
         let value = try body()
         Issue.record("expected a ProtocolError, decoded \(value)")
         return nil
-    } catch {
+    } catch let error as ProtocolError {
         return error
+    } catch {
+        Issue.record("expected a ProtocolError, got \(error)")
+        return nil
     }
 }

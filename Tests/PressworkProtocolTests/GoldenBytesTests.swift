@@ -40,16 +40,20 @@ let workerGoldenCases: [GoldenCase] = [
                 JobAssignment(job: "j-000001", attempt: 2, timeoutSeconds: 30, article: Sample.fullArticle),
                 body: Sample.binaryBody)),
         expected: frames(
-            "PWW1", "JOB", #"{"article":"# + Sample.fullArticleJSON + #","attempt":2,"job":"j-000001","timeoutSeconds":30}"#
+            "PWW1", "JOB",
+            #"{"article":"# + Sample.fullArticleJSON + #","attempt":2,"job":"j-000001","timeoutSeconds":30}"#
         ) + [Sample.binaryBody]),
     GoldenCase(
         name: "JOB (minimal article, fractional timeout)",
         message: .coordinator(
-            .job(JobAssignment(job: "j", attempt: 1, timeoutSeconds: 0.5, article: Sample.minimalArticle), body: [0x41])),
+            .job(JobAssignment(job: "j", attempt: 1, timeoutSeconds: 0.5, article: Sample.minimalArticle), body: [0x41])
+        ),
         expected: frames(
-            "PWW1", "JOB", #"{"article":"# + Sample.minimalArticleJSON + #","attempt":1,"job":"j","timeoutSeconds":0.5}"#,
+            "PWW1", "JOB",
+            #"{"article":"# + Sample.minimalArticleJSON + #","attempt":1,"job":"j","timeoutSeconds":0.5}"#,
             "A")),
-    GoldenCase(name: "HEARTBEAT (coordinator)", message: .coordinator(.heartbeat), expected: frames("PWW1", "HEARTBEAT")),
+    GoldenCase(
+        name: "HEARTBEAT (coordinator)", message: .coordinator(.heartbeat), expected: frames("PWW1", "HEARTBEAT")),
     GoldenCase(
         name: "DISCONNECT (coordinator)",
         message: .coordinator(.disconnect(reason: "coordinator stopping")),

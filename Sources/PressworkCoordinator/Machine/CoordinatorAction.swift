@@ -8,8 +8,9 @@ public enum CoordinatorAction: Sendable, Hashable {
     /// Store the result document the worker sent and mark the job done.
     case complete(job: String, worker: String?, attempt: Int)
     /// Put the job back in the queue, recording the failed attempt's error if there is one.
+    /// `attempts` is how many attempts now count against the job (a hand-back gives one back);
     /// `delay` is the back-off in seconds (0: eligible at once).
-    case requeue(job: String, error: FailedAttempt?, delay: Double)
+    case requeue(job: String, attempts: Int, error: FailedAttempt?, delay: Double)
     /// The job will not be tried again.
     case bury(job: String, error: FailedAttempt?)
     /// Send a heartbeat to a worker.

@@ -80,15 +80,11 @@ public struct CoordinatorMachine: Sendable {
         return dispatch(now: now)
     }
 
-    /// An unfinished job reloaded from the journal at start-up.
-    /// - Parameters:
-    ///   - wasLeased: it was running when the coordinator stopped; that attempt is not held against it.
-    ///   - delay: seconds of retry back-off still to wait, if any.
-    public mutating func restore(
-        _ id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, delay: Double?, now: Double
-    ) {
+    /// An unfinished job reloaded from the journal at start-up (leases the old coordinator gave were
+    /// released in the journal first, without counting the interrupted attempt).
+    /// - Parameter delay: seconds of retry back-off still to wait, if any.
+    public mutating func restore(_ id: String, attempts: Int, maxAttempts: Int, delay: Double?, now: Double) {
         guard jobs[id] == nil else { return }
-        let attempts = wasLeased ? max(0, attempts - 1) : attempts
         if let delay, delay > 0 {
             jobs[id] = JobEntry(attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now)
             delayed.insert(DelayedJob(until: now + delay, job: id))
@@ -121,7 +117,8 @@ public struct CoordinatorMachine: Sendable {
         if let previous = workers.removeValue(forKey: info.worker) {
             actions += handBack(previous.inFlight, from: info.worker, now: now)
         }
-        let entry = WorkerEntry(ready: info, status: .up, lastSeen: now)
+        var entry = WorkerEntry(ready: info, status: .up, lastSeen: now)
+        entry.untracked = min(max(0, info.busy ?? 0), info.slots * settings.prefetch)
         workers[info.worker] = entry
         for _ in 0..<entry.freeCredit(prefetch: settings.prefetch) { credits.append(info.worker) }
         return actions + dispatch(now: now)
@@ -155,7 +152,7 @@ public struct CoordinatorMachine: Sendable {
 
     /// `RESULT`: accepted if the job is unfinished, whoever ran it; otherwise ignored as a duplicate.
     public mutating func onResult(from worker: String, job: String, attempt: Int, now: Double) -> [CoordinatorAction] {
-        var actions = settle(job, at: worker, failed: false, now: now)
+        var actions = settle(JobAttempt(job: job, attempt: attempt), at: worker, failed: false, now: now)
         guard let entry = jobs[job] else {
             actions.append(.ignored(job: job, worker: worker, reason: "job already finished or unknown"))
             return actions + dispatch(now: now)
@@ -170,7 +167,7 @@ public struct CoordinatorMachine: Sendable {
     /// `FAILED`: counted only for the job's current lease; a stale report (the lease already expired and
     /// the job moved on) is ignored, since the expiry was counted already.
     public mutating func onFailure(from worker: String, _ failure: JobFailure, now: Double) -> [CoordinatorAction] {
-        var actions = settle(failure.job, at: worker, failed: true, now: now)
+        var actions = settle(JobAttempt(job: failure.job, attempt: failure.attempt), at: worker, failed: true, now: now)
         guard let entry = jobs[failure.job], case .leased(let holder, _) = entry.phase, holder == worker,
             entry.attempts == failure.attempt
         else {
@@ -184,8 +181,9 @@ public struct CoordinatorMachine: Sendable {
 
     /// A dispatched job whose article cannot be found in the journal: free the slot, bury the job.
     public mutating func onMissingPayload(_ job: String, worker: String, now: Double) -> [CoordinatorAction] {
-        var actions = settle(job, at: worker, failed: true, now: now)
+        var actions: [CoordinatorAction] = []
         if let entry = jobs[job] {
+            actions = settle(JobAttempt(job: job, attempt: entry.attempts), at: worker, failed: true, now: now)
             remove(job, entry)
             deadTotal += 1
             let error = FailedAttempt(
@@ -208,8 +206,11 @@ public struct CoordinatorMachine: Sendable {
         for (id, worker) in workers where now - worker.lastSeen > settings.workerExpiry {
             workers[id] = nil
             actions.append(.workerLost(worker: id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s"))
-            for job in worker.inFlight.sorted() {
-                guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id else { continue }
+            for held in worker.inFlight.sorted() {
+                let job = held.job
+                guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id,
+                    entry.attempts == held.attempt
+                else { continue }
                 let error = FailedAttempt(
                     attempt: entry.attempts, worker: id, code: "worker-lost",
                     message: "worker \(id) stopped responding while running the job")
@@ -241,16 +242,20 @@ public struct CoordinatorMachine: Sendable {
 
     // MARK: - Internals
 
-    /// Frees the worker's slot for `job` (if it held it) and returns credit.
-    private mutating func settle(_ job: String, at worker: String, failed: Bool, now: Double) -> [CoordinatorAction] {
+    /// Frees the worker's slot for this attempt (or one it reported busy at registration) and returns credit.
+    private mutating func settle(_ held: JobAttempt, at worker: String, failed: Bool, now: Double) -> [CoordinatorAction] {
         guard var entry = workers[worker] else {
             return [.disconnect(worker: worker, reason: "unknown worker: send READY to register")]
         }
         entry.lastSeen = now
-        if entry.inFlight.remove(job) != nil {
+        var freed = entry.inFlight.remove(held) != nil
+        if freed {
             if failed { entry.failed += 1 } else { entry.done += 1 }
-            if entry.freeCredit(prefetch: settings.prefetch) > 0 { credits.append(worker) }
+        } else if entry.untracked > 0 {
+            entry.untracked -= 1
+            freed = true
         }
+        if freed && entry.freeCredit(prefetch: settings.prefetch) > 0 { credits.append(worker) }
         workers[worker] = entry
         return []
     }
@@ -281,14 +286,17 @@ public struct CoordinatorMachine: Sendable {
             readyCount += 1
         }
         jobs[job] = entry
-        return [.requeue(job: job, error: error, delay: delay)]
+        return [.requeue(job: job, attempts: entry.attempts, error: error, delay: delay)]
     }
 
     /// Jobs a worker gives back without having failed them: requeued at the front, attempts unchanged.
-    private mutating func handBack(_ held: Set<String>, from worker: String, now: Double) -> [CoordinatorAction] {
+    private mutating func handBack(_ held: Set<JobAttempt>, from worker: String, now: Double) -> [CoordinatorAction] {
         var actions: [CoordinatorAction] = []
-        for job in held.sorted() {
-            guard var entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == worker else { continue }
+        for attempt in held.sorted() {
+            let job = attempt.job
+            guard var entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == worker,
+                entry.attempts == attempt.attempt
+            else { continue }
             leave(entry.phase)
             entry.attempts -= 1
             entry.phase = .ready
@@ -297,7 +305,7 @@ public struct CoordinatorMachine: Sendable {
             ready.prepend(job)
             readyCount += 1
             redeliveries += 1
-            actions.append(.requeue(job: job, error: nil, delay: 0))
+            actions.append(.requeue(job: job, attempts: entry.attempts, error: nil, delay: 0))
         }
         return actions
     }
@@ -315,7 +323,7 @@ public struct CoordinatorMachine: Sendable {
             jobEntry.phase = .leased(worker: worker, deadline: deadline)
             jobs[job] = jobEntry
             leaseDeadlines.insert(DelayedJob(until: deadline, job: job))
-            entry.inFlight.insert(job)
+            entry.inFlight.insert(JobAttempt(job: job, attempt: jobEntry.attempts))
             workers[worker] = entry
             actions.append(.dispatch(job: job, worker: worker, attempt: jobEntry.attempts))
         }

@@ -7,17 +7,28 @@ struct WorkerEntry: Sendable {
 
     var ready: Ready
     var status: Status
-    /// Jobs sent to this worker that it has not reported on yet; they occupy its slots even after their
-    /// lease expired, because the worker is still running them.
-    var inFlight: Set<String> = []
+    /// Attempts sent to this worker that it has not reported on yet; they occupy its slots even after
+    /// their lease expired, because the worker is still running them. Keyed by attempt, so a job leased
+    /// to the same worker again takes a second slot.
+    var inFlight: Set<JobAttempt> = []
+    /// Jobs the worker said (in `READY`) it was still running from before it registered; each report
+    /// the coordinator cannot match frees one of these slots.
+    var untracked = 0
     var lastSeen: Double
     var done = 0
     var failed = 0
 
     /// Jobs the coordinator may still send: slots × prefetch minus what the worker holds.
     func freeCredit(prefetch: Int) -> Int {
-        status == .up ? max(0, ready.slots * prefetch - inFlight.count) : 0
+        status == .up ? max(0, ready.slots * prefetch - inFlight.count - untracked) : 0
     }
+}
+
+/// One attempt of one job, as a worker holds it.
+struct JobAttempt: Hashable, Comparable, Sendable {
+    var job: String
+    var attempt: Int
+    static func < (lhs: JobAttempt, rhs: JobAttempt) -> Bool { (lhs.job, lhs.attempt) < (rhs.job, rhs.attempt) }
 }
 
 /// An unfinished job in memory: no body, no metadata, just what scheduling needs.

@@ -59,7 +59,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var host: String
         public var pid: Int32
         public var version: String
-        /// `up`, `draining` or `down`.
+        /// `up` or `draining` (workers declared dead are removed).
         public var state: String
         public var slots: Int
         public var busy: Int

@@ -3,7 +3,7 @@ public struct ErrorReply: Codable, Sendable, Hashable {
     /// The request number it answers, when the request could be read that far.
     public var req: UInt64?
     /// A machine-readable code: `malformed`, `unsupported-version`, `unknown-command`, `too-large`,
-    /// `unknown-job`, `unknown-worker`, `shutting-down`, `internal`.
+    /// `unknown-job`, `internal`. Clients must treat unknown codes as failures.
     public var code: String
     /// What was wrong, for people.
     public var message: String

@@ -10,12 +10,16 @@ public struct Ready: Codable, Sendable, Hashable {
     public var pid: Int32
     /// The worker's Presswork version.
     public var version: String
+    /// Jobs the worker is still running from before this registration (after a reconnect); they
+    /// occupy slots until reported. Absent means 0.
+    public var busy: Int?
 
-    public init(worker: String, slots: Int, host: String, pid: Int32, version: String) {
+    public init(worker: String, slots: Int, host: String, pid: Int32, version: String, busy: Int? = nil) {
         self.worker = worker
         self.slots = slots
         self.host = host
         self.pid = pid
         self.version = version
+        self.busy = busy
     }
 }
