@@ -6,11 +6,12 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         // A private enum keeps the set open: callers cannot switch exhaustively over it.
         private enum Kind: String, Hashable, Sendable {
+            // Kebab-case names, like every other error code on the wire and in the journal.
             case undecodable
-            case notAnArticle
-            case tooLarge
-            case parseFailure
-            case internalFailure
+            case notAnArticle = "not-an-article"
+            case tooLarge = "too-large"
+            case parseFailure = "parse-failure"
+            case internalFailure = "internal"
         }
 
         private let kind: Kind
@@ -30,7 +31,7 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         /// A failure of the pipeline itself (a bug or exhausted resources), not of the input.
         public static let internalFailure = Code(.internalFailure)
 
-        /// A stable name for logs, metrics labels and the job store, such as `"notAnArticle"`.
+        /// A stable name for logs, metrics labels and the job store, such as `"not-an-article"`.
         public var name: String { kind.rawValue }
 
         public var description: String { name }

@@ -23,6 +23,15 @@ enum Output {
         }
     }
 
+    /// One compact JSON line (JSON Lines output).
+    static func jsonLine<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(value) {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+    }
+
     /// Re-indents a JSON document for reading; falls back to the bytes as they are.
     static func prettyJSON(_ bytes: [UInt8]) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)),

@@ -64,7 +64,7 @@ struct ProcessCommand: ParsableCommand {
 
     private func report(source: String, code: String, message: String) {
         if json {
-            Output.json(ProcessFailure(source: source, error: .init(code: code, message: message)))
+            Output.jsonLine(ProcessFailure(source: source, error: .init(code: code, message: message)))
         } else {
             Output.error("\(source): \(code): \(message)")
         }

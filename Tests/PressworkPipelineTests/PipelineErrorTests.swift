@@ -41,14 +41,14 @@ struct PipelineErrorTests {
         } catch {
             #expect(error.code == .tooLarge)
             #expect(!error.isRetryable)
-            #expect(error.description.hasPrefix("tooLarge: "))
+            #expect(error.description.hasPrefix("too-large: "))
         }
     }
 
     @Test("codes have stable names; only internal failures are retryable")
     func codes() {
         let codes: [PipelineError.Code] = [.undecodable, .notAnArticle, .tooLarge, .parseFailure, .internalFailure]
-        #expect(codes.map(\.name) == ["undecodable", "notAnArticle", "tooLarge", "parseFailure", "internalFailure"])
+        #expect(codes.map(\.name) == ["undecodable", "not-an-article", "too-large", "parse-failure", "internal"])
         #expect(codes.map { PipelineError(code: $0, message: "m").isRetryable } == [false, false, false, false, true])
     }
 }
