@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import PressworkProtocol
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One article read from the command line's inputs.
 public struct InputArticle: Sendable {
@@ -32,7 +33,9 @@ public enum ArticleInputs {
     /// Checks every path before anything is read or sent: it exists, is readable, and is a known type.
     /// - Throws: `.badInput` naming the first path that cannot be used.
     public static func plan(_ paths: [String]) throws(ClientError) -> [Item] {
-        guard !paths.isEmpty else { throw ClientError(.badInput, "no input given: name files, directories, .jsonl batches or -") }
+        guard !paths.isEmpty else {
+            throw ClientError(.badInput, "no input given: name files, directories, .jsonl batches or -")
+        }
         var items: [Item] = []
         let manager = FileManager.default
         for path in paths {
@@ -107,7 +110,9 @@ public enum ArticleInputs {
         }
     }
 
-    private static func readFile(_ path: String, format: ArticleFormat, maxBytes: Int) -> Result<InputArticle, InputError> {
+    private static func readFile(_ path: String, format: ArticleFormat, maxBytes: Int) -> Result<
+        InputArticle, InputError
+    > {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maxBytes else {
             return .failure(InputError(source: path, message: "\(size) bytes, over the article limit of \(maxBytes)"))
@@ -131,7 +136,9 @@ public enum ArticleInputs {
                 return .failure(InputError(source: "stdin", message: "over the article limit of \(maxBytes) bytes"))
             }
         }
-        guard !bytes.isEmpty else { return .failure(InputError(source: "stdin", message: "no input on standard input")) }
+        guard !bytes.isEmpty else {
+            return .failure(InputError(source: "stdin", message: "no input on standard input"))
+        }
         return .success(InputArticle(meta: ArticleMeta(source: "stdin", format: .auto), body: bytes))
     }
 }

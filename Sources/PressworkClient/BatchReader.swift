@@ -26,7 +26,11 @@ enum BatchReader {
                 lineNumber += 1
                 if skippingLongLine {
                     skippingLongLine = false
-                    try body(.failure(InputError(source: "\(path)#\(lineNumber)", message: "line over the article limit of \(maxBytes) bytes")))
+                    try body(
+                        .failure(
+                            InputError(
+                                source: "\(path)#\(lineNumber)",
+                                message: "line over the article limit of \(maxBytes) bytes")))
                 } else {
                     try handle(Array(pending[start..<newline]), lineNumber, path, maxBytes, body)
                 }
@@ -40,7 +44,11 @@ enum BatchReader {
             if atEnd { break }
         }
         if skippingLongLine {
-            try body(.failure(InputError(source: "\(path)#\(lineNumber + 1)", message: "line over the article limit of \(maxBytes) bytes")))
+            try body(
+                .failure(
+                    InputError(
+                        source: "\(path)#\(lineNumber + 1)", message: "line over the article limit of \(maxBytes) bytes"
+                    )))
         } else if !pending.isEmpty {
             try handle(pending, lineNumber + 1, path, maxBytes, body)
         }
@@ -73,7 +81,9 @@ enum BatchReader {
         }
         let body = Array((fields.html ?? fields.text ?? "").utf8)
         guard !body.isEmpty else { return failure("empty article") }
-        guard body.count <= maxBytes else { return failure("\(body.count) bytes, over the article limit of \(maxBytes)") }
+        guard body.count <= maxBytes else {
+            return failure("\(body.count) bytes, over the article limit of \(maxBytes)")
+        }
         let meta = ArticleMeta(
             articleId: fields.id?.text, source: source, url: fields.url, lang: fields.lang,
             format: fields.html != nil ? .html : .text, contentType: fields.contentType)

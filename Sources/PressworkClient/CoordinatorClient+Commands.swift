@@ -3,7 +3,9 @@ import PressworkProtocol
 extension CoordinatorClient {
     /// Submits articles; returns one job id per article once they are durable at the coordinator.
     public func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])]) throws(ClientError) -> [String] {
-        let reply = try request { .submit(Submit(req: $0, articles: articles.map(\.meta)), bodies: articles.map(\.body)) }
+        let reply = try request {
+            .submit(Submit(req: $0, articles: articles.map(\.meta)), bodies: articles.map(\.body))
+        }
         guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
             throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
         }
@@ -13,7 +15,9 @@ extension CoordinatorClient {
     /// The cluster's status.
     public func status() throws(ClientError) -> ClusterStatus {
         let reply = try request { .status(PlainRequest(req: $0)) }
-        guard case .status(let status) = reply else { throw ClientError(.badReply, "STATUS was answered with \(reply.name)") }
+        guard case .status(let status) = reply else {
+            throw ClientError(.badReply, "STATUS was answered with \(reply.name)")
+        }
         return status.status
     }
 
@@ -50,7 +54,9 @@ extension CoordinatorClient {
     /// Requeues dead jobs (all of them when `jobs` is nil); returns how many were requeued.
     public func retry(_ jobs: [String]?) throws(ClientError) -> Int {
         let reply = try request { .retry(RetryRequest(req: $0, jobs: jobs)) }
-        guard case .retried(let retried) = reply else { throw ClientError(.badReply, "RETRY was answered with \(reply.name)") }
+        guard case .retried(let retried) = reply else {
+            throw ClientError(.badReply, "RETRY was answered with \(reply.name)")
+        }
         return retried.requeued
     }
 

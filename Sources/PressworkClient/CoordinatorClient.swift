@@ -66,7 +66,8 @@ public final class CoordinatorClient {
             // Replies to earlier, timed-out requests may still arrive: skip them.
             if let number = reply.req, number != req { continue }
             if case .error(let error) = reply {
-                throw ClientError(.refused, "coordinator refused \(request.name): \(error.message)", remoteCode: error.code)
+                throw ClientError(
+                    .refused, "coordinator refused \(request.name): \(error.message)", remoteCode: error.code)
             }
             return reply
         }
@@ -75,7 +76,8 @@ public final class CoordinatorClient {
     private func unreachable(_ request: ClientRequest) -> ClientError {
         ClientError(
             .unreachable,
-            "no reply from the coordinator at \(endpoint) within \(formatSeconds(timeout)) s (is it running? check --connect or PRESSWORK_CONNECT)")
+            "no reply from the coordinator at \(endpoint) within \(formatSeconds(timeout)) s (is it running? check --connect or PRESSWORK_CONNECT)"
+        )
     }
 }
 

@@ -15,9 +15,17 @@ extension CoordinatorLoop {
             let reply = ErrorReply(req: request.req, code: "internal", message: "store error: \(error.message)")
             outbox.append((client, ClientReply.error(reply).frames()))
         } catch let error as RequestError {
-            outbox.append((client, ClientReply.error(ErrorReply(req: request.req, code: error.code, message: error.message)).frames()))
+            outbox.append(
+                (
+                    client,
+                    ClientReply.error(ErrorReply(req: request.req, code: error.code, message: error.message)).frames()
+                ))
         } catch {
-            outbox.append((client, ClientReply.error(ErrorReply(req: request.req, code: "internal", message: "\(error)")).frames()))
+            outbox.append(
+                (
+                    client,
+                    ClientReply.error(ErrorReply(req: request.req, code: "internal", message: "\(error)")).frames()
+                ))
         }
     }
 
@@ -37,7 +45,8 @@ extension CoordinatorLoop {
             let limit = min(max(1, export.limit), ProtocolLimits.maxExportPage)
             let page = try store.results(after: export.after, limit: limit)
             let next = page.documents.count == limit ? page.last : nil
-            return .export(ExportPage(req: export.req, count: page.documents.count, next: next), documents: page.documents)
+            return .export(
+                ExportPage(req: export.req, count: page.documents.count, next: next), documents: page.documents)
         case .dead(let dead):
             let limit = min(max(0, dead.limit), ProtocolLimits.maxDeadListing)
             return .dead(DeadReply(req: dead.req, jobs: try store.deadJobs(limit: limit)))
@@ -52,14 +61,17 @@ extension CoordinatorLoop {
         for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
             throw RequestError(
                 code: "too-large",
-                message: "article \(index) (\(submit.articles[index].source)) is \(body.count) bytes, over the limit of \(configuration.maxArticleBytes)")
+                message:
+                    "article \(index) (\(submit.articles[index].source)) is \(body.count) bytes, over the limit of \(configuration.maxArticleBytes)"
+            )
         }
         var jobs: [String] = []
         for (article, body) in zip(submit.articles, bodies) {
             let id = ids.next()
             jobs.append(id)
             submittedBodies[id] = (article, body)
-            changes.append(.insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
+            changes.append(
+                .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
         }
         perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
         return jobs

@@ -13,7 +13,10 @@ extension CoordinatorLoop {
             ready.worker = worker
             logger.info(
                 "worker registered",
-                metadata: [LogKey.worker: "\(worker)", "presswork.worker.slots": "\(ready.slots)", "presswork.worker.host": "\(ready.host)"])
+                metadata: [
+                    LogKey.worker: "\(worker)", "presswork.worker.slots": "\(ready.slots)",
+                    "presswork.worker.host": "\(ready.host)",
+                ])
             perform(machine.onReady(ready, now: now), now: now)
         case .heartbeat:
             perform(machine.onHeartbeat(from: worker, now: now), now: now)
@@ -22,7 +25,11 @@ extension CoordinatorLoop {
                 let failure = JobFailure(
                     job: result.job, attempt: result.attempt, retryable: true, code: "bad-result",
                     message: "worker sent a result that is not a valid JSON object")
-                outbox.append((routingId, CoordinatorCommand.error(ErrorReply(code: "malformed", message: failure.message)).frames()))
+                outbox.append(
+                    (
+                        routingId,
+                        CoordinatorCommand.error(ErrorReply(code: "malformed", message: failure.message)).frames()
+                    ))
                 malformedMessages += 1
                 perform(machine.onFailure(from: worker, failure, now: now), now: now)
                 return
@@ -50,7 +57,9 @@ extension CoordinatorLoop {
             case .complete(let job, let worker, let attempt):
                 guard let document = documents[job] else { continue }
                 changes.append(.done(job: job, document: document))
-                logger.debug("job done", metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
+                logger.debug(
+                    "job done",
+                    metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
             case .requeue(let job, let attempts, let error, let delay):
                 changes.append(
                     .requeued(
@@ -59,7 +68,9 @@ extension CoordinatorLoop {
                 if let error {
                     logger.info(
                         "attempt failed; job requeued",
-                        metadata: [LogKey.job: "\(job)", LogKey.attempt: "\(error.attempt)", LogKey.error: "\(error.code)"])
+                        metadata: [
+                            LogKey.job: "\(job)", LogKey.attempt: "\(error.attempt)", LogKey.error: "\(error.code)",
+                        ])
                 }
             case .bury(let job, let error):
                 changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
@@ -72,7 +83,9 @@ extension CoordinatorLoop {
                 routingIds[worker] = nil
                 logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
             case .ignored(let job, let worker, let reason):
-                logger.debug("report ignored", metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.error: "\(reason)"])
+                logger.debug(
+                    "report ignored",
+                    metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.error: "\(reason)"])
             }
         }
     }

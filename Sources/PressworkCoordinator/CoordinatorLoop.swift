@@ -138,7 +138,8 @@ struct CoordinatorLoop {
             if try socket.send([routingId] + frames) { return true }
             undeliverableMessages += 1
             logger.warning(
-                "peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
+                "peer over its high-water mark; message dropped",
+                metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
         } catch {
             undeliverableMessages += 1
             logger.debug(
@@ -153,7 +154,8 @@ struct CoordinatorLoop {
         guard let routingId = message.frames.first else { return }
         let body = message.frames.dropFirst()
         if message.droppedFrames > 0 {
-            reject(routingId, body, ProtocolError(.tooLarge, "message has more than \(ProtocolLimits.maxFrames) frames"))
+            reject(
+                routingId, body, ProtocolError(.tooLarge, "message has more than \(ProtocolLimits.maxFrames) frames"))
             return
         }
         do {
@@ -173,7 +175,9 @@ struct CoordinatorLoop {
             metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
         // Answer in the sender's role when it can be told, whatever version it speaks.
         let isWorker = body.first.map { $0.starts(with: Array("PWW".utf8)) } ?? false
-        let reply = ErrorReply(req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.description, message: error.message)
+        let reply = ErrorReply(
+            req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.description,
+            message: error.message)
         let frames = isWorker ? CoordinatorCommand.error(reply).frames() : ClientReply.error(reply).frames()
         outbox.append((routingId, frames))
     }

@@ -9,6 +9,7 @@ struct JobIdGenerator {
         counter = (counter &+ 1) & 0xFFFFF
         let time = String(nowMillis & 0xFFF_FFFF_FFFF, radix: 16)
         let count = String(counter, radix: 16)
-        return String(repeating: "0", count: 11 - time.count) + time + String(repeating: "0", count: 5 - count.count) + count
+        return String(repeating: "0", count: 11 - time.count) + time + String(repeating: "0", count: 5 - count.count)
+            + count
     }
 }

@@ -56,10 +56,13 @@ public enum ClientRequest: Sendable, Hashable {
         case "SUBMIT":
             let submit = try JSONFrame.decode(Submit.self, header, command: name)
             guard submit.articles.count <= ProtocolLimits.maxArticlesPerSubmit else {
-                throw ProtocolError(.tooLarge, "SUBMIT carries \(submit.articles.count) articles, over \(ProtocolLimits.maxArticlesPerSubmit)")
+                throw ProtocolError(
+                    .tooLarge,
+                    "SUBMIT carries \(submit.articles.count) articles, over \(ProtocolLimits.maxArticlesPerSubmit)")
             }
             guard submit.articles.count == bodies.count else {
-                throw ProtocolError(.malformed, "SUBMIT lists \(submit.articles.count) articles but carries \(bodies.count) bodies")
+                throw ProtocolError(
+                    .malformed, "SUBMIT lists \(submit.articles.count) articles but carries \(bodies.count) bodies")
             }
             return .submit(submit, bodies: Array(bodies))
         case "STATUS": return .status(try JSONFrame.decode(PlainRequest.self, header, command: name))
@@ -70,7 +73,8 @@ public enum ClientRequest: Sendable, Hashable {
         case "JOBS":
             let request = try JSONFrame.decode(JobsRequest.self, header, command: name)
             guard request.jobs.count <= ProtocolLimits.maxJobsPerQuery else {
-                throw ProtocolError(.tooLarge, "JOBS asks about \(request.jobs.count) jobs, over \(ProtocolLimits.maxJobsPerQuery)")
+                throw ProtocolError(
+                    .tooLarge, "JOBS asks about \(request.jobs.count) jobs, over \(ProtocolLimits.maxJobsPerQuery)")
             }
             return .jobs(request)
         default:

@@ -11,7 +11,8 @@ enum JSONFrame {
 
     static func decode<T: Decodable>(_ type: T.Type, _ frame: [UInt8], command: String) throws(ProtocolError) -> T {
         guard frame.count <= ProtocolLimits.maxHeaderBytes else {
-            throw ProtocolError(.tooLarge, "\(command) header is \(frame.count) bytes, over \(ProtocolLimits.maxHeaderBytes)")
+            throw ProtocolError(
+                .tooLarge, "\(command) header is \(frame.count) bytes, over \(ProtocolLimits.maxHeaderBytes)")
         }
         do {
             return try JSONDecoder().decode(T.self, from: Data(frame))
@@ -28,7 +29,9 @@ enum JSONFrame {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
         case .dataCorrupted(let context):
-            context.codingPath.isEmpty ? "not valid JSON" : "invalid value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
+            context.codingPath.isEmpty
+                ? "not valid JSON"
+                : "invalid value at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
         @unknown default: "invalid"
         }
     }

@@ -13,7 +13,8 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
         let text = String(decoding: frame, as: UTF8.self)
         if let role = Role(rawValue: text) { return role }
         if frame.count == 4 && (text.hasPrefix("PWW") || text.hasPrefix("PWC")) {
-            throw ProtocolError(.unsupportedVersion, "protocol \(text) is not supported; this side speaks PWW1 and PWC1")
+            throw ProtocolError(
+                .unsupportedVersion, "protocol \(text) is not supported; this side speaks PWW1 and PWC1")
         }
         throw ProtocolError(.unsupportedVersion, "first frame is not a Presswork role and version (PWW1 or PWC1)")
     }

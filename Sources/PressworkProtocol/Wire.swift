@@ -13,7 +13,8 @@ enum Wire {
 
     static func expect(_ frames: ArraySlice<[UInt8]>, count: Int, command: String) throws(ProtocolError) {
         guard frames.count == count else {
-            throw ProtocolError(.malformed, "\(command) has \(frames.count) frames after the command, expected \(count)")
+            throw ProtocolError(
+                .malformed, "\(command) has \(frames.count) frames after the command, expected \(count)")
         }
     }
 }

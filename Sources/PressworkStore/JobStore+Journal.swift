@@ -52,7 +52,8 @@ extension JobStore {
             // Only a second result for the same job is skipped; a document that is not valid JSON fails
             // the transaction loudly (callers check `isValidDocument` first) instead of vanishing.
             try db.execute(
-                sql: "INSERT INTO results (job_id, document, stored_at) VALUES (?, ?, ?) ON CONFLICT(job_id) DO NOTHING",
+                sql:
+                    "INSERT INTO results (job_id, document, stored_at) VALUES (?, ?, ?) ON CONFLICT(job_id) DO NOTHING",
                 arguments: [job, String(decoding: document, as: UTF8.self), now]
             )
             try db.execute(

@@ -14,14 +14,19 @@ public enum GeneratedArticles {
     ]
 
     /// `count` text articles of about `paragraphs` paragraphs each, cycling through the languages.
-    public static func make(count: Int, paragraphs: Int = 3, sourcePrefix: String = "generated") -> [(meta: ArticleMeta, body: [UInt8])] {
+    public static func make(count: Int, paragraphs: Int = 3, sourcePrefix: String = "generated") -> [(
+        meta: ArticleMeta, body: [UInt8]
+    )] {
         (0..<count).map { index in
             let sentence = sentences[index % sentences.count]
             var text = "Article \(index): \(sentence.text.prefix(40))\n\n"
             for paragraph in 0..<paragraphs {
                 text += "\(sentence.text) (\(index).\(paragraph)) \(sentence.text)\n\n"
             }
-            return (ArticleMeta(articleId: "a\(index)", source: "\(sourcePrefix)-\(index).txt", lang: nil, format: .text), Array(text.utf8))
+            return (
+                ArticleMeta(articleId: "a\(index)", source: "\(sourcePrefix)-\(index).txt", lang: nil, format: .text),
+                Array(text.utf8)
+            )
         }
     }
 

@@ -7,7 +7,8 @@ public final class ManagedProcess: @unchecked Sendable {
     public let process: Process
     public let logURL: URL
 
-    init(name: String, executable: URL, arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
+    init(name: String, executable: URL, arguments: [String], directory: URL, environment: [String: String] = [:]) throws
+    {
         self.name = name
         logURL = directory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: logURL.path, contents: nil)

@@ -16,7 +16,8 @@ public final class TestCluster: @unchecked Sendable {
 
     public init(_ name: String) throws {
         executable = try Self.locateExecutable()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("presswork-\(name)-\(UUID().uuidString.prefix(8))")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "presswork-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = try FreePort.find()
     }
@@ -98,8 +99,10 @@ public final class TestCluster: @unchecked Sendable {
 
     /// The logs of every process, for a failing test's message.
     public var logs: String {
-        ([coordinator].compactMap { $0 } + workers.values.sorted { $0.name < $1.name }).map { "== \($0.name)\n\($0.log.suffix(4000))" }
-            .joined(separator: "\n")
+        ([coordinator].compactMap { $0 } + workers.values.sorted { $0.name < $1.name }).map {
+            "== \($0.name)\n\($0.log.suffix(4000))"
+        }
+        .joined(separator: "\n")
     }
 
     /// Polls `condition` every 100 ms until it is true or `timeout` seconds pass.
@@ -116,7 +119,9 @@ public final class TestCluster: @unchecked Sendable {
             }
             usleep(100_000)
         }
-        throw TestClusterError("timed out after \(timeout) s waiting for: \(what) (last error: \(lastError.map { "\($0)" } ?? "none"))\n\(logs)")
+        throw TestClusterError(
+            "timed out after \(timeout) s waiting for: \(what) (last error: \(lastError.map { "\($0)" } ?? "none"))\n\(logs)"
+        )
     }
 
     static func locateExecutable() throws -> URL {
@@ -128,7 +133,9 @@ public final class TestCluster: @unchecked Sendable {
             candidates.append(directory.appendingPathComponent("presswork"))
             directory = directory.deletingLastPathComponent()
         }
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath }) {
+        if let found = candidates.first(where: {
+            FileManager.default.isExecutableFile(atPath: $0.path) && !$0.hasDirectoryPath
+        }) {
             return found
         }
         throw TestClusterError("cannot find the presswork executable near \(argv0.path); set PRESSWORK_BINARY")
@@ -164,7 +171,9 @@ public enum FreePort {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw TestClusterError("bind() failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

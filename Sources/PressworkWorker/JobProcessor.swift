@@ -34,7 +34,8 @@ public struct PipelineJobProcessor: JobProcessor {
             id: job.job, articleId: job.article.articleId, source: job.article.source, url: job.article.url,
             declaredLanguage: job.article.lang, format: Article.Format(rawValue: job.article.format.rawValue) ?? .auto,
             contentType: job.article.contentType, bytes: body)
-        var facts = ProcessingFacts(worker: worker, host: host, attempts: job.attempt, processedAt: ProcessingFacts.timestamp())
+        var facts = ProcessingFacts(
+            worker: worker, host: host, attempts: job.attempt, processedAt: ProcessingFacts.timestamp())
         do {
             var document = try pipeline.process(article, facts: facts)
             let elapsed = ContinuousClock.now - started

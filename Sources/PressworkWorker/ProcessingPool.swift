@@ -22,11 +22,16 @@ final class ProcessingPool: Sendable {
     private let threads: Int
 
     /// Starts `threads` threads that run `processor` and push each outcome to `resultsEndpoint`.
-    init(threads: Int, context: ZMQContext, resultsEndpoint: String, processor: any JobProcessor, worker: String, host: String) {
+    init(
+        threads: Int, context: ZMQContext, resultsEndpoint: String, processor: any JobProcessor, worker: String,
+        host: String
+    ) {
         self.threads = threads
         for index in 0..<threads {
             let thread = Thread { [self] in
-                run(context: context, resultsEndpoint: resultsEndpoint, processor: processor, worker: worker, host: host)
+                run(
+                    context: context, resultsEndpoint: resultsEndpoint, processor: processor, worker: worker, host: host
+                )
             }
             thread.name = "presswork-slot-\(index)"
             thread.start()
@@ -66,8 +71,11 @@ final class ProcessingPool: Sendable {
         }
     }
 
-    private func run(context: ZMQContext, resultsEndpoint: String, processor: any JobProcessor, worker: String, host: String) {
-        guard let push = try? ZMQSocket(context: context, type: .push), (try? push.connect(resultsEndpoint)) != nil else {
+    private func run(
+        context: ZMQContext, resultsEndpoint: String, processor: any JobProcessor, worker: String, host: String
+    ) {
+        guard let push = try? ZMQSocket(context: context, type: .push), (try? push.connect(resultsEndpoint)) != nil
+        else {
             return
         }
         defer { push.close() }
@@ -78,7 +86,9 @@ final class ProcessingPool: Sendable {
             case .result(let document):
                 message = .result(JobResult(job: task.job.job, attempt: task.job.attempt), document: document)
             case .failure(let code, let text, let retryable):
-                message = .failed(JobFailure(job: task.job.job, attempt: task.job.attempt, retryable: retryable, code: code, message: text))
+                message = .failed(
+                    JobFailure(
+                        job: task.job.job, attempt: task.job.attempt, retryable: retryable, code: code, message: text))
             }
             // inproc PUSH with the default high-water mark blocks briefly at worst; it never drops.
             _ = try? push.send(message.frames(), wait: true)

@@ -158,7 +158,8 @@ struct WorkerLoop {
             logger.info("coordinator asked to register again", metadata: ["presswork.error": "\(reason)"])
             send(readyMessage)
         case .error(let error):
-            logger.warning("coordinator refused a message", metadata: ["presswork.error": "\(error.code): \(error.message)"])
+            logger.warning(
+                "coordinator refused a message", metadata: ["presswork.error": "\(error.code): \(error.message)"])
         }
     }
 

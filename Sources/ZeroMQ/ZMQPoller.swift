@@ -15,7 +15,9 @@ public struct ZMQPoller {
     /// - Returns: for each socket, whether it has input.
     public mutating func poll(milliseconds: Int) throws(ZMQError) -> [Bool] {
         let count = Int32(items.count)
-        try zmqCall("zmq_poll") { items.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, count, milliseconds) } }
+        try zmqCall("zmq_poll") {
+            items.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, count, milliseconds) }
+        }
         return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
     }
 }

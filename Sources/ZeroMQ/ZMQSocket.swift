@@ -103,7 +103,7 @@ public final class ZMQSocket {
                 try zmqCall("zmq_send") {
                     frame.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
                 }
-            } catch where error.code == .wouldBlock && index == 0 {
+            } catch  where error.code == .wouldBlock && index == 0 {
                 // Nothing of this message was queued; libzmq queues a multipart message atomically.
                 return false
             }
@@ -128,7 +128,7 @@ public final class ZMQSocket {
             let flags: Int32 = (wait || !frames.isEmpty || dropped > 0) ? 0 : ZMQ_DONTWAIT
             do {
                 try zmqCall("zmq_msg_recv") { zmq_msg_recv(&message, handle, flags) }
-            } catch where error.code == .wouldBlock && frames.isEmpty && dropped == 0 {
+            } catch  where error.code == .wouldBlock && frames.isEmpty && dropped == 0 {
                 return nil
             }
             if frames.count < maxFrames {

@@ -16,7 +16,9 @@ struct ExportCommand: ParsableCommand {
         try withClientErrors {
             let handle: FileHandle
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {
+                guard FileManager.default.createFile(atPath: output, contents: nil),
+                    let file = FileHandle(forWritingAtPath: output)
+                else {
                     throw ClientError(.badInput, "\(output): cannot create file")
                 }
                 handle = file

@@ -35,16 +35,19 @@ struct ProcessCommand: ParsableCommand {
                         format: Article.Format(rawValue: input.meta.format.rawValue) ?? .auto,
                         contentType: input.meta.contentType, bytes: input.body)
                     let started = ContinuousClock.now
-                    let facts = ProcessingFacts(worker: "local", host: host, attempts: 1, processedAt: ProcessingFacts.timestamp())
+                    let facts = ProcessingFacts(
+                        worker: "local", host: host, attempts: 1, processedAt: ProcessingFacts.timestamp())
                     do {
                         var document = try pipeline.process(article, facts: facts)
                         let elapsed = (ContinuousClock.now - started).components
-                        document.processing.durationMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                        document.processing.durationMs =
+                            Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
                         if json {
                             Output.raw(Array(document.jsonData()) + [0x0A])
                         } else {
                             Output.line(
-                                "\(input.meta.source)\t\(document.language.code)\t\(document.wordCount) words\t\(document.title)")
+                                "\(input.meta.source)\t\(document.language.code)\t\(document.wordCount) words\t\(document.title)"
+                            )
                         }
                     } catch let error as PipelineError {
                         failures += 1

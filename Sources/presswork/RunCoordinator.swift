@@ -56,7 +56,8 @@ struct RunCoordinator: AsyncParsableCommand {
         configuration.heartbeatInterval = heartbeat
         configuration.heartbeatLiveness = liveness
         configuration.jobTimeout = jobTimeout
-        configuration.retry = RetryPolicy(maxRetries: retries, baseDelay: retryBase, multiplier: retryMultiplier, maxDelay: retryMax)
+        configuration.retry = RetryPolicy(
+            maxRetries: retries, baseDelay: retryBase, multiplier: retryMultiplier, maxDelay: retryMax)
         configuration.prefetch = prefetch
         configuration.maxArticleBytes = maxArticleBytes
         let coordinator: Coordinator

@@ -52,7 +52,8 @@ struct ShowCommand: ParsableCommand {
         if !job.errors.isEmpty {
             lines.append("errors")
             for error in job.errors {
-                lines.append("  attempt \(error.attempt)  \(error.at)  \(error.worker ?? "-")  \(error.code): \(error.message)")
+                lines.append(
+                    "  attempt \(error.attempt)  \(error.at)  \(error.worker ?? "-")  \(error.code): \(error.message)")
             }
         }
         return lines.joined(separator: "\n")

@@ -56,8 +56,10 @@ struct StatusCommand: ParsableCommand {
                 Output.table(
                     ["WORKER", "HOST", "PID", "STATE", "SLOTS", "BUSY", "DONE", "FAILED", "HEARTBEAT"],
                     status.workers.map { w in
-                        [w.id, w.host, String(w.pid), w.state, String(w.slots), String(w.busy), String(w.done),
-                         String(w.failed), Output.seconds(w.lastHeartbeatSecondsAgo) + " ago"]
+                        [
+                            w.id, w.host, String(w.pid), w.state, String(w.slots), String(w.busy), String(w.done),
+                            String(w.failed), Output.seconds(w.lastHeartbeatSecondsAgo) + " ago",
+                        ]
                     }))
         }
         return lines.joined(separator: "\n")

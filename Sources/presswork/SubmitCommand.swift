@@ -46,7 +46,9 @@ struct SubmitCommand: ParsableCommand {
             try ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
                 switch result {
                 case .success(let article):
-                    if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes { try send() }
+                    if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes {
+                        try send()
+                    }
                     batch.append((article.meta, article.body))
                     batchBytes += article.body.count
                 case .failure(let error):
@@ -85,7 +87,8 @@ struct WaitProgress {
                 case .done: done += 1
                 case .dead: dead.append(job)
                 case .unknown:
-                    throw ClientError(.refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
+                    throw ClientError(
+                        .refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
                 case .queued, .leased: still.append(job)
                 }
             }

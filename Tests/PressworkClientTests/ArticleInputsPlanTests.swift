@@ -80,7 +80,7 @@ struct ArticleInputsPlanTests {
             try write("x", to: root + "/.cache/deep/c.txt")
             let plan = try ArticleInputs.plan([root])
             #expect(plan == [.file(path: root + "/a.html", format: .html)])
-            
+
         }
     }
 

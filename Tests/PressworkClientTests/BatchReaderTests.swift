@@ -94,14 +94,14 @@ struct BatchReaderTests {
     func wrongTypeBesideValidBody(_ line: String) throws {
         let (_, outcomes) = try readBatch(line + "\n")
         #expect(outcomes.map(\.isFailure) == [true])
-        
+
     }
 
     @Test("A boolean id is not taken for a number", .bug(id: "client-batch-boolean-id"))
     func booleanId() throws {
         let (_, outcomes) = try readBatch(#"{"text":"a","id":true}"# + "\n")
         #expect(outcomes.map(\.isFailure) == [true])
-        
+
     }
 
     @Test("Blank lines are skipped but still counted")

@@ -6,7 +6,8 @@ import Testing
 @Suite("Retries, leases and lost workers")
 struct FailureTests {
     @Test func retryableFailuresBackOffThenDie() {
-        var h = MachineHarness(retry: RetryPolicy(maxRetries: 2, baseDelay: 1, multiplier: 2, maxDelay: 600), jitter: 0.5)
+        var h = MachineHarness(
+            retry: RetryPolicy(maxRetries: 2, baseDelay: 1, multiplier: 2, maxDelay: 600), jitter: 0.5)
         _ = h.register("w1", slots: 1)
         _ = h.submit(["a"], maxAttempts: 3)
 

@@ -36,7 +36,8 @@ struct MachineHarness {
 
     mutating func fail(_ job: String, at worker: String, attempt: Int, retryable: Bool = true) -> [CoordinatorAction] {
         machine.onFailure(
-            from: worker, JobFailure(job: job, attempt: attempt, retryable: retryable, code: "boom", message: "it broke"),
+            from: worker,
+            JobFailure(job: job, attempt: attempt, retryable: retryable, code: "boom", message: "it broke"),
             now: now)
     }
 

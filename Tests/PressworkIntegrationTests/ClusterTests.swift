@@ -81,7 +81,9 @@ struct ClusterTests {
         #expect(!redoneAfter.isEmpty, "the victim held no job when it was killed")
         let worst = redoneAfter.max() ?? 0
         #expect(worst < 5, "a lost job took \(worst) s to be redone")
-        print("[figure] worker SIGKILL: \(redoneAfter.count) lost jobs redone by the survivor, the last \(String(format: "%.2f", worst)) s after the kill; \(documents.count)/\(ids.count) results, none twice")
+        print(
+            "[figure] worker SIGKILL: \(redoneAfter.count) lost jobs redone by the survivor, the last \(String(format: "%.2f", worst)) s after the kill; \(documents.count)/\(ids.count) results, none twice"
+        )
     }
 
     @Test("the coordinator killed with SIGKILL mid-batch and restarted: every acknowledged job finishes once")
@@ -96,20 +98,28 @@ struct ClusterTests {
         // acknowledged, and must all finish.
         let batchFile = cluster.directory.appendingPathComponent("batch.jsonl")
         let lines = GeneratedArticles.make(count: 400, paragraphs: 60).map { article -> String in
-            let object: [String: String] = ["id": article.meta.articleId ?? "", "text": String(decoding: article.body, as: UTF8.self)]
+            let object: [String: String] = [
+                "id": article.meta.articleId ?? "", "text": String(decoding: article.body, as: UTF8.self),
+            ]
             return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
         }
         try lines.joined(separator: "\n").write(to: batchFile, atomically: true, encoding: .utf8)
-        let firstIds = try submit(GeneratedArticles.make(count: 100, paragraphs: 60, sourcePrefix: "early"), to: cluster)
+        let firstIds = try submit(
+            GeneratedArticles.make(count: 100, paragraphs: 60, sourcePrefix: "early"), to: cluster)
 
-        let submitter = try ManagedProcessRunner(cluster: cluster, arguments: ["submit", batchFile.path, "--timeout", "3"])
-        try cluster.waitUntil(timeout: 30, "the submitter has batches acknowledged") { submitter.output.lines.count >= 1 }
+        let submitter = try ManagedProcessRunner(
+            cluster: cluster, arguments: ["submit", batchFile.path, "--timeout", "3"])
+        try cluster.waitUntil(timeout: 30, "the submitter has batches acknowledged") {
+            submitter.output.lines.count >= 1
+        }
         let killedAt = Date()
         first.signal(SIGKILL)
         _ = first.waitForExit(timeout: 5)
         let submitted = submitter.finish()
         let acknowledged = firstIds + submitted.lines
-        print("[figure] coordinator SIGKILL: submitter exit \(submitted.status), \(submitted.lines.count) of 400 batch articles acknowledged before the kill")
+        print(
+            "[figure] coordinator SIGKILL: submitter exit \(submitted.status), \(submitted.lines.count) of 400 batch articles acknowledged before the kill"
+        )
 
         usleep(500_000)
         try cluster.startCoordinator()
@@ -124,7 +134,9 @@ struct ClusterTests {
         #expect(try store.resultCount() == ids.count)
         let status = try cluster.client().status()
         #expect(Set(status.workers.map(\.id)) == ["w1", "w2"], "workers registered again")
-        print("[figure] coordinator SIGKILL: restarted \(restartedAfter) s after the kill; \(acknowledged.count) acknowledged jobs all done \(seconds(since: killedAt)) s after the kill; \(ids.count) results, none twice")
+        print(
+            "[figure] coordinator SIGKILL: restarted \(restartedAfter) s after the kill; \(acknowledged.count) acknowledged jobs all done \(seconds(since: killedAt)) s after the kill; \(ids.count) results, none twice"
+        )
     }
 
     @Test("a job that always fails ends dead after its attempts, with each attempt's error in show and dead")
@@ -134,9 +146,11 @@ struct ClusterTests {
         try cluster.startWorker("w1", ["--chaos-fail", "always-fails"])
         try cluster.waitForWorkers(["w1"])
         let poison = cluster.directory.appendingPathComponent("always-fails.txt")
-        try "Headline\n\nThis article always fails on purpose in this test.".write(to: poison, atomically: true, encoding: .utf8)
+        try "Headline\n\nThis article always fails on purpose in this test.".write(
+            to: poison, atomically: true, encoding: .utf8)
         let good = cluster.directory.appendingPathComponent("good.txt")
-        try "Headline\n\nThis article is processed normally, in English, by the worker.".write(to: good, atomically: true, encoding: .utf8)
+        try "Headline\n\nThis article is processed normally, in English, by the worker.".write(
+            to: good, atomically: true, encoding: .utf8)
 
         let start = Date()
         let submitted = try cluster.run(["submit", poison.path, good.path, "--wait"])
@@ -156,7 +170,9 @@ struct ClusterTests {
         #expect(deadJobs.first?.errors.count == 4)
         let human = try cluster.run(["dead"])
         #expect(human.stdout.contains("attempt 4"))
-        print("[figure] poison job: dead after \(info.attempts) attempts, \(info.errors.count) errors kept, \(seconds(since: start)) s with 0.05 s back-off base")
+        print(
+            "[figure] poison job: dead after \(info.attempts) attempts, \(info.errors.count) errors kept, \(seconds(since: start)) s with 0.05 s back-off base"
+        )
 
         // Retrying it by hand gives it a fresh set of attempts (it fails again, being poison).
         let retried = try cluster.run(["dead", "--retry"])
@@ -173,7 +189,8 @@ struct ClusterTests {
         try cluster.startCoordinator()
         let leaving = try cluster.startWorker("leaving")
         try cluster.waitForWorkers(["leaving"])
-        let ids = try submit(GeneratedArticles.make(count: 60, paragraphs: 400, sourcePrefix: "drain"), to: cluster, batch: 20)
+        let ids = try submit(
+            GeneratedArticles.make(count: 60, paragraphs: 400, sourcePrefix: "drain"), to: cluster, batch: 20)
         try cluster.waitUntil(timeout: 60, "some work done") { try cluster.client().status().queue.done >= 2 }
         let stoppedAt = Date()
         leaving.signal(SIGTERM)
@@ -187,7 +204,9 @@ struct ClusterTests {
         for id in ids {
             #expect(try client.show(id).job.errors.isEmpty, "job \(id) has errors after a graceful drain")
         }
-        print("[figure] worker SIGTERM: exited 0 after \(drainSeconds) s; \(ids.count) jobs done, no attempt counted as failed")
+        print(
+            "[figure] worker SIGTERM: exited 0 after \(drainSeconds) s; \(ids.count) jobs done, no attempt counted as failed"
+        )
     }
 }
 

@@ -5,7 +5,9 @@ import PressworkTestSupport
 import Testing
 
 /// Submits articles through the client library in batches; returns the acknowledged job ids.
-func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])], to cluster: TestCluster, batch: Int = 100) throws -> [String] {
+func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])], to cluster: TestCluster, batch: Int = 100) throws
+    -> [String]
+{
     let client = try cluster.client()
     var ids: [String] = []
     for start in stride(from: 0, to: articles.count, by: batch) {

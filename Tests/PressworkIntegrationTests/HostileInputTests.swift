@@ -16,7 +16,8 @@ struct HostileInputTests {
         try cluster.waitForWorkers(["w1"])
 
         // 1. Raw TCP bytes that are not ZMTP at all.
-        for payload in [Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), [UInt8](repeating: 0xFF, count: 4096), [0x00]] {
+        for payload in [Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), [UInt8](repeating: 0xFF, count: 4096), [0x00]]
+        {
             try RawTCP.send(payload, port: cluster.port)
         }
 
@@ -43,7 +44,9 @@ struct HostileInputTests {
             var message: [[UInt8]] = []
             for _ in 0..<Int.random(in: 1...5, using: &generator) {
                 var frame: [UInt8] = []
-                for _ in 0..<Int.random(in: 0...64, using: &generator) { frame.append(UInt8.random(in: 0...255, using: &generator)) }
+                for _ in 0..<Int.random(in: 0...64, using: &generator) {
+                    frame.append(UInt8.random(in: 0...255, using: &generator))
+                }
                 message.append(frame)
             }
             garbage.append(message)
@@ -63,7 +66,9 @@ struct HostileInputTests {
         // 3. An article over the coordinator's limit is refused with a clear error; nothing else is lost.
         let client = try cluster.client()
         let tooBig = #expect(throws: ClientError.self) {
-            _ = try client.submit([(ArticleMeta(source: "huge.txt", format: .text), [UInt8](repeating: 0x61, count: 150_000))])
+            _ = try client.submit([
+                (ArticleMeta(source: "huge.txt", format: .text), [UInt8](repeating: 0x61, count: 150_000))
+            ])
         }
         #expect(tooBig?.remoteCode == "too-large")
 
@@ -74,7 +79,9 @@ struct HostileInputTests {
         #expect(status.protocolCounters.malformedMessages >= 8)
         #expect(status.workers.map(\.id) == ["w1"])
         #expect(cluster.coordinator?.isRunning == true)
-        print("[figure] garbage: \(garbage.count) malformed messages and 3 raw TCP payloads; \(errors) ERROR replies; coordinator counted \(status.protocolCounters.malformedMessages) and kept serving")
+        print(
+            "[figure] garbage: \(garbage.count) malformed messages and 3 raw TCP payloads; \(errors) ERROR replies; coordinator counted \(status.protocolCounters.malformedMessages) and kept serving"
+        )
     }
 
     @Test("client commands against a coordinator that is not there exit 3 with a clear message")
@@ -82,7 +89,9 @@ struct HostileInputTests {
         let cluster = try TestCluster("unreachable")
         let sample = cluster.directory.appendingPathComponent("a.txt")
         try "Title\n\nSome text for nobody.".write(to: sample, atomically: true, encoding: .utf8)
-        for arguments in [["status", "--timeout", "1"], ["submit", sample.path, "--timeout", "1"], ["export", "--timeout", "1"]] {
+        for arguments in [
+            ["status", "--timeout", "1"], ["submit", sample.path, "--timeout", "1"], ["export", "--timeout", "1"],
+        ] {
             let started = Date()
             let result = try cluster.run(arguments)
             #expect(result.status == 3, "\(arguments): \(result.stderr)")
@@ -111,11 +120,11 @@ struct HostileInputTests {
         try cluster.waitForWorkers(["w1"])
         let batch = cluster.directory.appendingPathComponent("batch.jsonl")
         try """
-            {"id": 1, "text": "Erster Artikel\\n\\nDer Stadtrat hat am Dienstag einen neuen Haushalt beschlossen."}
-            this line is not json
-            {"id": 2, "html": "<html><head><title>Second</title></head><body><p>The council met on Tuesday evening and approved the budget.</p></body></html>", "lang": "en"}
-            {"id": 3}
-            """.write(to: batch, atomically: true, encoding: .utf8)
+        {"id": 1, "text": "Erster Artikel\\n\\nDer Stadtrat hat am Dienstag einen neuen Haushalt beschlossen."}
+        this line is not json
+        {"id": 2, "html": "<html><head><title>Second</title></head><body><p>The council met on Tuesday evening and approved the budget.</p></body></html>", "lang": "en"}
+        {"id": 3}
+        """.write(to: batch, atomically: true, encoding: .utf8)
         let submitted = try cluster.run(["submit", batch.path, "--wait"])
         #expect(submitted.status == 2, "input errors make the exit status 2")
         #expect(submitted.lines.count == 2, "the two good lines were submitted")
@@ -148,8 +157,10 @@ struct HostileInputTests {
     func processLocally() throws {
         let cluster = try TestCluster("process")
         let good = cluster.directory.appendingPathComponent("kk.txt")
-        try "Алматыда жаңа кітапхана ашылды\n\nҚала әкімдігі жаңа кітапхананың ашылғанын хабарлады. Кітапханада балаларға арналған бөлім бар.".write(
-            to: good, atomically: true, encoding: .utf8)
+        try
+            "Алматыда жаңа кітапхана ашылды\n\nҚала әкімдігі жаңа кітапхананың ашылғанын хабарлады. Кітапханада балаларға арналған бөлім бар."
+            .write(
+                to: good, atomically: true, encoding: .utf8)
         let empty = cluster.directory.appendingPathComponent("empty.html")
         try "<html><body><script>var x = 1;</script></body></html>".write(to: empty, atomically: true, encoding: .utf8)
         let result = try cluster.run(["process", "--json", good.path, empty.path])
@@ -175,7 +186,9 @@ enum RawTCP {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw TestClusterError("connect() failed") }
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

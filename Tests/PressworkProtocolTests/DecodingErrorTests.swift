@@ -271,7 +271,7 @@ struct DecodingErrorTests {
     func coordinatorHeartbeatWithExtraFrames() {
         let error = protocolError { try CoordinatorCommand.decode(frames("PWW1", "HEARTBEAT", "{}")) }
         #expect(error?.code == .malformed)
-        
+
     }
 
     @Test("The limits themselves are accepted", arguments: [1, 4096])

@@ -32,7 +32,7 @@ struct TimestampTests {
         ])
     func millisecondFractions(_ seconds: Double, _ expected: String) {
         #expect(Timestamp.iso8601(seconds) == expected)
-        
+
     }
 
     @Test("A millisecond fraction that is safely representable is kept")

@@ -140,7 +140,7 @@ struct DurabilityTests {
 
     @Test(
         "A result that is not JSON fails the whole batch, which is rolled back",
-)
+    )
     func notJSONDocument() throws {
         try withStore { (store) throws in
             try store.apply([.insert(Jobs.new(1))], now: Clock.at(0))

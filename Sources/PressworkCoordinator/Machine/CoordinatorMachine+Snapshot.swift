@@ -2,12 +2,15 @@ import PressworkProtocol
 
 extension CoordinatorMachine {
     /// Queue counts, throughput and one row per worker, for `STATUS`.
-    public func snapshot(now: Double) -> (queue: ClusterStatus.Queue, throughput: ClusterStatus.Throughput, workers: [ClusterStatus.Worker]) {
+    public func snapshot(now: Double) -> (
+        queue: ClusterStatus.Queue, throughput: ClusterStatus.Throughput, workers: [ClusterStatus.Worker]
+    ) {
         let queue = ClusterStatus.Queue(
             queued: readyCount, delayed: delayedCount, leased: leasedCount, done: doneTotal, dead: deadTotal,
             retries: retries, redeliveries: redeliveries, oldestQueuedSeconds: oldestQueuedAge(now: now))
         let throughput = ClusterStatus.Throughput(
-            lastMinute: self.throughputWindow.lastMinute(now: now), perSecond: self.throughputWindow.perSecond(now: now))
+            lastMinute: self.throughputWindow.lastMinute(now: now), perSecond: self.throughputWindow.perSecond(now: now)
+        )
         let rows = workers.values.sorted { $0.ready.worker < $1.ready.worker }.map { entry in
             ClusterStatus.Worker(
                 id: entry.ready.worker, host: entry.ready.host, pid: entry.ready.pid, version: entry.ready.version,

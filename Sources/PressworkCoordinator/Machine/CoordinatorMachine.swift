@@ -17,7 +17,9 @@ public struct CoordinatorMachine: Sendable {
         public var prefetch: Int
         public var retry: RetryPolicy
 
-        public init(heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy) {
+        public init(
+            heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy
+        ) {
             self.heartbeatInterval = heartbeatInterval
             self.workerExpiry = workerExpiry
             self.jobTimeout = jobTimeout
@@ -86,7 +88,8 @@ public struct CoordinatorMachine: Sendable {
     public mutating func restore(_ id: String, attempts: Int, maxAttempts: Int, delay: Double?, now: Double) {
         guard jobs[id] == nil else { return }
         if let delay, delay > 0 {
-            jobs[id] = JobEntry(attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now)
+            jobs[id] = JobEntry(
+                attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now)
             delayed.insert(DelayedJob(until: now + delay, job: id))
             delayedCount += 1
         } else {
@@ -187,7 +190,8 @@ public struct CoordinatorMachine: Sendable {
             remove(job, entry)
             deadTotal += 1
             let error = FailedAttempt(
-                attempt: entry.attempts, worker: nil, code: "missing-article", message: "the article is missing from the journal")
+                attempt: entry.attempts, worker: nil, code: "missing-article",
+                message: "the article is missing from the journal")
             actions.append(.bury(job: job, error: error))
         }
         return actions + dispatch(now: now)
@@ -205,7 +209,8 @@ public struct CoordinatorMachine: Sendable {
         }
         for (id, worker) in workers where now - worker.lastSeen > settings.workerExpiry {
             workers[id] = nil
-            actions.append(.workerLost(worker: id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s"))
+            actions.append(
+                .workerLost(worker: id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s"))
             for held in worker.inFlight.sorted() {
                 let job = held.job
                 guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id,
@@ -243,7 +248,9 @@ public struct CoordinatorMachine: Sendable {
     // MARK: - Internals
 
     /// Frees the worker's slot for this attempt (or one it reported busy at registration) and returns credit.
-    private mutating func settle(_ held: JobAttempt, at worker: String, failed: Bool, now: Double) -> [CoordinatorAction] {
+    private mutating func settle(_ held: JobAttempt, at worker: String, failed: Bool, now: Double)
+        -> [CoordinatorAction]
+    {
         guard var entry = workers[worker] else {
             return [.disconnect(worker: worker, reason: "unknown worker: send READY to register")]
         }

@@ -100,7 +100,10 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public var workers: [Worker]
     public var protocolCounters: ProtocolCounters
 
-    public init(coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker], protocolCounters: ProtocolCounters) {
+    public init(
+        coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
+        protocolCounters: ProtocolCounters
+    ) {
         self.coordinator = coordinator
         self.queue = queue
         self.throughput = throughput
