@@ -206,6 +206,9 @@ struct WorkerLoop {
         }
         if !running.isEmpty {
             logger.warning("drain timeout; handing jobs back", metadata: ["presswork.count": "\(running.count)"])
+            // Threads still running a job keep their sockets open, and terminating the context would wait
+            // for them: keep it alive instead; the process is about to exit.
+            _ = Unmanaged.passRetained(context)
         }
         if connected {
             send(.disconnect)

@@ -210,6 +210,36 @@ struct ClusterTests {
     }
 }
 
+extension ClusterTests {
+    @Test("SIGTERM past the drain timeout hands running jobs back at once, without using an attempt")
+    func drainTimeoutHandsJobsBack() throws {
+        let cluster = try TestCluster("drain-timeout")
+        try cluster.startCoordinator()
+        let leaving = try cluster.startWorker("leaving", concurrency: 2, ["--drain-timeout", "0.3"])
+        try cluster.waitForWorkers(["leaving"])
+        // Two articles of about 4 MB: each takes seconds, far longer than the drain timeout.
+        let ids = try submit(GeneratedArticles.make(count: 2, paragraphs: 14_000, sourcePrefix: "huge"), to: cluster)
+        try cluster.waitUntil(timeout: 30, "both jobs running") { try cluster.client().status().queue.leased == 2 }
+        let stoppedAt = Date()
+        leaving.signal(SIGTERM)
+        let exit = leaving.waitForExit(timeout: 10)
+        #expect(exit == 0, "\(leaving.log)")
+        let exitedAfter = Date().timeIntervalSince(stoppedAt)
+        #expect(exitedAfter < 3)
+        try cluster.waitUntil(timeout: 10, "jobs handed back") { try cluster.client().status().queue.queued == 2 }
+        try cluster.startWorker("staying")
+        let states = try waitForFinal(ids, in: cluster, timeout: 120)
+        #expect(states.allSatisfy { $0 == .done }, "\(cluster.logs)")
+        let client = try cluster.client()
+        for id in ids {
+            let info = try client.show(id).job
+            #expect(info.errors.isEmpty)
+            #expect(info.attempts == 1, "a hand-back does not use an attempt")
+        }
+        print("[figure] worker SIGTERM with --drain-timeout 0.3: exited after \(String(format: "%.2f", exitedAfter)) s, 2 running jobs handed back and done by another worker on attempt 1")
+    }
+}
+
 /// A `presswork` command running in the background whose output is collected when it ends.
 struct ManagedProcessRunner {
     let process: Process
