@@ -236,7 +236,9 @@ extension ClusterTests {
             #expect(info.errors.isEmpty)
             #expect(info.attempts == 1, "a hand-back does not use an attempt")
         }
-        print("[figure] worker SIGTERM with --drain-timeout 0.3: exited after \(String(format: "%.2f", exitedAfter)) s, 2 running jobs handed back and done by another worker on attempt 1")
+        print(
+            "[figure] worker SIGTERM with --drain-timeout 0.3: exited after \(String(format: "%.2f", exitedAfter)) s,"
+                + " 2 running jobs handed back and done by another worker on attempt 1")
     }
 }
 
