@@ -104,8 +104,8 @@ let package = Package(
 
         .target(name: "PressworkTestSupport", dependencies: ["PressworkClient", "ZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline"]),
-        .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol"]),
+        .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline", "PressworkTestSupport"]),
+        .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol", "PressworkTestSupport"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
         .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),

@@ -28,19 +28,10 @@ public final class Coordinator: Service, Sendable {
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-                let thread = Thread { [self] in
-                    do {
-                        var loop = try CoordinatorLoop(
-                            configuration: configuration, store: store, context: context, logger: logger)
-                        try loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }
-                thread.name = "presswork-coordinator"
-                thread.start()
+            try await OwningThread.run(named: "presswork-coordinator") { [self] in
+                var loop = try CoordinatorLoop(
+                    configuration: configuration, store: store, context: context, logger: logger)
+                try loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
             }
         } onGracefulShutdown: {
             self.stopRequested.store(true, ordering: .relaxed)

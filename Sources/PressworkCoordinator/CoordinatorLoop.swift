@@ -51,7 +51,7 @@ struct CoordinatorLoop {
         try socket.bind(configuration.endpoint.description)
         boundEndpoint = try socket.lastEndpoint()
 
-        startedMonotonic = Self.monotonicNow()
+        startedMonotonic = Timestamp.monotonic()
         let counts = try store.counts()
         machine = CoordinatorMachine(
             settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
@@ -72,26 +72,20 @@ struct CoordinatorLoop {
             ])
     }
 
-    static func monotonicNow() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
     /// Runs until `shouldStop` returns true, then tells workers, commits, and closes the socket.
     mutating func run(until shouldStop: () -> Bool) throws {
         defer { socket.close() }
         var poller = ZMQPoller([socket])
-        var lastTick = Self.monotonicNow()
+        var lastTick = Timestamp.monotonic()
         while !shouldStop() {
             let readable = try poller.poll(milliseconds: 50)
             if readable[0] {
                 for _ in 0..<Self.maxBatch {
                     guard let message = try socket.receive(maxFrames: ProtocolLimits.maxFrames + 1) else { break }
-                    handle(message, now: Self.monotonicNow())
+                    handle(message, now: Timestamp.monotonic())
                 }
             }
-            let now = Self.monotonicNow()
+            let now = Timestamp.monotonic()
             if now - lastTick >= Self.tickInterval {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
@@ -126,7 +120,7 @@ struct CoordinatorLoop {
         }
         // A JOB that cannot be delivered means the worker is gone: hand its jobs back now rather than
         // waiting for its heartbeats to run out. The resulting changes are committed next turn.
-        let now = Self.monotonicNow()
+        let now = Timestamp.monotonic()
         for worker in lostWorkers.sorted() {
             perform(machine.onDisconnect(from: worker, now: now), now: now)
         }

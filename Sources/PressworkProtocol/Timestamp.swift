@@ -16,6 +16,13 @@ public enum Timestamp {
 
     /// Now, as seconds since 1970.
     public static func now() -> Double { Date().timeIntervalSince1970 }
+
+    /// Seconds on the monotonic clock: for intervals, deadlines and heartbeats (wall time may jump).
+    public static func monotonic() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
 }
 
 extension Int64 {

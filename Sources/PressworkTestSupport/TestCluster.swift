@@ -65,28 +65,17 @@ public final class TestCluster: @unchecked Sendable {
         return try CoordinatorClient(endpoint: endpoint, timeout: timeout)
     }
 
-    /// Runs a `presswork` command to completion.
+    /// Runs a `presswork` command (with `PRESSWORK_CONNECT` set to this cluster) to completion.
     public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["PRESSWORK_CONNECT"] = endpoint
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = directory.appendingPathComponent("cmd-\(UUID().uuidString).out")
-        let err = directory.appendingPathComponent("cmd-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        try start(arguments, environment: environment).finish()
+    }
+
+    /// Starts a `presswork` command in the background; `finish()` waits for it.
+    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> BackgroundCommand {
+        var env = environment
+        env["PRESSWORK_CONNECT"] = env["PRESSWORK_CONNECT"] ?? endpoint
+        return try BackgroundCommand(
+            executable: executable, arguments: arguments, directory: directory, environment: env)
     }
 
     /// SIGKILLs every process of the cluster.
@@ -139,6 +128,45 @@ public final class TestCluster: @unchecked Sendable {
             return found
         }
         throw TestClusterError("cannot find the presswork executable near \(argv0.path); set PRESSWORK_BINARY")
+    }
+}
+
+/// A client command running in the background, its output collected in files.
+public struct BackgroundCommand: Sendable {
+    let process: Process
+    let out: URL
+    let err: URL
+
+    init(executable: URL, arguments: [String], directory: URL, environment: [String: String]) throws {
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let name = UUID().uuidString
+        out = directory.appendingPathComponent("cmd-\(name).out")
+        err = directory.appendingPathComponent("cmd-\(name).err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// What it printed so far (status -1 while it runs).
+    public var output: CommandResult { result(status: process.isRunning ? -1 : process.terminationStatus) }
+
+    /// Waits for it to exit.
+    public func finish() -> CommandResult {
+        process.waitUntilExit()
+        return result(status: process.terminationStatus)
+    }
+
+    private func result(status: Int32) -> CommandResult {
+        CommandResult(
+            status: status, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }
 

@@ -24,18 +24,9 @@ public final class Worker: Service, Sendable {
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-                let thread = Thread { [self] in
-                    do {
-                        var loop = try WorkerLoop(configuration: configuration, processor: processor, logger: logger)
-                        loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }
-                thread.name = "presswork-worker-io"
-                thread.start()
+            try await OwningThread.run(named: "presswork-worker-io") { [self] in
+                var loop = try WorkerLoop(configuration: configuration, processor: processor, logger: logger)
+                loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
             }
         } onGracefulShutdown: {
             self.stopRequested.store(true, ordering: .relaxed)

@@ -33,7 +33,7 @@ struct WorkerLoop {
             threads: configuration.concurrency, context: context, resultsEndpoint: resultsEndpoint,
             processor: processor, worker: configuration.workerId, host: configuration.host)
         dealer = try Self.openDealer(context: context, configuration: configuration)
-        let now = Self.monotonicNow()
+        let now = Timestamp.monotonic()
         lastHeard = now
         lastSent = now
     }
@@ -46,12 +46,6 @@ struct WorkerLoop {
         try socket.setTCPKeepalive(true)
         try socket.connect(configuration.endpoint.description)
         return socket
-    }
-
-    static func monotonicNow() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// `READY`, telling the coordinator how many slots are still busy with jobs from before.
@@ -91,7 +85,7 @@ struct WorkerLoop {
                 handle(message, draining: draining)
             }
         }
-        let now = Self.monotonicNow()
+        let now = Timestamp.monotonic()
         if connected {
             if now - lastHeard > configuration.heartbeatInterval * Double(configuration.heartbeatLiveness) {
                 // Drop the socket and whatever it still queued; reports wait in `unsent` until we are back.
@@ -136,7 +130,7 @@ struct WorkerLoop {
     }
 
     private mutating func handle(_ message: ZMQMessage, draining: Bool) {
-        lastHeard = Self.monotonicNow()
+        lastHeard = Timestamp.monotonic()
         reconnectAttempt = 0
         let command: CoordinatorCommand
         do {
@@ -188,7 +182,7 @@ struct WorkerLoop {
     private mutating func sendFrames(_ frames: [[UInt8]]) {
         guard connected else { return }
         do {
-            if try dealer.send(frames) { lastSent = Self.monotonicNow() }
+            if try dealer.send(frames) { lastSent = Timestamp.monotonic() }
         } catch {
             logger.warning("send to coordinator failed", metadata: ["presswork.error": "\(error)"])
         }
@@ -200,8 +194,8 @@ struct WorkerLoop {
         send(.draining)
         let notStarted = pool.stop()
         for task in notStarted { running.remove("\(task.job.job)/\(task.job.attempt)") }
-        let deadline = Self.monotonicNow() + configuration.drainTimeout
-        while !running.isEmpty && Self.monotonicNow() < deadline {
+        let deadline = Timestamp.monotonic() + configuration.drainTimeout
+        while !running.isEmpty && Timestamp.monotonic() < deadline {
             turn(draining: true)
         }
         if !running.isEmpty {

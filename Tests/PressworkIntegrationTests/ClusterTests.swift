@@ -107,8 +107,7 @@ struct ClusterTests {
         let firstIds = try submit(
             GeneratedArticles.make(count: 100, paragraphs: 60, sourcePrefix: "early"), to: cluster)
 
-        let submitter = try ManagedProcessRunner(
-            cluster: cluster, arguments: ["submit", batchFile.path, "--timeout", "3"])
+        let submitter = try cluster.start(["submit", batchFile.path, "--timeout", "3"])
         try cluster.waitUntil(timeout: 30, "the submitter has batches acknowledged") {
             submitter.output.lines.count >= 1
         }
@@ -239,43 +238,5 @@ extension ClusterTests {
         print(
             "[figure] worker SIGTERM with --drain-timeout 0.3: exited after \(String(format: "%.2f", exitedAfter)) s,"
                 + " 2 running jobs handed back and done by another worker on attempt 1")
-    }
-}
-
-/// A `presswork` command running in the background whose output is collected when it ends.
-struct ManagedProcessRunner {
-    let process: Process
-    let out: URL
-    let err: URL
-
-    init(cluster: TestCluster, arguments: [String]) throws {
-        process = Process()
-        process.executableURL = cluster.executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["PRESSWORK_CONNECT"] = cluster.endpoint
-        process.environment = env
-        out = cluster.directory.appendingPathComponent("runner-\(UUID().uuidString).out")
-        err = cluster.directory.appendingPathComponent("runner-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    /// What it printed so far.
-    var output: CommandResult {
-        CommandResult(
-            status: -1, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-    }
-
-    func finish() -> CommandResult {
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

@@ -1,3 +1,4 @@
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -5,21 +6,9 @@ import Testing
 /// Nothing may crash a worker: random bytes and cut-off pages must end in a document or a typed error.
 @Suite("Robustness")
 struct RobustnessTests {
-    /// A small deterministic generator, so that a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random bytes", arguments: 0..<4)
     func randomBytes(seed: UInt64) {
-        var generator = SplitMix64(state: seed)
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<100 {
             let count = Int.random(in: 0...3000, using: &generator)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -31,7 +20,7 @@ struct RobustnessTests {
 
     @Test("random high bytes with few controls, as HTML and text")
     func randomHighBytes() {
-        var generator = SplitMix64(state: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<200 {
             let count = Int.random(in: 1...2000, using: &generator)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0x20...0xFF, using: &generator) }

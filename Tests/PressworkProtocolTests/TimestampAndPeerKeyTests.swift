@@ -1,4 +1,5 @@
 import PressworkProtocol
+import PressworkTestSupport
 import Testing
 
 @Suite("Timestamp")
