@@ -16,7 +16,7 @@ struct CoordinatorLoop {
     let startedAt = Date()
     let startedMonotonic: Double
     var machine: CoordinatorMachine
-    var ids = JobIdGenerator()
+    var ids: JobIdGenerator
     /// Worker key → routing id, to address workers the machine names.
     var routingIds: [String: [UInt8]] = [:]
     var malformedMessages = 0
@@ -56,6 +56,7 @@ struct CoordinatorLoop {
         machine = CoordinatorMachine(
             settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
             deadTotal: counts[.dead] ?? 0)
+        ids = JobIdGenerator(after: try store.newestJobId())
         let wall = Timestamp.now()
         try store.releaseLeases(now: wall)
         let unfinished = try store.unfinishedJobs()

@@ -1,13 +1,30 @@
 import Foundation
 
-/// Job ids: 16 lower-case hex digits, time-ordered (milliseconds since 1970, then a counter that starts
-/// at a random value), so ids sort roughly by submission and never repeat within a coordinator's life.
+/// Job ids: 16 lower-case hex digits, milliseconds since 1970 (11 digits) then a counter (5 digits).
+/// Ids only ever increase, also across restarts (the generator starts above the newest id in the
+/// journal), so they sort by submission and never repeat, even if the wall clock steps back.
 struct JobIdGenerator {
-    private var counter = UInt32.random(in: 0..<(1 << 20))
+    private var millis: UInt64
+    private var counter: UInt64 = 0
+
+    /// - Parameter after: the newest id already issued, if any.
+    init(after newest: String? = nil) {
+        millis = newest.flatMap { UInt64($0.prefix(11), radix: 16) } ?? 0
+        counter = newest.flatMap { UInt64($0.dropFirst(11), radix: 16) } ?? 0
+    }
 
     mutating func next(nowMillis: UInt64 = UInt64(Date().timeIntervalSince1970 * 1000)) -> String {
-        counter = (counter &+ 1) & 0xFFFFF
-        let time = String(nowMillis & 0xFFF_FFFF_FFFF, radix: 16)
+        let now = nowMillis & 0xFFF_FFFF_FFFF
+        if now > millis {
+            millis = now
+            counter = 0
+        } else if counter < 0xFFFFF {
+            counter += 1
+        } else {
+            millis += 1
+            counter = 0
+        }
+        let time = String(millis, radix: 16)
         let count = String(counter, radix: 16)
         return String(repeating: "0", count: 11 - time.count) + time + String(repeating: "0", count: 5 - count.count)
             + count

@@ -82,7 +82,8 @@ extension JobStore {
 
     /// Whether `document` is what the results table accepts: valid JSON (by SQLite's own rules), an object.
     public func isValidDocument(_ document: [UInt8]) -> Bool {
-        let text = String(decoding: document, as: UTF8.self)
+        // Stored as text: bytes that are not UTF-8, or a NUL that would cut the text short, would change it.
+        guard !document.contains(0), let text = String(validating: document, as: UTF8.self) else { return false }
         let valid = try? queue.read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END", arguments: [text])

@@ -100,6 +100,11 @@ extension JobStore {
         }
     }
 
+    /// The largest job id in the journal (ids are fixed-width and time-ordered), to issue only larger ones.
+    public func newestJobId() throws(StoreError) -> String? {
+        try read("find the newest job id") { db in try String.fetchOne(db, sql: "SELECT MAX(id) FROM jobs") }
+    }
+
     /// How many result documents are stored (equal to the done count unless something is very wrong).
     public func resultCount() throws(StoreError) -> Int {
         try read("count results") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0 }

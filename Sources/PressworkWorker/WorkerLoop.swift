@@ -48,12 +48,14 @@ struct WorkerLoop {
         return socket
     }
 
-    /// `READY`, telling the coordinator how many slots are still busy with jobs from before.
+    /// `READY`, telling the coordinator how many slots are still busy with jobs from before: those
+    /// running and those whose reports are about to follow (the coordinator cannot match either).
     var readyMessage: WorkerCommand {
-        .ready(
+        let busy = running.count + unsent.count
+        return .ready(
             Ready(
                 worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
-                pid: getpid(), version: PressworkVersion.current, busy: running.isEmpty ? nil : running.count))
+                pid: getpid(), version: PressworkVersion.current, busy: busy > 0 ? busy : nil))
     }
 
     mutating func run(until shouldStop: () -> Bool) {
@@ -169,8 +171,8 @@ struct WorkerLoop {
         }
         lastHeard = now
         connected = true
-        send(readyMessage)
-        if draining { send(.draining) }
+        // A draining worker does not register again: it only delivers what it finished.
+        send(draining ? .draining : readyMessage)
         for frames in unsent { sendFrames(frames) }
         unsent.removeAll()
     }

@@ -70,3 +70,28 @@ struct DispatchTests {
         #expect(actions.contains(.disconnect(worker: "old-worker", reason: "unknown worker: send READY to register")))
     }
 }
+
+@Suite("Job ids")
+struct JobIdTests {
+    @Test func idsIncreaseEvenWhenTheClockStepsBack() {
+        var ids = JobIdGenerator()
+        let first = ids.next(nowMillis: 2_000_000)
+        let second = ids.next(nowMillis: 2_000_000)
+        let third = ids.next(nowMillis: 1_000_000)
+        #expect(first == "000001e8480" + "00000")
+        #expect(first < second && second < third)
+        #expect([first, second, third].allSatisfy { $0.count == 16 })
+    }
+
+    @Test func aRestartedGeneratorStartsAboveTheNewestId() {
+        var before = JobIdGenerator()
+        let newest = before.next(nowMillis: 5_000_000)
+        var after = JobIdGenerator(after: newest)
+        #expect(after.next(nowMillis: 4_000_000) > newest)
+    }
+
+    @Test func counterOverflowMovesToTheNextMillisecond() {
+        var ids = JobIdGenerator(after: "000001e8480fffff")
+        #expect(ids.next(nowMillis: 2_000_000) == "000001e848100000")
+    }
+}
