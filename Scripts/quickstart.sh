@@ -29,7 +29,7 @@ pids="$pids $!"
 echo "$pids" >"$state/pids"
 if ! $keep; then trap 'kill $pids 2>/dev/null; wait 2>/dev/null' EXIT; fi
 
-for _ in $(seq 50); do "$bin" status --timeout 0.2 >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 50); do "$bin" status --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
 for _ in $(seq 50); do [ "$("$bin" status --json | grep -c '"state" : "up"')" -ge 2 ] && break; sleep 0.2; done
 
 echo "== submitting the sample articles (Scripts/samples)"

@@ -192,3 +192,29 @@ struct DurabilityTests {
         }
     }
 }
+
+@Suite("Result validation")
+struct ResultValidationTests {
+    @Test(arguments: [
+        (#"{"a":1}"#, true),
+        (#"  {"a":[1,2]}  "#, true),
+        (#"{"a":[1,]}"#, false),
+        (#"[1,2]"#, false),
+        ("not json", false),
+        ("", false),
+    ])
+    func documentsAreCheckedBySQLitesRules(text: String, valid: Bool) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pw-valid-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try JobStore(directory: directory.path)
+        #expect(store.isValidDocument(Array(text.utf8)) == valid)
+    }
+
+    @Test func bytesThatWouldChangeWhenStoredAsTextAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pw-valid-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try JobStore(directory: directory.path)
+        #expect(!store.isValidDocument(Array(#"{"a":""#.utf8) + [0xFF] + Array(#""}"#.utf8)))
+        #expect(!store.isValidDocument(Array(#"{"a":""#.utf8) + [0x00] + Array(#""}"#.utf8)))
+    }
+}
