@@ -79,6 +79,8 @@ extension CoordinatorLoop {
                 send(.heartbeat, to: worker)
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)
+                // An unregistered peer keeps no routing entry: it comes back with READY or not at all.
+                if !machine.isRegistered(worker) { routingIds[worker] = nil }
             case .workerLost(let worker, let reason):
                 routingIds[worker] = nil
                 logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])

@@ -32,6 +32,9 @@ extension CoordinatorMachine {
         }
     }
 
+    /// Whether `worker` is registered.
+    public func isRegistered(_ worker: String) -> Bool { workers[worker] != nil }
+
     /// The ids of registered workers.
     public var workerIds: [String] { workers.keys.sorted() }
 }

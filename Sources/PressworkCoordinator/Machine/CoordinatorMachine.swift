@@ -189,6 +189,7 @@ public struct CoordinatorMachine: Sendable {
             actions = settle(JobAttempt(job: job, attempt: entry.attempts), at: worker, failed: true, now: now)
             remove(job, entry)
             deadTotal += 1
+            throughputWindow.record(now)
             let error = FailedAttempt(
                 attempt: entry.attempts, worker: nil, code: "missing-article",
                 message: "the article is missing from the journal")
