@@ -40,12 +40,24 @@ let package = Package(
             ]
         ),
 
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]
+        ),
+        // ICU behind a plain C header (Foundation's bundled ICU clashes with the system headers in Swift).
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+
         // MARK: - Libraries
 
         /// Thin, thread-confined Swift wrapper over libzmq.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         /// Bytes to result document: decode, extract, identify the language, count. No networking.
-        .target(name: "PressworkPipeline", dependencies: ["CLibXML2", "CCLD2"], exclude: ["SCHEMA.md"]),
+        .target(
+            name: "PressworkPipeline", dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU"], exclude: ["SCHEMA.md"]),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
         /// Job journal and result documents in SQLite (WAL) through GRDB.

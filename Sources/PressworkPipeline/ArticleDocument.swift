@@ -34,6 +34,36 @@ public struct ArticleDocument: Sendable, Codable, Equatable {
     /// Who processed the article, when, and how long it took.
     public var processing: ProcessingFacts
 
+    // MARK: Extraction and metadata (all optional: absent when not found)
+
+    /// Where ``charset`` came from: `bom`, `header`, `meta`, `detected` or `default`.
+    public var charsetSource: String?
+    /// What kind of page this is: `article`, or `index`, `consent`, `paywall`, `error` for pages that
+    /// are not articles (their text is not returned as an article body).
+    public var pageType: String?
+    /// Clean minimal HTML of the main content (headings, paragraphs, lists, quotes, tables, captions).
+    public var html: String?
+    /// The authors' names, in byline order.
+    public var authors: [String]?
+    /// When the article was first published (ISO 8601) and where that was read.
+    public var published: DateFact?
+    /// When the article was last modified (ISO 8601) and where that was read.
+    public var modified: DateFact?
+    /// The site's name (`og:site_name`, JSON-LD publisher).
+    public var siteName: String?
+    /// The page's own summary (`description`, `og:description`).
+    public var description: String?
+    /// The canonical URL (`<link rel=canonical>`, `og:url`), absolute.
+    public var canonicalUrl: String?
+    /// The lead image URL, absolute.
+    public var image: String?
+    /// The section of the site (`article:section`).
+    public var section: String?
+    /// Tags and keywords the page declares.
+    public var tags: [String]?
+    /// The dateline place that opens the story, e.g. `ASTANA`.
+    public var dateline: String?
+
     /// Creates a document; the pipeline does this, tests and tools may too.
     public init(
         schemaVersion: Int = ArticleDocument.currentSchemaVersion,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an article's bytes into an ``ArticleDocument``: decode, extract, detect the language, count.
 ///
 /// A pure library: no networking, no files, no logging. Stages are types of their own in `Stages/`.
@@ -23,7 +25,9 @@ public struct Pipeline: Sendable {
     /// - Returns: the result document, schema version ``ArticleDocument/currentSchemaVersion``.
     /// - Throws: ``PipelineError`` with code `tooLarge` (over the byte limit), `undecodable` (empty or
     ///   binary), `notAnArticle` (no letters after extraction) or `parseFailure` (no HTML document at all).
-    public func process(_ article: Article, facts: ProcessingFacts) throws(PipelineError) -> ArticleDocument {
+    public func process(
+        _ article: Article, facts: ProcessingFacts, now: Date = Date()
+    ) throws(PipelineError) -> ArticleDocument {
         let decoded = try DecodeStage(maxArticleBytes: configuration.maxArticleBytes).run(article)
 
         let format: Article.Format
@@ -32,32 +36,43 @@ public struct Pipeline: Sendable {
         case .auto: format = CharsetSniffer.looksLikeHTML(text: decoded.text) ? .html : .text
         }
 
-        let title: String
-        let paragraphs: [String]
-        var declaredLanguage = article.declaredLanguage
+        var metadata = MetadataStage.Output()
+        var content = ContentStage.Output(paragraphs: [], html: "", pageType: "article")
+        var dateline: String?
         if format == .html {
-            let extracted = try HTMLTextStage().run(decoded.text)
-            title = extracted.title
-            paragraphs = extracted.paragraphs
-            declaredLanguage = declaredLanguage ?? extracted.declaredLanguage
+            if Whitespace.containsLetter(decoded.text) {
+                // One parse, read by both stages.
+                (content, metadata) = try HTMLDocument.parse(decoded.text) { root in
+                    guard let root else { return (content, metadata) }
+                    return (ContentStage().run(root), MetadataStage().run(root, url: article.url, now: now))
+                }
+            }
         } else {
             let extracted = PlainTextStage().run(decoded.text)
-            title = extracted.title
-            paragraphs = extracted.paragraphs
+            metadata.title = extracted.title
+            metadata.published = extracted.published
+            content.paragraphs = extracted.paragraphs
+            content.html = ContentStage.html(extracted.paragraphs)
+            dateline = extracted.dateline
+        }
+        var paragraphs = content.paragraphs
+        if let first = paragraphs.first, first == metadata.title {
+            paragraphs.removeFirst()
         }
         let text = paragraphs.joined(separator: "\n\n")
         guard Whitespace.containsLetter(text) else {
             throw PipelineError(code: .notAnArticle, message: "no text with letters left after extraction")
         }
 
-        let language = LanguageStage().run(title: title, text: text, declared: declaredLanguage)
+        let language = LanguageStage().run(
+            title: metadata.title, text: text, declared: article.declaredLanguage ?? metadata.declaredLanguage)
         let counts = CountStage().run(text)
-        return ArticleDocument(
+        var document = ArticleDocument(
             id: article.id,
             articleId: article.articleId,
             source: article.source,
             url: article.url,
-            title: title,
+            title: metadata.title,
             text: text,
             paragraphs: paragraphs,
             language: language,
@@ -67,5 +82,19 @@ public struct Pipeline: Sendable {
             characterCount: counts.characterCount,
             processing: facts
         )
+        document.charsetSource = decoded.charsetSource?.rawValue
+        document.pageType = content.pageType
+        document.html = content.html.isEmpty ? nil : content.html
+        document.authors = metadata.authors.isEmpty ? nil : metadata.authors
+        document.published = metadata.published
+        document.modified = metadata.modified
+        document.siteName = metadata.siteName
+        document.description = metadata.description
+        document.canonicalUrl = metadata.canonicalUrl
+        document.image = metadata.image
+        document.section = metadata.section
+        document.tags = metadata.tags.isEmpty ? nil : metadata.tags
+        document.dateline = dateline
+        return document
     }
 }

@@ -20,6 +20,16 @@ struct ProcessCommand: ParsableCommand {
     @Option(name: .customLong("max-article-bytes"), help: "Largest article processed, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
 
+    @Option(
+        help: ArgumentHelp("The page's URL (one input only): resolves relative links and URL dates.", valueName: "url"))
+    var url: String?
+
+    func validate() throws {
+        if url != nil && (paths.count != 1 || paths[0].hasSuffix(".jsonl")) {
+            throw ValidationError("--url applies to a single file or - (JSON Lines batches carry their own url)")
+        }
+    }
+
     func run() throws {
         try withClientErrors {
             let items = try ArticleInputs.plan(paths)
@@ -31,7 +41,7 @@ struct ProcessCommand: ParsableCommand {
                 case .success(let input):
                     let article = Article(
                         id: input.meta.articleId ?? input.meta.source, articleId: input.meta.articleId,
-                        source: input.meta.source, url: input.meta.url, declaredLanguage: input.meta.lang,
+                        source: input.meta.source, url: input.meta.url ?? url, declaredLanguage: input.meta.lang,
                         format: Article.Format(rawValue: input.meta.format.rawValue) ?? .auto,
                         contentType: input.meta.contentType, bytes: input.body)
                     let started = ContinuousClock.now

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PressworkPipeline
@@ -29,7 +30,7 @@ struct HTMLTextStageTests {
 
     @Test("keeps the article, drops scripts, styles and page furniture")
     func extracts() throws {
-        let output = try HTMLTextStage().run(Self.page)
+        let output = try PageExtraction.run(Self.page)
         #expect(output.title == "Bridge reopens after repairs")
         #expect(output.declaredLanguage == "en")
         #expect(
@@ -62,12 +63,12 @@ struct HTMLTextStageTests {
         ]
     )
     func titles(html: String, title: String) throws {
-        #expect(try HTMLTextStage().run(html).title == title)
+        #expect(try PageExtraction.run(html).title == title)
     }
 
     @Test("a page wrapped in one form still yields its text")
     func wrappedInForm() throws {
-        let output = try HTMLTextStage().run(
+        let output = try PageExtraction.run(
             "<html><body><form id=\"aspnetForm\"><div><p>Real article text.</p></div></form></body></html>"
         )
         #expect(output.paragraphs == ["Real article text."])
@@ -75,7 +76,7 @@ struct HTMLTextStageTests {
 
     @Test("entities, tables and pre are read")
     func entitiesAndBlocks() throws {
-        let output = try HTMLTextStage().run(
+        let output = try PageExtraction.run(
             "<p>Fish &amp; chips&nbsp;&eacute;t&eacute;</p><table><tr><td>Cell one</td><td>Cell two</td></tr></table><pre>line 1\nline 2</pre>"
         )
         #expect(output.paragraphs == ["Fish & chips été", "Cell one", "Cell two", "line 1 line 2"])
@@ -86,7 +87,27 @@ struct HTMLTextStageTests {
         let html =
             String(repeating: "<div><span>", count: 20_000) + "deep text"
             + String(repeating: "</span></div>", count: 20_000)
-        let output = try HTMLTextStage().run(html)
+        let output = try PageExtraction.run(html)
         #expect(output.paragraphs.joined().contains("deep text") || output.paragraphs.isEmpty)
+    }
+}
+
+/// Both stages over one parse, as the pipeline runs them (title paragraph removed as it does).
+enum PageExtraction {
+    struct Output {
+        var title: String
+        var paragraphs: [String]
+        var declaredLanguage: String?
+    }
+
+    static func run(_ html: String) throws -> Output {
+        try HTMLDocument.parse(html) { root in
+            guard let root else { return Output(title: "", paragraphs: []) }
+            let content = ContentStage().run(root)
+            let metadata = MetadataStage().run(root, url: nil, now: Date())
+            var paragraphs = content.paragraphs
+            if paragraphs.first == metadata.title { paragraphs.removeFirst() }
+            return Output(title: metadata.title, paragraphs: paragraphs, declaredLanguage: metadata.declaredLanguage)
+        }
     }
 }

@@ -9,6 +9,8 @@ struct DecodeStage: Sendable {
     struct Output: Sendable {
         var text: String
         var charset: CharsetLabel
+        /// Where the charset came from; nil until every path records it.
+        var charsetSource: CharsetSource? = nil
     }
 
     var maxArticleBytes: Int

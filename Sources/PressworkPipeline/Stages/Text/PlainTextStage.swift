@@ -6,6 +6,10 @@ struct PlainTextStage: Sendable {
     struct Output: Sendable, Equatable {
         var title: String
         var paragraphs: [String]
+        /// The date line, as an ISO date, if the text has one.
+        var published: DateFact? = nil
+        /// The dateline place that opens the story (`ASTANA`), if any.
+        var dateline: String? = nil
     }
 
     /// Longest first line still taken as a title; longer means the article has no title line.
