@@ -82,6 +82,11 @@ enum CharsetSniffer {
         let littleEndian = TextPlausibility.assess(decodeUTF16(sample, bigEndian: false)) == .plausible
         let bigEndian = TextPlausibility.assess(decodeUTF16(sample, bigEndian: true)) == .plausible
         if littleEndian != bigEndian { return littleEndian ? .utf16LE : .utf16BE }
+        // Both can read as text (Greek swapped is Hangul): spaces and ASCII punctuation put their NULs on
+        // the high-byte side.
+        guard littleEndian else { return nil }
+        if oddZeros > evenZeros * 2 { return .utf16LE }
+        if evenZeros > oddZeros * 2 { return .utf16BE }
         return nil
     }
 

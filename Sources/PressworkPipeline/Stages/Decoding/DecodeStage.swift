@@ -94,7 +94,8 @@ struct DecodeStage: Sendable {
         if lenient.multiByte > 0 && lenient.isMostlyUTF8 {
             return Output(text: clean(lenient.text), charset: .utf8, charsetSource: .detected)
         }
-        if let detected = uchardetOutput(bytes), detected.charset != declared,
+        // gbk and gb18030, or iso-8859-1 and windows-1252, are one decoder: no contradiction between them.
+        if let detected = uchardetOutput(bytes), detected.charset.iconvName != declared.iconvName,
             TextPlausibility.assess(detected.text) == .plausible
         {
             return detected
