@@ -31,6 +31,21 @@ struct CharsetLabel: Equatable, Sendable {
         }
     }
 
+    /// Maps uchardet's answer (`"WINDOWS-1251"`, `"SHIFT_JIS"`, `"UHC"`, `"ASCII"`) to a charset.
+    ///
+    /// Returns nil for names without a known label, and for UTF-16 and UTF-32, which uchardet only
+    /// reports with a BOM the stage has already read: an unknown answer is treated as no answer.
+    /// ASCII is UTF-8 (its subset); ISO-8859-1 and -9 become their windows-125x supersets, as for labels.
+    init?(uchardetName: String) {
+        let name = uchardetName.lowercased()
+        if name == "ascii" {
+            self = .utf8
+            return
+        }
+        guard let known = Self.aliases[name], !known.isUTF16 else { return nil }
+        self = known
+    }
+
     init(name: String, iconvName: String) {
         self.name = name
         self.iconvName = iconvName
@@ -93,9 +108,17 @@ struct CharsetLabel: Equatable, Sendable {
             CharsetLabel(name: "big5", iconvName: "BIG5-HKSCS")
         )
         add(
-            ["euc-kr", "ks_c_5601-1987", "korean", "windows-949", "cp949", "csksc56011987"],
+            ["euc-kr", "ks_c_5601-1987", "korean", "windows-949", "cp949", "csksc56011987", "uhc"],
             CharsetLabel(name: "euc-kr", iconvName: "CP949")
         )
+        // Names uchardet can answer that no web label uses.
+        add(["euc-tw"], CharsetLabel(name: "euc-tw", iconvName: "EUC-TW"))
+        add(["iso-2022-kr"], CharsetLabel(name: "iso-2022-kr", iconvName: "ISO-2022-KR"))
+        add(["iso-2022-cn"], CharsetLabel(name: "iso-2022-cn", iconvName: "ISO-2022-CN"))
+        add(["ibm855", "cp855"], CharsetLabel(name: "ibm855", iconvName: "CP855"))
+        add(["viscii"], CharsetLabel(name: "viscii", iconvName: "VISCII"))
+        add(["mac-cyrillic"], CharsetLabel(name: "x-mac-cyrillic", iconvName: "MAC-CYRILLIC"))
+        add(["mac-centraleurope"], CharsetLabel(name: "x-mac-ce", iconvName: "MAC-CENTRALEUROPE"))
         return table
     }()
 }

@@ -60,19 +60,44 @@ enum CharsetSniffer {
     }
 
     /// For BOM-less UTF-16: most NULs at odd positions mean little-endian ASCII-range text, at even
-    /// positions big-endian.
+    /// positions big-endian. Text with little ASCII (Cyrillic, Greek, Thai, CJK) has few NULs; it is
+    /// UTF-16 when it holds control bytes (which legacy text lacks) and exactly one byte order decodes
+    /// its first 4 KiB to plausible text.
     static func utf16WithoutBOM(_ bytes: [UInt8]) -> CharsetLabel? {
         let sample = Array(bytes.prefix(4096))
         guard sample.count >= 8 else { return nil }
         var evenZeros = 0
         var oddZeros = 0
-        for (index, byte) in sample.enumerated() where byte == 0 {
+        var controls = 0
+        for (index, byte) in sample.enumerated() {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { controls += 1 }
+            guard byte == 0 else { continue }
             if index % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
         }
         let half = sample.count / 2
         if oddZeros * 10 > half * 6 && evenZeros * 20 < half { return .utf16LE }
         if evenZeros * 10 > half * 6 && oddZeros * 20 < half { return .utf16BE }
+        // ASCII or legacy text read as UTF-16 can look like plausible CJK; real UTF-16 has control bytes.
+        guard sample.count >= 16, controls * 50 >= sample.count else { return nil }
+        let littleEndian = TextPlausibility.assess(decodeUTF16(sample, bigEndian: false)) == .plausible
+        let bigEndian = TextPlausibility.assess(decodeUTF16(sample, bigEndian: true)) == .plausible
+        if littleEndian != bigEndian { return littleEndian ? .utf16LE : .utf16BE }
+        // Both can read as text (Greek swapped is Hangul): spaces and ASCII punctuation put their NULs on
+        // the high-byte side.
+        guard littleEndian else { return nil }
+        if oddZeros > evenZeros * 2 { return .utf16LE }
+        if evenZeros > oddZeros * 2 { return .utf16BE }
         return nil
+    }
+
+    /// UTF-16 code units decoded leniently (a cut-off last unit or lone surrogate becomes U+FFFD).
+    private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> String {
+        let units = stride(from: 0, to: bytes.count - 1, by: 2).map { index -> UInt16 in
+            let first = UInt16(bytes[index])
+            let second = UInt16(bytes[index + 1])
+            return bigEndian ? first << 8 | second : second << 8 | first
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 
     // MARK: - Helpers

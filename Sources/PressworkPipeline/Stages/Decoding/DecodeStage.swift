@@ -1,15 +1,21 @@
-/// Stage 1: raw bytes to a Swift string, and the charset they were in.
+/// Stage 1: raw bytes to a Swift string, the charset they were in, and where that charset came from.
 ///
-/// Order of evidence: byte order mark, then the Content-Type charset, then a `<meta>` declaration in the
-/// first 4 KiB (HTML only), then valid UTF-8, then windows-1252 (the WHATWG default for undeclared
-/// non-UTF-8 pages). A label that iconv does not know, or bytes that do not fit their label, fall through
-/// to the next guess instead of failing: only empty and binary input are errors.
+/// Order of evidence:
+/// 1. a byte order mark (`bom`);
+/// 2. a declared charset: the job's Content-Type (`header`), then a `<meta>` in the first 4 KiB of an HTML
+///    page (`meta`) — unless the bytes contradict it (see ``decode(_:declared:source:)``);
+/// 3. detection (`detected`): valid (or nearly valid) UTF-8, BOM-less UTF-16, then uchardet;
+/// 4. windows-1252, the WHATWG default for undeclared non-UTF-8 bytes (`default`).
+///
+/// A label that iconv does not know, or bytes that do not fit their label, fall through to the next
+/// guess instead of failing: only empty, oversized and binary input are errors. Every step is linear in
+/// the input, and uchardet and the plausibility checks only read a bounded prefix.
 struct DecodeStage: Sendable {
     /// The text and where it came from.
     struct Output: Sendable {
         var text: String
         var charset: CharsetLabel
-        /// Where the charset came from; nil until every path records it.
+        /// Where the charset came from.
         var charsetSource: CharsetSource? = nil
     }
 
@@ -25,96 +31,127 @@ struct DecodeStage: Sendable {
         }
         if let (charset, length) = CharsetSniffer.byteOrderMark(bytes) {
             let body = Array(bytes[length...])
-            if let text = Self.convert(body, from: charset) {
-                return Output(text: Self.clean(text), charset: charset)
+            if let text = Self.convert(body, from: charset)?.text {
+                return Output(text: Self.clean(text), charset: charset, charsetSource: .bom)
             }
-            return Self.fallback(body)
+            return Self.detect(body)
         }
         if CharsetSniffer.looksBinary(bytes) {
-            // UTF-16 without a BOM is full of NULs too, but in a regular pattern.
-            if let charset = CharsetSniffer.utf16WithoutBOM(bytes), let text = Self.convert(bytes, from: charset) {
-                return Output(text: Self.clean(text), charset: charset)
+            // UTF-16 without a BOM is full of control bytes too, but it decodes to text of one script.
+            if let output = Self.utf16WithoutBOM(bytes) {
+                return output
             }
             throw PipelineError(code: .undecodable, message: "article bytes are binary, not text")
         }
-        if let declared = declaredCharset(article), let output = Self.decode(bytes, declared: declared) {
-            return output
+        if let (declared, source) = declaredCharset(article) {
+            return Self.decode(bytes, declared: declared, source: source)
         }
-        return Self.fallback(bytes)
+        return Self.detect(bytes)
     }
 
-    /// The charset the HTTP header or the page itself declares, if any.
-    private func declaredCharset(_ article: Article) -> CharsetLabel? {
+    /// The charset the HTTP header or the page itself declares, if any, and which of them declared it.
+    private func declaredCharset(_ article: Article) -> (CharsetLabel, CharsetSource)? {
         if let contentType = article.contentType, let label = CharsetSniffer.charset(fromContentType: contentType),
             let charset = CharsetLabel(label: label)
         {
-            return charset
+            return (charset, .header)
         }
         let mayBeHTML =
             article.format == .html || (article.format == .auto && CharsetSniffer.looksLikeHTML(article.bytes))
         if mayBeHTML, let label = CharsetSniffer.metaCharset(article.bytes), let charset = CharsetLabel(label: label) {
             // A <meta> read as ASCII cannot truly be declaring UTF-16; browsers take UTF-8 then.
-            return charset.isUTF16 ? .utf8 : charset
+            return (charset.isUTF16 ? .utf8 : charset, .meta)
         }
         return nil
     }
 
-    /// Decodes with the declared charset, or returns nil when it does not fit the bytes.
-    private static func decode(_ bytes: [UInt8], declared: CharsetLabel) -> Output? {
-        // Pages that declare a legacy charset but are served as UTF-8 are common; bytes that are valid
-        // UTF-8 with non-ASCII in them are almost never a legacy encoding by chance.
-        if declared == .utf8 || isValidNonASCIIUTF8(bytes) {
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-            return Output(text: clean(text), charset: .utf8)
+    /// Decodes with the declared charset unless the bytes contradict it.
+    ///
+    /// A declaration loses when:
+    /// - it names a legacy charset but the bytes are valid UTF-8 with non-ASCII in them (pages served as
+    ///   UTF-8 under an old label are common; legacy text is almost never valid UTF-8 by chance);
+    /// - it names UTF-8 but the bytes are not (nearly) valid UTF-8;
+    /// - decoding with it replaces bytes or yields implausible text (accents only, mixed scripts, stray
+    ///   symbols: ``TextPlausibility``) while uchardet names another charset whose decoding is plausible.
+    ///
+    /// A declaration whose decoding is plausible is kept without asking uchardet, so correct labels are
+    /// never second-guessed (uchardet cannot tell windows-1252 from windows-1250 or ISO-8859-15 reliably).
+    static func decode(_ bytes: [UInt8], declared: CharsetLabel, source: CharsetSource) -> Output {
+        let hasNonASCII = bytes.contains { $0 >= 0x80 }
+        if declared == .utf8 || hasNonASCII, let text = String(validating: bytes, as: UTF8.self) {
+            return Output(text: clean(text), charset: .utf8, charsetSource: declared == .utf8 ? source : .detected)
         }
-        guard let text = convert(bytes, from: declared) else { return nil }
-        return Output(text: clean(text), charset: declared)
+        if declared == .utf8 {
+            return detect(bytes, utf8Source: source)
+        }
+        let declaredDecoding = convert(bytes, from: declared)
+        if let declaredDecoding, declaredDecoding.invalidBytes == 0,
+            TextPlausibility.assess(declaredDecoding.text) != .implausible
+        {
+            return Output(text: clean(declaredDecoding.text), charset: declared, charsetSource: source)
+        }
+        let lenient = LenientUTF8(bytes)
+        if lenient.multiByte > 0 && lenient.isMostlyUTF8 {
+            return Output(text: clean(lenient.text), charset: .utf8, charsetSource: .detected)
+        }
+        // gbk and gb18030, or iso-8859-1 and windows-1252, are one decoder: no contradiction between them.
+        if let detected = uchardetOutput(bytes), detected.charset.iconvName != declared.iconvName,
+            TextPlausibility.assess(detected.text) == .plausible
+        {
+            return detected
+        }
+        if let declaredDecoding {
+            return Output(text: clean(declaredDecoding.text), charset: declared, charsetSource: source)
+        }
+        return detect(bytes)
     }
 
-    /// The last resort, which never fails: UTF-8 when the bytes are (mostly) UTF-8, else windows-1252.
-    private static func fallback(_ bytes: [UInt8]) -> Output {
-        var errors = 0
-        var multiByte = 0
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
-        var scalars = String.UnicodeScalarView()
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if !scalar.isASCII { multiByte += 1 }
-                scalars.append(scalar)
-            case .error:
-                errors += 1
-                scalars.append("\u{FFFD}")
-            case .emptyInput:
-                break decoding
-            }
+    /// Detection for bytes no BOM or declaration settles: (nearly) valid UTF-8, BOM-less UTF-16, uchardet,
+    /// then windows-1252.
+    ///
+    /// - Parameter utf8Source: where a UTF-8 result's charset came from when UTF-8 was declared (a few
+    ///   broken sequences do not refute the declaration); nil when nothing was declared.
+    static func detect(_ bytes: [UInt8], utf8Source: CharsetSource? = nil) -> Output {
+        let lenient = LenientUTF8(bytes)
+        if lenient.isMostlyUTF8 {
+            return Output(text: clean(lenient.text), charset: .utf8, charsetSource: utf8Source ?? .detected)
         }
-        // A few broken sequences in otherwise UTF-8 text (a truncated download, one bad paste) keep UTF-8;
-        // mostly broken means a single-byte legacy charset.
-        if errors == 0 || multiByte >= errors * 4 {
-            return Output(text: clean(String(scalars)), charset: .utf8)
+        if let output = utf16WithoutBOM(bytes) ?? uchardetOutput(bytes) {
+            return output
         }
-        return Output(text: clean(Windows1252.decode(bytes)), charset: .windows1252)
+        return Output(text: clean(Windows1252.decode(bytes)), charset: .windows1252, charsetSource: .default)
     }
 
-    private static func convert(_ bytes: [UInt8], from charset: CharsetLabel) -> String? {
+    /// The decoding with uchardet's charset, if uchardet names one the bytes fit.
+    private static func uchardetOutput(_ bytes: [UInt8]) -> Output? {
+        guard let detected = CharsetDetector.detect(bytes), detected != .utf8 else { return nil }
+        let charset = CharsetRefinement.refine(detected, bytes: bytes)
+        guard let decoding = convert(bytes, from: charset) else { return nil }
+        return Output(text: clean(decoding.text), charset: charset, charsetSource: .detected)
+    }
+
+    private static func utf16WithoutBOM(_ bytes: [UInt8]) -> Output? {
+        guard let charset = CharsetSniffer.utf16WithoutBOM(bytes), let text = convert(bytes, from: charset)?.text
+        else { return nil }
+        return Output(text: clean(text), charset: charset, charsetSource: .detected)
+    }
+
+    /// The bytes converted with iconv, tolerating invalid bytes in up to 1 % of the input.
+    private static func convert(_ bytes: [UInt8], from charset: CharsetLabel) -> (text: String, invalidBytes: Int)? {
         let converter = IconvConverter(charset: charset.iconvName, maxInvalidBytes: max(8, bytes.count / 100))
-        guard let utf8 = converter.convert(bytes) else { return nil }
-        return String(decoding: utf8, as: UTF8.self)
-    }
-
-    private static func isValidNonASCIIUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.contains { $0 >= 0x80 } && String(validating: bytes, as: UTF8.self) != nil
+        guard let conversion = converter.convertCountingInvalid(bytes) else { return nil }
+        return (String(decoding: conversion.utf8, as: UTF8.self), conversion.invalidBytes)
     }
 
     /// Drops a leading U+FEFF and control characters other than tab, newline and carriage return: they
     /// carry no text, confuse the HTML parser and would need escaping in every JSON document.
     static func clean(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(text.unicodeScalars.count)
-        for (index, scalar) in text.unicodeScalars.enumerated() {
-            if index == 0 && scalar == "\u{FEFF}" { continue }
+        scalars.reserveCapacity(text.utf8.count)
+        var isFirst = true
+        for scalar in text.unicodeScalars {
+            defer { isFirst = false }
+            if isFirst && scalar == "\u{FEFF}" { continue }
             let value = scalar.value
             if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D { continue }
             if value == 0x7F { continue }

@@ -10,11 +10,22 @@ struct IconvConverter {
     /// Undecodable bytes tolerated (each becomes U+FFFD) before the charset is judged wrong.
     let maxInvalidBytes: Int
 
+    /// The UTF-8 bytes of a conversion, and how many input bytes became U+FFFD.
+    struct Conversion {
+        var utf8: [UInt8]
+        var invalidBytes: Int
+    }
+
     /// Returns the UTF-8 bytes, or nil when iconv does not know the charset or the input has more
     /// invalid bytes than ``maxInvalidBytes`` (a sign the label is wrong).
     func convert(_ input: [UInt8]) -> [UInt8]? {
+        convertCountingInvalid(input)?.utf8
+    }
+
+    /// Like ``convert(_:)``, and also tells how many invalid bytes were replaced.
+    func convertCountingInvalid(_ input: [UInt8]) -> Conversion? {
         if input.isEmpty {
-            return []
+            return Conversion(utf8: [], invalidBytes: 0)
         }
         let handle = iconv_open("UTF-8", charset)
         // iconv_open signals failure with (iconv_t)-1, not NULL.
@@ -28,7 +39,7 @@ struct IconvConverter {
         var invalid = 0
         let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-        return input.withUnsafeBufferPointer { source -> [UInt8]? in
+        return input.withUnsafeBufferPointer { source -> Conversion? in
             var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer<CChar>(
                 mutating: UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self)
             )
@@ -67,7 +78,7 @@ struct IconvConverter {
                     return nil
                 }
             }
-            return Array(output[..<written])
+            return Conversion(utf8: Array(output[..<written]), invalidBytes: invalid)
         }
     }
 }
