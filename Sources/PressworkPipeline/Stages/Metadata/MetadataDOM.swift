@@ -33,13 +33,17 @@ enum MetadataDOM {
     ]
 
     /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
-    static func isInFurniture(_ node: xmlNodePtr) -> Bool {
+    ///
+    /// - Parameter allowingAside: an `<aside>` does not count (for schema.org `itemprop=author` markup,
+    ///   which speaks about the page's item wherever it sits).
+    static func isInFurniture(_ node: xmlNodePtr, allowingAside: Bool = false) -> Bool {
         var current: xmlNodePtr? = node
         var depth = 0
         while let element = current, depth < 64 {
             if element.pointee.type == XML_ELEMENT_NODE {
                 let name = HTMLDocument.name(of: element)
-                if ["aside", "nav", "footer", "form", "blockquote"].contains(name) { return true }
+                if ["nav", "footer", "form", "blockquote"].contains(name) { return true }
+                if name == "aside", !allowingAside { return true }
                 if depth > 0 || name != "a" {
                     let marks = classAndId(of: element)
                     if furnitureWords.contains(where: { marks.contains($0) }) { return true }

@@ -83,7 +83,9 @@ struct MetadataStage: Sendable {
             let names = Byline.names(value)
             if !names.isEmpty { return names }
         }
-        for node in facts.bylineNodes where !MetadataDOM.isInFurniture(node) {
+        for node in facts.bylineNodes {
+            let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().contains("author") ?? false
+            guard !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor) else { continue }
             let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
             guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength) else { continue }
             let names = Byline.names(text)
