@@ -2,6 +2,9 @@ import CLibXML2
 import Foundation
 
 /// Stage 2 for web pages, beside ``ContentStage``: the facts around the article.
+///
+/// Reads `<meta>` (OpenGraph, Dublin Core, Parse.ly, Sailthru…), JSON-LD, `<time>`, bylines and the URL.
+/// Never throws; every step is bounded so that hostile pages cost linear time.
 struct MetadataStage: Sendable {
     /// What the page says about itself.
     struct Output: Sendable, Equatable {
@@ -19,39 +22,113 @@ struct MetadataStage: Sendable {
         var declaredLanguage: String?
     }
 
+    /// Most tags kept.
+    static let maxTags = 50
+
     /// - Parameters:
     ///   - url: the page's URL, if known, to resolve relative links and read dates from.
     ///   - now: dates after this are rejected.
     func run(_ root: xmlNodePtr, url: String?, now: Date) -> Output {
+        let facts = PageFacts(root: root)
+        let linkedData = JSONLinkedData(scripts: facts.jsonLDScripts)
         var output = Output()
-        output.title = Self.title(root)
-        let language = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
-        output.declaredLanguage = language.map { Whitespace.collapse($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        output.declaredLanguage = Self.language(facts)
+        output.siteName = Self.nonEmpty(
+            facts.meta("og:site_name") ?? linkedData.publisher ?? facts.meta("application-name")
+                ?? facts.meta("apple-mobile-web-app-title"))
+        output.title = TitleChooser.choose(facts: facts, linkedData: linkedData, siteName: output.siteName)
+        output.authors = Self.authors(facts: facts, linkedData: linkedData)
+        let dates = DateChooser(
+            facts: facts, linkedData: linkedData, url: url, now: now,
+            dayFirst: Self.readsDayFirst(output.declaredLanguage))
+        output.published = dates.published()
+        output.modified = dates.modified()
+        output.description = Self.nonEmpty(
+            facts.meta("description", "og:description", "twitter:description", "dc.description")
+                ?? linkedData.description)
+        let base = url.flatMap { URL(string: $0) }
+        output.canonicalUrl = Self.resolve(facts.canonical ?? facts.meta("og:url") ?? linkedData.url, against: base)
+        output.image = Self.resolve(
+            facts.meta("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+                ?? linkedData.image, against: base)
+        output.section = Self.nonEmpty(
+            facts.meta("article:section", "parsely-section", "section") ?? linkedData.section)
+        output.tags = Self.tags(facts: facts, linkedData: linkedData)
         return output
     }
 
-    /// `<title>`, else `og:title`, else the first `<h1>`.
-    static func title(_ root: xmlNodePtr) -> String {
-        var titleText = ""
-        var openGraphTitle = ""
-        var firstHeading = ""
-        HTMLDocument.forEachElement(under: root) { node, name in
-            switch name {
-            case "title" where titleText.isEmpty:
-                titleText = Whitespace.collapse(HTMLDocument.textContent(of: node))
-            case "meta" where openGraphTitle.isEmpty:
-                let property = HTMLDocument.attribute("property", of: node) ?? HTMLDocument.attribute("name", of: node)
-                if property?.lowercased() == "og:title", let content = HTMLDocument.attribute("content", of: node) {
-                    openGraphTitle = Whitespace.collapse(content)
-                }
-            case "h1" where firstHeading.isEmpty:
-                firstHeading = Whitespace.collapse(HTMLDocument.textContent(of: node))
-            default:
-                break
-            }
-            return titleText.isEmpty
+    // MARK: - Fields
+
+    static func language(_ facts: PageFacts) -> String? {
+        if let lang = nonEmpty(facts.htmlLanguage.map { Whitespace.collapse($0.prefix(35)) }) { return lang }
+        guard let locale = facts.meta("og:locale", "content-language", "dc.language", "language") else { return nil }
+        let normalized = Whitespace.collapse(locale.prefix(35)).replacingOccurrences(of: "_", with: "-")
+        return nonEmpty(normalized)
+    }
+
+    /// Month-first for United States English, day-first elsewhere.
+    static func readsDayFirst(_ language: String?) -> Bool {
+        guard let language = language?.lowercased() else { return true }
+        return !(language == "en" || language.hasPrefix("en-us"))
+    }
+
+    static func authors(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {
+        let fromLinkedData = unique(linkedData.authors.flatMap { Byline.names($0) })
+        if !fromLinkedData.isEmpty { return fromLinkedData }
+        let metaValues = facts.metaValues(
+            "dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author",
+            "article:author", "article:author_name", "author_name", "sailthru.author", "byl", "og:article:author",
+            "citation_author")
+        for value in metaValues {
+            let names = Byline.names(value)
+            if !names.isEmpty { return names }
         }
-        if !titleText.isEmpty { return titleText }
-        return openGraphTitle.isEmpty ? firstHeading : openGraphTitle
+        for node in facts.bylineNodes {
+            let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().contains("author") ?? false
+            guard !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor) else { continue }
+            let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
+            guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength) else { continue }
+            let names = Byline.names(text)
+            if !names.isEmpty { return names }
+        }
+        return []
+    }
+
+    static func tags(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {
+        var tags: [String] = facts.metaValues("article:tag", "og:article:tag")
+        for keywords in facts.metaValues("keywords", "news_keywords") {
+            tags += keywords.split(separator: ",").map(String.init)
+        }
+        tags += linkedData.keywords
+        var seen: Set<String> = []
+        var result: [String] = []
+        for tag in tags {
+            let cleaned = Whitespace.collapse(tag)
+            guard !cleaned.isEmpty, cleaned.count <= 100, seen.insert(cleaned.lowercased()).inserted else {
+                continue
+            }
+            result.append(cleaned)
+            if result.count == maxTags { break }
+        }
+        return result
+    }
+
+    static func resolve(_ link: String?, against base: URL?) -> String? {
+        guard let link = nonEmpty(link.map { Whitespace.collapse($0.prefix(2048)) }),
+            let resolved = URL(string: link, relativeTo: base)?.absoluteURL,
+            let scheme = resolved.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        else { return nil }
+        return resolved.absoluteString
+    }
+
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let collapsed = Whitespace.collapse(HTMLEntities.decode(text))
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
+    static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0.lowercased()).inserted }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stage 2 for plain-text articles, as scrapers deliver them: a title line, often a date line, share-bar
 /// residue such as `icon-facebook icon-twitter icon-whatsapp`, then paragraphs separated by blank lines
 /// (the first may open with a dateline such as `ASTANA:`).
@@ -15,7 +17,11 @@ struct PlainTextStage: Sendable {
     /// Longest first line still taken as a title; longer means the article has no title line.
     static let maxTitleLength = 200
 
-    func run(_ text: String) -> Output {
+    /// Lines read after the title when looking for the date line.
+    static let dateLineWindow = 4
+
+    /// - Parameter now: a date line after this is not taken as the publication date.
+    func run(_ text: String, now: Date = Date()) -> Output {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map(Self.removingResidue)
         var blocks: [[String]] = []
@@ -37,9 +43,67 @@ struct PlainTextStage: Sendable {
             blocks[0].removeFirst()
             if blocks[0].isEmpty { blocks.removeFirst() }
         }
+        let published = Self.removeDateLine(&blocks, now: now)
         // Single newlines inside a block are line wrapping, not structure.
         let paragraphs = blocks.map { $0.joined(separator: " ") }
-        return Output(title: title, paragraphs: paragraphs)
+        var output = Output(title: title, paragraphs: paragraphs)
+        output.published = published
+        output.dateline = paragraphs.first.flatMap(Self.dateline)
+        return output
+    }
+
+    /// Finds a line that is only a date (`Wed Jul 03 2024`, `3 July 2024`, `16 сәуір 2024`) among the first
+    /// lines, removes it and returns it as a `text` date.
+    static func removeDateLine(_ blocks: inout [[String]], now: Date) -> DateFact? {
+        var seen = 0
+        for blockIndex in blocks.indices {
+            for lineIndex in blocks[blockIndex].indices {
+                seen += 1
+                if seen > dateLineWindow { return nil }
+                guard let date = TextDate.isOnlyDate(blocks[blockIndex][lineIndex]), date.isPossible(before: now)
+                else { continue }
+                blocks[blockIndex].remove(at: lineIndex)
+                if blocks[blockIndex].isEmpty { blocks.remove(at: blockIndex) }
+                return DateFact(value: date.iso, source: "text")
+            }
+        }
+        return nil
+    }
+
+    /// The place that opens a story: `ASTANA:`, `ALMATY (Reuters) -`, `MOSCOW, July 3 —`, `PARIS —`.
+    static func dateline(_ paragraph: String) -> String? {
+        let head = paragraph.prefix(100)
+        var placeEnd = head.startIndex
+        var letters = 0
+        for index in head.indices {
+            let character = head[index]
+            if character.isLetter {
+                guard character.isUppercase else { return nil }
+                letters += 1
+            } else if !" .'’-".contains(character) {
+                break
+            }
+            placeEnd = head.index(after: index)
+        }
+        // Back off a trailing space or dash that belongs to the separator.
+        var place = head[..<placeEnd]
+        while let last = place.last, " -.".contains(last), last != "." || place.dropLast().last == " " {
+            place = place.dropLast()
+        }
+        guard letters >= 2, place.count <= 40 else { return nil }
+        var rest = head[place.endIndex...].drop { $0 == " " }
+        if rest.hasPrefix("(") {
+            // A news agency: `(Reuters)`, `(AP)`.
+            guard let close = rest.prefix(30).firstIndex(of: ")") else { return nil }
+            rest = rest[rest.index(after: close)...].drop { $0 == " " }
+        } else if rest.hasPrefix(",") {
+            // A date or a region before the dash: `MOSCOW, July 3 —`.
+            guard let dash = rest.prefix(30).firstIndex(where: { "—–-".contains($0) }) else { return nil }
+            rest = rest[dash...]
+        }
+        guard let first = rest.first, ":—–-".contains(first) else { return nil }
+        let trimmed = place.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// Removes share-bar residue tokens (`icon-facebook`, `icon-twitter`, …) wherever they appear, so that

@@ -1,0 +1,79 @@
+import CLibXML2
+
+/// DOM helpers the metadata stage needs beyond ``HTMLDocument``: bounded text, ancestors.
+enum MetadataDOM {
+    /// Visible text below `node` (scripts and styles skipped), whitespace collapsed; nil when it is longer
+    /// than `limit` characters, so that a huge element costs no more than `limit` to reject.
+    static func shortText(of node: xmlNodePtr, limit: Int) -> String? {
+        var text = ""
+        var tooLong = false
+        TreeWalker(root: node).walk { current in
+            guard !tooLong else { return false }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                let name = HTMLDocument.name(of: current)
+                if name == "script" || name == "style" || name == "noscript" { return false }
+                if name == "br" || name == "p" || name == "div" || name == "li" { text += " " }
+                return true
+            }
+            if HTMLDocument.isText(current), let content = current.pointee.content {
+                text += String(cString: content)
+                if text.utf8.count > limit * 4 { tooLong = true }
+            }
+            return true
+        } leave: { _ in
+        }
+        let collapsed = Whitespace.collapse(text)
+        return tooLong || collapsed.count > limit ? nil : collapsed
+    }
+
+    /// Words that mark page furniture around an element: comments, sidebars, related links, footers.
+    static let furnitureWords = [
+        "comment", "sidebar", "related", "footer", "widget", "recommend", "promo", "newsletter", "popular",
+        "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply",
+    ]
+
+    /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
+    ///
+    /// - Parameter allowingAside: an `<aside>` does not count (for schema.org `itemprop=author` markup,
+    ///   which speaks about the page's item wherever it sits).
+    static func isInFurniture(_ node: xmlNodePtr, allowingAside: Bool = false) -> Bool {
+        var current: xmlNodePtr? = node
+        var depth = 0
+        while let element = current, depth < 64 {
+            if element.pointee.type == XML_ELEMENT_NODE {
+                let name = HTMLDocument.name(of: element)
+                if ["nav", "footer", "form", "blockquote"].contains(name) { return true }
+                if name == "aside", !allowingAside { return true }
+                if depth > 0 || name != "a" {
+                    let marks = classAndId(of: element)
+                    if furnitureWords.contains(where: { marks.contains($0) }) { return true }
+                }
+            }
+            current = element.pointee.parent
+            depth += 1
+        }
+        return false
+    }
+
+    /// `class` and `id`, lowercased and joined (bounded: a huge attribute is cut).
+    static func classAndId(of node: xmlNodePtr) -> String {
+        let classes = HTMLDocument.attribute("class", of: node) ?? ""
+        let id = HTMLDocument.attribute("id", of: node) ?? ""
+        return (String(classes.prefix(300)) + " " + String(id.prefix(100))).lowercased()
+    }
+
+    /// The first descendant (or the node itself) whose `itemprop` is `property`.
+    static func itemprop(_ property: String, under node: xmlNodePtr) -> xmlNodePtr? {
+        var found: xmlNodePtr?
+        HTMLDocument.forEachElement(under: node) { element, _ in
+            if let value = HTMLDocument.attribute("itemprop", of: element)?.lowercased(),
+                value.split(separator: " ").contains(Substring(property))
+            {
+                found = element
+                return false
+            }
+            return true
+        }
+        return found
+    }
+}

@@ -1,0 +1,123 @@
+import CLibXML2
+
+/// Everything the metadata stage reads from a page, gathered in one walk over the tree.
+///
+/// Node pointers are only valid inside the ``HTMLDocument/parse(_:_:)`` closure that produced them, and
+/// a `PageFacts` never leaves ``MetadataStage/run(_:url:now:)``.
+struct PageFacts {
+    /// `<meta>` values by lowercased key (`property`, `name`, `itemprop` or `http-equiv`), in page order.
+    var metas: [String: [String]] = [:]
+    var titleElement: String?
+    var headings: [String] = []
+    var canonical: String?
+    var htmlLanguage: String?
+    var jsonLDScripts: [String] = []
+    /// Elements that may hold a byline, in page order.
+    var bylineNodes: [xmlNodePtr] = []
+    /// `<time>` elements, in page order.
+    var timeNodes: [xmlNodePtr] = []
+    /// Elements whose class, id or itemprop says they hold a date.
+    var dateNodes: [xmlNodePtr] = []
+    /// `itemprop=datePublished|dateModified` values (`content` or `datetime`).
+    var microdataPublished: String?
+    var microdataModified: String?
+
+    /// Longest meta value kept; longer ones are cut (descriptions) rather than copied whole.
+    static let maxMetaValue = 4000
+    /// Most nodes of each kind kept, so that a hostile page cannot make later steps quadratic.
+    static let maxNodes = 40
+
+    static let bylineMarks = [
+        "byline", "author", "autor", "auteur", "writer", "reporter", "journalist", "firma", "verfasser", "creator",
+    ]
+    static let dateMarks = ["date", "publish", "posted", "timestamp", "dateline", "datum", "fecha", "time"]
+
+    init(root: xmlNodePtr) {
+        htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
+        HTMLDocument.forEachElement(under: root) { node, name in
+            switch name {
+            case "meta": readMeta(node)
+            case "title":
+                if titleElement == nil { titleElement = MetadataDOM.shortText(of: node, limit: 1000) }
+            case "h1":
+                if headings.count < 3, let text = MetadataDOM.shortText(of: node, limit: 400), !text.isEmpty {
+                    headings.append(text)
+                }
+            case "link":
+                let rel = (HTMLDocument.attribute("rel", of: node) ?? "").lowercased().split(separator: " ")
+                if rel.contains("canonical"), canonical == nil { canonical = HTMLDocument.attribute("href", of: node) }
+            case "script":
+                let type = (HTMLDocument.attribute("type", of: node) ?? "").lowercased()
+                if type.contains("ld+json"), jsonLDScripts.count < Self.maxNodes {
+                    jsonLDScripts.append(HTMLDocument.textContent(of: node))
+                }
+                return true
+            case "time":
+                if timeNodes.count < Self.maxNodes { timeNodes.append(node) }
+            default:
+                break
+            }
+            readMarks(node, name: name)
+            return true
+        }
+    }
+
+    private mutating func readMeta(_ node: xmlNodePtr) {
+        let content = HTMLDocument.attribute("content", of: node) ?? HTMLDocument.attribute("value", of: node)
+        guard let content else { return }
+        let value = Whitespace.collapse(content.prefix(Self.maxMetaValue))
+        guard !value.isEmpty else { return }
+        for attribute in ["property", "name", "itemprop", "http-equiv"] {
+            guard let keys = HTMLDocument.attribute(attribute, of: node)?.lowercased() else { continue }
+            for key in keys.prefix(200).split(separator: " ") {
+                let key = String(key)
+                if metas[key, default: []].count < Self.maxNodes { metas[key, default: []].append(value) }
+            }
+        }
+    }
+
+    private mutating func readMarks(_ node: xmlNodePtr, name: String) {
+        if let itemprop = HTMLDocument.attribute("itemprop", of: node)?.lowercased() {
+            let value = HTMLDocument.attribute("content", of: node) ?? HTMLDocument.attribute("datetime", of: node)
+            if itemprop.contains("datepublished"), microdataPublished == nil {
+                microdataPublished = value ?? MetadataDOM.shortText(of: node, limit: 100)
+            } else if itemprop.contains("datemodified"), microdataModified == nil {
+                microdataModified = value ?? MetadataDOM.shortText(of: node, limit: 100)
+            }
+            if itemprop.contains("author") || itemprop.contains("creator"), name != "meta", name != "link",
+                bylineNodes.count < Self.maxNodes
+            {
+                bylineNodes.append(node)
+                return
+            }
+        }
+        guard name != "meta", name != "link", name != "script", name != "style", name != "html", name != "body"
+        else { return }
+        if name == "a", let rel = HTMLDocument.attribute("rel", of: node)?.lowercased(), rel.contains("author"),
+            bylineNodes.count < Self.maxNodes
+        {
+            bylineNodes.append(node)
+            return
+        }
+        let marks = MetadataDOM.classAndId(of: node)
+        guard marks.count > 1 else { return }
+        if Self.bylineMarks.contains(where: { marks.contains($0) }), bylineNodes.count < Self.maxNodes {
+            bylineNodes.append(node)
+        } else if Self.dateMarks.contains(where: { marks.contains($0) }), dateNodes.count < Self.maxNodes {
+            dateNodes.append(node)
+        }
+    }
+
+    /// The first value of the first key present.
+    func meta(_ keys: String...) -> String? {
+        for key in keys {
+            if let value = metas[key]?.first { return value }
+        }
+        return nil
+    }
+
+    /// Every value of the keys, in key order.
+    func metaValues(_ keys: String...) -> [String] {
+        keys.flatMap { metas[$0] ?? [] }
+    }
+}

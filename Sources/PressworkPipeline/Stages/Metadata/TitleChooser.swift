@@ -1,0 +1,97 @@
+/// Picks the article title among OpenGraph, JSON-LD, Dublin Core, `<h1>` and `<title>`.
+enum TitleChooser {
+    /// Separators between a title and the site's name in `<title>`.
+    static let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " / ", " _ ", "_", "｜", " ~ "]
+
+    static func choose(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
+        let pageTitle = MetadataStage.nonEmpty(facts.titleElement)
+        // JSON-LD `headline` and `name` may differ: the one closer to `<title>` is the article's.
+        var linkedDataTitle = linkedData.headline ?? linkedData.name
+        if let headline = linkedData.headline, let name = linkedData.name, headline != name, let pageTitle {
+            let folded = fold(pageTitle)
+            if folded.contains(fold(name)) && !folded.contains(fold(headline)) { linkedDataTitle = name }
+        }
+        let metadataTitles = [
+            linkedDataTitle, facts.meta("dc.title", "dc:title", "dcterm:title", "dcterms.title"),
+            facts.meta("og:title"), facts.meta("twitter:title"), facts.meta("parsely-title", "sailthru.title"),
+        ].compactMap { MetadataStage.nonEmpty($0) }
+        let strippedPageTitle = pageTitle.map { stripSite($0, siteName: siteName) }
+        let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
+
+        // Metadata titles are written for sharing and carry no site decoration to strip: the first one
+        // agreeing with `<title>` or an `<h1>` wins, else the first.
+        let evidence = ([pageTitle].compactMap { $0 } + headings).map(fold)
+        for candidate in metadataTitles {
+            let folded = fold(candidate)
+            if !folded.isEmpty, evidence.contains(where: { $0.contains(folded) }) { return candidate }
+        }
+        if let first = metadataTitles.first { return first }
+        if let stripped = strippedPageTitle, let pageTitle {
+            // An `<h1>` that is part of the `<title>` is the title without the site's decoration.
+            if let heading = headings.first(where: { fold(pageTitle).contains(fold($0)) && $0.count >= stripped.count })
+            {
+                return heading
+            }
+            return stripped
+        }
+        return headings.first ?? ""
+    }
+
+    /// `Title | Site` → `Title` when the last part looks like the site's name (or, unless `onlyKnownSite`,
+    /// is short beside a longer title); `Site: Title`-style prefixes naming the site go too.
+    static func stripSite(_ title: String, siteName: String?, onlyKnownSite: Bool = false) -> String {
+        let site = siteName.map(fold) ?? ""
+        for separator in separators {
+            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let head = String(title[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let tail = String(title[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+            guard !head.isEmpty, !tail.isEmpty else { continue }
+            let tailFolded = fold(tail)
+            let namesSite =
+                !site.isEmpty && (tailFolded == site || site.contains(tailFolded) || tailFolded.contains(site))
+            let headWords = words(head)
+            let isShortSuffix = words(tail) <= 3 && tail.count <= 30 && headWords >= 3 && head.count > tail.count
+            if namesSite || (!onlyKnownSite && isShortSuffix) {
+                return stripSite(head, siteName: siteName, onlyKnownSite: true)
+            }
+            // `Site | Title`.
+            let headFolded = fold(head)
+            if !site.isEmpty, headFolded == site, words(tail) >= 2 { return tail }
+        }
+        return title
+    }
+
+    /// Words, counting each ideograph or kana as one (CJK titles have no spaces).
+    static func words(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isIdeographic || (0x3040...0x30FF).contains(scalar.value) {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !inWord { count += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+
+    /// Lowercased letters and digits only, single-spaced: for comparing titles.
+    static func fold(_ text: String) -> String {
+        var result = ""
+        var space = false
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                if space, !result.isEmpty { result.append(" ") }
+                result.append(character)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return result
+    }
+}

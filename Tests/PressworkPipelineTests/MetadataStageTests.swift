@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+
+@testable import PressworkPipeline
+
+@Suite("Metadata stage: sources")
+struct MetadataStageTests {
+    @Test("OpenGraph title wins and loses its site suffix")
+    func openGraphTitle() {
+        let html = MetadataFixture.page(
+            head: """
+                <title>Flood barrier finished early | Riverton Post</title>
+                <meta property="og:title" content="Flood barrier finished early">
+                <meta property="og:site_name" content="Riverton Post">
+                """)
+        let output = MetadataFixture.run(html)
+        #expect(output.title == "Flood barrier finished early")
+        #expect(output.siteName == "Riverton Post")
+    }
+
+    @Test(
+        "<title> without the site suffix",
+        arguments: [
+            ("Flood barrier finished early | Riverton Post", "Flood barrier finished early"),
+            ("Flood barrier finished early - Riverton Post", "Flood barrier finished early"),
+            ("Flood barrier finished early — Riverton Post", "Flood barrier finished early"),
+            ("Flood barrier finished early :: Riverton Post", "Flood barrier finished early"),
+            ("Flood barrier finished early | RP", "Flood barrier finished early"),
+            ("Riverton Post | Flood barrier finished early", "Flood barrier finished early"),
+            (
+                "Spider-Man - A Hero for the Ages of Comics and Film",
+                "Spider-Man - A Hero for the Ages of Comics and Film"
+            ),
+        ]
+    )
+    func titleSuffix(title: String, expected: String) {
+        let html = MetadataFixture.page(
+            head: "<title>\(title)</title><meta property=\"og:site_name\" content=\"Riverton Post\">")
+        #expect(MetadataFixture.run(html).title == expected)
+    }
+
+    @Test("JSON-LD headline, else <h1> agreeing with <title>")
+    func headlineAndHeading() {
+        let jsonLD = MetadataFixture.page(
+            head: """
+                <script type="application/ld+json">{"@type":"NewsArticle","headline":"Barrier done"}</script>
+                """)
+        #expect(MetadataFixture.run(jsonLD).title == "Barrier done")
+        let heading = MetadataFixture.page(
+            head: "<title>Barrier done: the full story - Post</title>", body: "<h1>Barrier done: the full story</h1>")
+        #expect(MetadataFixture.run(heading).title == "Barrier done: the full story")
+        let onlyHeading = MetadataFixture.page(body: "<h1>Only a heading</h1>")
+        #expect(MetadataFixture.run(onlyHeading).title == "Only a heading")
+    }
+
+    @Test("JSON-LD: @graph, nested author objects, publisher, image, section, keywords, dates")
+    func jsonLD() {
+        let html = MetadataFixture.page(
+            head: """
+                <script type="application/ld+json">{ broken json </script>
+                <script type="application/ld+json">
+                {"@context":"https://schema.org","@graph":[
+                  {"@type":"WebSite","name":"Riverton Post"},
+                  {"@type":["NewsArticle"],"headline":"Barrier &amp; dam",
+                   "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}],
+                   "datePublished":"2024-07-03T09:30:00+06:00","dateModified":"2024-07-04T10:00:00Z",
+                   "publisher":{"@type":"Organization","name":"Riverton Post"},
+                   "image":{"@type":"ImageObject","url":"/img/barrier.jpg"},
+                   "articleSection":"Local","keywords":"flood, barrier, Flood"}
+                ]}
+                </script>
+                """)
+        let output = MetadataFixture.run(html, url: "https://post.example/news/barrier")
+        #expect(output.title == "Barrier & dam")
+        #expect(output.authors == ["Jane Doe", "John Roe"])
+        #expect(output.published == DateFact(value: "2024-07-03T09:30:00+06:00", source: "json-ld"))
+        #expect(output.modified == DateFact(value: "2024-07-04T10:00:00Z", source: "json-ld"))
+        #expect(output.siteName == "Riverton Post")
+        #expect(output.image == "https://post.example/img/barrier.jpg")
+        #expect(output.section == "Local")
+        #expect(output.tags == ["flood", "barrier"])
+    }
+
+    @Test("metas: author, dates, description, canonical, image, section, tags, locale")
+    func metas() {
+        let html = """
+            <html><head>
+            <meta name="author" content="Jane Doe">
+            <meta property="article:published_time" content="2024-07-03T09:30:00Z">
+            <meta property="article:modified_time" content="2024-07-05">
+            <meta name="description" content="A barrier was finished.">
+            <meta property="og:description" content="Other description">
+            <link rel="canonical" href="/news/barrier">
+            <meta property="og:image" content="https://cdn.example/b.jpg">
+            <meta property="article:section" content="Local">
+            <meta property="article:tag" content="Flood"><meta property="article:tag" content="Dams">
+            <meta name="keywords" content="flood, rivers">
+            <meta property="og:locale" content="en_US">
+            <meta name="application-name" content="Post App">
+            </head><body><p>Text.</p></body></html>
+            """
+        let output = MetadataFixture.run(html, url: "https://post.example/a?b=1")
+        #expect(output.authors == ["Jane Doe"])
+        #expect(output.published == DateFact(value: "2024-07-03T09:30:00Z", source: "meta"))
+        #expect(output.modified == DateFact(value: "2024-07-05", source: "meta"))
+        #expect(output.description == "A barrier was finished.")
+        #expect(output.canonicalUrl == "https://post.example/news/barrier")
+        #expect(output.image == "https://cdn.example/b.jpg")
+        #expect(output.section == "Local")
+        #expect(output.tags == ["Flood", "Dams", "rivers"])
+        #expect(output.declaredLanguage == "en-US")
+        #expect(output.siteName == "Post App")
+    }
+
+    @Test(
+        "other date metas",
+        arguments: ["date", "pubdate", "DC.date.issued", "parsely-pub-date", "sailthru.date", "publishdate"]
+    )
+    func dateMetas(name: String) {
+        let html = MetadataFixture.page(head: "<meta name=\"\(name)\" content=\"2024-07-03 09:30:00\">")
+        #expect(MetadataFixture.run(html).published == DateFact(value: "2024-07-03T09:30:00", source: "meta"))
+    }
+
+    @Test("<time datetime>, the URL, then text in a date element")
+    func dateFallbacks() {
+        let time = MetadataFixture.page(body: "<article><time datetime=\"2024-07-03T09:30\">July 3</time></article>")
+        #expect(MetadataFixture.run(time).published == DateFact(value: "2024-07-03T09:30:00", source: "time"))
+        for url in [
+            "https://x.example/2024/07/03/barrier", "https://x.example/news/2024-07-03-barrier",
+            "https://x.example/news/20240703/barrier.html",
+        ] {
+            #expect(
+                MetadataFixture.run(MetadataFixture.page(), url: url).published
+                    == DateFact(value: "2024-07-03", source: "url"))
+        }
+        let text = MetadataFixture.page(body: "<div class=\"post-date\">3. Juli 2024</div><p>Text.</p>", lang: "de")
+        #expect(MetadataFixture.run(text).published == DateFact(value: "2024-07-03", source: "text"))
+    }
+
+    @Test("dates after now are rejected, the next source is used")
+    func futureDates() {
+        let html = MetadataFixture.page(
+            head: """
+                <meta property="article:published_time" content="2031-01-01T00:00:00Z">
+                <meta name="date" content="2024-07-03">
+                """)
+        #expect(MetadataFixture.run(html).published == DateFact(value: "2024-07-03", source: "meta"))
+        let onlyFuture = MetadataFixture.page(head: "<meta name=\"date\" content=\"2024-07-12\">")
+        #expect(MetadataFixture.run(onlyFuture).published == nil)
+        #expect(MetadataFixture.run(MetadataFixture.page(), url: "https://x.example/2030/01/02/a").published == nil)
+    }
+
+    @Test("declared language: <html lang> first")
+    func declaredLanguage() {
+        let html = MetadataFixture.page(head: "<meta property=\"og:locale\" content=\"fr_FR\">", lang: "de-AT")
+        #expect(MetadataFixture.run(html).declaredLanguage == "de-AT")
+    }
+
+    @Test("hostile input: huge attributes, huge JSON-LD, deep nesting")
+    func hostile() {
+        let huge = String(repeating: "a", count: 3_000_000)
+        let nested = String(repeating: "[", count: 100_000)
+        let html = MetadataFixture.page(
+            head: """
+                <meta name="description" content="\(huge)"><meta property="og:title" content="T">
+                <script type="application/ld+json">{"@type":"NewsArticle","headline":"\(huge)"}</script>
+                <script type="application/ld+json">\(nested)</script>
+                """,
+            body: "<div class=\"byline \(huge)\">By \(huge)</div>"
+                + String(repeating: "<div class=\"author\">", count: 5000))
+        let output = MetadataFixture.run(html)
+        #expect(output.authors.isEmpty)
+        #expect(output.description?.count == PageFacts.maxMetaValue)
+    }
+}
