@@ -27,7 +27,8 @@ args=(readability --pred "$work/presswork" --out-root "$work" --bootstrap 200 --
 if [[ -z "${NO_REFERENCE:-}" ]]; then
     if ! python3 -c "import trafilatura" 2>/dev/null; then
         echo "bench-extraction: installing trafilatura with pip" >&2
-        pip install --quiet trafilatura
+        # lxml 5.2+ moved the HTML cleaner that jusText (a trafilatura dependency) imports to its own package.
+        pip install --quiet trafilatura lxml_html_clean
     fi
     args+=(--run-reference trafilatura)
 fi
