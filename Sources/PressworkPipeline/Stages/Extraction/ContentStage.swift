@@ -1,10 +1,13 @@
 import CLibXML2
 
-/// Stage 2 for web pages: the main content of a parsed page.
+/// Stage 2 for web pages: the main content of a parsed page, and what kind of page it is.
 ///
-/// Not yet a main-content extractor: it drops what is never article text (scripts, styles, the head,
-/// embedded frames) and the page furniture that is easiest to recognize (nav, header, footer, aside,
-/// form), and turns every block element into a paragraph.
+/// Flattens the page once (``PageTable``), then tries up to three strictness levels: class-name hints
+/// and furniture elements removed, furniture elements only, hidden nodes only; the first attempt that
+/// keeps enough text wins (else the longest). Each attempt scores blocks (``ContentSelector``), cleans
+/// the chosen content (``ContentCleaner``) and writes it (``ContentWriter``). Text is measured in
+/// characters weighted by script (``TextMeasure``), so CJK, Thai or Arabic pages are judged like English.
+/// Every pass is a loop over the flat table: linear time, no recursion.
 struct ContentStage: Sendable {
     /// What the page yields.
     struct Output: Sendable, Equatable {
@@ -15,14 +18,70 @@ struct ContentStage: Sendable {
         var pageType: String
     }
 
+    /// Weighted characters an attempt must keep to stop trying less strict ones.
+    static let enoughCharacters = 250
+
     func run(_ root: xmlNodePtr) -> Output {
-        var paragraphs = ParagraphCollector(dropping: Self.droppedElements).collect(root)
-        if !paragraphs.contains(where: { Whitespace.containsLetter($0) }) {
-            // Some pages wrap everything in one <form> (ASP.NET) or <header>; keeping page furniture beats
-            // returning nothing.
-            paragraphs = ParagraphCollector(dropping: Self.neverTextElements).collect(root)
+        var table = PageTable(root)
+        let noneRemoved = table.removals(.bare, pageCharacters: [])
+        table.aggregate(removed: noneRemoved)
+        let pageCharacters = table.nodes.map { $0.kind == .element ? $0.text.characters : $0.inline.characters }
+        var facts = pageFacts(table)
+
+        var best: ContentWriter.Result?
+        for strictness in PageTable.Strictness.allCases {
+            let useHints = strictness == .strict
+            var removed = table.removals(strictness, pageCharacters: pageCharacters)
+            table.aggregate(removed: removed)
+            let roots = ContentSelector(useHints: useHints).select(&table, removed: removed)
+            ContentCleaner(useHints: useHints, title: facts.title).clean(table, roots: roots, removed: &removed)
+            let result = ContentWriter().write(table, roots: roots, removed: removed)
+            if strictness == .strict {
+                facts.strictCharacters = result.characters
+                facts.contentLinkedHeadings = roots.reduce(0) { $0 + Int(table.nodes[$1].linkedHeadings) }
+            }
+            if best == nil || result.characters > best!.characters { best = result }
+            if result.characters >= Self.enoughCharacters { break }
         }
-        return Output(paragraphs: paragraphs, html: Self.html(paragraphs), pageType: "article")
+        let result = best ?? ContentWriter.Result()
+        facts.articleCharacters = result.characters
+        facts.articleLinkCharacters = result.linkCharacters
+        if result.characters < 2000 {
+            facts.articleText = result.paragraphs.joined(separator: " ").lowercased()
+        }
+        let pageType = PageTypeClassifier().classify(facts)
+        guard pageType == "article" else { return Output(paragraphs: [], html: "", pageType: pageType) }
+        return Output(paragraphs: result.paragraphs, html: result.html, pageType: pageType)
+    }
+
+    /// Page-wide facts for the page-type decision, read with nothing removed but hidden nodes.
+    private func pageFacts(_ table: PageTable) -> PageTypeClassifier.Facts {
+        var facts = PageTypeClassifier.Facts()
+        let nodes = table.nodes
+        facts.title = Whitespace.collapse(table.title).lowercased()
+        if let body = nodes.firstIndex(where: { $0.tag == "body" }) ?? nodes.indices.first {
+            facts.pageCharacters = nodes[body].text.characters
+            facts.pageLinkCharacters = nodes[body].linkCharacters
+            facts.pageLinkedHeadings = Int(nodes[body].linkedHeadings)
+        }
+        facts.paywallMarked = table.paywallMarkup
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            if node.kind == .element, !node.hidden {
+                if node.hints.paywall { facts.paywallMarked = true }
+                if node.hints.consent {
+                    facts.consentCharacters += node.text.characters
+                    index = Int(node.end)
+                    continue
+                }
+                if node.tag == "h1", facts.firstHeading.isEmpty {
+                    facts.firstHeading = Whitespace.collapse(HTMLDocument.textContent(of: node.pointer)).lowercased()
+                }
+            }
+            index += 1
+        }
+        return facts
     }
 
     /// The paragraphs as `<p>` elements, escaped.
@@ -44,13 +103,4 @@ struct ContentStage: Sendable {
         }
         return escaped
     }
-
-    /// Elements whose content is never article text.
-    static let neverTextElements: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "head", "object", "embed", "canvas",
-        "button", "select", "textarea", "input", "video", "audio", "map", "dialog",
-    ]
-
-    /// ``neverTextElements`` plus the page furniture dropped until the main-content extractor lands.
-    static let droppedElements: Set<String> = neverTextElements.union(["nav", "header", "footer", "aside", "form"])
 }

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Driver for bench-extraction.sh: runs `presswork process --json` over the Readability test pages in one
+process (one core), writes one <page>.json per page in the extraction_eval.py prediction format, times the
+run in CPU seconds (user + system of the child) and records it in _run.json beside the predictions."""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def prediction(document):
+    """Maps a Presswork result document to the scoring tool's fields."""
+    published = document.get("published") or {}
+    language = document.get("language") or {}
+    return {
+        "text": document.get("text") or "",
+        "title": document.get("title"),
+        "author": "; ".join(document.get("authors") or []) or None,
+        "date": published.get("value"),
+        "language": language.get("code"),
+        "sitename": document.get("siteName"),
+        "description": document.get("description"),
+        "pageType": document.get("pageType"),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--binary", required=True, type=Path)
+    parser.add_argument("--pages", required=True, type=Path, help="the test-pages directory")
+    parser.add_argument("--out", required=True, type=Path, help="predictions directory to write")
+    args = parser.parse_args()
+
+    pages = sorted(p for p in args.pages.iterdir() if (p / "source.html").is_file())
+    sources = {str(p / "source.html"): p.name for p in pages}
+    args.out.mkdir(parents=True, exist_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    # taskset pins the child to one core: the figure is per core, as the reference's is.
+    command = [str(args.binary), "process", "--json", *sources]
+    if os.path.exists("/usr/bin/taskset"):
+        command = ["taskset", "-c", "0", *command]
+    run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+    written, failures, types = 0, [], {}
+    for line in run.stdout.decode("utf-8").splitlines():
+        if not line.strip():
+            continue
+        document = json.loads(line)
+        name = sources.get(document.get("source"))
+        if name is None:
+            continue
+        if "error" in document:
+            failures.append(f"{name}: {document['error'].get('code')}")
+            continue
+        pred = prediction(document)
+        types[pred["pageType"]] = types.get(pred["pageType"], 0) + 1
+        (args.out / f"{name}.json").write_text(json.dumps(pred, ensure_ascii=False), "utf-8")
+        written += 1
+    info = {
+        "system": "presswork", "pages": len(pages), "errors": len(failures),
+        "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+        "pages_per_s": round(len(pages) / wall, 2) if wall else None,
+        "cpu_pages_per_s": round(len(pages) / cpu, 2) if cpu else None,
+        "note": "one presswork process on one core; whole pipeline incl. decode, metadata, language, JSON",
+    }
+    (args.out / "_run.json").write_text(json.dumps(info, indent=1), "utf-8")
+    print(f"presswork: {written}/{len(pages)} pages, {len(failures)} failures, {cpu:.3f} CPU s, "
+          f"{info['cpu_pages_per_s']} pages per CPU-second; page types {types}", file=sys.stderr)
+    for failure in failures:
+        print(f"  failed {failure}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+import CLibXML2
+
+/// One element or text node of a page, in document order, with what the extractor measured about it.
+///
+/// Kept in a flat array so that every pass over the page is a loop, never a recursion: children follow
+/// their parent, and a node's subtree is the index range `index..<end`.
+struct PageNode {
+    enum Kind: UInt8 {
+        case element, text
+    }
+
+    let pointer: xmlNodePtr
+    let kind: Kind
+    /// Lowercased element name; empty for text.
+    let tag: String
+    let parent: Int32
+    /// For a text node: its nearest block ancestor, which its text counts for.
+    var block: Int32 = -1
+    /// One past the last node of the subtree.
+    var end: Int32 = 0
+    var firstChild: Int32 = -1
+    var nextSibling: Int32 = -1
+    var hints = ClassHints("")
+    /// Never shown: `hidden`, `aria-hidden`, `display:none`, `visibility:hidden`.
+    var hidden = false
+    /// Page furniture by its element or role: nav, aside, footer, header, menus.
+    var furniture = false
+    /// `itemprop=articleBody` and the like.
+    var articleBody = false
+
+    /// Text whose nearest block ancestor is this element (for a text node: its own text).
+    var inline = TextMeasure()
+    /// The part of ``inline`` inside links.
+    var inlineLinkCharacters = 0
+
+    // Subtree totals, filled by `PageTable.aggregate(removed:)`.
+    var text = TextMeasure()
+    var linkCharacters = 0
+    var paragraphs: Int32 = 0
+    var images: Int32 = 0
+    var listItems: Int32 = 0
+    var inputs: Int32 = 0
+    /// Form controls directly inside (they are never part of the table themselves).
+    var ownInputs: Int32 = 0
+    var tables: Int32 = 0
+    var layoutBlocks: Int32 = 0
+    var headerCells: Int32 = 0
+    var linkedHeadings: Int32 = 0
+
+    /// Content score, when the element is a candidate.
+    var score: Double = 0
+    var scored = false
+
+    init(pointer: xmlNodePtr, kind: Kind, tag: String, parent: Int32) {
+        self.pointer = pointer
+        self.kind = kind
+        self.tag = tag
+        self.parent = parent
+    }
+
+    /// A table of data (no nested tables; header cells or no block layout in its cells).
+    var isDataTable: Bool {
+        tag == "table" && tables == 0 && (headerCells > 0 || layoutBlocks == 0)
+    }
+
+    /// Share of the subtree's text inside links.
+    var linkDensity: Double {
+        text.characters == 0 ? 0 : Double(linkCharacters) / Double(text.characters)
+    }
+}
+
+/// Element names by role in extraction.
+enum Tags {
+    /// Content is never article text.
+    static let neverText: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+        "button", "select", "textarea", "input", "video", "audio", "map", "dialog", "head", "title", "link", "meta",
+    ]
+
+    /// Inline elements: their text belongs to the nearest block around them.
+    static let inline: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "img", "ins",
+        "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time",
+        "tt", "u", "var", "wbr", "br",
+    ]
+
+    /// Page furniture by element name.
+    static let furniture: Set<String> = ["nav", "aside", "footer", "header", "menu"]
+
+    /// Furniture by ARIA role.
+    static let furnitureRoles: Set<String> = [
+        "navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "search", "dialog", "alertdialog",
+    ]
+
+    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// Elements that may be cleaned out of the chosen content as a whole.
+    static let cleanable: Set<String> = [
+        "div", "section", "ul", "ol", "dl", "table", "form", "aside", "header", "center", "article", "fieldset",
+    ]
+
+    /// Blocks that make a table a layout table when found in its cells.
+    static let layoutBlocks: Set<String> = [
+        "div", "p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article",
+    ]
+}
