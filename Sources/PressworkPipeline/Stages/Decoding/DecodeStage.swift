@@ -145,18 +145,23 @@ struct DecodeStage: Sendable {
 
     /// Drops a leading U+FEFF and control characters other than tab, newline and carriage return: they
     /// carry no text, confuse the HTML parser and would need escaping in every JSON document.
+    ///
+    /// Works on the UTF-8 bytes: those characters are single bytes that never occur inside a multi-byte
+    /// sequence, and most pages have none, so the common case is one scan and no copy.
     static func clean(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(text.utf8.count)
-        var isFirst = true
-        for scalar in text.unicodeScalars {
-            defer { isFirst = false }
-            if isFirst && scalar == "\u{FEFF}" { continue }
-            let value = scalar.value
-            if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D { continue }
-            if value == 0x7F { continue }
-            scalars.append(scalar)
-        }
-        return String(scalars)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            let skip = bytes.starts(with: bom) ? 3 : 0
+            guard skip > 0 || bytes.contains(where: isDropped) else { return nil }
+            var kept = [UInt8]()
+            kept.reserveCapacity(bytes.count)
+            for byte in bytes[skip...] where !isDropped(byte) { kept.append(byte) }
+            return String(decoding: kept, as: UTF8.self)
+        } ?? text
+    }
+
+    private static func isDropped(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
     }
 }
