@@ -37,26 +37,76 @@ enum Byline {
     /// Phrases after which nothing is a name.
     static let stoppers: [String] = [
         " updated", " published", " posted on", " posted", " last updated", " on ", " at ", " am ", " le ",
-        " el ", " il ", " - ", " — ", " – ", "\n", "(http", "http",
+        " el ", " il ", " - ", " — ", " – ", "(http", "http",
+    ]
+
+    /// Credits for other roles: they end the author's names, and a line starting with one names no author.
+    static let roleStoppers: [String] = [
+        "edited by", "reviewed by", "medically reviewed by", "fact checked by", "fact-checked by", "photos by",
+        "photo by", "photographs by", "photography by", "illustrations by", "illustration by", "graphics by",
+        "translated by", "video by", "images by", "traduit par", "übersetzt von", "traducido por",
+        "fotos von", "photos de",
+    ]
+
+    /// Words opening a parenthesis that names more authors ("Jane Doe (avec John Roe)").
+    static let parentheticalJoiners: Set<String> = [
+        "with", "and", "avec", "et", "mit", "und", "con", "y", "com", "e", "met", "en", "och", "og", "i", "z", "s",
     ]
 
     /// Longest byline text read.
     static let maxLength = 200
 
     /// The names in a byline text, in order, deduplicated; empty when none looks like a name.
+    ///
+    /// Line breaks (block elements, `<br>`) separate a byline's parts: the first line naming someone wins,
+    /// so that "By Jane Doe⏎WebMD Health News" or "Written by A⏎Edited by B" give only the author. A line
+    /// holding only a prefix ("By") or ending in a separator ("Jane Doe and") runs on into the next.
     static func names(_ raw: String) -> [String] {
-        var text = Whitespace.collapse(HTMLEntities.decode(raw))
-        guard !text.isEmpty, text.count <= maxLength else { return [] }
-        if looksLikeURL(text) { return [] }
-        text = strippingPrefixes(text)
-        let lowered = text.lowercased()
-        for stopper in stoppers {
-            if let range = lowered.range(of: stopper) {
-                let offset = lowered.distance(from: lowered.startIndex, to: range.lowerBound)
-                text = String(text.prefix(offset))
-                break
+        let decoded = HTMLEntities.decode(raw)
+        let collapsed = Whitespace.collapse(decoded)
+        guard !collapsed.isEmpty, collapsed.count <= maxLength else { return [] }
+        let lines = decoded.split(whereSeparator: \.isNewline).map { Whitespace.collapse($0) }.filter { !$0.isEmpty }
+        for line in joinedLines(lines) {
+            let names = namesInLine(line)
+            if !names.isEmpty { return names }
+        }
+        return []
+    }
+
+    /// Lines with prefix-only lines and separator-ended lines joined to the next.
+    static func joinedLines(_ lines: [String]) -> [String] {
+        var result: [String] = []
+        var pending = ""
+        for line in lines {
+            let combined = pending.isEmpty ? line : pending + " " + line
+            let lowered = combined.lowercased()
+            let endsInSeparator = separators.contains { lowered.hasSuffix($0) || (lowered + " ").hasSuffix($0) }
+            if strippingPrefixes(combined).isEmpty || endsInSeparator {
+                pending = combined
+                continue
+            }
+            pending = ""
+            let startsWithSeparator = separators.contains { lowered.hasPrefix($0) || (" " + lowered).hasPrefix($0) }
+            if startsWithSeparator, let last = result.popLast() {
+                result.append(last + " " + combined)
+            } else {
+                result.append(combined)
             }
         }
+        if !pending.isEmpty { result.append(pending) }
+        return result
+    }
+
+    /// The names on one line of a byline.
+    static func namesInLine(_ line: String) -> [String] {
+        var text = resolvingParentheses(line)
+        // Handles and e-mail addresses ("@janedoe", "jane@example.com") are no names.
+        text = text.split(separator: " ").filter { !$0.contains("@") }.joined(separator: " ")
+        if text.isEmpty || looksLikeURL(text) { return [] }
+        text = strippingPrefixes(text)
+        text = cutAtStoppers(text)
+        text = cutAtNumbers(text)
+        text = droppingCredentials(text)
         var parts = [text]
         let latinComma =
             text.split(separator: ",").count == 2 && !text.contains(" and ")
@@ -73,10 +123,107 @@ enum Byline {
         return names
     }
 
+    /// The text before the earliest stopper or role credit.
+    static func cutAtStoppers(_ text: String) -> String {
+        let lowered = text.lowercased()
+        var cut = lowered.endIndex
+        for stopper in stoppers {
+            if let range = lowered.range(of: stopper), range.lowerBound < cut { cut = range.lowerBound }
+        }
+        for role in roleStoppers {
+            var searchStart = lowered.startIndex
+            while let range = lowered.range(of: role, range: searchStart..<lowered.endIndex) {
+                let atWordStart =
+                    range.lowerBound == lowered.startIndex
+                    || !(lowered[lowered.index(before: range.lowerBound)].isLetter)
+                if atWordStart {
+                    if range.lowerBound < cut { cut = range.lowerBound }
+                    break
+                }
+                searchStart = range.upperBound
+            }
+        }
+        let offset = lowered.distance(from: lowered.startIndex, to: cut)
+        return String(text.prefix(offset))
+    }
+
+    /// Degrees and name suffixes after a comma ("Brenda Goodman, MA", "Jane Doe, M.D., Ph.D.").
+    static let credentials: Set<String> = [
+        "ma", "md", "phd", "rn", "mph", "ms", "msc", "mba", "dds", "do", "dvm", "jd", "bsc", "ba", "bs", "lcsw",
+        "np", "pa", "rd", "cpa", "jr", "sr", "ii", "iii", "esq", "frcp", "mbbs",
+    ]
+
+    /// The text without trailing comma-separated credentials.
+    static func droppingCredentials(_ text: String) -> String {
+        var parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        while parts.count > 1, let last = parts.last,
+            credentials.contains(last.lowercased().filter { $0.isLetter })
+        {
+            parts.removeLast()
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// The text before its first digit, without the month or weekday names that led to it: names hold no
+    /// digits, dates and times do ("By Nathan Willis March 25, 2015", "記者 張三 2015年3月5日").
+    static func cutAtNumbers(_ text: String) -> String {
+        guard var digit = text.firstIndex(where: isDigit) else { return text }
+        // A first Latin word running into digits is a user name or an ID ("CC7567"), not a name before a
+        // date; later ones are a name glued to a date by inline markup ("Lucas Nolan22 Dec 2016").
+        if digit > text.startIndex, text[text.index(before: digit)].isLetter, text[text.index(before: digit)].isASCII,
+            !text[..<digit].contains(" ")
+        {
+            digit = text.startIndex
+        }
+        var words = text[..<digit].split(separator: " ")
+        while let last = words.last,
+            CalendarNames.month(last) != nil || CalendarNames.isWeekday(last) || last.allSatisfy({ !$0.isLetter })
+        {
+            words.removeLast()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Parentheses holding a URL or an e-mail address go; ones opening with "with", "avec"… name more
+    /// authors; others (a nickname, "Richard (R.J.) Eskow") stay. "jane@example.com (Jane Doe)", the RSS
+    /// form, gives the name.
+    static func resolvingParentheses(_ text: String) -> String {
+        guard text.contains("(") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
+            let before = rest[..<open]
+            let inside = rest[rest.index(after: open)..<close]
+            let insideLowered = inside.lowercased()
+            let outsideIsAddress =
+                (result + before).split(separator: " ").last.map {
+                    $0.contains("@") || looksLikeURL(String($0))
+                } ?? false
+            if outsideIsAddress, !inside.contains("@"), !insideLowered.contains("://") {
+                // `address (Name)`: the name replaces the address.
+                var words = (result + before).split(separator: " ")
+                words.removeLast()
+                result = words.joined(separator: " ") + " " + inside
+            } else if inside.contains("@") || insideLowered.contains("://") || insideLowered.hasPrefix("www.") {
+                result += before
+            } else if let first = inside.split(separator: " ").first,
+                parentheticalJoiners.contains(first.lowercased())
+            {
+                result += before + "; " + inside.dropFirst(first.count)
+            } else {
+                result += before + "(" + inside + ")"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return Whitespace.collapse(result + rest)
+    }
+
     private static func split(_ text: String, by separator: String) -> [String] {
         guard text.contains(separator) else { return [text] }
-        // Case-insensitive for word separators (" And ").
-        return text.components(separatedBy: separator)
+        let parts = text.components(separatedBy: separator)
+        // A one-letter piece means the separator is part of a name ("Mac & i"), not between names.
+        if parts.contains(where: { trimmed($0).count == 1 }) { return [text] }
+        return parts
     }
 
     static func strippingPrefixes(_ text: String) -> String {
@@ -112,7 +259,7 @@ enum Byline {
         name = trimmed(name)
         let folded = name.lowercased()
         guard !name.isEmpty, name.count <= 60, !nonNames.contains(folded),
-            !name.contains(where: { $0.isNumber || $0 == "@" || $0 == "?" || $0 == "!" }), !looksLikeURL(name),
+            !name.contains(where: { isDigit($0) || $0 == "@" || $0 == "?" || $0 == "!" }), !looksLikeURL(name),
             Whitespace.containsLetter(name)
         else { return nil }
         let words = name.split(separator: " ")
@@ -132,6 +279,12 @@ enum Byline {
         while kept.count > 2, let last = kept.last, roleWords.contains(last.lowercased()) { kept.removeLast() }
         if kept.count < words.count { return kept.joined(separator: " ") }
         return name
+    }
+
+    /// A decimal digit in any script ("7", "٧", "７"), but not a numeral word such as 三 ("three", and a
+    /// common character of Chinese names).
+    static func isDigit(_ character: Character) -> Bool {
+        character.unicodeScalars.first?.properties.numericType == .decimal
     }
 
     static func looksLikeURL(_ text: String) -> Bool {

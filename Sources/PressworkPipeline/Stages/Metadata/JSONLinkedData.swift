@@ -52,7 +52,13 @@ struct JSONLinkedData: Sendable, Equatable {
         if let article = best {
             headline = Self.strings(article["headline"]).first
             name = Self.strings(article["name"]).first.map(Self.clean)
-            authors = Self.names(article["author"]) + (authorsOrNil(article["creator"]) ?? [])
+            // `{"@id": "…#/schema/person/1"}` points at a Person elsewhere in the `@graph` (Yoast and others).
+            var byId: [String: [String: Any]] = [:]
+            for object in objects {
+                if let id = object["@id"] as? String, byId[id] == nil { byId[id] = object }
+            }
+            let resolve = { (value: Any?) -> Any? in Self.resolvingReferences(value, in: byId) }
+            authors = Self.names(resolve(article["author"])) + (authorsOrNil(resolve(article["creator"])) ?? [])
             if authors.count > 1 { authors = Self.unique(authors) }
             datePublished = Self.strings(article["datePublished"]).first ?? Self.strings(article["dateCreated"]).first
             dateModified = Self.strings(article["dateModified"]).first
@@ -94,6 +100,21 @@ struct JSONLinkedData: Sendable, Equatable {
     private func authorsOrNil(_ value: Any?) -> [String]? {
         let names = Self.names(value)
         return names.isEmpty ? nil : names
+    }
+
+    /// `value` with each `{"@id": …}` reference (an object with no name) replaced by the object it names.
+    static func resolvingReferences(_ value: Any?, in byId: [String: [String: Any]]) -> Any? {
+        switch value {
+        case let array as [Any]:
+            return array.map { resolvingReferences($0, in: byId) ?? $0 }
+        case let object as [String: Any]:
+            guard object["name"] == nil, object["givenName"] == nil, let id = object["@id"] as? String,
+                let target = byId[id]
+            else { return object }
+            return target
+        default:
+            return value
+        }
     }
 
     /// Every object in the JSON, in document order: top-level, arrays, `@graph`, and nested values.

@@ -4,7 +4,9 @@ import CLibXML2
 enum MetadataDOM {
     /// Visible text below `node` (scripts and styles skipped), whitespace collapsed; nil when it is longer
     /// than `limit` characters, so that a huge element costs no more than `limit` to reject.
-    static func shortText(of node: xmlNodePtr, limit: Int) -> String? {
+    ///
+    /// - Parameter keepingLines: block elements and `<br>` end a line (`\n`) instead of a word.
+    static func shortText(of node: xmlNodePtr, limit: Int, keepingLines: Bool = false) -> String? {
         var text = ""
         var tooLong = false
         TreeWalker(root: node).walk { current in
@@ -12,7 +14,11 @@ enum MetadataDOM {
             if current.pointee.type == XML_ELEMENT_NODE {
                 let name = HTMLDocument.name(of: current)
                 if name == "script" || name == "style" || name == "noscript" { return false }
-                if name == "br" || name == "p" || name == "div" || name == "li" { text += " " }
+                if keepingLines, name == "br" || lineBreakingElements.contains(name) {
+                    text += "\n"
+                } else if name == "br" || name == "p" || name == "div" || name == "li" {
+                    text += " "
+                }
                 return true
             }
             if HTMLDocument.isText(current), let content = current.pointee.content {
@@ -20,11 +26,29 @@ enum MetadataDOM {
                 if text.utf8.count > limit * 4 { tooLong = true }
             }
             return true
-        } leave: { _ in
+        } leave: { current in
+            if keepingLines, current.pointee.type == XML_ELEMENT_NODE,
+                lineBreakingElements.contains(HTMLDocument.name(of: current))
+            {
+                text += "\n"
+            }
         }
-        let collapsed = Whitespace.collapse(text)
-        return tooLong || collapsed.count > limit ? nil : collapsed
+        guard !tooLong else { return nil }
+        guard keepingLines else {
+            let collapsed = Whitespace.collapse(text)
+            return collapsed.count > limit ? nil : collapsed
+        }
+        let lines = text.split(separator: "\n").map { Whitespace.collapse($0) }.filter { !$0.isEmpty }
+        let joined = lines.joined(separator: "\n")
+        return joined.count > limit ? nil : joined
     }
+
+    /// Elements whose start and end break a line of text.
+    static let lineBreakingElements: Set<String> = [
+        "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "section", "header",
+        "footer", "table", "tr", "td", "th", "figure", "figcaption", "address", "blockquote", "hr", "article",
+        "aside", "nav",
+    ]
 
     /// Words that mark page furniture around an element: comments, sidebars, related links, footers.
     static let furnitureWords = [
@@ -33,6 +57,7 @@ enum MetadataDOM {
     ]
 
     /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
+    /// The classes of `<body>` and `<html>` describe the whole page, not a region of it, and are not read.
     ///
     /// - Parameter allowingAside: an `<aside>` does not count (for schema.org `itemprop=author` markup,
     ///   which speaks about the page's item wherever it sits).
@@ -42,6 +67,7 @@ enum MetadataDOM {
         while let element = current, depth < 64 {
             if element.pointee.type == XML_ELEMENT_NODE {
                 let name = HTMLDocument.name(of: element)
+                if name == "body" || name == "html" { return false }
                 if ["nav", "footer", "form", "blockquote"].contains(name) { return true }
                 if name == "aside", !allowingAside { return true }
                 if depth > 0 || name != "a" {
@@ -75,5 +101,23 @@ enum MetadataDOM {
             return true
         }
         return found
+    }
+
+    /// Whether `other` is an inline sibling of the same kind as `node` (same parent or grandparent, element
+    /// name, `class`, `rel` and `itemprop`): the next author in a list of authors. Block elements are
+    /// bylines of separate stories, not a list.
+    static func isLike(_ node: xmlNodePtr, _ other: xmlNodePtr) -> Bool {
+        let name = HTMLDocument.name(of: node)
+        guard node != other, ["a", "span", "cite", "strong", "b", "em"].contains(name),
+            name == HTMLDocument.name(of: other)
+        else { return false }
+        for attribute in ["class", "rel", "itemprop"] {
+            guard HTMLDocument.attribute(attribute, of: node) == HTMLDocument.attribute(attribute, of: other) else {
+                return false
+            }
+        }
+        guard let parent = node.pointee.parent, let otherParent = other.pointee.parent else { return false }
+        return parent == otherParent
+            || (parent.pointee.parent != nil && parent.pointee.parent == otherParent.pointee.parent)
     }
 }

@@ -37,7 +37,7 @@ struct MetadataStage: Sendable {
             facts.meta("og:site_name") ?? linkedData.publisher ?? facts.meta("application-name")
                 ?? facts.meta("apple-mobile-web-app-title"))
         output.title = TitleChooser.choose(facts: facts, linkedData: linkedData, siteName: output.siteName)
-        output.authors = Self.authors(facts: facts, linkedData: linkedData)
+        output.authors = Self.authors(facts: facts, linkedData: linkedData, title: output.title)
         let dates = DateChooser(
             facts: facts, linkedData: linkedData, url: url, now: now,
             dayFirst: Self.readsDayFirst(output.declaredLanguage))
@@ -72,26 +72,60 @@ struct MetadataStage: Sendable {
         return !(language == "en" || language.hasPrefix("en-us"))
     }
 
-    static func authors(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {
+    /// Meta keys naming authors, best first. RDFa `property="dc:creator"` comes before the `name="DC.creator"`
+    /// spelling.
+    static let authorMetaKeys = [
+        "dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "dcterms:creator", "author",
+        "parsely-author", "article:author", "article:author_name", "author_name", "sailthru.author", "byl",
+        "og:article:author", "citation_author",
+    ]
+
+    /// Authors from JSON-LD, else from the first meta key naming someone (every value of it: Dublin Core and
+    /// citation metas repeat the key once per author), else from the byline element nearest after the
+    /// headline (then nearest before it) naming someone, with its like inline siblings (`<a rel=author>`
+    /// or `itemprop=author` once per author).
+    static func authors(facts: PageFacts, linkedData: JSONLinkedData, title: String = "") -> [String] {
         let fromLinkedData = unique(linkedData.authors.flatMap { Byline.names($0) })
         if !fromLinkedData.isEmpty { return fromLinkedData }
-        let metaValues = facts.metaValues(
-            "dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator", "author", "parsely-author",
-            "article:author", "article:author_name", "author_name", "sailthru.author", "byl", "og:article:author",
-            "citation_author")
-        for value in metaValues {
-            let names = Byline.names(value)
+        for key in authorMetaKeys {
+            let names = unique(facts.metaValues(key).flatMap { Byline.names($0) })
             if !names.isEmpty { return names }
         }
-        for node in facts.bylineNodes {
+        let candidates = zip(facts.bylineNodes, facts.bylinePositions).filter { node, _ in
             let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().contains("author") ?? false
-            guard !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor) else { continue }
-            let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
-            guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength) else { continue }
-            let names = Byline.names(text)
-            if !names.isEmpty { return names }
+            return !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor)
+        }
+        let headline = headlinePosition(facts: facts, title: title)
+        let after = candidates.filter { $0.1 > headline }
+        let before = candidates.filter { $0.1 <= headline }.reversed()
+        for (node, position) in after + before {
+            let names = bylineNames(node)
+            guard !names.isEmpty else { continue }
+            let siblings = candidates.filter { $0.1 > position && MetadataDOM.isLike(node, $0.0) }.prefix(10)
+            return unique(names + siblings.flatMap { bylineNames($0.0) })
         }
         return []
+    }
+
+    /// Where the headline sits among the page's elements: the first `<h1>` agreeing with the title, else the
+    /// first `<h1>`; 0 (the page's start) without one.
+    static func headlinePosition(facts: PageFacts, title: String) -> Int {
+        let folded = TitleChooser.fold(title)
+        let agreeing = zip(facts.headings, facts.headingPositions).first { heading, _ in
+            let headingFolded = TitleChooser.fold(heading)
+            return !folded.isEmpty && !headingFolded.isEmpty
+                && (folded.contains(headingFolded) || headingFolded.contains(folded))
+        }
+        return agreeing?.1 ?? facts.headingPositions.first ?? 0
+    }
+
+    /// The names in one byline element (its `itemprop=name` part when it has one).
+    static func bylineNames(_ node: xmlNodePtr) -> [String] {
+        let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
+        guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength, keepingLines: true) else {
+            return []
+        }
+        return Byline.names(text)
     }
 
     static func tags(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {

@@ -9,11 +9,17 @@ struct PageFacts {
     var metas: [String: [String]] = [:]
     var titleElement: String?
     var headings: [String] = []
+    /// The position of each of `headings` among the page's elements (document order).
+    var headingPositions: [Int] = []
     var canonical: String?
     var htmlLanguage: String?
     var jsonLDScripts: [String] = []
     /// Elements that may hold a byline, in page order.
     var bylineNodes: [xmlNodePtr] = []
+    /// The position of each of `bylineNodes` among the page's elements (document order).
+    var bylinePositions: [Int] = []
+    /// Elements seen so far by the walk.
+    private var elementCount = 0
     /// `<time>` elements, in page order.
     var timeNodes: [xmlNodePtr] = []
     /// Elements whose class, id or itemprop says they hold a date.
@@ -26,6 +32,9 @@ struct PageFacts {
     static let maxMetaValue = 4000
     /// Most nodes of each kind kept, so that a hostile page cannot make later steps quadratic.
     static let maxNodes = 40
+    /// Most byline elements kept: more than other kinds, as lists of related stories before the article
+    /// may each carry one.
+    static let maxBylineNodes = 200
 
     static let bylineMarks = [
         "byline", "author", "autor", "auteur", "writer", "reporter", "journalist", "firma", "verfasser", "creator",
@@ -35,6 +44,7 @@ struct PageFacts {
     init(root: xmlNodePtr) {
         htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
         HTMLDocument.forEachElement(under: root) { node, name in
+            elementCount += 1
             switch name {
             case "meta": readMeta(node)
             case "title":
@@ -42,6 +52,7 @@ struct PageFacts {
             case "h1":
                 if headings.count < 3, let text = MetadataDOM.shortText(of: node, limit: 400), !text.isEmpty {
                     headings.append(text)
+                    headingPositions.append(elementCount)
                 }
             case "link":
                 let rel = (HTMLDocument.attribute("rel", of: node) ?? "").lowercased().split(separator: " ")
@@ -85,27 +96,32 @@ struct PageFacts {
                 microdataModified = value ?? MetadataDOM.shortText(of: node, limit: 100)
             }
             if itemprop.contains("author") || itemprop.contains("creator"), name != "meta", name != "link",
-                bylineNodes.count < Self.maxNodes
+                bylineNodes.count < Self.maxBylineNodes
             {
-                bylineNodes.append(node)
+                addByline(node)
                 return
             }
         }
         guard name != "meta", name != "link", name != "script", name != "style", name != "html", name != "body"
         else { return }
         if name == "a", let rel = HTMLDocument.attribute("rel", of: node)?.lowercased(), rel.contains("author"),
-            bylineNodes.count < Self.maxNodes
+            bylineNodes.count < Self.maxBylineNodes
         {
-            bylineNodes.append(node)
+            addByline(node)
             return
         }
         let marks = MetadataDOM.classAndId(of: node)
         guard marks.count > 1 else { return }
-        if Self.bylineMarks.contains(where: { marks.contains($0) }), bylineNodes.count < Self.maxNodes {
-            bylineNodes.append(node)
+        if Self.bylineMarks.contains(where: { marks.contains($0) }), bylineNodes.count < Self.maxBylineNodes {
+            addByline(node)
         } else if Self.dateMarks.contains(where: { marks.contains($0) }), dateNodes.count < Self.maxNodes {
             dateNodes.append(node)
         }
+    }
+
+    private mutating func addByline(_ node: xmlNodePtr) {
+        bylineNodes.append(node)
+        bylinePositions.append(elementCount)
     }
 
     /// The first value of the first key present.

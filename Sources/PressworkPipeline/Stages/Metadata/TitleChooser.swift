@@ -12,7 +12,7 @@ enum TitleChooser {
             if folded.contains(fold(name)) && !folded.contains(fold(headline)) { linkedDataTitle = name }
         }
         let metadataTitles = [
-            linkedDataTitle, facts.meta("dc.title", "dc:title", "dcterm:title", "dcterms.title"),
+            linkedDataTitle, facts.meta("dc:title", "dc.title", "dcterm:title", "dcterms.title"),
             facts.meta("og:title"), facts.meta("twitter:title"), facts.meta("parsely-title", "sailthru.title"),
         ].compactMap { MetadataStage.nonEmpty($0) }
         let strippedPageTitle = pageTitle.map { stripSite($0, siteName: siteName) }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import PressworkPipeline
+
+/// Where authors come from: repeated metas, JSON-LD references, the byline nearest the headline.
+@Suite("Metadata: author sources")
+struct MetadataAuthorSourcesTests {
+    @Test("every value of a repeated creator meta; RDFa dc:creator before the DC.creator name")
+    func repeatedMetas() {
+        let repeated = MetadataFixture.page(
+            head: """
+                <meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">
+                """)
+        #expect(MetadataFixture.run(repeated).authors == ["Kooman, F.", "Jong, Michiel de"])
+        let spellings = MetadataFixture.page(
+            head: """
+                <meta name="author" content="Meta Author"><meta name="DC.creator" content="Name Spelling">
+                <meta property="dc:creator" content="Property Spelling">
+                """)
+        #expect(MetadataFixture.run(spellings).authors == ["Property Spelling"])
+        let title = MetadataFixture.page(
+            head:
+                "<meta name=\"DC.title\" content=\"Name title\"><meta property=\"dc:title\" content=\"Property title\">"
+        )
+        #expect(MetadataFixture.run(title).title == "Property title")
+    }
+
+    @Test("a JSON-LD author given as an @id reference to a Person in the @graph")
+    func graphReference() {
+        let html = MetadataFixture.page(
+            head: """
+                <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+                {"@type":"Article","headline":"H","author":{"@id":"https://x.test/#/person/1"}},
+                {"@type":"Person","@id":"https://x.test/#/person/1","name":"Jane Doe"}]}</script>
+                """)
+        #expect(MetadataFixture.run(html).authors == ["Jane Doe"])
+        let dangling = MetadataFixture.page(
+            head: """
+                <script type="application/ld+json">{"@type":"Article","author":{"@id":"https://x.test/#nobody"}}</script>
+                """)
+        #expect(MetadataFixture.run(dangling).authors.isEmpty)
+    }
+
+    @Test("the byline after the headline wins over author lists before it")
+    func nearHeadline() {
+        let html = MetadataFixture.page(
+            head: "<title>Flood barrier finished early</title>",
+            body: """
+                <div class="col2"><ul><li class="author-follow">Katie Couric</li><li class="author-follow">Matt Bai</li></ul></div>
+                <h1>Flood barrier finished early</h1>
+                <div class="author-name">NATALIYA VASILYEVA</div><p>Text.</p>
+                """)
+        #expect(MetadataFixture.run(html).authors == ["NATALIYA VASILYEVA"])
+        let above = MetadataFixture.page(
+            body: """
+                <span class="author">Old Story Writer</span><div class="byline">By Jane Doe</div>
+                <h1>Headline</h1><p>Text.</p>
+                """)
+        #expect(MetadataFixture.run(above).authors == ["Jane Doe"])
+    }
+
+    @Test("page-wide classes on <body> do not make every byline furniture")
+    func bodyClasses() {
+        let html = """
+            <!doctype html><html class="nav-open"><head></head><body class="sidebar-left">
+            <h1>Headline</h1><div class="byline">By Jane Doe</div><p>Text.</p></body></html>
+            """
+        #expect(MetadataFixture.run(html).authors == ["Jane Doe"])
+    }
+
+    @Test("inline author links are all kept; block bylines of other stories are not")
+    func siblings() {
+        let links = MetadataFixture.page(
+            body: """
+                <h1>Headline</h1><p class="meta">By <a rel="author" href="/a">Jane Doe</a>,
+                <a rel="author" href="/b">John Roe</a></p><p>Text.</p>
+                """)
+        #expect(MetadataFixture.run(links).authors == ["Jane Doe", "John Roe"])
+        let stories = MetadataFixture.page(
+            body: """
+                <h1>Headline</h1><div class="ArticleText"><div class="FeatureByline">By <b>Nathan Willis</b><br>March 25, 2015</div>
+                <p>Text.</p><div class="FeatureByline">By <b>Jonathan Corbet</b><br>March 24, 2015</div><p>More.</p></div>
+                """)
+        #expect(MetadataFixture.run(stories).authors == ["Nathan Willis"])
+    }
+}
