@@ -24,3 +24,35 @@ struct CountStageTests {
         #expect(output.characterCount == characters)
     }
 }
+
+@Suite("Whitespace and byte search")
+struct WhitespaceTests {
+    @Test(arguments: [
+        ("  a \t b\n\nc  ", "a b c"),
+        ("a\u{00A0}\u{3000}b", "a b"),
+        ("x\u{2003}y\u{202F}z\u{205F}w\u{1680}v\u{0085}u\u{2028}t", "x y z w v u t"),
+        ("市议会\u{3000}批准", "市议会 批准"),
+        ("\u{200B}zero-width is not whitespace", "\u{200B}zero-width is not whitespace"),
+        ("", ""),
+    ])
+    func collapse(input: String, expected: String) {
+        #expect(Whitespace.collapse(input) == expected)
+    }
+
+    @Test func collapseAgreesWithUnicodeWhitespace() {
+        // Every scalar Unicode calls whitespace collapses; no other scalar does.
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let collapsed = Whitespace.collapse("a" + String(scalar) + "b")
+            #expect((collapsed == "a b") == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func byteSearch() {
+        #expect(ByteSearch.contains("article-byline author", "byline"))
+        #expect(!ByteSearch.contains("bylin", "byline"))
+        #expect(ByteSearch.containsAny("post-date", ["time", "date"]))
+        #expect(!ByteSearch.containsAny("", ["date"]))
+        #expect(ByteSearch.contains("é-autor", "autor"))
+    }
+}

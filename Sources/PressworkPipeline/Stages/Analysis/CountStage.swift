@@ -16,6 +16,26 @@ struct CountStage: Sendable {
         var inWord = false
         var afterUnspacedLetter = false
         for (index, scalar) in scalars.enumerated() {
+            if scalar.isASCII {
+                // ASCII fast path: the same rules without looking up Unicode properties.
+                let value = scalar.value
+                let isSpace = value == 0x20 || (0x09...0x0D).contains(value)
+                if !isSpace { characters += 1 }
+                afterUnspacedLetter = false
+                let isWordCharacter =
+                    (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                if isWordCharacter {
+                    if !inWord { words += 1 }
+                    inWord = true
+                } else if inWord, value == 0x27, index + 1 < scalars.count,
+                    Self.isWordCharacter(scalars[index + 1]), !Self.isUnspacedScriptLetter(scalars[index + 1])
+                {
+                    continue
+                } else {
+                    inWord = false
+                }
+                continue
+            }
             if !scalar.properties.isWhitespace { characters += 1 }
             if Self.isUnspacedScriptLetter(scalar) {
                 words += 1

@@ -112,6 +112,10 @@ struct DecodeStage: Sendable {
     /// - Parameter utf8Source: where a UTF-8 result's charset came from when UTF-8 was declared (a few
     ///   broken sequences do not refute the declaration); nil when nothing was declared.
     static func detect(_ bytes: [UInt8], utf8Source: CharsetSource? = nil) -> Output {
+        // Strictly valid UTF-8, by far the most common case, needs no lenient pass.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Output(text: clean(text), charset: .utf8, charsetSource: utf8Source ?? .detected)
+        }
         let lenient = LenientUTF8(bytes)
         if lenient.isMostlyUTF8 {
             return Output(text: clean(lenient.text), charset: .utf8, charsetSource: utf8Source ?? .detected)

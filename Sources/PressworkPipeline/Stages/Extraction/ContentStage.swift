@@ -89,18 +89,23 @@ struct ContentStage: Sendable {
         paragraphs.map { "<p>\(Self.escape($0))</p>" }.joined(separator: "\n")
     }
 
+    /// Escapes `&`, `<`, `>` and `"` for HTML text, on the UTF-8 bytes (all four are ASCII).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return nil }
+            var escaped = [UInt8]()
+            escaped.reserveCapacity(bytes.count + bytes.count / 8)
+            for byte in bytes {
+                switch byte {
+                case 0x26: escaped += Array("&amp;".utf8)
+                case 0x3C: escaped += Array("&lt;".utf8)
+                case 0x3E: escaped += Array("&gt;".utf8)
+                case 0x22: escaped += Array("&quot;".utf8)
+                default: escaped.append(byte)
+                }
             }
-        }
-        return escaped
+            return String(decoding: escaped, as: UTF8.self)
+        } ?? text
     }
 }

@@ -30,19 +30,20 @@ struct PageTypeClassifier {
     func classify(_ facts: Facts) -> String {
         let characters = facts.articleCharacters
         if characters < 1500,
-            Self.errorPhrases.contains(where: { facts.title.contains($0) || facts.firstHeading.contains($0) })
+            ByteSearch.containsAny(facts.title, Self.errorPhrases)
+                || ByteSearch.containsAny(facts.firstHeading, Self.errorPhrases)
         {
             return "error"
         }
         // Phrase checks only matter for short texts: a long article is never a wall or a teaser.
         let text = characters < 2000 ? facts.articleText : ""
-        let consentWords = Self.consentWords.filter { text.contains($0) }.count
+        let consentWords = Self.consentWords.filter { ByteSearch.contains(text, $0) }.count
         if (facts.consentCharacters >= 100 && facts.strictCharacters < facts.consentCharacters)
             || (characters < 1500 && consentWords >= 3)
         {
             return "consent"
         }
-        let paywallPhrase = Self.paywallPhrases.contains { text.contains($0) }
+        let paywallPhrase = ByteSearch.containsAny(text, Self.paywallPhrases)
         if (facts.paywallMarked && characters < 600) || (paywallPhrase && characters < 1500) {
             return "paywall"
         }

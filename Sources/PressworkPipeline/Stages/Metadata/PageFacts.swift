@@ -112,9 +112,9 @@ struct PageFacts {
         }
         let marks = MetadataDOM.classAndId(of: node)
         guard marks.count > 1 else { return }
-        if Self.bylineMarks.contains(where: { marks.contains($0) }), bylineNodes.count < Self.maxBylineNodes {
+        if ByteSearch.containsAny(marks, Self.bylineMarks), bylineNodes.count < Self.maxBylineNodes {
             addByline(node)
-        } else if Self.dateMarks.contains(where: { marks.contains($0) }), dateNodes.count < Self.maxNodes {
+        } else if ByteSearch.containsAny(marks, Self.dateMarks), dateNodes.count < Self.maxNodes {
             dateNodes.append(node)
         }
     }
