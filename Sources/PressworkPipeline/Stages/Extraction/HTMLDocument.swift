@@ -42,14 +42,29 @@ enum HTMLDocument {
     /// The lowercased name of an element node.
     static func name(of node: xmlNodePtr) -> String {
         guard let name = node.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        let text = String(cString: name)
+        // libxml2's HTML parser already lowercases tag names; lowercase only when needed.
+        return text.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? text.lowercased() : text
+    }
+
+    /// Whether a NUL-terminated C name equals `name` (lowercase ASCII), ignoring ASCII case; no allocation.
+    static func nameEquals(_ cName: UnsafePointer<xmlChar>, _ name: String) -> Bool {
+        var index = 0
+        for expected in name.utf8 {
+            var byte = cName[index]
+            if byte == 0 { return false }
+            if (0x41...0x5A).contains(byte) { byte += 0x20 }
+            if byte != expected { return false }
+            index += 1
+        }
+        return cName[index] == 0
     }
 
     /// The value of an attribute, read from the node's attribute list (no allocation to free).
     static func attribute(_ attributeName: String, of node: xmlNodePtr) -> String? {
         var attribute = node.pointee.properties
         while let current = attribute {
-            if let name = current.pointee.name, String(cString: name).lowercased() == attributeName {
+            if let name = current.pointee.name, nameEquals(name, attributeName) {
                 var value = ""
                 var child = current.pointee.children
                 while let text = child {

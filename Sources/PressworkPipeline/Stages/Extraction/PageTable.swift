@@ -104,14 +104,15 @@ struct PageTable {
             case "aria-hidden":
                 if value(of: current, limit: 8).lowercased() == "true" { node.hidden = true }
             case "style":
-                let style = value(of: current, limit: 512).lowercased().filter { $0 != " " }
-                if style.contains("display:none") || style.contains("visibility:hidden") { node.hidden = true }
+                let style = String(
+                    decoding: value(of: current, limit: 512).lowercased().utf8.filter { $0 != 0x20 }, as: UTF8.self)
+                if ByteSearch.containsAny(style, ["display:none", "visibility:hidden"]) { node.hidden = true }
             case "role":
                 let role = value(of: current, limit: 32).lowercased()
                 if Tags.furnitureRoles.contains(role) { node.furniture = true }
                 if role == "main" || role == "article" { node.articleBody = true }
             case "itemprop", "property":
-                if value(of: current, limit: 64).lowercased().contains("articlebody") { node.articleBody = true }
+                if ByteSearch.contains(value(of: current, limit: 64).lowercased(), "articlebody") { node.articleBody = true }
             default:
                 break
             }
