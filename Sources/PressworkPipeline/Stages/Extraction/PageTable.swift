@@ -112,7 +112,9 @@ struct PageTable {
                 if Tags.furnitureRoles.contains(role) { node.furniture = true }
                 if role == "main" || role == "article" { node.articleBody = true }
             case "itemprop", "property":
-                if ByteSearch.contains(value(of: current, limit: 64).lowercased(), "articlebody") { node.articleBody = true }
+                if ByteSearch.contains(value(of: current, limit: 64).lowercased(), "articlebody") {
+                    node.articleBody = true
+                }
             default:
                 break
             }
