@@ -76,11 +76,7 @@ struct ExtractionBoilerplateTests {
         )
         let output = try Self.extract(html)
         #expect(output.pageType == "article", "\(kind)")
-        withKnownIssue("a related list repeated before and after the story empties the output") {
-            #expect(output.paragraphs == Self.story, "\(kind): \(output.paragraphs)")
-        } when: {
-            kind == "related stories"
-        }
+        #expect(output.paragraphs == Self.story, "\(kind): \(output.paragraphs)")
         let text = output.paragraphs.joined(separator: " ")
         #expect(!text.contains(marker), "\(kind)")
         for furniture in ["Politics", "World", "Copyright", "The Paper"] {

@@ -49,6 +49,10 @@ struct ContentCleaner {
         if Int(node.inputs) > paragraphs / 3 { return true }
         if !isList && characters < 25 && density > 0 { return true }
         if isList { return density > 0.5 }
+        // A container with several paragraphs of unlinked text is content: the link lists inside it are
+        // judged (and dropped) one by one, instead of taking the story down with them.
+        let unlinked = Double(characters) * (1 - density)
+        if paragraphs >= 2 && unlinked >= 200 { return false }
         if node.linkedHeadings >= 2 && density > 0.3 { return true }
         return weight < 25 ? density > 0.2 : density > 0.5
     }
