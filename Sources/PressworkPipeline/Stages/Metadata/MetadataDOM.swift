@@ -81,11 +81,42 @@ enum MetadataDOM {
         return false
     }
 
-    /// `class` and `id`, lowercased and joined (bounded: a huge attribute is cut).
+    /// `class` and `id`, ASCII-lowercased and joined (bounded: a huge attribute is cut).
+    ///
+    /// Read straight from libxml2's attribute list into one buffer: this runs for every element of a
+    /// page, so it allocates once.
     static func classAndId(of node: xmlNodePtr) -> String {
-        let classes = HTMLDocument.attribute("class", of: node) ?? ""
-        let id = HTMLDocument.attribute("id", of: node) ?? ""
-        return (String(classes.prefix(300)) + " " + String(id.prefix(100))).lowercased()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        appendLowercased("class", of: node, limit: 300, to: &bytes)
+        bytes.append(0x20)
+        appendLowercased("id", of: node, limit: 100, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendLowercased(_ name: String, of node: xmlNodePtr, limit: Int, to bytes: inout [UInt8]) {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let attributeName = current.pointee.name, HTMLDocument.nameEquals(attributeName, name) else {
+                continue
+            }
+            var count = 0
+            var child = current.pointee.children
+            while let text = child, count < limit {
+                if let content = text.pointee.content {
+                    var index = 0
+                    while content[index] != 0 && count < limit {
+                        let byte = content[index]
+                        bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                        index += 1
+                        count += 1
+                    }
+                }
+                child = text.pointee.next
+            }
+            return
+        }
     }
 
     /// The first descendant (or the node itself) whose `itemprop` is `property`.

@@ -111,7 +111,7 @@ struct PageFacts {
             return
         }
         let marks = MetadataDOM.classAndId(of: node)
-        guard marks.count > 1 else { return }
+        guard marks.utf8.count > 1 else { return }
         if ByteSearch.containsAny(marks, Self.bylineMarks), bylineNodes.count < Self.maxBylineNodes {
             addByline(node)
         } else if ByteSearch.containsAny(marks, Self.dateMarks), dateNodes.count < Self.maxNodes {
