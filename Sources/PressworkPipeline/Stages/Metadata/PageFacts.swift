@@ -88,6 +88,8 @@ struct PageFacts {
     }
 
     private mutating func readMarks(_ node: xmlNodePtr, name: String) {
+        // Every mark below is an attribute; most elements have none.
+        guard node.pointee.properties != nil else { return }
         if let itemprop = HTMLDocument.attribute("itemprop", of: node)?.lowercased() {
             let value = HTMLDocument.attribute("content", of: node) ?? HTMLDocument.attribute("datetime", of: node)
             if itemprop.contains("datepublished"), microdataPublished == nil {
