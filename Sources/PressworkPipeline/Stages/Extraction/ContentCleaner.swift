@@ -19,7 +19,7 @@ struct ContentCleaner {
                     continue
                 }
                 var drop = false
-                if Tags.headings.contains(node.tag) {
+                if node.flags.contains(.heading) {
                     headingsSeen += 1
                     drop =
                         (useHints && node.hints.weight < 0)

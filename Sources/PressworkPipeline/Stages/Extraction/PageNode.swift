@@ -51,11 +51,15 @@ struct PageNode {
     var score: Double = 0
     var scored = false
 
+    /// What the tag is, decided once so that the per-pass loops need no string hashing.
+    let flags: TagFlags
+
     init(pointer: xmlNodePtr, kind: Kind, tag: String, parent: Int32) {
         self.pointer = pointer
         self.kind = kind
         self.tag = tag
         self.parent = parent
+        self.flags = TagFlags(tag)
     }
 
     /// A table of data (no nested tables; header cells or no block layout in its cells).
@@ -70,6 +74,35 @@ struct PageNode {
 }
 
 /// Element names by role in extraction.
+/// Tag facts the aggregation counts, as bits.
+struct TagFlags: OptionSet {
+    let rawValue: UInt8
+    static let paragraph = TagFlags(rawValue: 1 << 0)
+    static let image = TagFlags(rawValue: 1 << 1)
+    static let listItem = TagFlags(rawValue: 1 << 2)
+    static let table = TagFlags(rawValue: 1 << 3)
+    static let headerCell = TagFlags(rawValue: 1 << 4)
+    static let heading = TagFlags(rawValue: 1 << 5)
+    static let layoutBlock = TagFlags(rawValue: 1 << 6)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ tag: String) {
+        var flags: TagFlags = []
+        switch tag {
+        case "p": flags.insert(.paragraph)
+        case "img": flags.insert(.image)
+        case "li": flags.insert(.listItem)
+        case "table": flags.insert(.table)
+        case "th": flags.insert(.headerCell)
+        default: break
+        }
+        if Tags.headings.contains(tag) { flags.insert(.heading) }
+        if Tags.layoutBlocks.contains(tag) { flags.insert(.layoutBlock) }
+        self = flags
+    }
+}
+
 enum Tags {
     /// Content is never article text.
     static let neverText: Set<String> = [

@@ -78,14 +78,15 @@ extension PageTable {
             }
             nodes[parent].text += node.text
             nodes[parent].linkCharacters += node.linkCharacters
-            nodes[parent].paragraphs += node.paragraphs + (node.tag == "p" ? 1 : 0)
-            nodes[parent].images += node.images + (node.tag == "img" ? 1 : 0)
-            nodes[parent].listItems += node.listItems + (node.tag == "li" ? 1 : 0)
+            let flags = node.flags
+            nodes[parent].paragraphs += node.paragraphs + (flags.contains(.paragraph) ? 1 : 0)
+            nodes[parent].images += node.images + (flags.contains(.image) ? 1 : 0)
+            nodes[parent].listItems += node.listItems + (flags.contains(.listItem) ? 1 : 0)
             nodes[parent].inputs += node.inputs
-            nodes[parent].tables += node.tables + (node.tag == "table" ? 1 : 0)
-            nodes[parent].layoutBlocks += node.layoutBlocks + (Tags.layoutBlocks.contains(node.tag) ? 1 : 0)
-            nodes[parent].headerCells += node.headerCells + (node.tag == "th" ? 1 : 0)
-            let linkedHeading = Tags.headings.contains(node.tag) && node.linkDensity > 0.5
+            nodes[parent].tables += node.tables + (flags.contains(.table) ? 1 : 0)
+            nodes[parent].layoutBlocks += node.layoutBlocks + (flags.contains(.layoutBlock) ? 1 : 0)
+            nodes[parent].headerCells += node.headerCells + (flags.contains(.headerCell) ? 1 : 0)
+            let linkedHeading = flags.contains(.heading) && node.linkDensity > 0.5
             nodes[parent].linkedHeadings += node.linkedHeadings + (linkedHeading ? 1 : 0)
         }
     }
