@@ -42,6 +42,8 @@ extension CoordinatorLoop {
             logger.info("worker draining", metadata: [LogKey.worker: "\(worker)"])
             perform(machine.onDraining(from: worker, now: now), now: now)
         case .disconnect:
+            // Answered (after the hand-back is committed) so the leaving worker knows it was heard.
+            send(.disconnect(reason: "goodbye"), to: worker)
             perform(machine.onDisconnect(from: worker, now: now), now: now)
             routingIds[worker] = nil
         }
@@ -117,7 +119,7 @@ extension CoordinatorLoop {
         let assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
         guard routingIds[worker] != nil else { return }
-        jobDeliveries[outbox.count] = worker
+        jobDeliveries[outbox.count] = (worker, job)
         send(.job(assignment, body: payload.body), to: worker)
     }
 }

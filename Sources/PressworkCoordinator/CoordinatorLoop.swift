@@ -29,7 +29,7 @@ struct CoordinatorLoop {
     /// Articles submitted this turn, not yet committed, so they can be dispatched in the same turn.
     var submittedBodies: [String: (article: ArticleMeta, body: [UInt8])] = [:]
     /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
-    var jobDeliveries: [Int: String] = [:]
+    var jobDeliveries: [Int: (worker: String, job: String)] = [:]
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
 
@@ -115,15 +115,15 @@ struct CoordinatorLoop {
         let deliveries = jobDeliveries
         outbox.removeAll(keepingCapacity: true)
         jobDeliveries.removeAll(keepingCapacity: true)
-        var lostWorkers: Set<String> = []
+        var undelivered: [String: Set<String>] = [:]
         for (index, (to, frames)) in pending.enumerated() where !deliver(frames, to: to) {
-            if let worker = deliveries[index] { lostWorkers.insert(worker) }
+            if let delivery = deliveries[index] { undelivered[delivery.worker, default: []].insert(delivery.job) }
         }
-        // A JOB that cannot be delivered means the worker is gone: hand its jobs back now rather than
-        // waiting for its heartbeats to run out. The resulting changes are committed next turn.
+        // A JOB that cannot be delivered means the worker's connection is gone: declare it lost now rather
+        // than waiting for its heartbeats to run out. The resulting changes are committed next turn.
         let now = Timestamp.monotonic()
-        for worker in lostWorkers.sorted() {
-            perform(machine.onDisconnect(from: worker, now: now), now: now)
+        for (worker, jobs) in undelivered.sorted(by: { $0.key < $1.key }) {
+            perform(machine.onUnreachable(worker, undelivered: jobs, now: now), now: now)
         }
     }
 

@@ -208,11 +208,26 @@ struct WorkerLoop {
         }
         if connected {
             send(.disconnect)
-            // Give libzmq a moment to put the last reports and DISCONNECT on the wire.
-            try? dealer.setLinger(milliseconds: 2_000)
+            awaitGoodbye(timeout: 2)
+            try? dealer.setLinger(milliseconds: 500)
             dealer.close()
         }
         results.close()
         logger.info("worker stopped")
+    }
+
+    /// Waits for the coordinator's answer to `DISCONNECT`: the process may exit right after, and libzmq
+    /// could otherwise drop the queued reports and `DISCONNECT` with it. Other messages are ignored (jobs
+    /// arriving now are handed back by the coordinator).
+    private mutating func awaitGoodbye(timeout: Double) {
+        let deadline = Timestamp.monotonic() + timeout
+        var poller = ZMQPoller([dealer])
+        while Timestamp.monotonic() < deadline {
+            guard (try? poller.poll(milliseconds: 50))?.first == true else { continue }
+            while let message = try? dealer.receive(maxFrames: 8) {
+                if case .disconnect = try? CoordinatorCommand.decode(message.frames) { return }
+            }
+        }
+        logger.warning("no answer to DISCONNECT from the coordinator")
     }
 }

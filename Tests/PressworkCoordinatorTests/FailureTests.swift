@@ -208,3 +208,22 @@ struct SlotTests {
         #expect(actions.contains(.requeue(job: "a", attempts: 0, error: nil, delay: 0)))
     }
 }
+
+@Suite("Unreachable workers")
+struct UnreachableTests {
+    @Test func undeliveredJobGoesBackFreeAndRunningJobsCountAnAttempt() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 2)
+        _ = h.register("w2", slots: 1)
+        _ = h.submit(["running", "other", "next"])
+        // Dispatch went running → w1, other → w1... find what w1 holds, then pretend "next" failed to reach it.
+        let held = h.machine.snapshot(now: h.now).workers.first { $0.id == "w1" }!.busy
+        #expect(held == 2)
+        let actions = h.machine.onUnreachable("w1", undelivered: ["other"], now: h.now)
+        #expect(actions.contains { if case .workerLost("w1", _) = $0 { true } else { false } })
+        let requeues = Dictionary(uniqueKeysWithValues: actions.requeues.map { ($0.job, $0.error?.code) })
+        #expect(requeues["other"] == .some(nil), "an undelivered job goes back without an error")
+        #expect(requeues["running"] == "worker-lost", "a job it was running counts an attempt")
+        #expect(h.machine.snapshot(now: h.now).workers.map(\.id) == ["w2"])
+    }
+}

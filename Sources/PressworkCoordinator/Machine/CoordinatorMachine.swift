@@ -198,6 +198,13 @@ public struct CoordinatorMachine: Sendable {
         return actions + dispatch(now: now)
     }
 
+    /// A `JOB` could not be delivered: the worker's connection is gone, so the worker is lost now rather
+    /// than after its heartbeats run out. The undelivered jobs go back unpenalized; the ones it was running
+    /// count a failed attempt, as for any lost worker.
+    public mutating func onUnreachable(_ worker: String, undelivered: Set<String>, now: Double) -> [CoordinatorAction] {
+        lose(worker, reason: "connection gone", undelivered: undelivered, now: now) + dispatch(now: now)
+    }
+
     // MARK: - Time
 
     /// Called by the shell every few hundred milliseconds: heartbeats, dead workers, expired leases,
@@ -209,20 +216,7 @@ public struct CoordinatorMachine: Sendable {
             actions += workers.keys.sorted().map { .heartbeat(worker: $0) }
         }
         for (id, worker) in workers where now - worker.lastSeen > settings.workerExpiry {
-            workers[id] = nil
-            actions.append(
-                .workerLost(worker: id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s"))
-            for held in worker.inFlight.sorted() {
-                let job = held.job
-                guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id,
-                    entry.attempts == held.attempt
-                else { continue }
-                let error = FailedAttempt(
-                    attempt: entry.attempts, worker: id, code: "worker-lost",
-                    message: "worker \(id) stopped responding while running the job")
-                redeliveries += 1
-                actions += fail(job, entry, error: error, retryable: true, backOff: false, now: now)
-            }
+            actions += lose(id, reason: "no heartbeat for \(formatSeconds(now - worker.lastSeen)) s", now: now)
         }
         while let top = leaseDeadlines.min, top.until <= now {
             leaseDeadlines.removeMin()
@@ -247,6 +241,29 @@ public struct CoordinatorMachine: Sendable {
     }
 
     // MARK: - Internals
+
+    /// Removes a worker declared lost: each job it was running fails with `worker-lost` (an attempt) and is
+    /// requeued at once; jobs in `undelivered` never reached it and go back without using an attempt.
+    private mutating func lose(
+        _ id: String, reason: String, undelivered: Set<String> = [], now: Double
+    ) -> [CoordinatorAction] {
+        guard let worker = workers.removeValue(forKey: id) else { return [] }
+        var actions: [CoordinatorAction] = [.workerLost(worker: id, reason: reason)]
+        let returned = worker.inFlight.filter { undelivered.contains($0.job) }
+        actions += handBack(returned, from: id, now: now)
+        for held in worker.inFlight.subtracting(returned).sorted() {
+            let job = held.job
+            guard let entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == id,
+                entry.attempts == held.attempt
+            else { continue }
+            let error = FailedAttempt(
+                attempt: entry.attempts, worker: id, code: "worker-lost",
+                message: "worker \(id) stopped responding while running the job")
+            redeliveries += 1
+            actions += fail(job, entry, error: error, retryable: true, backOff: false, now: now)
+        }
+        return actions
+    }
 
     /// Frees the worker's slot for this attempt (or one it reported busy at registration) and returns credit.
     private mutating func settle(_ held: JobAttempt, at worker: String, failed: Bool, now: Double)
