@@ -24,6 +24,10 @@ public final class TestCluster: @unchecked Sendable {
 
     deinit {
         killAll()
+        // Each cluster leaves a store and logs behind; keep them only when asked (to debug a failure).
+        if ProcessInfo.processInfo.environment["PRESSWORK_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// Starts (or restarts) the coordinator and waits until it answers `STATUS`.
