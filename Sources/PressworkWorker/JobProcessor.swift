@@ -29,21 +29,31 @@ public struct PipelineJobProcessor: JobProcessor {
         if let chaosFailSource, job.article.source.contains(chaosFailSource) {
             return .failure(code: "chaos", message: "failed on purpose (--chaos-fail)", retryable: true)
         }
-        let started = ContinuousClock.now
-        let article = Article(
-            id: job.job, articleId: job.article.articleId, source: job.article.source, url: job.article.url,
-            declaredLanguage: job.article.lang, format: Article.Format(rawValue: job.article.format.rawValue) ?? .auto,
-            contentType: job.article.contentType, bytes: body)
-        var facts = ProcessingFacts(
-            worker: worker, host: host, attempts: job.attempt, processedAt: ProcessingFacts.timestamp())
         do {
-            var document = try pipeline.process(article, facts: facts)
-            let elapsed = ContinuousClock.now - started
-            facts.durationMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            document.processing = facts
+            let document = try document(
+                for: job.article, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
             return .result(Array(document.jsonData()))
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
         }
+    }
+
+    /// Runs the pipeline on one article as the submitter described it, recording who processed it, when,
+    /// and how long it took. `presswork process` uses this too, so local and cluster documents agree.
+    public func document(
+        for meta: ArticleMeta, id: String, body: [UInt8], worker: String, host: String, attempt: Int
+    ) throws(PipelineError) -> ArticleDocument {
+        let started = ContinuousClock.now
+        let article = Article(
+            id: id, articleId: meta.articleId, source: meta.source, url: meta.url, declaredLanguage: meta.lang,
+            format: Article.Format(rawValue: meta.format.rawValue) ?? .auto, contentType: meta.contentType,
+            bytes: body)
+        var facts = ProcessingFacts(
+            worker: worker, host: host, attempts: attempt, processedAt: ProcessingFacts.timestamp())
+        var document = try pipeline.process(article, facts: facts)
+        let elapsed = (ContinuousClock.now - started).components
+        facts.durationMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        document.processing = facts
+        return document
     }
 }

@@ -22,8 +22,6 @@ public struct WorkerConfiguration: Sendable {
     public var drainTimeout: Double = 30
     /// The largest frame accepted from the coordinator.
     public var maxArticleBytes: Int = 32 << 20
-    /// A testing aid for fault drills: jobs whose source contains this text fail with a retryable error.
-    public var chaosFailSource: String?
 
     public init(endpoint: Endpoint, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.endpoint = endpoint

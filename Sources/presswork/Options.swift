@@ -50,7 +50,3 @@ func withClientErrors(_ body: () throws -> Int32) throws {
     }
     if status != ExitStatus.ok { throw ExitCode(status) }
 }
-
-enum PressworkVersionText {
-    static let current = PressworkVersion.current
-}

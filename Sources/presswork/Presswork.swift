@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PressworkProtocol
 
 /// `presswork`: the one command of the cluster. Parsing fills configuration structs; the libraries do the work.
 @main
@@ -11,7 +12,7 @@ struct Presswork: AsyncParsableCommand {
             Exit status: 0 ok, 1 job-level failures, 2 usage or input errors, 3 cannot reach the coordinator.
             Commands that talk to a coordinator take --connect (or PRESSWORK_CONNECT), default tcp://127.0.0.1:7700.
             """,
-        version: PressworkVersionText.current,
+        version: PressworkVersion.current,
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
             ExportCommand.self, DeadCommand.self, ProcessCommand.self,

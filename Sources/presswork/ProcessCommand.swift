@@ -3,6 +3,7 @@ import Foundation
 import PressworkClient
 import PressworkPipeline
 import PressworkProtocol
+import PressworkWorker
 
 /// `presswork process`: the pipeline locally, without a cluster.
 struct ProcessCommand: ParsableCommand {
@@ -33,25 +34,18 @@ struct ProcessCommand: ParsableCommand {
     func run() throws {
         try withClientErrors {
             let items = try ArticleInputs.plan(paths)
-            let pipeline = Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes))
+            let processor = PipelineJobProcessor(
+                pipeline: Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes)))
             let host = ProcessInfo.processInfo.hostName
             var failures = 0
             ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
                 switch result {
-                case .success(let input):
-                    let article = Article(
-                        id: input.meta.articleId ?? input.meta.source, articleId: input.meta.articleId,
-                        source: input.meta.source, url: input.meta.url ?? url, declaredLanguage: input.meta.lang,
-                        format: Article.Format(rawValue: input.meta.format.rawValue) ?? .auto,
-                        contentType: input.meta.contentType, bytes: input.body)
-                    let started = ContinuousClock.now
-                    let facts = ProcessingFacts(
-                        worker: "local", host: host, attempts: 1, processedAt: ProcessingFacts.timestamp())
+                case .success(var input):
+                    input.meta.url = input.meta.url ?? url
                     do {
-                        var document = try pipeline.process(article, facts: facts)
-                        let elapsed = (ContinuousClock.now - started).components
-                        document.processing.durationMs =
-                            Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                        let document = try processor.document(
+                            for: input.meta, id: input.meta.articleId ?? input.meta.source, body: input.body,
+                            worker: "local", host: host, attempt: 1)
                         if json {
                             Output.raw(Array(document.jsonData()) + [0x0A])
                         } else {

@@ -46,7 +46,6 @@ struct RunWorker: AsyncParsableCommand {
         configuration.heartbeatLiveness = liveness
         configuration.drainTimeout = drainTimeout
         configuration.maxArticleBytes = maxArticleBytes
-        configuration.chaosFailSource = chaosFail
         let processor = PipelineJobProcessor(
             pipeline: Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes)),
             chaosFailSource: chaosFail)
