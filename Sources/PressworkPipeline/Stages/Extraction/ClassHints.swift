@@ -13,73 +13,57 @@ struct ClassHints: Equatable {
     /// A paywall or subscription prompt.
     var paywall = false
 
-    /// Judges `class` and `id` together, ASCII-lowercased; only their first 256 bytes are read.
+    /// Judges `class` and `id` together; only their first 256 bytes are read.
     init(_ classAndId: String) {
         var bytes = Array(classAndId.utf8.prefix(256))
         for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
-        var positive = false
-        var negative = false
-        for token in bytes.split(whereSeparator: { $0 < 0x80 && !Self.isAlphanumeric($0) }) {
-            if Self.positiveTokens.contains(token) || Self.contains(token, anyOf: Self.positiveStems) {
-                positive = true
-            }
-            if Self.negativeTokens.contains(token) || Self.contains(token, anyOf: Self.negativeStems) {
-                negative = true
-            }
-            if Self.contains(token, anyOf: Self.bylineStems) { byline = true }
-            if Self.consentTokens.contains(token) || Self.contains(token, anyOf: Self.consentStems) { consent = true }
-            if Self.contains(token, anyOf: Self.paywallStems) { paywall = true }
-        }
+        self.init(lowercased: bytes.withUnsafeBufferPointer { $0 })
+    }
+
+    /// Judges `class` and `id` already ASCII-lowercased, in one pass over their bytes.
+    init(lowercased bytes: UnsafeBufferPointer<UInt8>) {
+        let found = Self.keywords.scan(bytes)
+        let positive = found & Self.positive != 0
+        let negative = found & Self.negative != 0
+        byline = found & Self.bylineMark != 0
+        consent = found & Self.consentMark != 0
+        paywall = found & Self.paywallMark != 0
         weight = (positive ? 25 : 0) - (negative ? 25 : 0)
         unlikely = negative && !positive
     }
 
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
-    }
+    private static let positive: UInt32 = 1
+    private static let negative: UInt32 = 2
+    private static let bylineMark: UInt32 = 4
+    private static let consentMark: UInt32 = 8
+    private static let paywallMark: UInt32 = 16
 
-    /// Whether one of `stems` occurs in `token` (naive search: tokens and stems are short).
-    private static func contains(_ token: ArraySlice<UInt8>, anyOf stems: [[UInt8]]) -> Bool {
-        for stem in stems where stem.count <= token.count {
-            var start = token.startIndex
-            let last = token.endIndex - stem.count
-            while start <= last {
-                if token[start] == stem[0] {
-                    var offset = 1
-                    while offset < stem.count, token[start + offset] == stem[offset] { offset += 1 }
-                    if offset == stem.count { return true }
-                }
-                start += 1
-            }
-        }
-        return false
-    }
+    /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
+    private static let keywords = KeywordSet(
+        positiveTokens.map { ($0, positive, true) } + positiveStems.map { ($0, positive, false) }
+            + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
+            + bylineStems.map { ($0, bylineMark, false) } + consentTokens.map { ($0, consentMark, true) }
+            + consentStems.map { ($0, consentMark, false) } + paywallStems.map { ($0, paywallMark, false) })
 
-    static let positiveTokens: Set<ArraySlice<UInt8>> = Self.slices([
-        "main", "text", "post", "page", "prose", "hentry", "entry",
-    ])
-    static let positiveStems: [[UInt8]] = [
+    static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
+    static let positiveStems = [
         "article", "content", "story", "body", "blog", "column", "artikel", "markdown",
-    ].map { Array($0.utf8) }
-    static let negativeTokens: Set<ArraySlice<UInt8>> = Self.slices([
+    ]
+    static let negativeTokens = [
         "ad", "ads", "adv", "nav", "aside", "tools", "extra", "hidden", "hide", "tag", "tags", "foot", "share",
         "sns", "tweet", "facebook", "twitter", "whatsapp", "email", "print", "rss", "meta", "more", "cta", "skip",
         "jump", "sronly", "sr", "visually", "outbrain", "taboola", "breaking", "ticker", "dropdown", "links",
-    ])
-    static let negativeStems: [[UInt8]] = [
+    ]
+    static let negativeStems = [
         "comment", "sidebar", "footer", "related", "social", "sharing", "sharebar", "sponsor", "promo", "newsletter",
         "cookie", "consent", "gdpr", "banner", "breadcrumb", "pagination", "pager", "popup", "modal", "masthead",
         "widget", "subscri", "signup", "advert", "disqus", "recommend", "trending", "toolbar", "menu", "navbar",
         "navigation", "login", "header", "byline", "author", "dateline", "popular", "readmore", "overlay", "donate",
         "carousel", "rating", "follow", "shoutbox", "skyscraper", "supplemental", "community",
-    ].map { Array($0.utf8) }
-    static let bylineStems: [[UInt8]] = ["byline", "author", "dateline", "writtenby"].map { Array($0.utf8) }
-    static let consentTokens: Set<ArraySlice<UInt8>> = Self.slices(["cmp"])
-    static let consentStems: [[UInt8]] = ["cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner"]
-        .map { Array($0.utf8) }
-    static let paywallStems: [[UInt8]] = ["paywall", "regwall", "piano", "metered", "subscriber"].map { Array($0.utf8) }
+    ]
+    static let bylineStems = ["byline", "author", "dateline", "writtenby"]
+    static let consentTokens = ["cmp"]
+    static let consentStems = ["cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner"]
+    static let paywallStems = ["paywall", "regwall", "piano", "metered", "subscriber"]
 
-    private static func slices(_ words: [String]) -> Set<ArraySlice<UInt8>> {
-        Set(words.map { ArraySlice($0.utf8) })
-    }
 }

@@ -54,12 +54,12 @@ struct PageNode {
     /// What the tag is, decided once so that the per-pass loops need no string hashing.
     let flags: TagFlags
 
-    init(pointer: xmlNodePtr, kind: Kind, tag: String, parent: Int32) {
+    init(pointer: xmlNodePtr, kind: Kind, tag: String, parent: Int32, flags: TagFlags? = nil) {
         self.pointer = pointer
         self.kind = kind
         self.tag = tag
         self.parent = parent
-        self.flags = TagFlags(tag)
+        self.flags = flags ?? TagFlags(tag)
     }
 
     /// A table of data (no nested tables; header cells or no block layout in its cells).
@@ -74,9 +74,10 @@ struct PageNode {
 }
 
 /// Element names by role in extraction.
-/// Tag facts the aggregation counts, as bits.
+/// What an element name means to the extractor, as bits: decided once per name, so that the per-node
+/// loops need no string hashing.
 struct TagFlags: OptionSet {
-    let rawValue: UInt8
+    let rawValue: UInt16
     static let paragraph = TagFlags(rawValue: 1 << 0)
     static let image = TagFlags(rawValue: 1 << 1)
     static let listItem = TagFlags(rawValue: 1 << 2)
@@ -84,8 +85,17 @@ struct TagFlags: OptionSet {
     static let headerCell = TagFlags(rawValue: 1 << 4)
     static let heading = TagFlags(rawValue: 1 << 5)
     static let layoutBlock = TagFlags(rawValue: 1 << 6)
+    /// ``Tags/neverText``.
+    static let neverText = TagFlags(rawValue: 1 << 7)
+    /// `input`, `select`, `textarea`, `button`.
+    static let formControl = TagFlags(rawValue: 1 << 8)
+    /// ``Tags/furniture``.
+    static let furniture = TagFlags(rawValue: 1 << 9)
+    /// ``Tags/inline``.
+    static let inline = TagFlags(rawValue: 1 << 10)
+    static let anchor = TagFlags(rawValue: 1 << 11)
 
-    init(rawValue: UInt8) { self.rawValue = rawValue }
+    init(rawValue: UInt16) { self.rawValue = rawValue }
 
     init(_ tag: String) {
         var flags: TagFlags = []
@@ -95,10 +105,15 @@ struct TagFlags: OptionSet {
         case "li": flags.insert(.listItem)
         case "table": flags.insert(.table)
         case "th": flags.insert(.headerCell)
+        case "a": flags.insert(.anchor)
+        case "input", "select", "textarea", "button": flags.insert(.formControl)
         default: break
         }
         if Tags.headings.contains(tag) { flags.insert(.heading) }
         if Tags.layoutBlocks.contains(tag) { flags.insert(.layoutBlock) }
+        if Tags.neverText.contains(tag) { flags.insert(.neverText) }
+        if Tags.furniture.contains(tag) { flags.insert(.furniture) }
+        if Tags.inline.contains(tag) { flags.insert(.inline) }
         self = flags
     }
 }

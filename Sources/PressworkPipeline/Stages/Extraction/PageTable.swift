@@ -13,14 +13,15 @@ struct PageTable {
         nodes.reserveCapacity(1024)
         var open: [Int32] = []
         var lastChild: [Int32] = []
-        var hintCache: [String: ClassHints] = [:]
+        var names = ElementNames()
+        var scratch = AttributeScratch()
         var blocks: [Int32] = []
         var links = 0
         TreeWalker(root: root).walk { pointer in
             let parent = open.last ?? -1
             if HTMLDocument.isText(pointer) {
                 guard let content = pointer.pointee.content, let block = blocks.last else { return false }
-                var node = PageNode(pointer: pointer, kind: .text, tag: "", parent: parent)
+                var node = PageNode(pointer: pointer, kind: .text, tag: "", parent: parent, flags: [])
                 node.inline = TextMeasure.measure(content)
                 node.end = Int32(nodes.count + 1)
                 node.block = block
@@ -30,16 +31,16 @@ struct PageTable {
                 return false
             }
             guard pointer.pointee.type == XML_ELEMENT_NODE else { return false }
-            let tag = HTMLDocument.name(of: pointer)
-            if Tags.neverText.contains(tag) {
-                if Self.formControls.contains(tag), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
+            let (tag, flags) = names.lookup(pointer)
+            if flags.contains(.neverText) {
+                if flags.contains(.formControl), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
                 inspectHidden(tag, pointer)
                 return false
             }
             let index = Int32(nodes.count)
-            var node = PageNode(pointer: pointer, kind: .element, tag: tag, parent: parent)
-            Self.readAttributes(of: pointer, into: &node, hintCache: &hintCache)
-            if Tags.furniture.contains(tag) { node.furniture = true }
+            var node = PageNode(pointer: pointer, kind: .element, tag: tag, parent: parent, flags: flags)
+            Self.readAttributes(of: pointer, into: &node, scratch: &scratch)
+            if flags.contains(.furniture) { node.furniture = true }
             if parent >= 0 {
                 let previous = lastChild[Int(parent)]
                 if previous < 0 {
@@ -52,19 +53,17 @@ struct PageTable {
             nodes.append(node)
             lastChild.append(-1)
             open.append(index)
-            if !Tags.inline.contains(tag) || blocks.isEmpty { blocks.append(index) }
-            if tag == "a" { links += 1 }
+            if !flags.contains(.inline) || blocks.isEmpty { blocks.append(index) }
+            if flags.contains(.anchor) { links += 1 }
             return true
         } leave: { pointer in
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
             if blocks.last == index { blocks.removeLast() }
-            if nodes[Int(index)].tag == "a" { links -= 1 }
+            if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
         }
         while let index = open.popLast() { nodes[Int(index)].end = Int32(nodes.count) }
     }
-
-    static let formControls: Set<String> = ["input", "select", "textarea", "button"]
 
     /// Reads what the skipped elements still tell: the title and JSON-LD paywall markup.
     private mutating func inspectHidden(_ tag: String, _ pointer: xmlNodePtr) {
@@ -76,73 +75,109 @@ struct PageTable {
                 return true
             }
         } else if tag == "script", !paywallMarkup,
-            HTMLDocument.attribute("type", of: pointer)?.lowercased().contains("ld+json") == true
+            HTMLDocument.attribute("type", of: pointer)?.lowercased().containsBytes("ld+json") == true
         {
             let json = HTMLDocument.textContent(of: pointer)
-            if let range = json.range(of: "isAccessibleForFree") {
-                let after = json[range.upperBound...].prefix(16).lowercased()
-                paywallMarkup = after.contains("false")
+            let key = "isAccessibleForFree"
+            if let offset = ByteSearch.offset(of: key, in: json) {
+                let after = json.utf8.dropFirst(offset + key.utf8.count).prefix(16)
+                paywallMarkup = String(decoding: after, as: UTF8.self).lowercased().containsBytes("false")
             }
         }
     }
 
-    /// One pass over the attribute list; long values are read only as far as the hints need.
+    /// One pass over the attribute list, comparing names as bytes; values are read only as far as the
+    /// hints need, into a buffer reused for every element.
     private static func readAttributes(
-        of pointer: xmlNodePtr, into node: inout PageNode, hintCache: inout [String: ClassHints]
+        of pointer: xmlNodePtr, into node: inout PageNode, scratch: inout AttributeScratch
     ) {
-        var classAndId = ""
         var attribute = pointer.pointee.properties
+        guard attribute != nil else { return }
+        scratch.classAndId.removeAll(keepingCapacity: true)
         while let current = attribute {
             defer { attribute = current.pointee.next }
-            guard let rawName = current.pointee.name else { continue }
-            let name = String(cString: rawName)
-            switch name {
-            case "class", "id":
-                classAndId += " " + value(of: current, limit: 256)
-            case "hidden":
+            guard let name = current.pointee.name else { continue }
+            if HTMLDocument.nameEquals(name, "class") || HTMLDocument.nameEquals(name, "id") {
+                scratch.classAndId.append(0x20)
+                scratch.appendValue(of: current, limit: 256, to: \.classAndId)
+            } else if HTMLDocument.nameEquals(name, "hidden") {
                 node.hidden = true
-            case "aria-hidden":
-                if value(of: current, limit: 8).lowercased() == "true" { node.hidden = true }
-            case "style":
-                let style = String(
-                    decoding: value(of: current, limit: 512).lowercased().utf8.filter { $0 != 0x20 }, as: UTF8.self)
-                if ByteSearch.containsAny(style, ["display:none", "visibility:hidden"]) { node.hidden = true }
-            case "role":
-                let role = value(of: current, limit: 32).lowercased()
+            } else if HTMLDocument.nameEquals(name, "aria-hidden") {
+                if scratch.value(of: current, limit: 8) == "true" { node.hidden = true }
+            } else if HTMLDocument.nameEquals(name, "style") {
+                scratch.other.removeAll(keepingCapacity: true)
+                scratch.appendValue(of: current, limit: 512, to: \.other, droppingSpaces: true)
+                if scratch.other.withUnsafeBufferPointer({ Self.hidingStyles.matches($0) }) { node.hidden = true }
+            } else if HTMLDocument.nameEquals(name, "role") {
+                let role = scratch.value(of: current, limit: 32)
                 if Tags.furnitureRoles.contains(role) { node.furniture = true }
                 if role == "main" || role == "article" { node.articleBody = true }
-            case "itemprop", "property":
-                if ByteSearch.contains(value(of: current, limit: 64).lowercased(), "articlebody") {
-                    node.articleBody = true
-                }
-            default:
-                break
+            } else if HTMLDocument.nameEquals(name, "itemprop") || HTMLDocument.nameEquals(name, "property") {
+                if scratch.value(of: current, limit: 64).containsBytes("articlebody") { node.articleBody = true }
             }
         }
-        if !classAndId.isEmpty {
-            if let known = hintCache[classAndId] {
-                node.hints = known
-            } else {
-                node.hints = ClassHints(classAndId)
-                if hintCache.count < 4096 { hintCache[classAndId] = node.hints }
-            }
+        if !scratch.classAndId.isEmpty {
+            node.hints = scratch.classAndId.withUnsafeBufferPointer { ClassHints(lowercased: $0) }
         }
     }
 
-    /// An attribute's value, at most `limit` bytes of it (cut at a character boundary).
-    private static func value(of attribute: xmlAttrPtr, limit: Int) -> String {
-        var bytes: [UInt8] = []
+    private static let hidingStyles = KeywordSet(["display:none", "visibility:hidden"])
+}
+
+/// Element names resolved to their string and ``TagFlags`` once per distinct name: libxml2 interns the
+/// names of one document, so the pointer identifies the name and most elements cost one pointer hash.
+struct ElementNames {
+    private var known: [UnsafePointer<xmlChar>: (String, TagFlags)] = [:]
+
+    mutating func lookup(_ node: xmlNodePtr) -> (name: String, flags: TagFlags) {
+        guard let pointer = node.pointee.name else { return ("", []) }
+        if let found = known[pointer] { return found }
+        let name = HTMLDocument.name(of: node)
+        let entry = (name, TagFlags(name))
+        // A document without a dictionary repeats names at new addresses: bound the table.
+        if known.count < 4096 { known[pointer] = entry }
+        return entry
+    }
+}
+
+/// Reusable buffers for attribute values, so reading them allocates once per page rather than per element.
+struct AttributeScratch {
+    var classAndId: [UInt8] = []
+    var other: [UInt8] = []
+
+    init() {
+        classAndId.reserveCapacity(512)
+        other.reserveCapacity(512)
+    }
+
+    /// Appends up to `limit` bytes of an attribute's value, ASCII-lowercased, to one of the buffers.
+    mutating func appendValue(
+        of attribute: xmlAttrPtr, limit: Int, to buffer: WritableKeyPath<AttributeScratch, [UInt8]>,
+        droppingSpaces: Bool = false
+    ) {
+        var count = 0
         var child = attribute.pointee.children
-        while let text = child, bytes.count < limit {
+        while let text = child, count < limit {
             if let content = text.pointee.content {
                 var index = 0
-                while bytes.count < limit, content[index] != 0 {
-                    bytes.append(content[index])
+                while count < limit {
+                    var byte = content[index]
+                    if byte == 0 { break }
                     index += 1
+                    if droppingSpaces && byte == 0x20 { continue }
+                    if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                    self[keyPath: buffer].append(byte)
+                    count += 1
                 }
             }
             child = text.pointee.next
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Up to `limit` bytes of an attribute's value, ASCII-lowercased, as a string.
+    mutating func value(of attribute: xmlAttrPtr, limit: Int) -> String {
+        other.removeAll(keepingCapacity: true)
+        appendValue(of: attribute, limit: limit, to: \.other)
+        return String(decoding: other, as: UTF8.self)
     }
 }

@@ -101,7 +101,7 @@ enum Byline {
     static func namesInLine(_ line: String) -> [String] {
         var text = resolvingParentheses(line)
         // Handles and e-mail addresses ("@janedoe", "jane@example.com") are no names.
-        text = text.split(separator: " ").filter { !$0.contains("@") }.joined(separator: " ")
+        text = text.split(separator: " ").filter { !$0.containsBytes("@") }.joined(separator: " ")
         if text.isEmpty || looksLikeURL(text) { return [] }
         text = strippingPrefixes(text)
         text = cutAtStoppers(text)
@@ -109,7 +109,7 @@ enum Byline {
         text = droppingCredentials(text)
         var parts = [text]
         let latinComma =
-            text.split(separator: ",").count == 2 && !text.contains(" and ")
+            text.split(separator: ",").count == 2 && !text.containsBytes(" and ")
             && text.split(separator: ",").contains { $0.split(separator: " ").count == 1 && $0.allSatisfy(\.isASCII) }
         for separator in separators where !(separator == "," && latinComma) {
             parts = parts.flatMap { split($0, by: separator) }
@@ -171,7 +171,7 @@ enum Byline {
         // A first Latin word running into digits is a user name or an ID ("CC7567"), not a name before a
         // date; later ones are a name glued to a date by inline markup ("Lucas Nolan22 Dec 2016").
         if digit > text.startIndex, text[text.index(before: digit)].isLetter, text[text.index(before: digit)].isASCII,
-            !text[..<digit].contains(" ")
+            !text[..<digit].containsBytes(" ")
         {
             digit = text.startIndex
         }
@@ -188,7 +188,7 @@ enum Byline {
     /// authors; others (a nickname, "Richard (R.J.) Eskow") stay. "jane@example.com (Jane Doe)", the RSS
     /// form, gives the name.
     static func resolvingParentheses(_ text: String) -> String {
-        guard text.contains("(") else { return text }
+        guard text.containsBytes("(") else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "("), let close = rest[open...].firstIndex(of: ")") {
@@ -197,14 +197,14 @@ enum Byline {
             let insideLowered = inside.lowercased()
             let outsideIsAddress =
                 (result + before).split(separator: " ").last.map {
-                    $0.contains("@") || looksLikeURL(String($0))
+                    $0.containsBytes("@") || looksLikeURL(String($0))
                 } ?? false
-            if outsideIsAddress, !inside.contains("@"), !insideLowered.contains("://") {
+            if outsideIsAddress, !inside.containsBytes("@"), !insideLowered.containsBytes("://") {
                 // `address (Name)`: the name replaces the address.
                 var words = (result + before).split(separator: " ")
                 words.removeLast()
                 result = words.joined(separator: " ") + " " + inside
-            } else if inside.contains("@") || insideLowered.contains("://") || insideLowered.hasPrefix("www.") {
+            } else if inside.containsBytes("@") || insideLowered.containsBytes("://") || insideLowered.hasPrefix("www.") {
                 result += before
             } else if let first = inside.split(separator: " ").first,
                 parentheticalJoiners.contains(first.lowercased())
@@ -290,7 +290,7 @@ enum Byline {
     static func looksLikeURL(_ text: String) -> Bool {
         let lowered = text.lowercased()
         return lowered.hasPrefix("http:") || lowered.hasPrefix("https:") || lowered.hasPrefix("www.")
-            || lowered.hasPrefix("/") || lowered.contains("://")
+            || lowered.hasPrefix("/") || lowered.containsBytes("://")
     }
 
     /// Without surrounding spaces, colons, dashes, quotes and brackets.

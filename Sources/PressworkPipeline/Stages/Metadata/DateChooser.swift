@@ -60,7 +60,7 @@ struct DateChooser {
         let nodes = facts.timeNodes.filter { !MetadataDOM.isInFurniture($0) }
         let marked = nodes.filter {
             HTMLDocument.attribute("pubdate", of: $0) != nil
-                || (HTMLDocument.attribute("itemprop", of: $0)?.lowercased().contains("published") ?? false)
+                || (HTMLDocument.attribute("itemprop", of: $0)?.lowercased().containsBytes("published") ?? false)
         }
         for node in marked + nodes {
             if let value = HTMLDocument.attribute("datetime", of: node), let fact = fact(value, source: "time") {

@@ -8,7 +8,7 @@ enum HTMLEntities {
 
     /// Replaces `&amp;`, `&#8217;`, `&#x2019;` and the other names in ``named``; anything else is kept.
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsBytes("&") else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var index = text.startIndex

@@ -51,10 +51,10 @@ enum MetadataDOM {
     ]
 
     /// Words that mark page furniture around an element: comments, sidebars, related links, footers.
-    static let furnitureWords = [
+    static let furnitureWords = KeywordSet([
         "comment", "sidebar", "related", "footer", "widget", "recommend", "promo", "newsletter", "popular",
         "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply",
-    ]
+    ])
 
     /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
     /// The classes of `<body>` and `<html>` describe the whole page, not a region of it, and are not read.
@@ -67,12 +67,14 @@ enum MetadataDOM {
         while let element = current, depth < 64 {
             if element.pointee.type == XML_ELEMENT_NODE {
                 let name = HTMLDocument.name(of: element)
-                if name == "body" || name == "html" { return false }
-                if ["nav", "footer", "form", "blockquote"].contains(name) { return true }
-                if name == "aside", !allowingAside { return true }
-                if depth > 0 || name != "a" {
-                    let marks = classAndId(of: element)
-                    if furnitureWords.contains(where: { marks.contains($0) }) { return true }
+                switch name {
+                case "body", "html": return false
+                case "nav", "footer", "form", "blockquote": return true
+                case "aside" where !allowingAside: return true
+                default: break
+                }
+                if depth > 0 || name != "a", scanClassAndId(of: element, for: furnitureWords, firstOnly: true) != 0 {
+                    return true
                 }
             }
             current = element.pointee.parent
@@ -81,42 +83,49 @@ enum MetadataDOM {
         return false
     }
 
-    /// `class` and `id`, ASCII-lowercased and joined (bounded: a huge attribute is cut).
-    ///
-    /// Read straight from libxml2's attribute list into one buffer: this runs for every element of a
-    /// page, so it allocates once.
-    static func classAndId(of node: xmlNodePtr) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        appendLowercased("class", of: node, limit: 300, to: &bytes)
-        bytes.append(0x20)
-        appendLowercased("id", of: node, limit: 100, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+    /// The masks of `keywords` found in the element's `class` and `id`, ASCII-lowercased and joined by a
+    /// space (bounded: a huge attribute is cut). Read straight from libxml2's attribute list into a stack
+    /// buffer: this runs for many elements of a page.
+    static func scanClassAndId(of node: xmlNodePtr, for keywords: KeywordSet, firstOnly: Bool = false) -> UInt32 {
+        guard node.pointee.properties != nil else { return 0 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: classLimit + idLimit + 1) { buffer in
+            var count = appendLowercased("class", of: node, limit: classLimit, to: buffer, at: 0)
+            buffer[count] = 0x20
+            count = appendLowercased("id", of: node, limit: idLimit, to: buffer, at: count + 1)
+            return keywords.scan(UnsafeBufferPointer(rebasing: buffer[..<count]), firstOnly: firstOnly)
+        }
     }
 
-    private static func appendLowercased(_ name: String, of node: xmlNodePtr, limit: Int, to bytes: inout [UInt8]) {
+    private static let classLimit = 300
+    private static let idLimit = 100
+
+    /// Writes up to `limit` lowercased bytes of attribute `name` at `start`; returns the end offset.
+    private static func appendLowercased(
+        _ name: String, of node: xmlNodePtr, limit: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
+        var end = start
         var attribute = node.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let attributeName = current.pointee.name, HTMLDocument.nameEquals(attributeName, name) else {
                 continue
             }
-            var count = 0
             var child = current.pointee.children
-            while let text = child, count < limit {
+            while let text = child, end - start < limit {
                 if let content = text.pointee.content {
                     var index = 0
-                    while content[index] != 0 && count < limit {
+                    while content[index] != 0 && end - start < limit {
                         let byte = content[index]
-                        bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                        bytes[end] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
                         index += 1
-                        count += 1
+                        end += 1
                     }
                 }
                 child = text.pointee.next
             }
-            return
+            break
         }
+        return end
     }
 
     /// The first descendant (or the node itself) whose `itemprop` is `property`.

@@ -92,7 +92,7 @@ struct MetadataStage: Sendable {
             if !names.isEmpty { return names }
         }
         let candidates = zip(facts.bylineNodes, facts.bylinePositions).filter { node, _ in
-            let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().contains("author") ?? false
+            let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().containsBytes("author") ?? false
             return !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor)
         }
         let headline = headlinePosition(facts: facts, title: title)
@@ -114,7 +114,7 @@ struct MetadataStage: Sendable {
         let agreeing = zip(facts.headings, facts.headingPositions).first { heading, _ in
             let headingFolded = TitleChooser.fold(heading)
             return !folded.isEmpty && !headingFolded.isEmpty
-                && (folded.contains(headingFolded) || headingFolded.contains(folded))
+                && (folded.containsBytes(headingFolded) || headingFolded.containsBytes(folded))
         }
         return agreeing?.1 ?? facts.headingPositions.first ?? 0
     }

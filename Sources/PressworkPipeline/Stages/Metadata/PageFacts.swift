@@ -40,6 +40,9 @@ struct PageFacts {
         "byline", "author", "autor", "auteur", "writer", "reporter", "journalist", "firma", "verfasser", "creator",
     ]
     static let dateMarks = ["date", "publish", "posted", "timestamp", "dateline", "datum", "fecha", "time"]
+    /// Both lists in one matcher: mask 1 for a byline word, 2 for a date word.
+    private static let marks = KeywordSet(
+        bylineMarks.map { ($0, 1, false) } + dateMarks.map { ($0, 2, false) })
 
     init(root: xmlNodePtr) {
         htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
@@ -59,7 +62,7 @@ struct PageFacts {
                 if rel.contains("canonical"), canonical == nil { canonical = HTMLDocument.attribute("href", of: node) }
             case "script":
                 let type = (HTMLDocument.attribute("type", of: node) ?? "").lowercased()
-                if type.contains("ld+json"), jsonLDScripts.count < Self.maxNodes {
+                if type.containsBytes("ld+json"), jsonLDScripts.count < Self.maxNodes {
                     jsonLDScripts.append(HTMLDocument.textContent(of: node))
                 }
                 return true
@@ -92,12 +95,12 @@ struct PageFacts {
         guard node.pointee.properties != nil else { return }
         if let itemprop = HTMLDocument.attribute("itemprop", of: node)?.lowercased() {
             let value = HTMLDocument.attribute("content", of: node) ?? HTMLDocument.attribute("datetime", of: node)
-            if itemprop.contains("datepublished"), microdataPublished == nil {
+            if itemprop.containsBytes("datepublished"), microdataPublished == nil {
                 microdataPublished = value ?? MetadataDOM.shortText(of: node, limit: 100)
-            } else if itemprop.contains("datemodified"), microdataModified == nil {
+            } else if itemprop.containsBytes("datemodified"), microdataModified == nil {
                 microdataModified = value ?? MetadataDOM.shortText(of: node, limit: 100)
             }
-            if itemprop.contains("author") || itemprop.contains("creator"), name != "meta", name != "link",
+            if itemprop.containsBytes("author") || itemprop.containsBytes("creator"), name != "meta", name != "link",
                 bylineNodes.count < Self.maxBylineNodes
             {
                 addByline(node)
@@ -106,17 +109,16 @@ struct PageFacts {
         }
         guard name != "meta", name != "link", name != "script", name != "style", name != "html", name != "body"
         else { return }
-        if name == "a", let rel = HTMLDocument.attribute("rel", of: node)?.lowercased(), rel.contains("author"),
+        if name == "a", let rel = HTMLDocument.attribute("rel", of: node)?.lowercased(), rel.containsBytes("author"),
             bylineNodes.count < Self.maxBylineNodes
         {
             addByline(node)
             return
         }
-        let marks = MetadataDOM.classAndId(of: node)
-        guard marks.utf8.count > 1 else { return }
-        if ByteSearch.containsAny(marks, Self.bylineMarks), bylineNodes.count < Self.maxBylineNodes {
+        let found = MetadataDOM.scanClassAndId(of: node, for: Self.marks)
+        if found & 1 != 0, bylineNodes.count < Self.maxBylineNodes {
             addByline(node)
-        } else if ByteSearch.containsAny(marks, Self.dateMarks), dateNodes.count < Self.maxNodes {
+        } else if found & 2 != 0, dateNodes.count < Self.maxNodes {
             dateNodes.append(node)
         }
     }

@@ -23,7 +23,7 @@ enum TitleChooser {
         let evidence = ([pageTitle].compactMap { $0 } + headings).map(fold)
         for candidate in metadataTitles {
             let folded = fold(candidate)
-            if !folded.isEmpty, evidence.contains(where: { $0.contains(folded) }) { return candidate }
+            if !folded.isEmpty, evidence.contains(where: { $0.containsBytes(folded) }) { return candidate }
         }
         if let first = metadataTitles.first { return first }
         if let stripped = strippedPageTitle, let pageTitle {
@@ -48,7 +48,7 @@ enum TitleChooser {
             guard !head.isEmpty, !tail.isEmpty else { continue }
             let tailFolded = fold(tail)
             let namesSite =
-                !site.isEmpty && (tailFolded == site || site.contains(tailFolded) || tailFolded.contains(site))
+                !site.isEmpty && (tailFolded == site || site.containsBytes(tailFolded) || tailFolded.containsBytes(site))
             let headWords = words(head)
             let isShortSuffix = words(tail) <= 3 && tail.count <= 30 && headWords >= 3 && head.count > tail.count
             if namesSite || (!onlyKnownSite && isShortSuffix) {

@@ -109,7 +109,7 @@ struct PlainTextStage: Sendable {
     /// Removes share-bar residue tokens (`icon-facebook`, `icon-twitter`, …) wherever they appear, so that
     /// a line made of them becomes empty.
     static func removingResidue(_ line: Substring) -> Substring {
-        guard line.contains("icon-") else { return line }
+        guard line.containsBytes("icon-") else { return line }
         let kept = line.split(separator: " ", omittingEmptySubsequences: false).filter { !isResidueToken($0) }
         return Substring(kept.joined(separator: " "))
     }
