@@ -24,7 +24,7 @@ struct ContentCleaner {
                     drop =
                         (useHints && node.hints.weight < 0)
                         || (headingsSeen <= 2 && (node.tag == "h1" || node.tag == "h2") && repeatsTitle(node))
-                } else if Tags.cleanable.contains(node.tag) {
+                } else if node.flags.contains(.cleanable) {
                     drop = isFurniture(node)
                 }
                 if drop {

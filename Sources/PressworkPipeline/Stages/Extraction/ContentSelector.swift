@@ -29,7 +29,7 @@ struct ContentSelector {
     private func score(_ table: inout PageTable, removed: [Bool]) {
         for index in table.nodes.indices where !removed[index] {
             let node = table.nodes[index]
-            guard node.kind == .element, !Tags.inline.contains(node.tag), !Self.unscored.contains(node.tag) else {
+            guard node.kind == .element, !node.flags.contains(.inline), !Self.unscored.contains(node.tag) else {
                 continue
             }
             let characters = node.inline.characters
@@ -53,7 +53,7 @@ struct ContentSelector {
         }
     }
 
-    static let unscored: Set<String> = [
+    static let unscored: Set<TagName> = [
         "h1", "h2", "h3", "h4", "h5", "h6", "th", "caption", "figcaption", "dt", "nav", "html",
     ]
 

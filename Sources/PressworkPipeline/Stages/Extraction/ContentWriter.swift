@@ -82,9 +82,9 @@ struct ContentWriter {
                 }
                 if node.tag == "table", node.isDataTable { dataTableEnd = Int(node.end) }
                 let inDataTable = index <= dataTableEnd
-                let block = !Tags.inline.contains(node.tag)
+                let block = !node.flags.contains(.inline)
                 if block { flush() }
-                let (tag, textual) = Self.output(node.tag, inDataTable: inDataTable)
+                let (tag, textual) = Self.output(node.tag.description, inDataTable: inDataTable)
                 stack.append(Open(end: Int(node.end), tag: tag, textual: textual, block: block))
             }
             close(until: Int.max)

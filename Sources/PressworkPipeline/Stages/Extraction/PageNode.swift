@@ -12,7 +12,7 @@ struct PageNode {
     let pointer: xmlNodePtr
     let kind: Kind
     /// Lowercased element name; empty for text.
-    let tag: String
+    let tag: TagName
     let parent: Int32
     /// For a text node: its nearest block ancestor, which its text counts for.
     var block: Int32 = -1
@@ -54,12 +54,12 @@ struct PageNode {
     /// What the tag is, decided once so that the per-pass loops need no string hashing.
     let flags: TagFlags
 
-    init(pointer: xmlNodePtr, kind: Kind, tag: String, parent: Int32, flags: TagFlags? = nil) {
+    init(pointer: xmlNodePtr, kind: Kind, tag: TagName, parent: Int32, flags: TagFlags) {
         self.pointer = pointer
         self.kind = kind
         self.tag = tag
         self.parent = parent
-        self.flags = flags ?? TagFlags(tag)
+        self.flags = flags
     }
 
     /// A table of data (no nested tables; header cells or no block layout in its cells).
@@ -74,6 +74,37 @@ struct PageNode {
 }
 
 /// Element names by role in extraction.
+/// An element name stored inline (up to 16 bytes; HTML's names are shorter), so that ``PageNode`` holds no
+/// reference and copying one is a plain memory copy.
+struct TagName: Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    init(_ name: String) {
+        for (index, byte) in name.utf8.prefix(16).enumerated() {
+            if index < 8 {
+                low |= UInt64(byte) << (8 * UInt64(index))
+            } else {
+                high |= UInt64(byte) << (8 * UInt64(index - 8))
+            }
+        }
+    }
+
+    init(stringLiteral name: StaticString) {
+        self.init(name.description)
+    }
+
+    var description: String {
+        var bytes: [UInt8] = []
+        for word in [low, high] {
+            for shift in stride(from: 0, to: 64, by: 8) where (word >> UInt64(shift)) & 0xFF != 0 {
+                bytes.append(UInt8((word >> UInt64(shift)) & 0xFF))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 /// What an element name means to the extractor, as bits: decided once per name, so that the per-node
 /// loops need no string hashing.
 struct TagFlags: OptionSet {
@@ -94,6 +125,8 @@ struct TagFlags: OptionSet {
     /// ``Tags/inline``.
     static let inline = TagFlags(rawValue: 1 << 10)
     static let anchor = TagFlags(rawValue: 1 << 11)
+    /// ``Tags/cleanable``.
+    static let cleanable = TagFlags(rawValue: 1 << 12)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -114,6 +147,7 @@ struct TagFlags: OptionSet {
         if Tags.neverText.contains(tag) { flags.insert(.neverText) }
         if Tags.furniture.contains(tag) { flags.insert(.furniture) }
         if Tags.inline.contains(tag) { flags.insert(.inline) }
+        if Tags.cleanable.contains(tag) { flags.insert(.cleanable) }
         self = flags
     }
 }

@@ -44,7 +44,7 @@ extension PageTable {
     }
 
     /// Elements never removed for their class names.
-    static let roots: Set<String> = ["html", "body", "main"]
+    static let roots: Set<TagName> = ["html", "body", "main"]
 
     /// Fills the subtree totals of every node that is not removed, children before parents (one loop
     /// from the end), and each block's inline text from its text nodes.

@@ -31,10 +31,10 @@ struct PageTable {
                 return false
             }
             guard pointer.pointee.type == XML_ELEMENT_NODE else { return false }
-            let (tag, flags) = names.lookup(pointer)
+            let (name, tag, flags) = names.lookup(pointer)
             if flags.contains(.neverText) {
                 if flags.contains(.formControl), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
-                inspectHidden(tag, pointer)
+                inspectHidden(name, pointer)
                 return false
             }
             let index = Int32(nodes.count)
@@ -124,19 +124,30 @@ struct PageTable {
     private static let hidingStyles = KeywordSet(["display:none", "visibility:hidden"])
 }
 
-/// Element names resolved to their string and ``TagFlags`` once per distinct name: libxml2 interns the
-/// names of one document, so the pointer identifies the name and most elements cost one pointer hash.
+/// Element names resolved to their string and ``TagFlags`` once per distinct name. libxml2's HTML parser
+/// copies every name, so the key is the name's bytes packed into an integer (names of up to 8 bytes,
+/// nearly all of HTML's); longer names are resolved each time.
 struct ElementNames {
-    private var known: [UnsafePointer<xmlChar>: (String, TagFlags)] = [:]
+    private var known: [UInt64: (String, TagName, TagFlags)] = [:]
 
-    mutating func lookup(_ node: xmlNodePtr) -> (name: String, flags: TagFlags) {
-        guard let pointer = node.pointee.name else { return ("", []) }
-        if let found = known[pointer] { return found }
-        let name = HTMLDocument.name(of: node)
-        let entry = (name, TagFlags(name))
-        // A document without a dictionary repeats names at new addresses: bound the table.
-        if known.count < 4096 { known[pointer] = entry }
+    mutating func lookup(_ node: xmlNodePtr) -> (name: String, tag: TagName, flags: TagFlags) {
+        guard let pointer = node.pointee.name else { return ("", "", []) }
+        var key: UInt64 = 0
+        var length = 0
+        while length <= 8, pointer[length] != 0 {
+            if length < 8 { key |= UInt64(pointer[length]) << (8 * UInt64(length)) }
+            length += 1
+        }
+        guard length <= 8 else { return Self.resolve(node) }
+        if let found = known[key] { return found }
+        let entry = Self.resolve(node)
+        if known.count < 1024 { known[key] = entry }
         return entry
+    }
+
+    private static func resolve(_ node: xmlNodePtr) -> (String, TagName, TagFlags) {
+        let name = HTMLDocument.name(of: node)
+        return (name, TagName(name), TagFlags(name))
     }
 }
 
