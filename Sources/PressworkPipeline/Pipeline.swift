@@ -33,16 +33,16 @@ public struct Pipeline: Sendable {
         let format: Article.Format
         switch article.format {
         case .html, .text: format = article.format
-        case .auto: format = CharsetSniffer.looksLikeHTML(text: decoded.text) ? .html : .text
+        case .auto: format = CharsetSniffer.looksLikeHTML(decoded.utf8) ? .html : .text
         }
 
         var metadata = MetadataStage.Output()
         var content = ContentStage.Output(paragraphs: [], html: "", pageType: "article")
         var dateline: String?
         if format == .html {
-            if Whitespace.containsLetter(decoded.text) {
+            if Whitespace.containsLetter(utf8: decoded.utf8) {
                 // One parse, read by both stages.
-                (content, metadata) = try HTMLDocument.parse(decoded.text) { root in
+                (content, metadata) = try HTMLDocument.parse(utf8: decoded.utf8) { root in
                     guard let root else { return (content, metadata) }
                     return (ContentStage().run(root), MetadataStage().run(root, url: article.url, now: now))
                 }

@@ -65,4 +65,11 @@ enum Whitespace {
     static func containsLetter<S: StringProtocol>(_ text: S) -> Bool {
         text.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
+
+    /// ``containsLetter(_:)`` for valid UTF-8 bytes: an ASCII letter answers at once (as in nearly every
+    /// page); otherwise the non-ASCII characters are judged.
+    static func containsLetter(utf8 bytes: [UInt8]) -> Bool {
+        if bytes.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) { return true }
+        return bytes.contains { $0 >= 0x80 } && containsLetter(String(decoding: bytes, as: UTF8.self))
+    }
 }

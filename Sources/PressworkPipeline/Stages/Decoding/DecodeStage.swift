@@ -1,4 +1,4 @@
-/// Stage 1: raw bytes to a Swift string, the charset they were in, and where that charset came from.
+/// Stage 1: raw bytes to valid UTF-8, the charset they were in, and where that charset came from.
 ///
 /// Order of evidence:
 /// 1. a byte order mark (`bom`);
@@ -13,10 +13,24 @@
 struct DecodeStage: Sendable {
     /// The text and where it came from.
     struct Output: Sendable {
-        var text: String
+        /// The text as UTF-8, always valid: UTF-8 input that validates is passed on without a copy.
+        var utf8: [UInt8]
         var charset: CharsetLabel
         /// Where the charset came from.
         var charsetSource: CharsetSource? = nil
+
+        init(utf8: [UInt8], charset: CharsetLabel, charsetSource: CharsetSource?) {
+            self.utf8 = utf8
+            self.charset = charset
+            self.charsetSource = charsetSource
+        }
+
+        init(text: String, charset: CharsetLabel, charsetSource: CharsetSource?) {
+            self.init(utf8: Array(text.utf8), charset: charset, charsetSource: charsetSource)
+        }
+
+        /// The text as a string (validated again by Swift: for the plain-text path and tests).
+        var text: String { String(decoding: utf8, as: UTF8.self) }
     }
 
     var maxArticleBytes: Int
@@ -32,7 +46,7 @@ struct DecodeStage: Sendable {
         if let (charset, length) = CharsetSniffer.byteOrderMark(bytes) {
             let body = Array(bytes[length...])
             if let text = Self.convert(body, from: charset)?.text {
-                return Output(text: Self.clean(text), charset: charset, charsetSource: .bom)
+                return Output(utf8: Self.clean(text), charset: charset, charsetSource: .bom)
             }
             return Self.detect(body)
         }
@@ -77,9 +91,10 @@ struct DecodeStage: Sendable {
     /// A declaration whose decoding is plausible is kept without asking uchardet, so correct labels are
     /// never second-guessed (uchardet cannot tell windows-1252 from windows-1250 or ISO-8859-15 reliably).
     static func decode(_ bytes: [UInt8], declared: CharsetLabel, source: CharsetSource) -> Output {
-        let hasNonASCII = bytes.contains { $0 >= 0x80 }
-        if declared == .utf8 || hasNonASCII, let text = String(validating: bytes, as: UTF8.self) {
-            return Output(text: clean(text), charset: .utf8, charsetSource: declared == .utf8 ? source : .detected)
+        let scan = UTF8Scan(bytes)
+        if (declared == .utf8 || scan.hasNonASCII) && scan.isValid {
+            return Output(
+                utf8: clean(bytes, scan), charset: .utf8, charsetSource: declared == .utf8 ? source : .detected)
         }
         if declared == .utf8 {
             return detect(bytes, utf8Source: source)
@@ -88,11 +103,11 @@ struct DecodeStage: Sendable {
         if let declaredDecoding, declaredDecoding.invalidBytes == 0,
             TextPlausibility.assess(declaredDecoding.text) != .implausible
         {
-            return Output(text: clean(declaredDecoding.text), charset: declared, charsetSource: source)
+            return Output(utf8: clean(declaredDecoding.text), charset: declared, charsetSource: source)
         }
         let lenient = LenientUTF8(bytes)
         if lenient.multiByte > 0 && lenient.isMostlyUTF8 {
-            return Output(text: clean(lenient.text), charset: .utf8, charsetSource: .detected)
+            return Output(utf8: clean(lenient.text), charset: .utf8, charsetSource: .detected)
         }
         // gbk and gb18030, or iso-8859-1 and windows-1252, are one decoder: no contradiction between them.
         if let detected = uchardetOutput(bytes), detected.charset.iconvName != declared.iconvName,
@@ -101,7 +116,7 @@ struct DecodeStage: Sendable {
             return detected
         }
         if let declaredDecoding {
-            return Output(text: clean(declaredDecoding.text), charset: declared, charsetSource: source)
+            return Output(utf8: clean(declaredDecoding.text), charset: declared, charsetSource: source)
         }
         return detect(bytes)
     }
@@ -113,17 +128,18 @@ struct DecodeStage: Sendable {
     ///   broken sequences do not refute the declaration); nil when nothing was declared.
     static func detect(_ bytes: [UInt8], utf8Source: CharsetSource? = nil) -> Output {
         // Strictly valid UTF-8, by far the most common case, needs no lenient pass.
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return Output(text: clean(text), charset: .utf8, charsetSource: utf8Source ?? .detected)
+        let scan = UTF8Scan(bytes)
+        if scan.isValid {
+            return Output(utf8: clean(bytes, scan), charset: .utf8, charsetSource: utf8Source ?? .detected)
         }
         let lenient = LenientUTF8(bytes)
         if lenient.isMostlyUTF8 {
-            return Output(text: clean(lenient.text), charset: .utf8, charsetSource: utf8Source ?? .detected)
+            return Output(utf8: clean(lenient.text), charset: .utf8, charsetSource: utf8Source ?? .detected)
         }
         if let output = utf16WithoutBOM(bytes) ?? uchardetOutput(bytes) {
             return output
         }
-        return Output(text: clean(Windows1252.decode(bytes)), charset: .windows1252, charsetSource: .default)
+        return Output(utf8: clean(Windows1252.decode(bytes)), charset: .windows1252, charsetSource: .default)
     }
 
     /// The decoding with uchardet's charset, if uchardet names one the bytes fit.
@@ -131,13 +147,13 @@ struct DecodeStage: Sendable {
         guard let detected = CharsetDetector.detect(bytes), detected != .utf8 else { return nil }
         let charset = CharsetRefinement.refine(detected, bytes: bytes)
         guard let decoding = convert(bytes, from: charset) else { return nil }
-        return Output(text: clean(decoding.text), charset: charset, charsetSource: .detected)
+        return Output(utf8: clean(decoding.text), charset: charset, charsetSource: .detected)
     }
 
     private static func utf16WithoutBOM(_ bytes: [UInt8]) -> Output? {
         guard let charset = CharsetSniffer.utf16WithoutBOM(bytes), let text = convert(bytes, from: charset)?.text
         else { return nil }
-        return Output(text: clean(text), charset: charset, charsetSource: .detected)
+        return Output(utf8: clean(text), charset: charset, charsetSource: .detected)
     }
 
     /// The bytes converted with iconv, tolerating invalid bytes in up to 1 % of the input.
@@ -152,20 +168,18 @@ struct DecodeStage: Sendable {
     ///
     /// Works on the UTF-8 bytes: those characters are single bytes that never occur inside a multi-byte
     /// sequence, and most pages have none, so the common case is one scan and no copy.
-    static func clean(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-            let skip = bytes.starts(with: bom) ? 3 : 0
-            guard skip > 0 || bytes.contains(where: isDropped) else { return nil }
-            var kept = [UInt8]()
-            kept.reserveCapacity(bytes.count)
-            for byte in bytes[skip...] where !isDropped(byte) { kept.append(byte) }
-            return String(decoding: kept, as: UTF8.self)
-        } ?? text
+    static func clean(_ bytes: [UInt8], _ scan: UTF8Scan) -> [UInt8] {
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        guard bom || scan.hasDroppedControls else { return bytes }
+        var kept = [UInt8]()
+        kept.reserveCapacity(bytes.count)
+        for byte in bytes[(bom ? 3 : 0)...] where !UTF8Scan.isDroppedControl(byte) { kept.append(byte) }
+        return kept
     }
 
-    private static func isDropped(_ byte: UInt8) -> Bool {
-        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    /// ``clean(_:_:)`` for text another decoder produced.
+    static func clean(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        return clean(bytes, UTF8Scan(bytes))
     }
 }

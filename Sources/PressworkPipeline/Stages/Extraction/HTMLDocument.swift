@@ -22,11 +22,15 @@ enum HTMLDocument {
         return Int32(bitPattern: flags.reduce(0) { $0 | $1.rawValue })
     }()
 
-    /// Parses UTF-8 HTML and calls `body` with the root element (nil for a document without one).
+    /// Parses HTML and calls `body` with the root element (nil for a document without one).
     static func parse<Result>(_ html: String, _ body: (xmlNodePtr?) -> Result) throws(PipelineError) -> Result {
+        try parse(utf8: Array(html.utf8), body)
+    }
+
+    /// Parses UTF-8 HTML and calls `body` with the root element (nil for a document without one).
+    static func parse<Result>(utf8 html: [UInt8], _ body: (xmlNodePtr?) -> Result) throws(PipelineError) -> Result {
         precondition(parserInitialized)
-        var html = html
-        let parsed: xmlDocPtr? = html.withUTF8 { buffer in
+        let parsed: xmlDocPtr? = html.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count <= Int(Int32.max) else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
                 htmlReadMemory(characters, Int32(buffer.count), nil, "UTF-8", options)

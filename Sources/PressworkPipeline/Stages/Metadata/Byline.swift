@@ -204,7 +204,8 @@ enum Byline {
                 var words = (result + before).split(separator: " ")
                 words.removeLast()
                 result = words.joined(separator: " ") + " " + inside
-            } else if inside.containsBytes("@") || insideLowered.containsBytes("://") || insideLowered.hasPrefix("www.") {
+            } else if inside.containsBytes("@") || insideLowered.containsBytes("://") || insideLowered.hasPrefix("www.")
+            {
                 result += before
             } else if let first = inside.split(separator: " ").first,
                 parentheticalJoiners.contains(first.lowercased())

@@ -92,7 +92,8 @@ struct MetadataStage: Sendable {
             if !names.isEmpty { return names }
         }
         let candidates = zip(facts.bylineNodes, facts.bylinePositions).filter { node, _ in
-            let isSchemaAuthor = HTMLDocument.attribute("itemprop", of: node)?.lowercased().containsBytes("author") ?? false
+            let isSchemaAuthor =
+                HTMLDocument.attribute("itemprop", of: node)?.lowercased().containsBytes("author") ?? false
             return !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor)
         }
         let headline = headlinePosition(facts: facts, title: title)

@@ -48,7 +48,8 @@ enum TitleChooser {
             guard !head.isEmpty, !tail.isEmpty else { continue }
             let tailFolded = fold(tail)
             let namesSite =
-                !site.isEmpty && (tailFolded == site || site.containsBytes(tailFolded) || tailFolded.containsBytes(site))
+                !site.isEmpty
+                && (tailFolded == site || site.containsBytes(tailFolded) || tailFolded.containsBytes(site))
             let headWords = words(head)
             let isShortSuffix = words(tail) <= 3 && tail.count <= 30 && headWords >= 3 && head.count > tail.count
             if namesSite || (!onlyKnownSite && isShortSuffix) {
