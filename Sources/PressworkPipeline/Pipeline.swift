@@ -41,8 +41,8 @@ public struct Pipeline: Sendable {
         var dateline: String?
         if format == .html {
             if Whitespace.containsLetter(utf8: decoded.utf8) {
-                // One parse, read by both stages.
-                (content, metadata) = try HTMLDocument.parse(utf8: decoded.utf8) { root in
+                // One parse, read by both stages; script and style contents are never read, so never parsed.
+                (content, metadata) = try HTMLDocument.parse(utf8: RawTextStripper.strip(decoded.utf8)) { root in
                     guard let root else { return (content, metadata) }
                     return (ContentStage().run(root), MetadataStage().run(root, url: article.url, now: now))
                 }

@@ -1,0 +1,34 @@
+import Testing
+
+@testable import PressworkPipeline
+
+@Suite("Script and style contents removed before parsing")
+struct RawTextStripperTests {
+    func strip(_ html: String) -> String {
+        String(decoding: RawTextStripper.strip(Array(html.utf8)), as: UTF8.self)
+    }
+
+    @Test(
+        "contents go, elements and everything else stay",
+        arguments: [
+            ("<p>a</p><script>var x = '<p>';</script><p>b</p>", "<p>a</p><script></script><p>b</p>"),
+            ("<STYLE type=text/css>p{}</STYLE>x", "<STYLE type=text/css></STYLE>x"),
+            ("<script data-x=\"a>b\">code</script>", "<script data-x=\"a>b\"></script>"),
+            ("<script src=x.js/><p>kept</p></script>", "<script src=x.js/><p>kept</p></script>"),
+            ("<!-- <script> --><p>kept</p>", "<!-- <script> --><p>kept</p>"),
+            ("<scripts>kept</scripts>", "<scripts>kept</scripts>"),
+            ("<p>no end<script>if (a < b) {", "<p>no end<script>"),
+            ("<script>a</scriptx>b</script>c", "<script></script>c"),
+            ("plain text", "plain text"),
+        ]
+    )
+    func stripped(html: String, expected: String) {
+        #expect(strip(html) == expected)
+    }
+
+    @Test("JSON-LD is kept whole: metadata reads it")
+    func jsonLD() {
+        let html = #"<script type="application/LD+JSON">{"headline": "<b>x</b>"}</script><script>drop()</script>"#
+        #expect(strip(html) == #"<script type="application/LD+JSON">{"headline": "<b>x</b>"}</script><script></script>"#)
+    }
+}
