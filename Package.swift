@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "PressworkPipeline",
             dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer"],
-            exclude: ["SCHEMA.md"]
+            exclude: ["SCHEMA.md", "Stages/Language/STOPWORDS.md"]
         ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
