@@ -45,6 +45,11 @@ let package = Package(
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
         ),
+        // Snowball stemmers; libstemmer ships no pkg-config file, so the module map links it by name.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
         // ICU behind a plain C header (Foundation's bundled ICU clashes with the system headers in Swift).
         .target(
             name: "CICU",
@@ -57,7 +62,10 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         /// Bytes to result document: decode, extract, identify the language, count. No networking.
         .target(
-            name: "PressworkPipeline", dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU"], exclude: ["SCHEMA.md"]),
+            name: "PressworkPipeline",
+            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer"],
+            exclude: ["SCHEMA.md", "Stages/Language/STOPWORDS.md"]
+        ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
         /// Job journal and result documents in SQLite (WAL) through GRDB.

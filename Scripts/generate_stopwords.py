@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Regenerates Sources/PressworkPipeline/Stages/Language/StopwordLists.swift.
+
+Downloads the pinned source packages from PyPI with pip into a temporary directory, reads only their word
+lists, adds the lists the project wrote itself (below), normalizes every word the way tokens are (NFKC,
+lowercased; the case-folded form and the form without format characters are added where they differ,
+so "daß" matches "dass" too), and writes one raw string literal per language. Sources and licences:
+STOPWORDS.md beside the generated file.
+
+Usage: python3 Scripts/generate_stopwords.py
+"""
+
+import json
+import pathlib
+import runpy
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "Sources/PressworkPipeline/Stages/Language/StopwordLists.swift"
+
+SPACY = "spacy==3.8.14"  # MIT; lists in spacy/lang/<code>/stop_words.py
+STOPWORDS_ISO = "stopwordsiso==0.7.1"  # MIT; stopwords-iso in stopwordsiso/stopwords-iso.json
+UZBEK = "uzbek-stopwords==0.0.1"  # MIT; uzbek_stopwords/__init__.py
+
+# spaCy's lists are curated for its tokenizers; stopwords-iso's merge many sources and, for English,
+# hold content words ("computer", "research"), so spaCy wins where it has the language.
+SPACY_SKIP = {"grc", "xx"}  # Ancient Greek; spaCy's multi-language placeholder
+ISO_SKIP = {"no"}  # Norwegian comes from spaCy's Bokmål list through the "no" alias
+
+# Written by the project from common function words (pronouns, conjunctions, postpositions, particles,
+# auxiliaries): no list with a clear licence was found for these languages.
+OWN = {
+    "kk": """
+        мен сен сіз ол біз сендер сіздер олар менің сенің сіздің оның біздің сендердің сіздердің олардың
+        маған саған сізге оған бізге оларға мені сені сізді оны бізді оларды менде сенде сізде онда бізде
+        оларда өз өзі өзім өзің өзін өзіне өзінің өздері өздерінің бұл осы сол мына ана анау мынау осындай
+        сондай мұндай бұның мұның осының соның бұған осыған соған бұны мұны осыны соны мұнда осында сонда
+        кім не қай қайда қашан қалай қанша неше неге неліктен қандай әр әрбір барлық бәрі бүкіл кейбір
+        ешкім ештеңе еш ешқашан ешқандай бірнеше көп аз және мен пен бен да де та те ал бірақ алайда
+        әйтсе әйткенмен немесе әлде я яғни өйткені себебі сондықтан сонымен осылайша егер әрі ма ме ба бе
+        па пе ғой қой ғана қана тек әлі енді тағы тіпті шығар екен еді емес жоқ бар иә әрине сияқты
+        секілді сайын үшін туралы арқылы бойынша дейін шейін кейін бері соң бұрын қарай жөнінде арасында
+        ішінде үстінде астында алдында артында бірге қатар гөрі қарағанда сай байланысты бойы деп деген
+        дейді болып болды болады болған болса болу болатын еткен етті етеді етіп жатыр жатқан тұр отыр
+        бір екі үш бірі кезде кезінде тым өте ең аса бәлкім мүмкін керек тиіс
+    """,
+    "ka": """
+        და რომ არ ეს ის მაგრამ თუ ან უნდა იყო არის კი ვერ ნუ ხოლო ანუ თან მას მისი მათ მათი ამ იმ ამის
+        იმის ამას იმას მე შენ ჩვენ თქვენ ისინი ესენი ჩემი შენი ჩვენი თქვენი ყველა ყველაფერი რა ვინ სად
+        როდის როგორ რატომ რომელიც რომელი რომლის რომლებიც რაც ვინც სადაც როცა როდესაც როგორც თუმცა
+        ასევე კიდევ მხოლოდ უკვე ჯერ ძალიან უფრო ყველაზე ერთი ორი სამი შემდეგ მიერ გამო შესახებ შორის
+        მერე აქ იქ ახლა ასე ისე მაინც ხომ აი არც ვერც თითქოს ოღონდ სანამ ვიდრე რადგან რადგანაც ამიტომ
+        მაშინ ყოველ თავის თავისი საკუთარი იყვნენ იქნება იყოს არიან ჰქონდა აქვს ანდა ხან ზე თავად
+    """,
+    "tg": """
+        ва дар бо аз ба ки то барои ин он ҳам ё аммо вале лекин агар чун чунки зеро пас баъд баъди пеш
+        пеши байни дигар ҳар ҳама ҳамаи як ду се ман ту вай ӯ мо шумо онҳо инҳо худ худи чӣ кӣ куҷо кай
+        чаро чанд чи боз низ танҳо ҳатто ҳанӯз аллакай бисёр хеле кам аст буд шуд мешавад мебошад буда
+        шуда карда кард мекунад намебошад нест ҳаст бояд метавонад на не ҳа албатта ҳамин ҳамон чунин
+        чунон бораи тавассути оид зидди назди сӯи рӯи зери болои қабл қабли инро онро маро туро моро
+        шуморо онҳоро вайро ӯро худро мебошанд шудааст шуданд буданд
+    """,
+}
+
+# Codes that share another code's list.
+ALIASES = {"no": "nb"}
+
+
+def pip_download(requirement: str, directory: pathlib.Path, *extra: str) -> pathlib.Path:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", str(directory), *extra, requirement],
+        check=True,
+    )
+    name = requirement.split("==")[0].replace("-", "_")
+    return next(directory.glob(f"{name}-*.whl"))
+
+
+def spacy_lists(wheel: pathlib.Path, directory: pathlib.Path) -> dict[str, list[str]]:
+    lists = {}
+    with zipfile.ZipFile(wheel) as archive:
+        for member in archive.namelist():
+            parts = member.split("/")
+            if len(parts) == 4 and parts[:2] == ["spacy", "lang"] and parts[3] == "stop_words.py":
+                code = parts[2]
+                if code in SPACY_SKIP:
+                    continue
+                path = directory / f"spacy_{code}.py"
+                path.write_bytes(archive.read(member))
+                # The modules are plain data (a set built from string literals); no spaCy import needed.
+                lists[code] = list(runpy.run_path(str(path))["STOP_WORDS"])
+    return lists
+
+
+def iso_lists(wheel: pathlib.Path) -> dict[str, list[str]]:
+    with zipfile.ZipFile(wheel) as archive:
+        data = json.loads(archive.read("stopwordsiso/stopwords-iso.json"))
+    return {code: words for code, words in data.items() if code not in ISO_SKIP}
+
+
+def uzbek_list(wheel: pathlib.Path, directory: pathlib.Path) -> list[str]:
+    path = directory / "uzbek_stopwords.py"
+    with zipfile.ZipFile(wheel) as archive:
+        path.write_bytes(archive.read("uzbek_stopwords/__init__.py"))
+    return list(runpy.run_path(str(path))["uzbek_stopwords"])
+
+
+def normalized(words: list[str]) -> list[str]:
+    result = set()
+    for word in words:
+        word = unicodedata.normalize("NFKC", word.strip())
+        # A stopword list is matched against single tokens: phrases ("a ha", spaCy's "a_ha"), punctuation
+        # and fragments that begin with a combining mark (damaged Thai and Urdu entries) never match one.
+        if not word or any(c.isspace() or c == "_" for c in word) or not any(c.isalpha() for c in word):
+            continue
+        if unicodedata.category(word[0]).startswith("M"):
+            continue
+        lower = unicodedata.normalize("NFKC", word.lower())
+        folded = unicodedata.normalize("NFKC", lower.casefold())
+        for form in (lower, folded):
+            result.add(form)
+            # NFKC_Casefold (ICU's nfkc_cf) also drops format characters such as the zero-width
+            # non-joiner inside Persian words and soft hyphens: add that form too.
+            result.add("".join(c for c in form if unicodedata.category(c) != "Cf"))
+    return sorted(result)
+
+
+def literal_lines(words: list[str], width: int = 100) -> list[str]:
+    lines, line = [], ""
+    for word in words:
+        assert '"""#' not in word and "\\" not in word, word
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def swift_source(lists: dict[str, tuple[str, list[str]]]) -> str:
+    out = [
+        "// Generated by Scripts/generate_stopwords.py; do not edit. Sources and licences: STOPWORDS.md.",
+        "",
+        "extension Stopwords {",
+        "    /// Every language code with a list, including aliases, sorted.",
+        "    static let packedLanguageCodes: [String] = [",
+    ]
+    codes = sorted(list(lists) + list(ALIASES))
+    for start in range(0, len(codes), 12):
+        out.append("        " + " ".join(f'"{code}",' for code in codes[start : start + 12]))
+    out += [
+        "    ]",
+        "",
+        "    /// One language's words separated by spaces and newlines: one literal per language compiles",
+        "    /// fast, where an array literal of thousands of strings would not.",
+        "    static func packedList(for code: String) -> String? {",
+        "        switch code {",
+    ]
+    for alias, target in sorted(ALIASES.items()):
+        out.append(f'        case "{alias}": return packedList(for: "{target}")')
+    for code in sorted(lists):
+        source, words = lists[code]
+        out.append(f'        case "{code}":  // {source}, {len(words)} words')
+        out.append('            return #"""')
+        out += [f"                {line}" for line in literal_lines(words)]
+        out.append('                """#')
+    out += ["        default: return nil", "        }", "    }", "}", ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        directory = pathlib.Path(temp)
+        spacy_wheel = pip_download(
+            SPACY, directory, "--only-binary", ":all:", "--platform", "manylinux2014_x86_64", "--python-version", "3.11"
+        )
+        sources: dict[str, tuple[str, list[str]]] = {}
+        for code, words in iso_lists(pip_download(STOPWORDS_ISO, directory)).items():
+            sources[code] = ("stopwords-iso", words)
+        for code, words in spacy_lists(spacy_wheel, directory).items():
+            sources[code] = ("spaCy", words)
+        sources["uz"] = ("uzbek-stopwords", uzbek_list(pip_download(UZBEK, directory), directory))
+        for code, text in OWN.items():
+            sources[code] = ("Presswork", text.split())
+    lists = {code: (source, normalized(words)) for code, (source, words) in sources.items()}
+    OUTPUT.write_text(swift_source(lists), encoding="utf-8")
+    for code, (source, words) in sorted(lists.items()):
+        print(f"{code}\t{source}\t{len(words)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+/// One language's stopwords, matched by their UTF-8 bytes.
+///
+/// `Set<String>` compares strings by canonical equivalence, which for non-ASCII text normalizes both
+/// sides on every hash and comparison (two to four times slower for Cyrillic). Tokens and list words
+/// are both NFKC-normalized already, so equal bytes is the right equality and the faster one.
+struct StopwordList: Sendable, Equatable, Sequence {
+    /// A word hashed and compared by its UTF-8 bytes.
+    private struct Word: Hashable, Sendable {
+        // A String, not a slice of the packed list: most words fit a small string inline, and hashing a
+        // small string's bytes is faster than a substring's.
+        let text: String
+
+        static func == (lhs: Word, rhs: Word) -> Bool {
+            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
+            if hashed == nil {
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
+        }
+    }
+
+    private let words: Set<Word>
+
+    /// A list from words separated by spaces or newlines.
+    init(packed: String) {
+        // Split bytes, not Characters: a separator followed by a combining mark would be one Character.
+        let ranges = packed.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
+        words = Set(ranges.map { Word(text: String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// The number of words.
+    var count: Int { words.count }
+
+    /// Whether `token` is a stopword; it must be normalized like the list (NFKC, lowercased).
+    func contains(_ token: String) -> Bool {
+        words.contains(Word(text: token))
+    }
+
+    /// Whether `token` is a stopword; it must be normalized like the list (NFKC, lowercased).
+    func contains(_ token: Substring) -> Bool {
+        words.contains(Word(text: String(token)))
+    }
+
+    func makeIterator() -> some IteratorProtocol<String> {
+        words.lazy.map(\.text).makeIterator()
+    }
+}
