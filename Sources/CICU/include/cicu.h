@@ -75,6 +75,13 @@ enum {
     PW_ICU_WORD_IDEO = 400,
 };
 
+/// ICU's sentence rule statuses (UBRK_SENTENCE_*): ended by a terminator (. ? ! 。 and the like), or by a
+/// paragraph separator (a line break) or the end of the text without one.
+enum {
+    PW_ICU_SENTENCE_TERM = 0,
+    PW_ICU_SENTENCE_SEP = 100,
+};
+
 /// One segment: bytes [start, end) of the text, and ICU's rule status for it.
 typedef struct {
     int32_t start;
