@@ -104,6 +104,13 @@ struct TextNormalizerTests {
         #expect(normalizer.token("مدرسة") == "\u{0645}\u{062F}\u{0631}\u{0633}\u{0647}")
     }
 
+    @Test func tokenThatGrowsPastEveryFirstBuffer() {
+        // U+FDFA is one scalar of three bytes and folds to 33 bytes: the C call is asked again, larger.
+        let folded = normalizer.token(String(repeating: "\u{FDFA}", count: 20))
+        #expect(folded == String(repeating: "صلي الله عليه وسلم", count: 20))
+        #expect(folded.utf8.count == 660)
+    }
+
     @Test func hindiSpellingsMeet() {
         // Precomposed ज़ (U+095B) and ज + nukta are one search term.
         #expect(Array(normalizer.token("\u{095B}रा").unicodeScalars) == Array("\u{091C}\u{093C}रा".unicodeScalars))

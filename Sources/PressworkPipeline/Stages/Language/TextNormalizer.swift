@@ -33,18 +33,23 @@ struct TextNormalizer: Sendable {
         }
         if let ascii { return ascii }
         let folded = Self.normalize(token, form: PW_ICU_NFKC_CASEFOLD) ?? token
-        guard Self.needsScalarPass(folded) else { return folded }
-        var scalars = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars {
-            if let kept = Self.arabicFolded(scalar), !Self.isControlOrFormat(kept) { scalars.append(kept) }
-        }
-        return String(scalars)
+        return Self.needsScalarPass(folded) ? Self.foldScalars(folded) : folded
     }
 
     /// `text` normalized by ICU to `form`: the same string when it is normalized already, nil when ICU
     /// fails.
     static func normalize(_ text: String, form: pw_icu_normal_form) -> String? {
         UTF8Text.withBytes(text) { characters, length, _ -> String? in
+            // Search terms are short: a stack buffer spares a heap allocation, above all when nothing changes.
+            let small = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer -> String?? in
+                let needed = pw_icu_normalize(form, characters, length, buffer.baseAddress, Int32(buffer.count))
+                if needed == PW_ICU_UNCHANGED { return .some(text) }
+                if needed < 0 { return .some(nil) }
+                guard Int(needed) <= buffer.count else { return nil }
+                return String(
+                    decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(needed)), as: UTF8.self)
+            }
+            if let small { return small }
             var capacity = Int(length) + Int(length) / 4 + 16
             while true {
                 var needed: Int32 = 0
@@ -87,10 +92,29 @@ struct TextNormalizer: Sendable {
         }
     }
 
+    /// `text` without control and format characters and with Arabic-script variants unified. Every
+    /// change keeps or shortens a scalar's UTF-8, so the result fits in the text's own length.
+    private static func foldScalars(_ text: String) -> String {
+        String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            for scalar in text.unicodeScalars {
+                guard let kept = arabicFolded(scalar), !isControlOrFormat(kept) else { continue }
+                UTF8.encode(kept) { byte in
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            return count
+        }
+    }
+
     /// Control characters (Cc) and format characters (Cf) left after NFKC_Casefold, such as the Arabic
-    /// number sign U+0600.
+    /// number signs U+0600…U+0605. The Arabic block is checked by table: its letters are the hot path.
     private static func isControlOrFormat(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
-        return scalar.value >= 0x600 && scalar.properties.generalCategory == .format
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x0600...0x0605, 0x06DD: true
+        case 0xA0...0x06FF: false
+        default: scalar.properties.generalCategory == .format
+        }
     }
 }
