@@ -41,14 +41,18 @@ struct TextNormalizer: Sendable {
     static func normalize(_ text: String, form: pw_icu_normal_form) -> String? {
         UTF8Text.withBytes(text) { characters, length, _ -> String? in
             // Search terms are short: a stack buffer spares a heap allocation, above all when nothing changes.
-            let small = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer -> String?? in
-                let needed = pw_icu_normalize(form, characters, length, buffer.baseAddress, Int32(buffer.count))
-                if needed == PW_ICU_UNCHANGED { return .some(text) }
-                if needed < 0 { return .some(nil) }
-                guard Int(needed) <= buffer.count else { return nil }
-                return String(
-                    decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(needed)), as: UTF8.self)
-            }
+            // (Long text would risk normalizing twice.)
+            let small =
+                length > 128
+                ? nil
+                : withUnsafeTemporaryAllocation(of: CChar.self, capacity: 256) { buffer -> String?? in
+                    let needed = pw_icu_normalize(form, characters, length, buffer.baseAddress, Int32(buffer.count))
+                    if needed == PW_ICU_UNCHANGED { return .some(text) }
+                    if needed < 0 { return .some(nil) }
+                    guard Int(needed) <= buffer.count else { return nil }
+                    return String(
+                        decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(needed)), as: UTF8.self)
+                }
             if let small { return small }
             var capacity = Int(length) + Int(length) / 4 + 16
             while true {
