@@ -23,6 +23,22 @@ enum ByteSearch {
         return haystack.withUTF8 { text in needle.withUTF8 { key in offset(of: key, in: text) } }
     }
 
+    /// The offset of the first (or last) `key` in `text`.
+    static func offset(of key: [UInt8], in text: UnsafeBufferPointer<UInt8>, backwards: Bool) -> Int? {
+        guard !key.isEmpty, key.count <= text.count else { return nil }
+        var start = backwards ? text.count - key.count : 0
+        let step = backwards ? -1 : 1
+        while start >= 0 && start <= text.count - key.count {
+            if text[start] == key[0] {
+                var matched = 1
+                while matched < key.count && text[start + matched] == key[matched] { matched += 1 }
+                if matched == key.count { return start }
+            }
+            start += step
+        }
+        return nil
+    }
+
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         offset(of: key, in: text) != nil
     }
@@ -53,6 +69,18 @@ extension StringProtocol {
     /// only for text in different normalization forms, which the keys (ASCII or NFC) never are.
     func containsBytes(_ needle: some StringProtocol) -> Bool {
         ByteSearch.contains(self, needle)
+    }
+
+    /// The range of the first (or last) `needle` in this string, comparing UTF-8 bytes: Foundation's
+    /// `range(of:)` without its cost. A match of valid UTF-8 always starts and ends on scalar boundaries.
+    func byteRange(of needle: String, backwards: Bool = false) -> Range<Index>? {
+        let key = Array(needle.utf8)
+        let search = { (text: UnsafeBufferPointer<UInt8>) in ByteSearch.offset(of: key, in: text, backwards: backwards)
+        }
+        let found = utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+        guard let offset = found else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: key.count)
     }
 }
 

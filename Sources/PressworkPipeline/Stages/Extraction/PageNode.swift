@@ -81,17 +81,19 @@ struct TagName: Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
     private var high: UInt64 = 0
 
     init(_ name: String) {
-        for (index, byte) in name.utf8.prefix(16).enumerated() {
-            if index < 8 {
-                low |= UInt64(byte) << (8 * UInt64(index))
-            } else {
-                high |= UInt64(byte) << (8 * UInt64(index - 8))
-            }
-        }
+        for (index, byte) in name.utf8.prefix(16).enumerated() { set(byte, at: index) }
     }
 
     init(stringLiteral name: StaticString) {
-        self.init(name.description)
+        for index in 0..<min(name.utf8CodeUnitCount, 16) { set(name.utf8Start[index], at: index) }
+    }
+
+    private mutating func set(_ byte: UInt8, at index: Int) {
+        if index < 8 {
+            low |= UInt64(byte) << (8 * UInt64(index))
+        } else {
+            high |= UInt64(byte) << (8 * UInt64(index - 8))
+        }
     }
 
     var description: String {

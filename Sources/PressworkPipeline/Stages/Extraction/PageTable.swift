@@ -97,28 +97,29 @@ struct PageTable {
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
-            if HTMLDocument.nameEquals(name, "class") || HTMLDocument.nameEquals(name, "id") {
+            switch AttributeName(name) {
+            case .classOrId:
                 scratch.classAndId.append(0x20)
                 scratch.appendValue(of: current, limit: 256, to: \.classAndId)
-            } else if HTMLDocument.nameEquals(name, "hidden") {
+            case .hidden:
                 node.hidden = true
-            } else if HTMLDocument.nameEquals(name, "aria-hidden") {
+            case .ariaHidden:
                 if scratch.value(of: current, limit: 8) == "true" { node.hidden = true }
-            } else if HTMLDocument.nameEquals(name, "style") {
+            case .style:
                 scratch.other.removeAll(keepingCapacity: true)
                 scratch.appendValue(of: current, limit: 512, to: \.other, droppingSpaces: true)
                 if scratch.other.withUnsafeBufferPointer({ Self.hidingStyles.matches($0) }) { node.hidden = true }
-            } else if HTMLDocument.nameEquals(name, "role") {
+            case .role:
                 let role = scratch.value(of: current, limit: 32)
                 if Tags.furnitureRoles.contains(role) { node.furniture = true }
                 if role == "main" || role == "article" { node.articleBody = true }
-            } else if HTMLDocument.nameEquals(name, "itemprop") || HTMLDocument.nameEquals(name, "property") {
+            case .itemprop:
                 if scratch.value(of: current, limit: 64).containsBytes("articlebody") { node.articleBody = true }
+            case .other:
+                break
             }
         }
-        if !scratch.classAndId.isEmpty {
-            node.hints = scratch.classAndId.withUnsafeBufferPointer { ClassHints(lowercased: $0) }
-        }
+        if !scratch.classAndId.isEmpty { node.hints = scratch.hints() }
     }
 
     private static let hidingStyles = KeywordSet(["display:none", "visibility:hidden"])
@@ -151,10 +152,59 @@ struct ElementNames {
     }
 }
 
+/// The attributes the extractor reads, told apart by their packed bytes rather than by building strings.
+enum AttributeName {
+    case classOrId, hidden, ariaHidden, style, role, itemprop, other
+
+    init(_ name: UnsafePointer<xmlChar>) {
+        var key: UInt64 = 0
+        var length = 0
+        while name[length] != 0 {
+            if length < 8 {
+                key |=
+                    UInt64(name[length] | (name[length] >= 0x41 && name[length] <= 0x5A ? 0x20 : 0))
+                    << (8 * UInt64(length))
+            }
+            length += 1
+            if length > 11 { break }
+        }
+        switch (key, length) {
+        case (Self.packed("class"), 5), (Self.packed("id"), 2): self = .classOrId
+        case (Self.packed("hidden"), 6): self = .hidden
+        case (Self.packed("aria-hid"), 11): self = HTMLDocument.nameEquals(name, "aria-hidden") ? .ariaHidden : .other
+        case (Self.packed("style"), 5): self = .style
+        case (Self.packed("role"), 4): self = .role
+        case (Self.packed("itemprop"), 8), (Self.packed("property"), 8): self = .itemprop
+        default: self = .other
+        }
+    }
+
+    /// Up to 8 bytes of an ASCII name, little-endian, as ``init(_:)`` packs them.
+    private static func packed(_ name: StaticString) -> UInt64 {
+        var key: UInt64 = 0
+        for index in 0..<min(name.utf8CodeUnitCount, 8) { key |= UInt64(name.utf8Start[index]) << (8 * UInt64(index)) }
+        return key
+    }
+}
+
 /// Reusable buffers for attribute values, so reading them allocates once per page rather than per element.
 struct AttributeScratch {
     var classAndId: [UInt8] = []
     var other: [UInt8] = []
+    /// Hints by a 64-bit FNV-1a hash of the class-and-id bytes: pages repeat the same few class names
+    /// thousands of times, and hashing them is cheaper than matching them. (Two distinct names of one page
+    /// colliding is a chance of about one in 10^12.)
+    private var knownHints: [UInt64: ClassHints] = [:]
+
+    /// The hints of ``classAndId``.
+    mutating func hints() -> ClassHints {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in classAndId { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if let known = knownHints[hash] { return known }
+        let hints = classAndId.withUnsafeBufferPointer { ClassHints(lowercased: $0) }
+        if knownHints.count < 4096 { knownHints[hash] = hints }
+        return hints
+    }
 
     init() {
         classAndId.reserveCapacity(512)

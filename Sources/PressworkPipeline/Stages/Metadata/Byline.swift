@@ -128,11 +128,11 @@ enum Byline {
         let lowered = text.lowercased()
         var cut = lowered.endIndex
         for stopper in stoppers {
-            if let range = lowered.range(of: stopper), range.lowerBound < cut { cut = range.lowerBound }
+            if let range = lowered.byteRange(of: stopper), range.lowerBound < cut { cut = range.lowerBound }
         }
         for role in roleStoppers {
             var searchStart = lowered.startIndex
-            while let range = lowered.range(of: role, range: searchStart..<lowered.endIndex) {
+            while let range = lowered[searchStart...].byteRange(of: role) {
                 let atWordStart =
                     range.lowerBound == lowered.startIndex
                     || !(lowered[lowered.index(before: range.lowerBound)].isLetter)

@@ -89,8 +89,8 @@ struct JSONLinkedData: Sendable, Equatable {
     /// The JSON inside a script: without `<![CDATA[ … ]]>` or comment wrappers around it.
     static func unwrapped(_ script: String) -> Substring {
         var script = Substring(script)
-        if let open = script.range(of: "<![CDATA[") { script = script[open.upperBound...] }
-        if let close = script.range(of: "]]>", options: .backwards) { script = script[..<close.lowerBound] }
+        if let open = script.byteRange(of: "<![CDATA[") { script = script[open.upperBound...] }
+        if let close = script.byteRange(of: "]]>", backwards: true) { script = script[..<close.lowerBound] }
         guard let start = script.firstIndex(where: { $0 == "{" || $0 == "[" }),
             let end = script.lastIndex(where: { $0 == "}" || $0 == "]" }), start <= end
         else { return "" }

@@ -42,7 +42,7 @@ enum TitleChooser {
     static func stripSite(_ title: String, siteName: String?, onlyKnownSite: Bool = false) -> String {
         let site = siteName.map(fold) ?? ""
         for separator in separators {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            guard let range = title.byteRange(of: separator, backwards: true) else { continue }
             let head = String(title[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             let tail = String(title[range.upperBound...]).trimmingCharacters(in: .whitespaces)
             guard !head.isEmpty, !tail.isEmpty else { continue }
