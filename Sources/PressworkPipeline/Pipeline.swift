@@ -65,7 +65,8 @@ public struct Pipeline: Sendable {
         }
 
         let language = LanguageStage().run(
-            title: metadata.title, text: text, declared: article.declaredLanguage ?? metadata.declaredLanguage)
+            title: metadata.title, text: text, declared: article.declaredLanguage ?? metadata.declaredLanguage,
+            url: article.url, charset: decoded.charsetSource == .default ? nil : decoded.charset.name)
         let counts = CountStage().run(text)
         var document = ArticleDocument(
             id: article.id,

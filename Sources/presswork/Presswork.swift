@@ -15,7 +15,7 @@ struct Presswork: AsyncParsableCommand {
         version: PressworkVersion.current,
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
-            ExportCommand.self, DeadCommand.self, ProcessCommand.self,
+            ExportCommand.self, DeadCommand.self, ProcessCommand.self, LanguageCommand.self,
         ]
     )
 

@@ -25,26 +25,53 @@ typedef struct {
 
 /// What CLD2 says about a text.
 typedef struct {
-    ccld2_language summary; // CLD2's verdict for the whole text; percent and score from its entry in top
+    ccld2_language summary; // the verdict for the whole text: "un" when CLD2 gives up, else the top language
+                            // by share (CLD2's own summary prefers a non-English runner-up over English,
+                            // taking English for boilerplate); percent and score from its entry in top
     ccld2_language top[3];  // best first; unused entries have code "un" and percent 0
     bool is_reliable;       // the top language is clearly ahead of the second
     int text_bytes;         // letters-only bytes CLD2 scored
     int valid_prefix_bytes; // bytes of valid UTF-8 at the start of the input
 } ccld2_result;
 
-/// Detects the language of `length` bytes of UTF-8 at `utf8`.
+/// What is known about a text besides its bytes. Every field may be NULL; the strings are only read
+/// during the call.
+typedef struct {
+    const char *content_language; // Content-Language style: "kk", "mi,en" (a page's or caller's declaration)
+    const char *tld;              // the URL host's top-level domain: "no", "kz"
+    const char *charset;          // the charset the text was decoded from: "shift_jis", "windows-1251"
+    const char *language;         // one language from any other context: "it", "kk", "ITALIAN"
+} ccld2_hints;
+
+/// A run of the text in one language: CLD2's chunks, with neighbours of the same language merged.
+typedef struct {
+    int offset;                     // byte offset in the input
+    int length;                     // bytes
+    char code[CCLD2_CODE_CAPACITY]; // CLD2 code of the run's language; never "un"
+    char name[CCLD2_NAME_CAPACITY]; // CLD2 name of the run's language
+} ccld2_span;
+
+/// Detects the language of `length` bytes of UTF-8 at `utf8`, with CLD2's UTF-8-checking entry point.
 ///
-/// Thread-safe: CLD2 keeps no mutable global state. Invalid UTF-8 stops the scan at the first bad byte
-/// (`valid_prefix_bytes` tells where) instead of being read out of bounds.
+/// Thread-safe: CLD2 keeps no mutable global state and this function allocates only locally. Invalid
+/// UTF-8 stops the scan at the first bad byte (`valid_prefix_bytes` tells where) instead of being read
+/// out of bounds. CLD2's joke languages (Klingon, Pig Latin, Bork, Hacker, Elmer Fudd) come out as "un".
 ///
 /// - Parameters:
 ///   - utf8: the text; need not be NUL-terminated.
 ///   - length: its length in bytes.
 ///   - is_plain_text: false when the text is HTML, so that CLD2 skips tags and expands entities.
-///   - content_language_hint: a Content-Language style hint such as "kk" or "mi,en"; may be NULL.
+///   - hints: what else is known; may be NULL.
+///   - best_effort: ask CLD2 for an answer even on text too short to be sure (`kCLDFlagBestEffort`).
 ///   - result: filled on return.
-void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const char *content_language_hint,
-                  ccld2_result *result);
+///   - spans: caller-owned room for `span_capacity` spans, in text order; may be NULL when the capacity
+///     is 0. Runs CLD2 could not place ("un") are left out, and same-language runs separated only by
+///     such runs are merged.
+///   - span_capacity: how many spans fit.
+///   - span_count: set to the number of spans found, which can exceed `span_capacity` (only the first
+///     `span_capacity` are written; call again with more room to get all). May be NULL.
+void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const ccld2_hints *hints, bool best_effort,
+                  ccld2_result *result, ccld2_span *spans, size_t span_capacity, size_t *span_count);
 
 #ifdef __cplusplus
 }
