@@ -57,7 +57,7 @@ struct LanguageStage: Sendable {
                 // reason to believe it (see the constants above), and is never called reliable.
                 guard detection.summary == .undetermined && letterBytes > 0 else { return }
                 let guess = Self.detect(buffer, hints: hints, bestEffort: true, spans: false)
-                let script = ScriptScan(prefix + text).script(cld2Code: guess.cld2Code) ?? "Latn"
+                let script = Self.script(of: prefix + text, cld2Code: guess.cld2Code) ?? "Latn"
                 let agreesWithHint = single.map { LanguageCode.normalize($0.lowercased()) } == guess.summary.code
                 let plausible =
                     letterBytes >= Self.sentenceLetterBytes
@@ -78,8 +78,8 @@ struct LanguageStage: Sendable {
         // Han without kana cannot tell Japanese from Chinese in a few words; CLD2 leans to Japanese there
         // (a third of the UDHR's Chinese single words), so a short Japanese answer needs kana.
         if detection.cld2Code == "ja" && Int(detection.result.text_bytes) < Self.shortTextLetterBytes {
-            let scan = ScriptScan(prefix + text)
-            if scan.count("Hira") + scan.count("Kana") == 0 {
+            let scripts = ScriptDetector().detect(prefix + text).shares.map(\.script)
+            if !scripts.contains("Hira") && !scripts.contains("Kana") {
                 detection.result = ccld2_result()
             }
         }
@@ -88,7 +88,7 @@ struct LanguageStage: Sendable {
         let others = Self.others(detection.result, summary: summary)
         guard summary != .undetermined else {
             return .init(
-                code: summary.code, name: summary.name, script: ScriptScan(text).script(cld2Code: ""),
+                code: summary.code, name: summary.name, script: Self.script(of: text, cld2Code: ""),
                 confidence: 0, reliable: false, declared: declared, others: others,
                 spans: spans(detection.spans, in: sample, textStart: textStart, main: summary.code))
         }
@@ -103,7 +103,7 @@ struct LanguageStage: Sendable {
         return .init(
             code: summary.code,
             name: summary.name,
-            script: ScriptScan(text).script(cld2Code: detection.cld2Code),
+            script: Self.script(of: text, cld2Code: detection.cld2Code),
             confidence: (confidence * 1000).rounded() / 1000,
             reliable: detection.result.is_reliable,
             declared: declared,
@@ -179,7 +179,7 @@ struct LanguageStage: Sendable {
             return .init(
                 code: run.language.code,
                 name: run.language.name,
-                script: ScriptScan(piece).script(cld2Code: run.cld2),
+                script: Self.script(of: piece, cld2Code: run.cld2),
                 offset: run.start - textStart,
                 length: length,
                 percent: (Double(length) * 1000 / Double(textLength)).rounded() / 10
@@ -191,9 +191,26 @@ struct LanguageStage: Sendable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// UTF-8 bytes of the letters of `text`, the unit CLD2 measures text in.
+    /// UTF-8 bytes of the letters of `text`, the unit CLD2 measures text in. ASCII is judged without
+    /// Unicode's property tables, which cost more than all of language detection on English text.
     private static func letterBytes(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + ($1.properties.isAlphabetic ? UTF8.width($1) : 0) }
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value | 0x20
+                if value >= 0x61 && value <= 0x7A { count += 1 }
+            } else if scalar.properties.isAlphabetic {
+                count += UTF8.width(scalar)
+            }
+        }
+        return count
+    }
+
+    /// The ISO 15924 script of `text` for the language CLD2 found in it (CLD2's code such as `zh-Hant`
+    /// tells simplified from traditional Han); nil when it has no letters.
+    private static func script(of text: String, cld2Code: String) -> String? {
+        let script = ScriptDetector().detect(text, language: cld2Code.isEmpty ? nil : cld2Code).script
+        return script == "Zyyy" ? nil : script
     }
 
     private static func others(_ result: ccld2_result, summary: LanguageCode) -> [ArticleDocument.Language.Other] {
