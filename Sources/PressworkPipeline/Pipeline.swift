@@ -28,7 +28,10 @@ public struct Pipeline: Sendable {
     public func process(
         _ article: Article, facts: ProcessingFacts, now: Date = Date()
     ) throws(PipelineError) -> ArticleDocument {
+        var lap = Lap()
+        var timings = StageTimings()
         let decoded = try DecodeStage(maxArticleBytes: configuration.maxArticleBytes).run(article)
+        timings.decode = lap.next()
 
         let format: Article.Format
         switch article.format {
@@ -42,10 +45,21 @@ public struct Pipeline: Sendable {
         if format == .html {
             if Whitespace.containsLetter(utf8: decoded.utf8) {
                 // One parse, read by both stages; script and style contents are never read, so never parsed.
+                var extract = 0.0
+                var metadataTime = 0.0
                 (content, metadata) = try HTMLDocument.parse(utf8: RawTextStripper.strip(decoded.utf8)) { root in
                     guard let root else { return (content, metadata) }
-                    return (ContentStage().run(root), MetadataStage().run(root, url: article.url, now: now))
+                    var inner = Lap()
+                    let content = ContentStage().run(root)
+                    extract = inner.next()
+                    let metadata = MetadataStage().run(root, url: article.url, now: now)
+                    metadataTime = inner.next()
+                    return (content, metadata)
                 }
+                let total = lap.next()
+                timings.parse = ((total - extract - metadataTime) * 1000).rounded() / 1000
+                timings.extract = extract
+                timings.metadata = metadataTime
             }
         } else {
             let extracted = PlainTextStage().run(decoded.text)
@@ -54,6 +68,7 @@ public struct Pipeline: Sendable {
             content.paragraphs = extracted.paragraphs
             content.html = ContentStage.html(extracted.paragraphs)
             dateline = extracted.dateline
+            timings.extract = lap.next()
         }
         var paragraphs = content.paragraphs
         if let first = paragraphs.first, first == metadata.title {
@@ -67,7 +82,9 @@ public struct Pipeline: Sendable {
         let language = LanguageStage().run(
             title: metadata.title, text: text, declared: article.declaredLanguage ?? metadata.declaredLanguage,
             url: article.url, charset: decoded.charsetSource == .default ? nil : decoded.charset.name)
+        timings.language = lap.next()
         let counts = CountStage().run(text)
+        timings.analysis = lap.next()
         var document = ArticleDocument(
             id: article.id,
             articleId: article.articleId,
@@ -96,6 +113,7 @@ public struct Pipeline: Sendable {
         document.section = metadata.section
         document.tags = metadata.tags.isEmpty ? nil : metadata.tags
         document.dateline = dateline
+        document.processing.stagesMs = timings
         return document
     }
 }

@@ -14,6 +14,8 @@ public struct ProcessingFacts: Sendable, Codable, Equatable {
     public var processedAt: String
     /// How long processing took, in milliseconds.
     public var durationMs: Double
+    /// How that time divided between the pipeline's stages; set by the pipeline.
+    public var stagesMs: StageTimings?
 
     /// Creates processing facts.
     ///
@@ -37,5 +39,39 @@ public struct ProcessingFacts: Sendable, Codable, Equatable {
     /// - Returns: a string such as `2024-07-03T09:41:07.250Z`.
     public static func timestamp(_ date: Date = Date()) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    }
+}
+
+/// Milliseconds spent in each stage of the pipeline for one article (three decimals), so that workers can
+/// report where time goes and a slow stage shows in monitoring.
+public struct StageTimings: Sendable, Codable, Equatable {
+    /// Charset detection and conversion.
+    public var decode: Double = 0
+    /// HTML parsing with libxml2, freeing the tree included; absent for plain text.
+    public var parse: Double?
+    /// Main-content extraction (HTML) or the plain-text reading of title, date line and paragraphs.
+    public var extract: Double = 0
+    /// Metadata from the HTML page; absent for plain text.
+    public var metadata: Double?
+    /// Language identification.
+    public var language: Double = 0
+    /// Segmentation, normalization, stemming, keywords, counts and hashes.
+    public var analysis: Double = 0
+
+    /// Creates timings, all zero.
+    public init() {}
+}
+
+/// Measures consecutive intervals with the monotonic clock, in milliseconds rounded to microseconds.
+struct Lap {
+    private var last = ContinuousClock.now
+
+    /// Milliseconds since the previous call (or since creation).
+    mutating func next() -> Double {
+        let now = ContinuousClock.now
+        let elapsed = (now - last).components
+        last = now
+        let milliseconds = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        return (milliseconds * 1000).rounded() / 1000
     }
 }

@@ -53,6 +53,7 @@ public struct PipelineJobProcessor: JobProcessor {
         var document = try pipeline.process(article, facts: facts)
         let elapsed = (ContinuousClock.now - started).components
         facts.durationMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        facts.stagesMs = document.processing.stagesMs
         document.processing = facts
         return document
     }
