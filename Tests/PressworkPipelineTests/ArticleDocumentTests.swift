@@ -14,7 +14,21 @@ struct ArticleDocumentTests {
             declaredLanguage: "en",
             bytes: Array("Bridge reopens\n\nThe old river bridge reopened on Monday after six months.".utf8)
         )
-        return try TestSupport.pipeline.process(article, facts: TestSupport.facts)
+        return TestSupport.withoutTimings(try TestSupport.pipeline.process(article, facts: TestSupport.facts))
+    }
+
+    @Test("stage timings are recorded and add up to no more than the whole")
+    func stageTimings() throws {
+        let started = ContinuousClock.now
+        let article = Article(
+            id: "t", source: "t", format: .html, bytes: Array("<p>Bridge reopens on Monday.</p>".utf8))
+        let document = try TestSupport.pipeline.process(article, facts: TestSupport.facts)
+        let elapsed = (ContinuousClock.now - started).components
+        let wall = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+        let stages = try #require(document.processing.stagesMs)
+        let parts = [stages.decode, stages.parse ?? -1, stages.extract, stages.metadata ?? -1, stages.language]
+        #expect(parts.allSatisfy { $0 >= 0 })
+        #expect(parts.reduce(0, +) + stages.analysis <= wall + 0.01)
     }
 
     @Test("JSON is compact, sorted and stable")
