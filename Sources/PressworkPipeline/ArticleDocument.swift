@@ -64,6 +64,85 @@ public struct ArticleDocument: Sendable, Codable, Equatable {
     /// The dateline place that opens the story, e.g. `ASTANA`.
     public var dateline: String?
 
+    // MARK: Analysis (optional so that documents stored before it still decode)
+
+    /// The sentences of ``text`` as UTF-8 byte ranges.
+    public var sentences: [TextRange]?
+    /// Sentences in ``text``.
+    public var sentenceCount: Int?
+    /// Paragraphs in ``text``.
+    public var paragraphCount: Int?
+    /// Estimated reading time in seconds.
+    public var readingTimeSeconds: Int?
+    /// Keyphrases, most relevant first.
+    public var keywords: [Keyword]?
+    /// SHA-256 of ``text``'s UTF-8 bytes, lowercase hex: equal texts, equal hashes.
+    public var contentHash: String?
+    /// 64-bit SimHash of the text's normalized word shingles, 16 lowercase hex digits: near-duplicate
+    /// articles differ in few bits.
+    public var simhash: String?
+    /// Every word of ``text`` with its offsets and search forms; only when the pipeline is asked for them.
+    public var tokens: [Token]?
+
+    /// A range of ``text`` in UTF-8 bytes.
+    public struct TextRange: Sendable, Codable, Equatable {
+        /// Byte offset from the start of ``text``.
+        public var offset: Int
+        /// Length in bytes.
+        public var length: Int
+
+        /// Creates a range.
+        public init(offset: Int, length: Int) {
+            self.offset = offset
+            self.length = length
+        }
+    }
+
+    /// A keyphrase of the article.
+    public struct Keyword: Sendable, Codable, Equatable {
+        /// The phrase as the article most often writes it.
+        public var text: String
+        /// YAKE's score: lower is more relevant; comparable within one article only.
+        public var score: Double
+        /// Occurrences of the phrase (any inflection that stems alike).
+        public var count: Int
+
+        /// Creates a keyword.
+        public init(text: String, score: Double, count: Int) {
+            self.text = text
+            self.score = score
+            self.count = count
+        }
+    }
+
+    /// A word of the article.
+    public struct Token: Sendable, Codable, Equatable {
+        /// Byte offset in ``ArticleDocument/text``.
+        public var offset: Int
+        /// Length in bytes.
+        public var length: Int
+        /// `letter`, `number`, `kana` or `ideographic`, as ICU classifies the word.
+        public var kind: String
+        /// The search form: NFKC, case folded, invisible characters removed, Arabic letters unified.
+        public var normalized: String
+        /// The Snowball stem of the search form; absent for languages without a stemmer and for numbers.
+        public var stem: String?
+        /// True for a stopword of the article's language; absent otherwise.
+        public var stopword: Bool?
+
+        /// Creates a token.
+        public init(
+            offset: Int, length: Int, kind: String, normalized: String, stem: String? = nil, stopword: Bool? = nil
+        ) {
+            self.offset = offset
+            self.length = length
+            self.kind = kind
+            self.normalized = normalized
+            self.stem = stem
+            self.stopword = stopword
+        }
+    }
+
     /// Creates a document; the pipeline does this, tests and tools may too.
     public init(
         schemaVersion: Int = ArticleDocument.currentSchemaVersion,

@@ -70,7 +70,10 @@ public struct Pipeline: Sendable {
             dateline = extracted.dateline
             timings.extract = lap.next()
         }
-        var paragraphs = content.paragraphs
+        // NFC, so that equal text is equal bytes (hashes, offsets and searches agree).
+        let normalizer = TextNormalizer()
+        metadata.title = normalizer.nfc(metadata.title)
+        var paragraphs = content.paragraphs.map { normalizer.nfc($0) }
         if let first = paragraphs.first, first == metadata.title {
             paragraphs.removeFirst()
         }
@@ -83,6 +86,9 @@ public struct Pipeline: Sendable {
             title: metadata.title, text: text, declared: article.declaredLanguage ?? metadata.declaredLanguage,
             url: article.url, charset: decoded.charsetSource == .default ? nil : decoded.charset.name)
         timings.language = lap.next()
+        let analysis = AnalysisStage().run(
+            text: text, language: language.code, script: language.script,
+            includeTokens: configuration.includeTokens)
         let counts = CountStage().run(text)
         timings.analysis = lap.next()
         var document = ArticleDocument(
@@ -96,7 +102,7 @@ public struct Pipeline: Sendable {
             language: language,
             charset: decoded.charset.name,
             format: format,
-            wordCount: counts.wordCount,
+            wordCount: analysis.wordCount,
             characterCount: counts.characterCount,
             processing: facts
         )
@@ -113,6 +119,14 @@ public struct Pipeline: Sendable {
         document.section = metadata.section
         document.tags = metadata.tags.isEmpty ? nil : metadata.tags
         document.dateline = dateline
+        document.sentences = analysis.sentences.map { .init(offset: $0.lowerBound, length: $0.count) }
+        document.sentenceCount = analysis.sentences.count
+        document.paragraphCount = paragraphs.count
+        document.readingTimeSeconds = analysis.readingTimeSeconds
+        document.keywords = analysis.keywords.map { .init(text: $0.text, score: $0.score, count: $0.count) }
+        document.contentHash = analysis.contentHash
+        document.simhash = SimHash.hex(analysis.simhash)
+        document.tokens = analysis.tokens
         document.processing.stagesMs = timings
         return document
     }

@@ -4,10 +4,17 @@ public struct PipelineConfiguration: Sendable {
     /// done, so that one huge input cannot exhaust a worker's memory. Default 32 MiB.
     public var maxArticleBytes: Int
 
+    /// Whether documents list every word with its offsets, search form and stem (``ArticleDocument/tokens``).
+    /// Off by default: it multiplies a document's size several times.
+    public var includeTokens: Bool
+
     /// Creates a configuration.
     ///
-    /// - Parameter maxArticleBytes: the largest article accepted, in bytes; default 32 MiB.
-    public init(maxArticleBytes: Int = 32 << 20) {
+    /// - Parameters:
+    ///   - maxArticleBytes: the largest article accepted, in bytes; default 32 MiB.
+    ///   - includeTokens: list every word in the document; default false.
+    public init(maxArticleBytes: Int = 32 << 20, includeTokens: Bool = false) {
         self.maxArticleBytes = maxArticleBytes
+        self.includeTokens = includeTokens
     }
 }

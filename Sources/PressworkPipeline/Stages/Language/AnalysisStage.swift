@@ -1,0 +1,81 @@
+/// Stage 5: what users search and rank by, from the NFC article text and its language.
+///
+/// Sentences and words from ICU (Chinese, Japanese and Thai included), each word folded to its search form
+/// (``TextNormalizer/token(_:)``), stemmed with the language's Snowball stemmer and marked when it is a
+/// stopword; keyphrases (``Keyphrases``, after YAKE); counts and reading time; an exact content hash
+/// (SHA-256) and a SimHash fingerprint for finding near-duplicates.
+struct AnalysisStage: Sendable {
+    struct Output: Sendable {
+        var sentences: [Range<Int>] = []
+        var wordCount = 0
+        var keywords: [Keyphrase] = []
+        var readingTimeSeconds = 0
+        var contentHash = ""
+        var simhash: UInt64 = 0
+        /// Every word, when asked for.
+        var tokens: [ArticleDocument.Token]?
+    }
+
+    /// Words per minute for scripts written with spaces, and characters per minute for Chinese and
+    /// Japanese, where a word count says little: common estimates of silent reading speed for news.
+    static let wordsPerMinute = 230.0
+    static let hanCharactersPerMinute = 350.0
+
+    /// - Parameters:
+    ///   - text: the article text, NFC.
+    ///   - language: the article's language code (for the stemmer and stopwords); `und` for none.
+    ///   - script: the article's ISO 15924 script, if known.
+    ///   - includeTokens: return every word with its offsets and forms.
+    func run(text: String, language: String, script: String?, includeTokens: Bool) -> Output {
+        var output = Output()
+        let segmenter = Segmenter()
+        output.sentences = segmenter.sentences(in: text)
+        let words = segmenter.words(in: text)
+        output.wordCount = words.count
+
+        let normalizer = TextNormalizer()
+        let stemmer = Stemmer(languageCode: language)
+        let stopwords = Stopwords.list(for: language)
+        var tokens: [Keyphrases.Token] = []
+        tokens.reserveCapacity(words.count)
+        for word in words {
+            tokens.append(Keyphrases.Token(word: word, normalizer: normalizer, stemmer: stemmer, stopwords: stopwords))
+        }
+
+        // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
+        var cursor = 0
+        let sentences = Keyphrases.sentences(words, in: output.sentences) { word in
+            while words[cursor].range != word.range { cursor += 1 }
+            return tokens[cursor]
+        }
+        let unspaced = script.map(Keyphrases.writesWithoutSpaces(script:)) ?? false
+        output.keywords = Keyphrases.extract(from: sentences, unspaced: unspaced)
+
+        output.readingTimeSeconds = Self.readingTimeSeconds(words: words, script: script)
+        output.contentHash = SHA256.hex(of: text)
+        output.simhash = SimHash.fingerprint(tokens.lazy.filter { $0.kind != .number }.map(\.normalized))
+        if includeTokens {
+            output.tokens = zip(words, tokens).map { word, token in
+                ArticleDocument.Token(
+                    offset: word.range.lowerBound, length: word.range.count, kind: word.kind.rawValue,
+                    normalized: token.normalized, stem: token.stem, stopword: token.isStopword ? true : nil)
+            }
+        }
+        return output
+    }
+
+    /// Reading time at ``wordsPerMinute``, with Han and kana counted per character at
+    /// ``hanCharactersPerMinute``; at least one second for any text.
+    static func readingTimeSeconds(words: [Segmenter.Word], script: String?) -> Int {
+        guard !words.isEmpty else { return 0 }
+        var minutes = 0.0
+        for word in words {
+            if word.kind == .ideographic || word.kind == .kana {
+                minutes += Double(word.text.unicodeScalars.count) / hanCharactersPerMinute
+            } else {
+                minutes += 1 / wordsPerMinute
+            }
+        }
+        return max(1, Int((minutes * 60).rounded()))
+    }
+}
