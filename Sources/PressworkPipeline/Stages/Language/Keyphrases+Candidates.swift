@@ -1,0 +1,180 @@
+extension Keyphrases {
+    /// The distinct candidate phrases of an article (runs of one to three words grouped by their terms),
+    /// with their frequencies, occurrences and scores.
+    struct Candidates {
+        /// The terms of a candidate; -1 past its last word.
+        struct Terms: Hashable {
+            var first: Int32
+            var second: Int32 = -1
+            var third: Int32 = -1
+
+            var count: Int { third >= 0 ? 3 : second >= 0 ? 2 : 1 }
+
+            subscript(index: Int) -> Int32 {
+                switch index {
+                case 0: first
+                case 1: second
+                default: third
+                }
+            }
+        }
+
+        /// Where a candidate occurs: its sentence and first word.
+        struct Occurrence {
+            var candidate: Int32
+            var sentence: Int32
+            var start: Int32
+        }
+
+        private(set) var terms: [Terms] = []
+        private(set) var frequencies: [Int32] = []
+        private(set) var scores: [Double] = []
+        private var occurrences: [Occurrence] = []
+
+        var isEmpty: Bool { terms.isEmpty }
+
+        /// Every run of up to `maximumWords` words inside a sentence that holds no number and whose first and
+        /// last words can edge a phrase.
+        init(sentences: [[Token]], terms statistics: TermStatistics, maximumWords: Int) {
+            var numbers: [Terms: Int32] = [:]
+            var word = 0
+            for (sentenceIndex, sentence) in sentences.enumerated() {
+                let sentenceStart = word
+                word += sentence.count
+                for start in sentence.indices where Self.canEdge(sentence[start]) {
+                    var key = Terms(first: statistics.termOfWord[sentenceStart + start])
+                    for length in 1...maximumWords {
+                        let end = start + length - 1
+                        guard end < sentence.count, sentence[end].kind != .number else { break }
+                        let term = statistics.termOfWord[sentenceStart + end]
+                        if length == 2 { key.second = term } else if length == 3 { key.third = term }
+                        guard Self.canEdge(sentence[end]) else { continue }
+                        let next = Int32(terms.count)
+                        let candidate = numbers[key, default: next]
+                        if candidate == next {
+                            numbers[key] = candidate
+                            terms.append(key)
+                            frequencies.append(0)
+                        }
+                        frequencies[Int(candidate)] += 1
+                        occurrences.append(
+                            Occurrence(candidate: candidate, sentence: Int32(sentenceIndex), start: Int32(start)))
+                    }
+                }
+            }
+        }
+
+        /// Whether a word may start or end a phrase: not a stopword, not a number, longer than one character.
+        static func canEdge(_ token: Token) -> Bool {
+            guard !token.isStopword, token.kind != .number else { return false }
+            var scalars = token.normalized.unicodeScalars.makeIterator()
+            return scalars.next() != nil && scalars.next() != nil
+        }
+
+        /// Scores every candidate: Π S(t) / (TF · (1 + Σ S(t))), the paper's equation 8, with a stopword
+        /// inside weighted as the type's documentation says.
+        mutating func score(terms statistics: TermStatistics) {
+            scores = terms.indices.map { candidate in
+                let key = terms[candidate]
+                var product = 1.0
+                var sum = 0.0
+                for index in 0..<key.count {
+                    let term = key[index]
+                    guard statistics.isStopword[Int(term)], index > 0, index < key.count - 1 else {
+                        product *= statistics.scores[Int(term)]
+                        sum += statistics.scores[Int(term)]
+                        continue
+                    }
+                    // How often the stopword joins these neighbours, as a share of each neighbour's uses.
+                    let before = key[index - 1]
+                    let after = key[index + 1]
+                    let joinsBefore =
+                        Double(statistics.cooccurrences(before, term)) / Double(statistics.frequencies[Int(before)])
+                    let joinsAfter =
+                        Double(statistics.cooccurrences(term, after)) / Double(statistics.frequencies[Int(after)])
+                    product *= 2 - joinsBefore * joinsAfter
+                }
+                return product / (Double(frequencies[candidate]) * (1 + sum))
+            }
+        }
+
+        /// The best `count` candidates, lowest score first (earliest first on ties), skipping any whose terms
+        /// read almost like those of one already chosen.
+        func best(count: Int, terms statistics: TermStatistics, similarityLimit: Double) -> [Int] {
+            let ranked = scores.indices.sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+            var chosen: [Int] = []
+            var chosenKeys: [[Unicode.Scalar]] = []
+            for candidate in ranked {
+                let key = terms[candidate]
+                let words = (0..<key.count).map { statistics.keys[Int(key[$0])] }
+                let spelled = Array(words.joined(separator: " ").unicodeScalars)
+                if chosenKeys.contains(where: { Self.similarity($0, spelled) >= similarityLimit }) { continue }
+                chosen.append(candidate)
+                chosenKeys.append(spelled)
+                if chosen.count == count { break }
+            }
+            return chosen
+        }
+
+        /// 1 − Levenshtein distance / the longer length: 1 for equal texts, 0 for nothing in common.
+        static func similarity(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
+            let longer = max(a.count, b.count)
+            guard !a.isEmpty, !b.isEmpty else { return longer == 0 ? 1 : 0 }
+            // The distance is at least the difference in length: skip the table when that alone is too far.
+            if Double(longer - min(a.count, b.count)) / Double(longer) > 0.5 { return 0 }
+            var previous = Array(0...b.count)
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...a.count {
+                current[0] = i
+                for j in 1...b.count {
+                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                    current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                }
+                swap(&previous, &current)
+            }
+            return 1 - Double(previous[b.count]) / Double(longer)
+        }
+
+        /// The text of each candidate: its most frequent surface form (the first seen on ties).
+        func surfaces(of chosen: [Int], sentences: [[Token]], unspaced: Bool) -> [String] {
+            var slots: [Int32: Int] = [:]
+            for (slot, candidate) in chosen.enumerated() { slots[Int32(candidate)] = slot }
+            var forms = [[(text: String, count: Int)]](repeating: [], count: chosen.count)
+            for occurrence in occurrences {
+                guard let slot = slots[occurrence.candidate] else { continue }
+                let length = terms[Int(occurrence.candidate)].count
+                let start = Int(occurrence.start)
+                let words = sentences[Int(occurrence.sentence)][start..<start + length].map(\.surface)
+                let text = Self.join(words, unspaced: unspaced)
+                if let index = forms[slot].firstIndex(where: { $0.text == text }) {
+                    forms[slot][index].count += 1
+                } else {
+                    forms[slot].append((text, 1))
+                }
+            }
+            return forms.map { variants in
+                variants.reduce(variants[0]) { best, form in form.count > best.count ? form : best }.text
+            }
+        }
+
+        /// Words joined by spaces, or without in unspaced scripts except between two ASCII letters or digits
+        /// (a Latin name inside Chinese text: `巴黎` `COP` `28` → `巴黎COP 28`).
+        static func join(_ words: [String], unspaced: Bool) -> String {
+            guard unspaced else { return words.joined(separator: " ") }
+            var text = ""
+            for word in words {
+                if let last = text.utf8.last, let first = word.utf8.first, isASCIIAlphanumeric(last),
+                    isASCIIAlphanumeric(first)
+                {
+                    text += " "
+                }
+                text += word
+            }
+            return text
+        }
+
+        private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+    }
+}
