@@ -21,9 +21,13 @@ struct SplitMix: RandomNumberGenerator {
 }
 
 /// An article of `count` words: English stopwords a third of the time, else content words drawn from a
-/// Zipf-like vocabulary of 3,000, sentences of 8 to 25 words, as real news text has.
+/// Zipf-like vocabulary of 3,000 made-up words, sentences of 8 to 25 words, as real news text has.
 func syntheticArticle(_ count: Int, seed: UInt64) -> [[Keyphrases.Token]] {
     var generator = SplitMix(state: seed)
+    let letters = Array("abcdefghijklmnopqrstuvwxyz")
+    let vocabulary = (0..<3000).map { _ in
+        String((0..<Int.random(in: 4...10, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+    }
     let stopwords = Array(Stopwords.list(for: "en")!).sorted()
     let stemmer = Stemmer(languageCode: "en")!
     var sentences: [[Keyphrases.Token]] = []
@@ -38,7 +42,7 @@ func syntheticArticle(_ count: Int, seed: UInt64) -> [[Keyphrases.Token]] {
             } else {
                 // Rank r with probability about 1/r.
                 let rank = Int(exp(Double.random(in: 0..<log(3000.0), using: &generator)))
-                let word = "word\(rank)s"
+                let word = vocabulary[rank - 1]
                 sentence.append(
                     .init(surface: word, normalized: word, stem: stemmer.stem(word), isStopword: false, kind: .letter))
             }
@@ -87,9 +91,11 @@ for (language, paragraph) in [
 }
 
 let megabytes = 64
-var bytes = [UInt8](repeating: 0, count: megabytes << 20)
-var generator = SplitMix(state: 1)
-for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: generator.next()) }
+func randomBytes(_ count: Int) -> [UInt8] {
+    var generator = SplitMix(state: 1)
+    return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+}
+let bytes = randomBytes(megabytes << 20)
 var best = Double.infinity
 for _ in 0..<3 {
     let start = clock.now

@@ -196,4 +196,19 @@ struct KeyphrasesTests {
         #expect(Keyphrases.roundedScore(123.456_789) == 123.457)
         #expect(Keyphrases.roundedScore(0) == 0)
     }
+
+    @Test func integerMapAndTermIndexGrowWithoutLosingEntries() {
+        var map = Keyphrases.IntegerMap(capacity: 0)
+        for key in 0..<5000 { map.add(Int32(key % 7), to: UInt64(key) << 21) }
+        for key in 0..<5000 { map.add(1, to: UInt64(key) << 21) }
+        #expect(map.count == 5000)
+        #expect((0..<5000).allSatisfy { map[UInt64($0) << 21] == Int32($0 % 7) + 1 })
+        #expect(map[12345] == nil)
+        var index = Keyphrases.TermIndex(capacity: 0)
+        let words = (0..<3000).map { "слово\($0)" } + ["气候", "", "a"]
+        let numbers = words.map { index.number(of: $0) }
+        #expect(numbers == (0..<Int32(words.count)).map { $0 })
+        #expect(words.map { index.number(of: $0) } == numbers)
+        #expect(index.keys == words)
+    }
 }

@@ -17,6 +17,15 @@ extension Keyphrases {
                 default: third
                 }
             }
+
+            /// The three term numbers in 21 bits each (all ones for none): a key for ``IntegerMap``, which
+            /// never equals its empty marker. Term numbers stay below 2^21 - 1 (see ``Keyphrases/wordLimit``).
+            var packed: UInt64 {
+                let none: UInt64 = 0x1F_FFFF
+                let second = self.second >= 0 ? UInt64(self.second) : none
+                let third = self.third >= 0 ? UInt64(self.third) : none
+                return UInt64(first) | second << 21 | third << 42
+            }
         }
 
         /// Where a candidate occurs: its sentence and first word.
@@ -36,23 +45,25 @@ extension Keyphrases {
         /// Every run of up to `maximumWords` words inside a sentence that holds no number and whose first and
         /// last words can edge a phrase.
         init(sentences: [[Token]], terms statistics: TermStatistics, maximumWords: Int) {
-            var numbers: [Terms: Int32] = [:]
+            let words = statistics.termOfWord.count
+            var numbers = IntegerMap(capacity: words * maximumWords / 2)
+            occurrences.reserveCapacity(words * maximumWords / 2)
             var word = 0
             for (sentenceIndex, sentence) in sentences.enumerated() {
                 let sentenceStart = word
                 word += sentence.count
-                for start in sentence.indices where Self.canEdge(sentence[start]) {
+                for start in sentence.indices where statistics.canEdge[sentenceStart + start] {
                     var key = Terms(first: statistics.termOfWord[sentenceStart + start])
                     for length in 1...maximumWords {
-                        let end = start + length - 1
-                        guard end < sentence.count, sentence[end].kind != .number else { break }
-                        let term = statistics.termOfWord[sentenceStart + end]
+                        let end = sentenceStart + start + length - 1
+                        guard end < word else { break }
+                        let term = statistics.termOfWord[end]
+                        guard !statistics.isNumber[Int(term)] else { break }
                         if length == 2 { key.second = term } else if length == 3 { key.third = term }
-                        guard Self.canEdge(sentence[end]) else { continue }
+                        guard statistics.canEdge[end] else { continue }
                         let next = Int32(terms.count)
-                        let candidate = numbers[key, default: next]
+                        let candidate = numbers.value(of: key.packed, inserting: next)
                         if candidate == next {
-                            numbers[key] = candidate
                             terms.append(key)
                             frequencies.append(0)
                         }
@@ -101,7 +112,33 @@ extension Keyphrases {
         /// The best `count` candidates, lowest score first (earliest first on ties), skipping any whose terms
         /// read almost like those of one already chosen.
         func best(count: Int, terms statistics: TermStatistics, similarityLimit: Double) -> [Int] {
-            let ranked = scores.indices.sorted { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+            // Sorting every candidate cost more than all the counting; the few best are enough unless
+            // variants crowd them out, and then the full order is taken.
+            let shortlist = lowest(max(count * 4, 16))
+            let chosen = deduplicated(shortlist, count: count, terms: statistics, similarityLimit: similarityLimit)
+            if chosen.count == count || shortlist.count == terms.count { return chosen }
+            let ranked = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
+            return deduplicated(ranked, count: count, terms: statistics, similarityLimit: similarityLimit)
+        }
+
+        /// The `limit` candidates with the lowest scores (earliest on ties), in order.
+        private func lowest(_ limit: Int) -> [Int] {
+            var best: [(score: Double, candidate: Int)] = []
+            best.reserveCapacity(limit + 1)
+            for (candidate, score) in scores.enumerated() {
+                if best.count == limit, let last = best.last, score >= last.score { continue }
+                var index = best.count
+                while index > 0 && best[index - 1].score > score { index -= 1 }
+                best.insert((score, candidate), at: index)
+                if best.count > limit { best.removeLast() }
+            }
+            return best.map(\.candidate)
+        }
+
+        /// The first `count` of `ranked` that are not variants of one taken before.
+        private func deduplicated(
+            _ ranked: [Int], count: Int, terms statistics: TermStatistics, similarityLimit: Double
+        ) -> [Int] {
             var chosen: [Int] = []
             var chosenKeys: [[Unicode.Scalar]] = []
             for candidate in ranked {
@@ -137,24 +174,43 @@ extension Keyphrases {
 
         /// The text of each candidate: its most frequent surface form (the first seen on ties).
         func surfaces(of chosen: [Int], sentences: [[Token]], unspaced: Bool) -> [String] {
-            var slots: [Int32: Int] = [:]
-            for (slot, candidate) in chosen.enumerated() { slots[Int32(candidate)] = slot }
-            var forms = [[(text: String, count: Int)]](repeating: [], count: chosen.count)
+            var slots = [Int](repeating: -1, count: terms.count)
+            for (slot, candidate) in chosen.enumerated() { slots[candidate] = slot }
+            // Each form is kept as one occurrence that spells it; texts are built for the winners only.
+            var forms = [[(occurrence: Occurrence, count: Int)]](repeating: [], count: chosen.count)
             for occurrence in occurrences {
-                guard let slot = slots[occurrence.candidate] else { continue }
+                let slot = slots[Int(occurrence.candidate)]
+                guard slot >= 0 else { continue }
                 let length = terms[Int(occurrence.candidate)].count
-                let start = Int(occurrence.start)
-                let words = sentences[Int(occurrence.sentence)][start..<start + length].map(\.surface)
-                let text = Self.join(words, unspaced: unspaced)
-                if let index = forms[slot].firstIndex(where: { $0.text == text }) {
+                let index = forms[slot].firstIndex {
+                    Self.spellsAlike($0.occurrence, occurrence, length: length, sentences: sentences)
+                }
+                if let index {
                     forms[slot][index].count += 1
                 } else {
-                    forms[slot].append((text, 1))
+                    forms[slot].append((occurrence, 1))
                 }
             }
             return forms.map { variants in
-                variants.reduce(variants[0]) { best, form in form.count > best.count ? form : best }.text
+                let best = variants.reduce(variants[0]) { best, form in form.count > best.count ? form : best }
+                let start = Int(best.occurrence.start)
+                let length = terms[Int(best.occurrence.candidate)].count
+                let words = sentences[Int(best.occurrence.sentence)][start..<start + length].map(\.surface)
+                return Self.join(words, unspaced: unspaced)
             }
+        }
+
+        /// Whether two occurrences of one candidate are written with the same bytes.
+        private static func spellsAlike(
+            _ a: Occurrence, _ b: Occurrence, length: Int, sentences: [[Token]]
+        ) -> Bool {
+            let first = sentences[Int(a.sentence)]
+            let second = sentences[Int(b.sentence)]
+            for offset in 0..<length
+            where !first[Int(a.start) + offset].surface.utf8.elementsEqual(second[Int(b.start) + offset].surface.utf8) {
+                return false
+            }
+            return true
         }
 
         /// Words joined by spaces, or without in unspaced scripts except between two ASCII letters or digits

@@ -6,38 +6,38 @@ extension Keyphrases {
         /// The term number of every word, sentence after sentence.
         private(set) var termOfWord: [Int32] = []
         /// The grouping key of each term (stem or normalized word), for comparing candidates.
-        private(set) var keys: [String] = []
+        var keys: [String] { index.keys }
+        private var index = TermIndex(capacity: 0)
         /// How many times each term occurs.
         private(set) var frequencies: [Int32] = []
         /// Whether any occurrence of the term is a stopword.
         private(set) var isStopword: [Bool] = []
+        /// Whether the term's first occurrence is a number.
+        private(set) var isNumber: [Bool] = []
+        /// Whether each word may start or end a candidate (``Candidates/canEdge(_:)``).
+        private(set) var canEdge: [Bool] = []
         /// How many times each left term (high 32 bits) is followed by each right term (low 32 bits) within
         /// the window: the context counts, and the stopword-in-the-middle probabilities.
-        private(set) var pairs: [UInt64: Int32] = [:]
+        private(set) var pairs = IntegerMap(capacity: 0)
         /// S(t) of each term: lower is more important.
         private(set) var scores: [Double] = []
 
         init(sentences: [[Token]], window: Int) {
-            var numbers: [Key: Int32] = [:]
             var uppercase: [Int32] = []
             var acronyms: [Int32] = []
             var sentenceCounts: [Int32] = []
             var lastSentence: [Int32] = []
-            var isNumber: [Bool] = []
             let wordCount = sentences.reduce(0) { $0 + $1.count }
             termOfWord.reserveCapacity(wordCount)
-            numbers.reserveCapacity(wordCount / 2)
-            pairs.reserveCapacity(wordCount * window)
+            canEdge.reserveCapacity(wordCount)
+            index = TermIndex(capacity: wordCount / 2)
+            pairs = IntegerMap(capacity: wordCount * window)
 
             for (sentenceIndex, sentence) in sentences.enumerated() {
                 let sentenceStart = termOfWord.count
                 for (position, token) in sentence.enumerated() {
-                    let key = token.key
-                    let next = Int32(keys.count)
-                    let term = numbers[Key(key), default: next]
-                    if term == next {
-                        numbers[Key(key)] = term
-                        keys.append(key)
+                    let term = index.number(of: token.key)
+                    if term == frequencies.count {
                         frequencies.append(0)
                         isStopword.append(false)
                         uppercase.append(0)
@@ -48,6 +48,7 @@ extension Keyphrases {
                     }
                     let t = Int(term)
                     termOfWord.append(term)
+                    canEdge.append(Candidates.canEdge(token))
                     frequencies[t] += 1
                     if token.isStopword { isStopword[t] = true }
                     if lastSentence[t] != Int32(sentenceIndex) {
@@ -63,7 +64,7 @@ extension Keyphrases {
                     for before in max(sentenceStart, here - window)..<here {
                         let left = termOfWord[before]
                         if isNumber[Int(left)] { continue }
-                        pairs[UInt64(UInt32(left)) << 32 | UInt64(UInt32(term)), default: 0] += 1
+                        pairs.add(1, to: Self.pair(left, term))
                     }
                 }
             }
@@ -75,13 +76,18 @@ extension Keyphrases {
 
         /// How many times `left` is followed by `right` within the window.
         func cooccurrences(_ left: Int32, _ right: Int32) -> Int32 {
-            pairs[UInt64(UInt32(left)) << 32 | UInt64(UInt32(right))] ?? 0
+            pairs[Self.pair(left, right)] ?? 0
+        }
+
+        /// The key of a pair of terms in `pairs`.
+        private static func pair(_ left: Int32, _ right: Int32) -> UInt64 {
+            UInt64(UInt32(left)) << 32 | UInt64(UInt32(right))
         }
 
         /// S(t) = Rel·Pos / (Case + Freq/Rel + Sent/Rel) for every term (the paper's equation 7).
         private static func scores(
             sentences: [[Token]], termOfWord: [Int32], frequencies: [Int32], isStopword: [Bool], isNumber: [Bool],
-            uppercase: [Int32], acronyms: [Int32], sentenceCounts: [Int32], pairs: [UInt64: Int32]
+            uppercase: [Int32], acronyms: [Int32], sentenceCounts: [Int32], pairs: IntegerMap
         ) -> [Double] {
             let termCount = frequencies.count
             // Context: distinct neighbours over all co-occurrences, on each side.
@@ -89,7 +95,7 @@ extension Keyphrases {
             var distinctRight = [Int32](repeating: 0, count: termCount)
             var totalLeft = [Int32](repeating: 0, count: termCount)
             var totalRight = [Int32](repeating: 0, count: termCount)
-            for (pair, count) in pairs {
+            pairs.forEach { pair, count in
                 let left = Int(pair >> 32)
                 let right = Int(pair & 0xFFFF_FFFF)
                 distinctLeft[right] += 1
@@ -175,31 +181,21 @@ extension Keyphrases {
         }
 
         private static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            if scalar.isASCII { return (0x41...0x5A).contains(scalar.value) }
+            return !isCaseless(scalar) && scalar.properties.isUppercase
         }
 
         private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
-        }
-    }
-
-    /// A term key hashed and compared by its UTF-8 bytes: keys are normalized already, and `String`'s own
-    /// hashing would normalize non-ASCII text again on every lookup.
-    struct Key: Hashable {
-        let text: String
-
-        init(_ text: String) { self.text = text }
-
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+            if scalar.isASCII { return (0x61...0x7A).contains(scalar.value) }
+            return !isCaseless(scalar) && scalar.properties.isLowercase
         }
 
-        func hash(into hasher: inout Hasher) {
-            let hashed: Void? = text.utf8.withContiguousStorageIfAvailable {
-                hasher.combine(bytes: UnsafeRawBufferPointer($0))
-            }
-            if hashed == nil {
-                for byte in text.utf8 { hasher.combine(byte) }
+        /// Blocks with no cased letter, where the property lookup can be skipped: Hebrew to Myanmar
+        /// (Arabic, the Indic scripts, Thai), CJK with kana, and Hangul syllables.
+        private static func isCaseless(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x0590..<0x10A0, 0x2E80..<0xA640, 0xAC00..<0xD7B0: true
+            default: false
             }
         }
     }

@@ -82,6 +82,7 @@ enum Keyphrases {
         from sentences: [[Token]], unspaced: Bool, configuration: Configuration = Configuration()
     ) -> [Keyphrase] {
         guard configuration.count > 0 else { return [] }
+        let sentences = Self.prefix(sentences, words: wordLimit)
         let terms = TermStatistics(sentences: sentences, window: max(configuration.window, 1))
         var candidates = Candidates(
             sentences: sentences, terms: terms, maximumWords: min(max(configuration.maximumWords, 1), 3))
@@ -95,6 +96,22 @@ enum Keyphrases {
                 text: text, score: roundedScore(candidates.scores[candidate]),
                 count: Int(candidates.frequencies[candidate]))
         }
+    }
+
+    /// Words read at most: the rest of a longer text is ignored. Candidate keys pack three term numbers in
+    /// 21 bits each, and no article comes near a million words.
+    static let wordLimit = 1_000_000
+
+    /// The first `words` words of `sentences`.
+    private static func prefix(_ sentences: [[Token]], words: Int) -> [[Token]] {
+        var remaining = words
+        for (index, sentence) in sentences.enumerated() {
+            if sentence.count > remaining {
+                return Array(sentences[..<index]) + [Array(sentence.prefix(remaining))]
+            }
+            remaining -= sentence.count
+        }
+        return sentences
     }
 
     /// Whether text in `script` (ISO 15924, as ``ScriptDetector`` names it) is written without spaces

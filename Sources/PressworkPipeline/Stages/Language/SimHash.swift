@@ -18,18 +18,29 @@ enum SimHash {
     static func fingerprint(_ words: [String]) -> UInt64 {
         guard !words.isEmpty else { return 0 }
         let width = min(shingleLength, words.count)
-        // Signed tallies, one per bit: +1 for each shingle whose hash has the bit, −1 for each without.
-        var tallies = [Int](repeating: 0, count: 64)
-        tallies.withUnsafeMutableBufferPointer { tallies in
-            for start in 0...(words.count - width) {
-                let hash = shingleHash(words[start..<start + width])
-                for bit in 0..<64 {
-                    tallies[bit] += Int((hash >> UInt64(bit)) & 1) * 2 - 1
-                }
+        // Set bits are tallied four at a time: lane word `j` holds, in four 16-bit lanes, the counts of bits
+        // j, j + 16, j + 32 and j + 48. Lanes are emptied into `counts` before they can overflow.
+        var lanes = [UInt64](repeating: 0, count: 16)
+        var counts = [Int](repeating: 0, count: 64)
+        var pending = 0
+        func empty() {
+            for j in 0..<16 {
+                for lane in 0..<4 { counts[j + 16 * lane] += Int((lanes[j] >> UInt64(16 * lane)) & 0xFFFF) }
+                lanes[j] = 0
             }
+            pending = 0
         }
+        let shingles = words.count - width + 1
+        for start in 0..<shingles {
+            let hash = shingleHash(words[start..<start + width])
+            for j in 0..<16 { lanes[j] &+= (hash >> UInt64(j)) & 0x0001_0001_0001_0001 }
+            pending += 1
+            if pending == 0xFFFF { empty() }
+        }
+        empty()
+        // A bit is set when more than half of the shingles' hashes have it.
         var fingerprint: UInt64 = 0
-        for bit in 0..<64 where tallies[bit] > 0 { fingerprint |= 1 << UInt64(bit) }
+        for bit in 0..<64 where counts[bit] * 2 > shingles { fingerprint |= 1 << UInt64(bit) }
         return fingerprint
     }
 
