@@ -77,6 +77,8 @@ public struct Pipeline: Sendable {
         if let first = paragraphs.first, first == metadata.title {
             paragraphs.removeFirst()
         }
+        // Web pages open with datelines too (`MOSCOW:`, `ASTANA —`).
+        if format == .html { dateline = paragraphs.first.flatMap(PlainTextStage.dateline) }
         let text = paragraphs.joined(separator: "\n\n")
         guard Whitespace.containsLetter(text) else {
             throw PipelineError(code: .notAnArticle, message: "no text with letters left after extraction")
@@ -87,7 +89,7 @@ public struct Pipeline: Sendable {
             url: article.url, charset: decoded.charsetSource == .default ? nil : decoded.charset.name)
         timings.language = lap.next()
         let analysis = AnalysisStage().run(
-            text: text, language: language.code, script: language.script,
+            text: text, language: language.code, script: language.script, dateline: dateline,
             includeTokens: configuration.includeTokens)
         let counts = CountStage().run(text)
         timings.analysis = lap.next()

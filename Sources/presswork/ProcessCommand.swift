@@ -25,6 +25,9 @@ struct ProcessCommand: ParsableCommand {
         help: ArgumentHelp("The page's URL (one input only): resolves relative links and URL dates.", valueName: "url"))
     var url: String?
 
+    @Flag(help: "List every word with its offsets, search form and stem in the documents (tokens).")
+    var tokens = false
+
     func validate() throws {
         if url != nil && (paths.count != 1 || paths[0].hasSuffix(".jsonl")) {
             throw ValidationError("--url applies to a single file or - (JSON Lines batches carry their own url)")
@@ -35,7 +38,8 @@ struct ProcessCommand: ParsableCommand {
         try withClientErrors {
             let items = try ArticleInputs.plan(paths)
             let processor = PipelineJobProcessor(
-                pipeline: Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes)))
+                pipeline: Pipeline(
+                    configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)))
             let host = ProcessInfo.processInfo.hostName
             var failures = 0
             ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in

@@ -31,6 +31,9 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: .customLong("max-article-bytes"), help: "Largest article accepted, in bytes.")
     var maxArticleBytes = 32 << 20
 
+    @Flag(help: "List every word with its offsets, search form and stem in result documents (tokens).")
+    var tokens = false
+
     @Option(name: .customLong("chaos-fail"), help: .hidden)
     var chaosFail: String?
 
@@ -47,7 +50,8 @@ struct RunWorker: AsyncParsableCommand {
         configuration.drainTimeout = drainTimeout
         configuration.maxArticleBytes = maxArticleBytes
         let processor = PipelineJobProcessor(
-            pipeline: Pipeline(configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes)),
+            pipeline: Pipeline(
+                configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
             chaosFailSource: chaosFail)
         let worker: Worker
         do {

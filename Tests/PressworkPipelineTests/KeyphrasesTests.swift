@@ -123,7 +123,12 @@ struct KeyphrasesTests {
             """
         let texts = keyphrases(text, "en").map { $0.text.lowercased() }
         #expect(texts.contains("colour scheme") != texts.contains("color scheme"))
-        #expect(texts.contains("colour") != texts.contains("color"))
+        #expect(!(texts.contains("colour") && texts.contains("color")))
+        // A word is not listed again once a phrase holding it was chosen.
+        let phrases = texts.filter { $0.contains(" ") }
+        for word in texts where !word.contains(" ") {
+            #expect(!phrases.contains { $0.split(separator: " ").contains(Substring(word)) }, "\(word)")
+        }
     }
 
     static let similarities: [(String, String, Double)] = [

@@ -25,8 +25,10 @@ struct AnalysisStage: Sendable {
     ///   - text: the article text, NFC.
     ///   - language: the article's language code (for the stemmer and stopwords); `und` for none.
     ///   - script: the article's ISO 15924 script, if known.
+    ///   - dateline: the dateline place the text opens with (`ASTANA`), kept out of the keyphrases: it is
+    ///     in capitals at the very start, which YAKE takes for a strong term.
     ///   - includeTokens: return every word with its offsets and forms.
-    func run(text: String, language: String, script: String?, includeTokens: Bool) -> Output {
+    func run(text: String, language: String, script: String?, dateline: String? = nil, includeTokens: Bool) -> Output {
         var output = Output()
         let segmenter = Segmenter()
         output.sentences = segmenter.sentences(in: text)
@@ -44,7 +46,10 @@ struct AnalysisStage: Sendable {
 
         // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
         var cursor = 0
-        let sentences = Keyphrases.sentences(words, in: output.sentences) { word in
+        let datelineEnd = dateline.flatMap { text.hasPrefix($0) ? $0.utf8.count : nil } ?? 0
+        let sentences = Keyphrases.sentences(words.filter { $0.range.lowerBound >= datelineEnd }, in: output.sentences)
+        {
+            word in
             while words[cursor].range != word.range { cursor += 1 }
             return tokens[cursor]
         }

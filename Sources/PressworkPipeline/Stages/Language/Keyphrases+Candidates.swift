@@ -135,22 +135,36 @@ extension Keyphrases {
             return best.map(\.candidate)
         }
 
-        /// The first `count` of `ranked` that are not variants of one taken before.
+        /// The first `count` of `ranked` that are not variants of one taken before: not spelled alike, and
+        /// not mostly the same words (`climate` after `climate summit`, `river bank sent` after `burst river
+        /// bank`), which YAKE's spelling test alone lets through and readers see as repeats.
         private func deduplicated(
             _ ranked: [Int], count: Int, terms statistics: TermStatistics, similarityLimit: Double
         ) -> [Int] {
             var chosen: [Int] = []
             var chosenKeys: [[Unicode.Scalar]] = []
+            var chosenTerms: [Set<Int>] = []
             for candidate in ranked {
                 let key = terms[candidate]
                 let words = (0..<key.count).map { statistics.keys[Int(key[$0])] }
                 let spelled = Array(words.joined(separator: " ").unicodeScalars)
                 if chosenKeys.contains(where: { Self.similarity($0, spelled) >= similarityLimit }) { continue }
+                let termSet = Set((0..<key.count).map { Int(key[$0]) })
+                if chosenTerms.contains(where: { Self.overlaps($0, termSet) }) { continue }
                 chosen.append(candidate)
                 chosenKeys.append(spelled)
+                chosenTerms.append(termSet)
                 if chosen.count == count { break }
             }
             return chosen
+        }
+
+        /// Whether two phrases share at least two thirds of the shorter one's words (all of a one- or
+        /// two-word phrase's).
+        static func overlaps(_ a: Set<Int>, _ b: Set<Int>) -> Bool {
+            let shorter = min(a.count, b.count)
+            guard shorter > 0 else { return false }
+            return Double(a.intersection(b).count) >= (Double(shorter) * 2 / 3).rounded(.up)
         }
 
         /// 1 − Levenshtein distance / the longer length: 1 for equal texts, 0 for nothing in common.
