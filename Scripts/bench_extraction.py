@@ -50,10 +50,14 @@ def main():
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
     written, failures, types = 0, [], {}
+    stages, timed = {}, 0
     for line in run.stdout.decode("utf-8").splitlines():
         if not line.strip():
             continue
         document = json.loads(line)
+        for stage, ms in ((document.get("processing") or {}).get("stagesMs") or {}).items():
+            stages[stage] = stages.get(stage, 0.0) + ms
+        timed += 1 if "processing" in document else 0
         name = sources.get(document.get("source"))
         if name is None:
             continue
@@ -76,6 +80,17 @@ def main():
           f"{info['cpu_pages_per_s']} pages per CPU-second; page types {types}", file=sys.stderr)
     for failure in failures:
         print(f"  failed {failure}", file=sys.stderr)
+    if timed:
+        # Where a page's time goes (wall milliseconds per page, from the documents' processing.stagesMs):
+        # the language stages (language + analysis) should cost less than extraction (parse + extract +
+        # metadata).
+        order = ["decode", "parse", "extract", "metadata", "language", "analysis"]
+        cells = "  ".join(f"{name} {stages.get(name, 0) / timed:.3f}" for name in order)
+        extraction = sum(stages.get(name, 0) for name in ("parse", "extract", "metadata")) / timed
+        language = sum(stages.get(name, 0) for name in ("language", "analysis")) / timed
+        print(f"presswork per-stage ms per page: {cells}", file=sys.stderr)
+        print(f"presswork extraction {extraction:.3f} ms vs language stages {language:.3f} ms per page",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":
