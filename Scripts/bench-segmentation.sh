@@ -19,6 +19,6 @@ for file in normalize segment script thread_state; do
     clang -O2 -I Sources/CICU/include -I Sources/CICU -c "Sources/CICU/$file.c" -o "$work/$file.o"
 done
 cp Scripts/bench_segmentation.swift "$work/main.swift"
-swiftc -O -I "$work/CICU" Sources/PressworkPipeline/Stages/Language/*.swift "$work/main.swift" "$work"/*.o \
-    -licui18n -licuuc -licudata -o "$work/bench"
+swiftc -O -I "$work/CICU" -I Sources/CStemmer Sources/PressworkPipeline/Stages/Language/*.swift "$work/main.swift" "$work"/*.o \
+    -licui18n -licuuc -licudata -lstemmer -o "$work/bench"
 "$work/bench" "$@"

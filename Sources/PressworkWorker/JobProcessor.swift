@@ -32,7 +32,7 @@ public struct PipelineJobProcessor: JobProcessor {
         do {
             let document = try document(
                 for: job.article, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
-            return .result(Array(document.jsonData()))
+            return .result(document.jsonBytes())
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
         }

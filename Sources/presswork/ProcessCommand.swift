@@ -51,7 +51,7 @@ struct ProcessCommand: ParsableCommand {
                             for: input.meta, id: input.meta.articleId ?? input.meta.source, body: input.body,
                             worker: "local", host: host, attempt: 1)
                         if json {
-                            Output.raw(Array(document.jsonData()) + [0x0A])
+                            Output.raw(document.jsonBytes() + [0x0A])
                         } else {
                             Output.line(
                                 "\(input.meta.source)\t\(document.language.code)\t\(document.wordCount) words\t\(document.title)"

@@ -96,3 +96,47 @@ struct ArticleDocumentTests {
         }
     }
 }
+
+@Suite("Document JSON writer")
+struct DocumentJSONTests {
+    static func foundationJSON(_ document: ArticleDocument) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return Array(try encoder.encode(document))
+    }
+
+    @Test("writes the bytes Foundation's JSONEncoder writes, for every sample and Readability page")
+    func sameAsFoundation() throws {
+        var documents: [ArticleDocument] = []
+        let samples = TestSupport.packageRoot.appendingPathComponent("Scripts/samples")
+        let pages = (TestSupport.sharedData ?? samples).appendingPathComponent("extraction/readability/test-pages")
+        var files = try FileManager.default.contentsOfDirectory(atPath: samples.path)
+            .filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") }.map { samples.appendingPathComponent($0) }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: pages.path) {
+            files += names.sorted().prefix(60).map {
+                pages.appendingPathComponent($0).appendingPathComponent("source.html")
+            }
+        }
+        let tokens = Pipeline(configuration: PipelineConfiguration(includeTokens: true))
+        for (index, file) in files.enumerated() {
+            guard let bytes = FileManager.default.contents(atPath: file.path) else { continue }
+            let article = Article(id: "t\(index)", source: file.lastPathComponent, bytes: Array(bytes))
+            if let document = try? (index % 2 == 0 ? tokens : TestSupport.pipeline).process(
+                article, facts: TestSupport.facts)
+            {
+                documents.append(document)
+            }
+        }
+        var odd = try #require(documents.first)
+        odd.title = "quote \" backslash \\ controls \u{1}\u{8}\u{C}\u{1F} tab\t slash / \u{2028} é 🙂"
+        odd.processing.durationMs = .nan
+        odd.language.confidence = 1e-7
+        documents.append(odd)
+        #expect(documents.count >= 10)
+        for document in documents {
+            #expect(document.jsonBytes() == (try Self.foundationJSON(document)), "\(document.source)")
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Glibc
+
 /// One language's stopwords, matched by their UTF-8 bytes.
 ///
 /// `Set<String>` compares strings by canonical equivalence, which for non-ASCII text normalizes both
@@ -11,7 +13,15 @@ struct StopwordList: Sendable, Equatable, Sequence {
         let text: String
 
         static func == (lhs: Word, rhs: Word) -> Bool {
-            lhs.text.utf8.elementsEqual(rhs.text.utf8)
+            guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+            var left = lhs.text
+            var right = rhs.text
+            return left.withUTF8 { a in
+                right.withUTF8 { b in
+                    guard let first = a.baseAddress, let second = b.baseAddress else { return true }
+                    return memcmp(first, second, a.count) == 0
+                }
+            }
         }
 
         func hash(into hasher: inout Hasher) {

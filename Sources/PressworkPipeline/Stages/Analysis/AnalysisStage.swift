@@ -40,8 +40,24 @@ struct AnalysisStage: Sendable {
         let stopwords = Stopwords.list(for: language)
         var tokens: [Keyphrases.Token] = []
         tokens.reserveCapacity(words.count)
+        // Half of an article's words are repeats; Snowball costs about a microsecond a word.
+        var stems: [String: String] = [:]
         for word in words {
-            tokens.append(Keyphrases.Token(word: word, normalizer: normalizer, stemmer: stemmer, stopwords: stopwords))
+            let normalized = normalizer.token(word.text)
+            var stem: String?
+            if let stemmer, word.kind != .number {
+                if let known = stems[normalized] {
+                    stem = known
+                } else {
+                    let new = stemmer.stem(normalized)
+                    stems[normalized] = new
+                    stem = new
+                }
+            }
+            tokens.append(
+                Keyphrases.Token(
+                    surface: word.text, normalized: normalized, stem: stem,
+                    isStopword: stopwords?.contains(normalized) ?? false, kind: word.kind))
         }
 
         // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
