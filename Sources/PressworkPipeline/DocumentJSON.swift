@@ -66,25 +66,39 @@ struct JSONObjectWriter {
 
 enum JSONText {
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as
-    /// UTF-8 bytes.
+    /// UTF-8 bytes, copied a run at a time (article text is long and rarely needs an escape).
     static func appendString(_ text: String, to json: inout [UInt8]) {
-        json.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: json += [0x5C, 0x22]
-            case 0x5C: json += [0x5C, 0x5C]
-            case 0x0A: json += [0x5C, 0x6E]
-            case 0x0D: json += [0x5C, 0x72]
-            case 0x09: json += [0x5C, 0x74]
-            case 0x08: json += [0x5C, 0x62]
-            case 0x0C: json += [0x5C, 0x66]
-            case 0x00..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                json += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: json.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            json.reserveCapacity(json.count + bytes.count + 2)
+            json.append(0x22)
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+                json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscape(byte, to: &json)
+                runStart = index + 1
             }
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            json.append(0x22)
         }
-        json.append(0x22)
+    }
+
+    private static func appendEscape(_ byte: UInt8, to json: inout [UInt8]) {
+        json.append(0x5C)
+        switch byte {
+        case 0x22: json.append(0x22)
+        case 0x5C: json.append(0x5C)
+        case 0x0A: json.append(0x6E)
+        case 0x0D: json.append(0x72)
+        case 0x09: json.append(0x74)
+        case 0x08: json.append(0x62)
+        case 0x0C: json.append(0x66)
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            json.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
     }
 
     /// A number as `JSONEncoder` writes it: integral values without a fraction, others in Swift's shortest
