@@ -9,12 +9,16 @@
 #
 # Reads ../shared/data (never copied in); skips with a message when it is absent.
 #
-# Measured (release build, one core of a shared 2-core machine under load ~3.5): paragraph 0.991 / abstain
-# 0.001, sentence 0.990 / 0.002, word-pair 0.836 / 0.054, single-word 0.754 / 0.075; answered texts right
-# 99.2 %, 99.2 %, 88.3 %, 81.5 %. Speed about 42,000 sentences per CPU-second: short of the 100,000 target.
-# On this machine CLD2 alone (ExtDetectLanguageSummary from C++, no chunks) does about 78,000 sentences per
-# CPU-second, so the wrapper (UTF-8 repair, ICU scripts, verdict, JSON out) now costs somewhat less than
-# detection; the rest is CLD2's own time. Most sentence errors are Indonesian answered as Malay.
+# Measured (release build, one core of a shared 2-core machine):
+#   bucket        texts  accuracy  abstain  answered acc  lines/CPU-s
+#   paragraph      2316     0.991    0.001         0.992       56,154
+#   sentence       2895     0.990    0.002         0.992       65,835
+#   word-pair      8000     0.836    0.054         0.883      160,565
+#   single-word    8000     0.754    0.075         0.815      156,554
+# langid_eval.py: 99.09 / 99.00 / 83.55 / 75.40 %. Sentences are short of the 100,000 target: CLD2 alone
+# (ExtDetectLanguageSummary from C++, no chunks) does about 78,000 UDHR sentences per CPU-second on this
+# machine; the wrapper (UTF-8 repair, ICU scripts, verdict, JSON out) costs less than the detection.
+# Most sentence errors are Indonesian answered as Malay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
