@@ -3,6 +3,7 @@
 #include <cstring>
 #include <climits>
 #include <strings.h>
+#include <malloc.h>
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
@@ -38,6 +39,7 @@ void fill_language(ccld2_language *out, CLD2::Language language, int percent, do
     copy_string(out->name, CCLD2_NAME_CAPACITY, CLD2::LanguageName(language));
     out->percent = percent;
     out->normalized_score = score;
+    out->language = language;
 }
 
 // Charset names as the decoder writes them (lowercased WHATWG names) to CLD2's encoding enum. Only
@@ -169,6 +171,7 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
             span->length = chunk.bytes;
             copy_string(span->code, CCLD2_CODE_CAPACITY, CLD2::LanguageCode(language));
             copy_string(span->name, CCLD2_NAME_CAPACITY, CLD2::LanguageName(language));
+            span->language = language;
         }
         count++;
         previous = language;
@@ -176,4 +179,19 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
     if (span_count != nullptr) {
         *span_count = count;
     }
+}
+
+extern "C" int ccld2_language_count(void) { return CLD2::NUM_LANGUAGES; }
+
+extern "C" void ccld2_language_info(int language, char code[CCLD2_CODE_CAPACITY], char name[CCLD2_NAME_CAPACITY]) {
+    CLD2::Language value = language >= 0 && language < CLD2::NUM_LANGUAGES
+                               ? without_jokes(static_cast<CLD2::Language>(language))
+                               : CLD2::UNKNOWN_LANGUAGE;
+    copy_string(code, CCLD2_CODE_CAPACITY, CLD2::LanguageCode(value));
+    copy_string(name, CCLD2_NAME_CAPACITY, CLD2::LanguageName(value));
+}
+
+extern "C" void ccld2_keep_freed_memory(void) {
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
 }

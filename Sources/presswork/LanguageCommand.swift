@@ -2,99 +2,89 @@ import ArgumentParser
 import Foundation
 import PressworkPipeline
 
-/// `presswork language`: language identification alone, for many texts at once (benchmarks, scripts).
+/// `presswork langid`: language identification alone, one answer per input line, for many texts at once.
 struct LanguageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "language",
-        abstract: "Identify the language of texts, without the rest of the pipeline.",
+        commandName: "langid",
+        abstract: "Identify the language of each input line, without the rest of the pipeline.",
         discussion: """
-            Reads JSON Lines from standard input, one object per text: {"id": ..., "text": "..."} with optional \
-            "title", "declared", "url" and "charset" hints. Writes one line per input: \
-            {"id": ..., "lang": "kk", "language": {...}} where "lang" is the code ("und" when undetermined) and \
-            "language" is the document's language field. With --text, judges that one text and prints its \
-            language field.
-            """)
+            Reads the FILEs (or standard input for - or none); each line is one text (UTF-8; invalid bytes \
+            are replaced; a line is judged by its first megabyte). With --jsonl each line is instead a JSON \
+            object {"text": ..., "id": ..., "title", "declared", "url", "charset"}; the id is echoed back. \
+            Writes one line per input: tab-separated code, name, script, confidence, reliable or unreliable, \
+            and spans of other languages (code@offset+length, or -), or with --json one object like a result \
+            document's "language" field. "und" means undetermined; short texts get best-effort answers that \
+            are never reliable. Lines that cannot be read are reported on standard error and make the exit \
+            status 1.
+            """,
+        aliases: ["language"])
 
-    @Option(help: ArgumentHelp("Judge this text instead of reading standard input.", valueName: "text"))
+    @Argument(help: ArgumentHelp("Files of texts, one per line; - for standard input.", valueName: "file"))
+    var files: [String] = []
+
+    @Flag(help: "Write one JSON object per line instead of tab-separated columns.")
+    var json = false
+
+    @Flag(help: "Read JSON Lines objects with a \"text\" member instead of plain lines.")
+    var jsonl = false
+
+    @Option(help: ArgumentHelp("Judge this text instead of reading input.", valueName: "text"))
     var text: String?
 
-    @Option(help: ArgumentHelp("A declared language hint for --text.", valueName: "code"))
+    @Option(help: ArgumentHelp("A declared language, a hint for every text.", valueName: "code"))
     var declared: String?
 
-    @Option(help: ArgumentHelp("A URL hint for --text (its country-code domain counts).", valueName: "url"))
+    @Option(help: ArgumentHelp("A URL hint for every text (its country-code domain counts).", valueName: "url"))
     var url: String?
 
     func run() throws {
-        let identifier = LanguageIdentifier()
         if let text {
-            Output.json(identifier.identify(text, declared: declared, url: url))
+            Output.json(LanguageIdentifier().identify(text, declared: declared, url: url))
             return
         }
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var number = 0
+        LangidBatch.prepareProcess()
+        let batch = LangidBatch(
+            input: jsonl ? .jsonLines : .lines, output: json ? .json : .tabSeparated, declared: declared, url: url)
         var failures = 0
-        while let line = readLine(strippingNewline: true) {
-            number += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            guard let input = try? decoder.decode(LanguageInput.self, from: Data(line.utf8)) else {
+        for file in files.isEmpty ? ["-"] : files {
+            let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                Output.error("\(file): \(String(cString: strerror(errno)))")
                 failures += 1
-                Output.error("stdin line \(number): not a JSON object with a string \"text\"")
                 continue
             }
-            let language = identifier.identify(
-                input.text, title: input.title ?? "", declared: input.declared, url: input.url,
-                charset: input.charset)
-            let output = LanguageOutput(id: input.id, lang: language.code, language: language)
-            if let data = try? encoder.encode(output) {
-                FileHandle.standardOutput.write(data + Data("\n".utf8))
-            }
+            defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+            let name = file == "-" ? "stdin" : file
+            batch.run(
+                read: { buffer in
+                    let count = Self.retrying { Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
+                    if count < 0 { Output.error("\(name): \(String(cString: strerror(errno)))") }
+                    return count
+                },
+                write: Self.writeAll,
+                failed: { line, reason in
+                    failures += 1
+                    Output.error("\(name) line \(line): \(reason)")
+                })
         }
         if failures > 0 { throw ExitCode(ExitStatus.jobFailures) }
     }
-}
 
-/// One input line of `presswork language`.
-private struct LanguageInput: Decodable {
-    var id: JSONValue?
-    var text: String
-    var title: String?
-    var declared: String?
-    var url: String?
-    var charset: String?
-}
-
-/// One output line of `presswork language`.
-private struct LanguageOutput: Encodable {
-    var id: JSONValue?
-    var lang: String
-    var language: ArticleDocument.Language
-}
-
-/// An id as the caller wrote it: string or number, echoed back unchanged.
-private enum JSONValue: Codable {
-    case string(String)
-    case number(Double)
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let string = try? container.decode(String.self) {
-            self = .string(string)
-        } else {
-            self = .number(try container.decode(Double.self))
+    private static func retrying(_ call: () -> Int) -> Int {
+        while true {
+            let result = call()
+            if result >= 0 || errno != EINTR { return result }
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let string): try container.encode(string)
-        case .number(let number):
-            if number == number.rounded(), abs(number) < 1e15 {
-                try container.encode(Int64(number))
-            } else {
-                try container.encode(number)
+    /// Writes all of `bytes` to standard output; a closed pipe ends the process quietly, as `head` expects.
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = retrying { Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset) }
+                if written < 0 { Foundation.exit(errno == EPIPE ? 0 : ExitStatus.jobFailures) }
+                offset += written
             }
         }
     }

@@ -21,6 +21,7 @@ typedef struct {
     char name[CCLD2_NAME_CAPACITY];  // CLD2 English name: "ENGLISH", "Unknown"
     int percent;                     // share of the text bytes, 0...100
     double normalized_score;         // CLD2's score per 1024 bytes of text
+    int language;                    // CLD2's Language number, for ccld2_language_info
 } ccld2_language;
 
 /// What CLD2 says about a text.
@@ -49,7 +50,21 @@ typedef struct {
     int length;                     // bytes
     char code[CCLD2_CODE_CAPACITY]; // CLD2 code of the run's language; never "un"
     char name[CCLD2_NAME_CAPACITY]; // CLD2 name of the run's language
+    int language;                   // CLD2's Language number, for ccld2_language_info
 } ccld2_span;
+
+/// Makes glibc keep freed memory instead of returning it to the kernel after every call. CLD2 allocates
+/// and frees buffers of a few hundred kilobytes per call; with glibc's default trim threshold each free
+/// gives the pages back and the next call faults them in again, which costs more than the detection on
+/// short texts. Process-wide: call once from a program that judges many texts.
+void ccld2_keep_freed_memory(void);
+
+/// How many Language numbers CLD2 has; every number reported is below it.
+int ccld2_language_count(void);
+
+/// The code and name of CLD2's Language number `language` (as in `ccld2_language`), so that callers can
+/// build their own table once instead of converting strings on every call.
+void ccld2_language_info(int language, char code[CCLD2_CODE_CAPACITY], char name[CCLD2_NAME_CAPACITY]);
 
 /// Detects the language of `length` bytes of UTF-8 at `utf8`, with CLD2's UTF-8-checking entry point.
 ///

@@ -1,3 +1,5 @@
+import CCLD2
+
 /// A language code and English name as documents carry them, made from CLD2's.
 ///
 /// CLD2 uses some withdrawn ISO 639-1 codes and script-qualified codes; documents carry ISO 639-1 where
@@ -49,5 +51,31 @@ struct LanguageCode: Equatable, Sendable {
     private static func titleCased(_ name: String) -> String {
         name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
             .joined(separator: " ")
+    }
+}
+
+extension LanguageCode {
+    /// A CLD2 language as the stage needs it: CLD2's own code (`zh-Hant` says the script) and ours.
+    struct CLD2Entry: Sendable {
+        var cld2: String
+        var language: LanguageCode
+    }
+
+    /// Every CLD2 language by its number, converted once: converting names on every call cost more than
+    /// CLD2's detection on a sentence.
+    static let cld2Table: [CLD2Entry] = (0..<Int(ccld2_language_count())).map { number in
+        var code = [CChar](repeating: 0, count: Int(CCLD2_CODE_CAPACITY))
+        var name = [CChar](repeating: 0, count: Int(CCLD2_NAME_CAPACITY))
+        ccld2_language_info(Int32(number), &code, &name)
+        let cld2 = String(decoding: code.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let cld2Name = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return CLD2Entry(cld2: cld2, language: LanguageCode(cld2: cld2, cld2Name: cld2Name))
+    }
+
+    /// The entry for CLD2's language number `number`; unknown numbers are `und`.
+    static func cld2(_ number: Int32) -> CLD2Entry {
+        let table = cld2Table
+        return number >= 0 && Int(number) < table.count
+            ? table[Int(number)] : CLD2Entry(cld2: "un", language: .undetermined)
     }
 }

@@ -10,14 +10,15 @@ struct LanguageStage: Sendable {
     /// A span must hold this many bytes of letters to be reported: about seven Latin words, four Cyrillic
     /// or Greek ones, or a short Chinese sentence. CLD2's shorter chunks are mostly names and noise.
     static let minimumSpanLetterBytes = 40
-    /// Scripts written by many CLD2 languages. On a few words in these, best-effort guesses were right only
-    /// 45 to 75 % of the time on the UDHR word buckets and keyboard junk gets one too, so such a guess
-    /// counts only when a hint agrees or the text is long and scores like real language. Other scripts
-    /// (Hebrew, Greek, Thai, kana, hangul, Bengali, ...) narrow the choice to one or two languages.
-    static let sharedScripts: Set<String> = ["Latn", "Cyrl", "Arab", "Deva", "Hani", "Hans", "Hant"]
-    /// A best-effort guess on a text of at least ``sentenceLetterBytes`` counts when CLD2's normalized
-    /// score reaches this: UDHR sentences CLD2 declined (Russian it found too close to Belarusian) scored
-    /// 700 to 1800, random letters 40 to 260.
+    /// Scripts in which CLD2's best effort on a few letters needs a score to be believed: keyboard junk and
+    /// random letters are typed in them. Measured with CLD2's best effort (normalized score, per 1024 bytes
+    /// of letters): 5,000 strings of one to six random Latin words scored 60 / 215 / 558 at the 5th, 50th
+    /// and 90th percentile; UDHR word pairs it got right 284 / 1063 / 2048. In other scripts (Arabic,
+    /// Devanagari, Han, Hebrew, Thai, ...) nobody mashes keys, and a guess is right more often than `und`.
+    static let typedJunkScripts: Set<String> = ["Latn", "Cyrl"]
+    /// A best-effort guess in a ``typedJunkScripts`` script counts from this score. At 400, with the Latin
+    /// junk test, the UDHR word pairs come out 83 % right, 7.8 % of short random strings get an answer
+    /// (never a reliable one) and 0.7 % of random strings of 1 to 40 words.
     static let plausibleScore = 400.0
     static let sentenceLetterBytes = 100
     /// Below this many bytes of letters CLD2's reliable flag is not taken: it calls keyboard rows such as
@@ -27,6 +28,11 @@ struct LanguageStage: Sendable {
     /// score: CLD2 called a line of random letters reliable English at 488, while 96 % of the UDHR texts of
     /// 40 to 100 letter bytes score above 600.
     static let reliableShortTextScore = 600.0
+    /// Room for CLD2's chunks on the stack; a text with more (rare) is judged again with room for all.
+    private static let spanRoom = 16
+    /// Asking CLD2 for its chunks makes it a third slower. Texts up to this many bytes are judged without
+    /// them first and again with them only when CLD2 finds a second language, the only case with spans.
+    private static let chunklessBytes = 4096
 
     /// Judges the language of an article.
     ///
@@ -39,118 +45,160 @@ struct LanguageStage: Sendable {
     func run(
         title: String, text: String, declared: String?, url: String? = nil, charset: String? = nil
     ) -> ArticleDocument.Language {
-        let prefix = title.isEmpty ? "" : title + "\n\n"
-        let textStart = prefix.utf8.count
-        var sample = prefix + text
+        // Short texts (the langid command's lines) have no title: judge them in place, without a copy.
+        if title.isEmpty {
+            var text = text
+            return text.withUTF8 { judge($0, textStart: 0, declared: declared, url: url, charset: charset) }
+        }
+        var sample = title + "\n\n" + text
+        let textStart = sample.utf8.count - text.utf8.count
+        return sample.withUTF8 { judge($0, textStart: textStart, declared: declared, url: url, charset: charset) }
+    }
+
+    /// What the stage concludes from CLD2's answers.
+    private struct Verdict {
+        var result = ccld2_result()
+        var language = LanguageCode.undetermined
+        /// CLD2's code, which tells `zh` from `zh-Hant` for the script; empty when it says nothing.
+        var cld2Code = ""
+        var bestEffort = false
+        var spans: [ccld2_span] = []
+    }
+
+    private func judge(
+        _ sample: UnsafeBufferPointer<UInt8>, textStart: Int, declared: String?, url: String?, charset: String?
+    ) -> ArticleDocument.Language {
         let hint = declared.flatMap(Self.cld2Hint)
         let tld = url.flatMap(Self.countryCodeDomain)
         // A single declared code also becomes CLD2's language hint; a list such as "mi,en" only boosts.
         let single = hint.flatMap { $0.contains(",") ? nil : $0 }
         let charsetHint = charset.map { $0.lowercased() }
-
-        var detection = Detection()
-        sample.withUTF8 { buffer in
-            Self.withCStrings(hint, tld, charsetHint, single) { hints in
-                detection = Self.detect(buffer, hints: hints, bestEffort: false, spans: true)
-                let letterBytes = Int(detection.result.text_bytes)
-                // CLD2 declines when it finds the answer unreliable; its best effort is kept when there is
-                // reason to believe it (see the constants above), and is never called reliable.
-                guard detection.summary == .undetermined && letterBytes > 0 else { return }
-                let guess = Self.detect(buffer, hints: hints, bestEffort: true, spans: false)
-                let script = Self.script(of: prefix + text, cld2Code: guess.cld2Code) ?? "Latn"
-                let agreesWithHint = single.map { LanguageCode.normalize($0.lowercased()) } == guess.summary.code
-                let plausible =
-                    letterBytes >= Self.sentenceLetterBytes
-                    && guess.result.summary.normalized_score >= Self.plausibleScore
-                if agreesWithHint || plausible || !Self.sharedScripts.contains(script) {
-                    detection.result = guess.result
-                    detection.result.is_reliable = false
-                }
-            }
+        let counts = ScriptCounts(sample)
+        var verdict = Verdict()
+        Self.withCStrings(hint, tld, charsetHint, single) { hints in
+            verdict = Self.decide(sample, hints: hints, single: single, counts: counts)
         }
-        let letterBytes = Int(detection.result.text_bytes)
-        if letterBytes < Self.minimumReliableLetterBytes
-            || (letterBytes < Self.sentenceLetterBytes
-                && detection.result.summary.normalized_score < Self.reliableShortTextScore)
-        {
-            detection.result.is_reliable = false
-        }
-        // Han without kana cannot tell Japanese from Chinese in a few words; CLD2 leans to Japanese there
-        // (a third of the UDHR's Chinese single words), so a short Japanese answer needs kana.
-        if detection.cld2Code == "ja" && Int(detection.result.text_bytes) < Self.shortTextLetterBytes {
-            let scripts = ScriptDetector().detect(prefix + text).shares.map(\.script)
-            if !scripts.contains("Hira") && !scripts.contains("Kana") {
-                detection.result = ccld2_result()
-            }
-        }
-
-        let summary = detection.summary
-        let others = Self.others(detection.result, summary: summary)
-        guard summary != .undetermined else {
+        let text = UnsafeBufferPointer(rebasing: sample[textStart...])
+        let textCounts = textStart == 0 ? counts : ScriptCounts(text)
+        let spans = spans(verdict.spans, in: sample, textStart: textStart, main: verdict.language.code)
+        let language = verdict.language
+        guard language != .undetermined else {
             return .init(
-                code: summary.code, name: summary.name, script: Self.script(of: text, cld2Code: ""),
-                confidence: 0, reliable: false, declared: declared, others: others,
-                spans: spans(detection.spans, in: sample, textStart: textStart, main: summary.code))
+                code: language.code, name: language.name, script: textCounts.script(language: nil),
+                confidence: 0, reliable: false, declared: declared, others: Self.others(verdict.result, main: ""),
+                spans: spans)
         }
+        let result = verdict.result
         // zh and zh-Hant are folded into one code, so their shares are too.
-        let top = [detection.result.top.0, detection.result.top.1, detection.result.top.2]
-        let percent = top.filter {
-            LanguageCode(cld2: Self.string($0.code), cld2Name: "").code == summary.code
-        }.reduce(0) { $0 + Int($1.percent) }
-        let share = Double(min(100, max(percent, Int(detection.result.summary.percent)))) / 100
-        // An unreliable verdict is worth half: CLD2 itself doubts it.
-        let confidence = detection.result.is_reliable ? share : share / 2
+        var percent = 0
+        for entry in [result.top.0, result.top.1, result.top.2] where entry.percent > 0 {
+            if LanguageCode.cld2(entry.language).language.code == language.code { percent += Int(entry.percent) }
+        }
+        let share = Double(min(100, max(percent, Int(result.summary.percent)))) / 100
+        // An unreliable verdict is worth half: CLD2 itself doubts it. A best-effort guess on a few words is
+        // worth a quarter, so that no caller mistakes it for a judgement.
+        let confidence = result.is_reliable ? share : verdict.bestEffort ? share / 4 : share / 2
         return .init(
-            code: summary.code,
-            name: summary.name,
-            script: Self.script(of: text, cld2Code: detection.cld2Code),
+            code: language.code,
+            name: language.name,
+            script: textCounts.script(language: verdict.cld2Code.isEmpty ? nil : verdict.cld2Code),
             confidence: (confidence * 1000).rounded() / 1000,
-            reliable: detection.result.is_reliable,
+            reliable: result.is_reliable,
             declared: declared,
-            others: others,
-            spans: spans(detection.spans, in: sample, textStart: textStart, main: summary.code)
+            others: Self.others(result, main: language.code),
+            spans: spans
         )
     }
 
-    /// One CLD2 call's answer.
-    private struct Detection {
-        var result = ccld2_result()
-        var spans: [ccld2_span] = []
-        var cld2Code: String { LanguageStage.string(result.summary.code) }
-        var summary: LanguageCode {
-            LanguageCode(cld2: cld2Code, cld2Name: LanguageStage.string(result.summary.name))
+    /// CLD2's verdict, its best effort when it declines and the guess is believable, and the rules that
+    /// keep junk `und` and short answers unreliable.
+    private static func decide(
+        _ sample: UnsafeBufferPointer<UInt8>, hints: UnsafePointer<ccld2_hints>, single: String?,
+        counts: ScriptCounts
+    ) -> Verdict {
+        var verdict = detect(sample, hints: hints, bestEffort: false, spans: sample.count > chunklessBytes)
+        if sample.count <= chunklessBytes && verdict.result.top.1.percent > 0 {
+            verdict = detect(sample, hints: hints, bestEffort: false, spans: true)
         }
+        let letterBytes = Int(verdict.result.text_bytes)
+        let agreesWithHint = { (code: String) in single.map { LanguageCode.normalize($0.lowercased()) } == code }
+        if verdict.language == .undetermined && letterBytes > 0 {
+            let guess = detect(sample, hints: hints, bestEffort: true, spans: false)
+            let script = counts.script(language: guess.cld2Code) ?? "Latn"
+            let believable =
+                !typedJunkScripts.contains(script) || guess.result.summary.normalized_score >= plausibleScore
+            if guess.language != .undetermined && (believable || agreesWithHint(guess.language.code)) {
+                verdict.result = guess.result
+                verdict.language = guess.language
+                verdict.cld2Code = guess.cld2Code
+                verdict.bestEffort = true
+                verdict.result.is_reliable = false
+            }
+        }
+        guard verdict.language != .undetermined else { return verdict }
+        // Random letters and keyboard rows get answers from CLD2 on a few words, and best-effort ones at
+        // any length; in Latin script their shape gives them away (see LatinJunk).
+        if (letterBytes < sentenceLetterBytes || verdict.bestEffort) && counts.script(language: nil) == "Latn"
+            && LatinJunk.isJunk(sample)
+        {
+            return Verdict(result: ccld2_result(), spans: verdict.spans)
+        }
+        if letterBytes < minimumReliableLetterBytes
+            || (letterBytes < sentenceLetterBytes && verdict.result.summary.normalized_score < reliableShortTextScore)
+        {
+            verdict.result.is_reliable = false
+        }
+        // Han without kana cannot tell Japanese from Chinese in a few words; CLD2 leans to Japanese there
+        // (a third of the UDHR's Chinese word pairs), while Japanese text almost always has kana. Such a
+        // short answer is Chinese, unreliable, with no word on simplified or traditional.
+        if verdict.cld2Code == "ja" && letterBytes < shortTextLetterBytes && !counts.hasKana {
+            verdict.language = LanguageCode(code: "zh", name: "Chinese")
+            verdict.cld2Code = ""
+            verdict.result.is_reliable = false
+            verdict.bestEffort = true
+        }
+        return verdict
     }
 
+    /// One CLD2 call. Chunks are gathered on the stack and copied out only when there is more than one
+    /// or it is not in the summary language (a span is always in another language than the text's).
     private static func detect(
         _ buffer: UnsafeBufferPointer<UInt8>, hints: UnsafePointer<ccld2_hints>, bestEffort: Bool, spans: Bool
-    ) -> Detection {
-        var detection = Detection()
+    ) -> Verdict {
+        var verdict = Verdict()
         buffer.withMemoryRebound(to: CChar.self) { characters in
             var count = 0
-            // Most articles have no span at all; a second call with room for all is rare.
-            var room = spans ? 16 : 0
-            repeat {
-                detection.spans = Array(repeating: ccld2_span(), count: room)
-                detection.spans.withUnsafeMutableBufferPointer { out in
+            withUnsafeTemporaryAllocation(of: ccld2_span.self, capacity: spans ? spanRoom : 1) { room in
+                ccld2_detect(
+                    characters.baseAddress, characters.count, true, hints, bestEffort, &verdict.result,
+                    room.baseAddress, spans ? room.count : 0, &count)
+                guard spans && count > 0 && count <= room.count else { return }
+                if count == 1 && room[0].language == verdict.result.summary.language { return }
+                verdict.spans = Array(room.prefix(count))
+            }
+            // More chunks than room: judge again with room for all (rare: long mixed texts).
+            if spans && count > spanRoom {
+                verdict.spans = Array(repeating: ccld2_span(), count: count)
+                verdict.spans.withUnsafeMutableBufferPointer { out in
                     ccld2_detect(
-                        characters.baseAddress, characters.count, true, hints, bestEffort, &detection.result,
+                        characters.baseAddress, characters.count, true, hints, bestEffort, &verdict.result,
                         out.baseAddress, out.count, &count)
                 }
-                if count <= room { break }
-                room = count
-            } while true
-            detection.spans.removeLast(detection.spans.count - min(count, detection.spans.count))
+                verdict.spans.removeLast(verdict.spans.count - min(count, verdict.spans.count))
+            }
         }
-        return detection
+        let entry = LanguageCode.cld2(verdict.result.summary.language)
+        verdict.cld2Code = entry.cld2
+        verdict.language = entry.language
+        return verdict
     }
 
     /// CLD2's chunks as spans of `text`: clipped to it (the title is not part of it), trimmed of
     /// whitespace, merged across noise, and without the main language's.
     private func spans(
-        _ chunks: [ccld2_span], in sample: String, textStart: Int, main: String
+        _ chunks: [ccld2_span], in bytes: UnsafeBufferPointer<UInt8>, textStart: Int, main: String
     ) -> [ArticleDocument.Language.Span] {
-        let bytes = Array(sample.utf8)
+        guard !chunks.isEmpty else { return [] }
         let textLength = bytes.count - textStart
         guard textLength > 0 else { return [] }
         var runs: [(language: LanguageCode, cld2: String, start: Int, end: Int)] = []
@@ -162,10 +210,10 @@ struct LanguageStage: Sendable {
             while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
             while end > start && Self.isSpace(bytes[end - 1]) { end -= 1 }
             guard start < end else { continue }
-            let piece = String(decoding: bytes[start..<end], as: UTF8.self)
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             guard Self.letterBytes(piece) >= Self.minimumSpanLetterBytes else { continue }
-            let cld2 = Self.string(chunk.code)
-            let language = LanguageCode(cld2: cld2, cld2Name: Self.string(chunk.name))
+            let entry = LanguageCode.cld2(chunk.language)
+            let (cld2, language) = (entry.cld2, entry.language)
             // Same language again with only noise between: one span.
             if let last = runs.last, last.language.code == language.code {
                 runs[runs.count - 1].end = end
@@ -174,12 +222,12 @@ struct LanguageStage: Sendable {
             }
         }
         return runs.filter { $0.language.code != main }.map { run in
-            let piece = String(decoding: bytes[run.start..<run.end], as: UTF8.self)
             let length = run.end - run.start
+            let counts = ScriptCounts(UnsafeBufferPointer(rebasing: bytes[run.start..<run.end]))
             return .init(
                 code: run.language.code,
                 name: run.language.name,
-                script: Self.script(of: piece, cld2Code: run.cld2),
+                script: counts.script(language: run.cld2),
                 offset: run.start - textStart,
                 length: length,
                 percent: (Double(length) * 1000 / Double(textLength)).rounded() / 10
@@ -206,18 +254,12 @@ struct LanguageStage: Sendable {
         return count
     }
 
-    /// The ISO 15924 script of `text` for the language CLD2 found in it (CLD2's code such as `zh-Hant`
-    /// tells simplified from traditional Han); nil when it has no letters.
-    private static func script(of text: String, cld2Code: String) -> String? {
-        let script = ScriptDetector().detect(text, language: cld2Code.isEmpty ? nil : cld2Code).script
-        return script == "Zyyy" ? nil : script
-    }
-
-    private static func others(_ result: ccld2_result, summary: LanguageCode) -> [ArticleDocument.Language.Other] {
+    /// The languages among CLD2's top three other than `main`, with their shares.
+    private static func others(_ result: ccld2_result, main: String) -> [ArticleDocument.Language.Other] {
         var others: [ArticleDocument.Language.Other] = []
         for entry in [result.top.0, result.top.1, result.top.2] where entry.percent > 0 {
-            let code = LanguageCode(cld2: Self.string(entry.code), cld2Name: Self.string(entry.name)).code
-            if code == summary.code || code == LanguageCode.undetermined.code { continue }
+            let code = LanguageCode.cld2(entry.language).language.code
+            if code == main || code == LanguageCode.undetermined.code { continue }
             if let index = others.firstIndex(where: { $0.code == code }) {
                 // zh and zh-Hant both become zh: one entry, shares added.
                 others[index].percent += Int(entry.percent)
