@@ -13,7 +13,7 @@ struct JSONObjectWriter {
     mutating func string(_ key: String, _ value: String?) {
         guard let value else { return }
         var json: [UInt8] = []
-        JSONText.appendString(value, to: &json)
+        JSONBytes.appendString(value, to: &json)
         raw(key, json)
     }
 
@@ -24,7 +24,7 @@ struct JSONObjectWriter {
 
     mutating func double(_ key: String, _ value: Double?) {
         guard let value else { return }
-        raw(key, Array(JSONText.number(value).utf8))
+        raw(key, Array(JSONBytes.number(value).utf8))
     }
 
     mutating func bool(_ key: String, _ value: Bool?) {
@@ -55,7 +55,7 @@ struct JSONObjectWriter {
         var json: [UInt8] = [0x7B]
         for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { json.append(0x2C) }
-            JSONText.appendString(member.key, to: &json)
+            JSONBytes.appendString(member.key, to: &json)
             json.append(0x3A)
             json += member.value
         }
@@ -64,43 +64,7 @@ struct JSONObjectWriter {
     }
 }
 
-enum JSONText {
-    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as
-    /// UTF-8 bytes, copied a run at a time (article text is long and rarely needs an escape).
-    static func appendString(_ text: String, to json: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            json.reserveCapacity(json.count + bytes.count + 2)
-            json.append(0x22)
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-                json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                appendEscape(byte, to: &json)
-                runStart = index + 1
-            }
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            json.append(0x22)
-        }
-    }
-
-    private static func appendEscape(_ byte: UInt8, to json: inout [UInt8]) {
-        json.append(0x5C)
-        switch byte {
-        case 0x22: json.append(0x22)
-        case 0x5C: json.append(0x5C)
-        case 0x0A: json.append(0x6E)
-        case 0x0D: json.append(0x72)
-        case 0x09: json.append(0x74)
-        case 0x08: json.append(0x62)
-        case 0x0C: json.append(0x66)
-        default:
-            let hex = Array("0123456789abcdef".utf8)
-            json.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-        }
-    }
-
+extension JSONBytes {
     /// A number as `JSONEncoder` writes it: integral values without a fraction, others in Swift's shortest
     /// round-tripping form; NaN and infinities as strings (what ``ArticleDocument/jsonData()`` asks for).
     static func number(_ value: Double) -> String {
@@ -126,7 +90,7 @@ extension ArticleDocument {
         object.string("url", url)
         object.string("title", title)
         object.string("text", text)
-        object.array("paragraphs", paragraphs) { JSONText.appendString($0, to: &$1) }
+        object.array("paragraphs", paragraphs) { JSONBytes.appendString($0, to: &$1) }
         object.raw("language", language.jsonBytes())
         object.string("charset", charset)
         object.string("format", format.rawValue)
@@ -136,7 +100,7 @@ extension ArticleDocument {
         object.string("charsetSource", charsetSource)
         object.string("pageType", pageType)
         object.string("html", html)
-        object.array("authors", authors) { JSONText.appendString($0, to: &$1) }
+        object.array("authors", authors) { JSONBytes.appendString($0, to: &$1) }
         if let published { object.raw("published", published.jsonBytes()) }
         if let modified { object.raw("modified", modified.jsonBytes()) }
         object.string("siteName", siteName)
@@ -144,7 +108,7 @@ extension ArticleDocument {
         object.string("canonicalUrl", canonicalUrl)
         object.string("image", image)
         object.string("section", section)
-        object.array("tags", tags) { JSONText.appendString($0, to: &$1) }
+        object.array("tags", tags) { JSONBytes.appendString($0, to: &$1) }
         object.string("dateline", dateline)
         object.array("sentences", sentences) { range, json in
             var member = JSONObjectWriter()
