@@ -91,6 +91,9 @@ def main():
         print(f"presswork per-stage ms per page: {cells}", file=sys.stderr)
         print(f"presswork extraction {extraction:.3f} ms vs language stages {language:.3f} ms per page",
               file=sys.stderr)
+        decode = stages.get("decode", 0) / timed
+        print(f"presswork extraction alone (decode + parse + extract + metadata, the work trafilatura does): "
+              f"{1000 / (decode + extraction):.1f} pages per second of stage time", file=sys.stderr)
 
 
 if __name__ == "__main__":
