@@ -34,6 +34,26 @@ extension CoordinatorLoop {
         }
     }
 
+    /// Counts and logs handshakes that failed before ZAP was asked, such as a peer without CURVE.
+    mutating func countHandshakeFailures() throws {
+        guard let monitor else { return }
+        while let message = try monitor.receive(maxFrames: 4) {
+            guard let event = ZMQMonitorEvent(frames: message.frames) else { continue }
+            refusedHandshakes += 1
+            let reason =
+                event.value == ZMQMonitorEvent.mechanismMismatch
+                ? "peer does not use CURVE" : "protocol error 0x\(String(event.value, radix: 16))"
+            // libzmq names no peer address or key here: the peer never got as far as presenting a key.
+            if shouldLogRefusal(of: "handshake " + reason) {
+                logger.warning(
+                    "connection refused: \(reason)",
+                    metadata: [
+                        LogKey.endpoint: "\(event.endpoint)", LogKey.peerAddress: "unknown", LogKey.peerKey: "-",
+                    ])
+            }
+        }
+    }
+
     /// Whether the message's sender was admitted for the role its first frame speaks; answers `ERROR`
     /// (code `forbidden`) and counts the refusal otherwise.
     mutating func admitsRole(of message: ZMQMessage, body: ArraySlice<[UInt8]>) -> Bool {

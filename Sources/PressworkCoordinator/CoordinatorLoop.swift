@@ -23,6 +23,8 @@ struct CoordinatorLoop {
     var undeliverableMessages = 0
     /// The ZAP handler's socket, when CURVE is on (polled on this thread with the ROUTER).
     let zap: ZMQSocket?
+    /// Handshake failures the ZAP handler never sees (a peer without CURVE), when CURVE is on.
+    let monitor: ZMQSocket?
     var admitted = AdmittedKeys()
     var keysFingerprint: [String] = []
     var lastKeyCheck = 0.0
@@ -72,6 +74,13 @@ struct CoordinatorLoop {
         if let curve = configuration.curve {
             try socket.setCurveServer(secretKey: curve.keyPair.secretKey)
             try socket.setZAPDomain("presswork")
+            let monitorEndpoint = "inproc://presswork-coordinator-monitor"
+            try socket.monitor(monitorEndpoint, events: ZMQMonitorEvent.handshakeFailedProtocol)
+            let monitor = try ZMQSocket(context: context, type: .pair)
+            try monitor.connect(monitorEndpoint)
+            self.monitor = monitor
+        } else {
+            monitor = nil
         }
         try socket.setHandshakeInterval(milliseconds: Int32(configuration.handshakeTimeout * 1000))
         try socket.setRouterMandatory(true)
@@ -124,12 +133,16 @@ struct CoordinatorLoop {
         defer {
             socket.close()
             zap?.close()
+            monitor?.close()
         }
-        var poller = ZMQPoller([socket] + (zap.map { [$0] } ?? []))
+        var poller = ZMQPoller([socket] + [zap, monitor].compactMap { $0 })
         var lastTick = Timestamp.monotonic()
         while !shouldStop() {
             let readable = try poller.poll(milliseconds: 50)
-            if readable.count > 1 && readable[1] { try answerAuthenticationRequests() }
+            if readable.count > 2 {
+                if readable[1] { try answerAuthenticationRequests() }
+                if readable[2] { try countHandshakeFailures() }
+            }
             if readable[0] {
                 for _ in 0..<Self.maxBatch {
                     guard
