@@ -40,9 +40,13 @@ extension CoordinatorLoop {
         while let message = try monitor.receive(maxFrames: 4) {
             guard let event = ZMQMonitorEvent(frames: message.frames) else { continue }
             refusedHandshakes += 1
+            // Which side notices a mechanism mismatch first is a race: the peer may hang up before
+            // the coordinator reads its greeting, which libzmq reports without detail.
             let reason =
-                event.value == ZMQMonitorEvent.mechanismMismatch
-                ? "peer does not use CURVE" : "protocol error 0x\(String(event.value, radix: 16))"
+                event.event == ZMQMonitorEvent.handshakeFailedNoDetail
+                ? "handshake failed (peer without CURVE, or it left)"
+                : event.value == ZMQMonitorEvent.mechanismMismatch
+                    ? "peer does not use CURVE" : "protocol error 0x\(String(event.value, radix: 16))"
             // libzmq names no peer address or key here: the peer never got as far as presenting a key.
             if shouldLogRefusal(of: "handshake " + reason) {
                 logger.warning(

@@ -75,7 +75,9 @@ struct CoordinatorLoop {
             try socket.setCurveServer(secretKey: curve.keyPair.secretKey)
             try socket.setZAPDomain("presswork")
             let monitorEndpoint = "inproc://presswork-coordinator-monitor"
-            try socket.monitor(monitorEndpoint, events: ZMQMonitorEvent.handshakeFailedProtocol)
+            try socket.monitor(
+                monitorEndpoint,
+                events: ZMQMonitorEvent.handshakeFailedProtocol | ZMQMonitorEvent.handshakeFailedNoDetail)
             let monitor = try ZMQSocket(context: context, type: .pair)
             try monitor.connect(monitorEndpoint)
             self.monitor = monitor

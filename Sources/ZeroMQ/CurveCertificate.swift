@@ -82,7 +82,7 @@ public struct CurveCertificate: Sendable, Hashable {
 
     // MARK: Files
 
-    /// Reads a secret key file, refusing one that group or others may read (the key would be exposed).
+    /// Reads a secret key file, refusing one that group or others may access (the key would be exposed).
     public static func loadSecret(path: String) throws(CurveKeyFileError) -> CurveCertificate {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -90,10 +90,11 @@ public struct CurveCertificate: Sendable, Hashable {
         }
         if info.st_mode & 0o077 != 0 {
             throw CurveKeyFileError(
-                "\(path) is readable by others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 \(path)")
+                "\(path) is open to group or others (mode \(String(info.st_mode & 0o777, radix: 8))); run chmod 600 \(path)"
+            )
         }
         let certificate = try parse(path: path, bareKeyIsSecret: true)
-        guard certificate.secretKey != nil else { throw CurveKeyFileError("\(path) holds no secret key") }
+        guard certificate.keyPair != nil else { throw CurveKeyFileError("\(path) holds no secret key") }
         return certificate
     }
 

@@ -42,11 +42,15 @@ struct ConnectionOptions: ParsableArguments {
                 throw ValidationError("--server-public-key needs --key FILE (or PRESSWORK_KEY)")
             case (.some(let keyPath), .some(let serverPath)):
                 do {
-                    let own = try CurveCertificate.loadSecret(path: keyPath)
+                    guard let own = try CurveCertificate.loadSecret(path: keyPath).keyPair else {
+                        throw ValidationError("\(keyPath) holds no secret key")
+                    }
                     let server = try CurveCertificate.loadPublic(path: serverPath)
-                    return try CurveClientCredentials(keyPair: own.keyPair!, serverPublicKey: server.publicKey)
+                    return try CurveClientCredentials(keyPair: own, serverPublicKey: server.publicKey)
                 } catch let error as CurveKeyFileError {
                     throw ValidationError("\(error)")
+                } catch let error as ValidationError {
+                    throw error
                 } catch {
                     throw ValidationError("CURVE keys: \(error)")
                 }

@@ -81,15 +81,15 @@ struct RunCoordinator: AsyncParsableCommand {
     /// CURVE settings from the options, with the key file checked (readable, private, well-formed).
     private func curveSettings() throws -> CurveServerSettings? {
         guard let serverKey else { return nil }
-        let certificate: CurveCertificate
+        let keyPair: CurveKeyPair?
         do {
-            certificate = try CurveCertificate.loadSecret(path: serverKey)
+            keyPair = try CurveCertificate.loadSecret(path: serverKey).keyPair
         } catch {
             throw ValidationError("--server-key: \(error)")
         }
+        guard let keyPair else { throw ValidationError("--server-key: \(serverKey) holds no secret key") }
         guard ZMQContext.has("curve") else { throw ValidationError("this libzmq was built without CURVE support") }
-        return CurveServerSettings(
-            keyPair: certificate.keyPair!, workerKeysDirectory: workerKeys, clientKeysDirectory: clientKeys)
+        return CurveServerSettings(keyPair: keyPair, workerKeysDirectory: workerKeys, clientKeysDirectory: clientKeys)
     }
 
     func run() async throws {
