@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline", "PressworkTestSupport"]),
         .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol", "PressworkTestSupport"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
-        .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator"]),
+        .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
         .testTarget(
             name: "PressworkIntegrationTests",

@@ -13,12 +13,19 @@ public final class CoordinatorClient {
     private let socket: ZMQSocket
     private var nextRequest: UInt64 = 1
 
-    public init(endpoint: Endpoint, timeout: Double = 10) throws(ClientError) {
+    /// Whether the connection uses CURVE (a refused key shows only as silence, so errors say so).
+    public let usesCurve: Bool
+
+    /// Connects (in the background) to the coordinator at `endpoint`.
+    /// - Parameter curve: keys for an encrypted, authenticated connection; nil connects in plain text.
+    public init(endpoint: Endpoint, timeout: Double = 10, curve: CurveClientCredentials? = nil) throws(ClientError) {
         self.endpoint = endpoint
         self.timeout = timeout
+        usesCurve = curve != nil
         do {
             context = try ZMQContext()
             socket = try ZMQSocket(context: context, type: .dealer)
+            if let curve { try socket.setCurveClient(curve) }
             // Queue nothing for a coordinator that is not there, so a dead endpoint times out cleanly.
             try socket.setImmediate(true)
             try socket.connect(endpoint.description)
@@ -76,7 +83,10 @@ public final class CoordinatorClient {
     private func unreachable(_ request: ClientRequest) -> ClientError {
         ClientError(
             .unreachable,
-            "no reply from the coordinator at \(endpoint) within \(formatSeconds(timeout)) s (is it running? check --connect or PRESSWORK_CONNECT)"
+            "no reply from the coordinator at \(endpoint) within \(formatSeconds(timeout)) s (is it running? check --connect or PRESSWORK_CONNECT"
+                + (usesCurve
+                    ? "; with CURVE, also that --server-public-key is the coordinator's and this --key is admitted as a client)"
+                    : "; if the coordinator uses CURVE, pass --key and --server-public-key)")
         )
     }
 }

@@ -6,9 +6,9 @@ import PressworkStore
 extension CoordinatorLoop {
     /// A client request. Replies are queued and sent after this turn's journal commit, so `ACCEPTED`
     /// never goes out before the jobs are durable.
-    mutating func handle(_ request: ClientRequest, from client: [UInt8], now: Double) {
+    mutating func handle(_ request: ClientRequest, from client: [UInt8], owner: String, now: Double) {
         do {
-            let reply = try answer(request, now: now)
+            let reply = try answer(request, owner: owner, now: now)
             outbox.append((client, reply.frames()))
         } catch let error as StoreError {
             logger.error("store request failed", metadata: [LogKey.error: "\(error)"])
@@ -29,10 +29,10 @@ extension CoordinatorLoop {
         }
     }
 
-    private mutating func answer(_ request: ClientRequest, now: Double) throws -> ClientReply {
+    private mutating func answer(_ request: ClientRequest, owner: String, now: Double) throws -> ClientReply {
         switch request {
         case .submit(let submit, let bodies):
-            return .accepted(Accepted(req: submit.req, jobs: try accept(submit, bodies, now: now)))
+            return .accepted(Accepted(req: submit.req, jobs: try accept(submit, bodies, owner: owner, now: now)))
         case .status(let status):
             return .status(StatusReply(req: status.req, status: clusterStatus(now: now)))
         case .show(let show):
@@ -57,7 +57,18 @@ extension CoordinatorLoop {
         }
     }
 
-    private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], now: Double) throws -> [String] {
+    private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
+        -> [String]
+    {
+        let pending = pendingByClient[owner] ?? 0
+        if pending + bodies.count > configuration.maxPendingPerClient {
+            refusedSubmissions += 1
+            throw RequestError(
+                code: "too-many-pending",
+                message:
+                    "this client has \(pending) unfinished jobs and the coordinator allows \(configuration.maxPendingPerClient) (--max-pending-per-client); wait for some to finish"
+            )
+        }
         for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
             throw RequestError(
                 code: "too-large",
@@ -70,9 +81,11 @@ extension CoordinatorLoop {
             let id = ids.next()
             jobs.append(id)
             submittedBodies[id] = (article, body)
+            clientOfJob[id] = owner
             changes.append(
                 .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
         }
+        pendingByClient[owner, default: 0] += jobs.count
         perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
         return jobs
     }
@@ -112,7 +125,17 @@ extension CoordinatorLoop {
                 version: PressworkVersion.current, endpoint: boundEndpoint,
                 startedAt: Timestamp.iso8601(startedAt.timeIntervalSince1970), uptimeSeconds: now - startedMonotonic),
             queue: snapshot.queue, throughput: snapshot.throughput, workers: snapshot.workers,
-            protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages))
+            protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages),
+            security: securityStatus)
+    }
+}
+
+extension CoordinatorLoop {
+    /// A job reached a final state: it no longer counts against its client's pending bound.
+    mutating func releasePending(_ job: String) {
+        guard let owner = clientOfJob.removeValue(forKey: job) else { return }
+        let left = (pendingByClient[owner] ?? 1) - 1
+        pendingByClient[owner] = left > 0 ? left : nil
     }
 }
 

@@ -59,6 +59,7 @@ extension CoordinatorLoop {
             case .complete(let job, let worker, let attempt):
                 guard let document = documents[job] else { continue }
                 changes.append(.done(job: job, document: document))
+                releasePending(job)
                 logger.debug(
                     "job done",
                     metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
@@ -76,6 +77,7 @@ extension CoordinatorLoop {
                 }
             case .bury(let job, let error):
                 changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
+                releasePending(job)
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
             case .heartbeat(let worker):
                 send(.heartbeat, to: worker)

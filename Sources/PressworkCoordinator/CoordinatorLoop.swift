@@ -21,6 +21,21 @@ struct CoordinatorLoop {
     var routingIds: [String: [UInt8]] = [:]
     var malformedMessages = 0
     var undeliverableMessages = 0
+    /// The ZAP handler's socket, when CURVE is on (polled on this thread with the ROUTER).
+    let zap: ZMQSocket?
+    /// Handshake failures the ZAP handler never sees (a peer without CURVE), when CURVE is on.
+    let monitor: ZMQSocket?
+    var admitted = AdmittedKeys()
+    var keysFingerprint: [String] = []
+    var lastKeyCheck = 0.0
+    var refusedHandshakes = 0
+    var refusedRoles = 0
+    var refusedSubmissions = 0
+    /// When each refused key or address was last logged, so a peer retrying fast does not flood the log.
+    var refusalLogged: [String: Double] = [:]
+    /// Unfinished jobs per submitting client, and each such job's client, for `maxPendingPerClient`.
+    var pendingByClient: [String: Int] = [:]
+    var clientOfJob: [String: String] = [:]
 
     // The current turn's work: journal changes, then messages to send once they are committed.
     var changes: [JournalChange] = []
@@ -40,7 +55,36 @@ struct CoordinatorLoop {
         self.configuration = configuration
         self.store = store
         self.logger = logger
+        if let curve = configuration.curve {
+            // libzmq asks the ZAP handler about every handshake, so it must exist before the bind.
+            let zap = try ZMQSocket(context: context, type: .rep)
+            try zap.bind(ZAP.endpoint)
+            self.zap = zap
+            let loaded = try AdmittedKeys.load(
+                workers: curve.workerKeysDirectory, clients: curve.clientKeysDirectory)
+            admitted = loaded.keys
+            keysFingerprint = AdmittedKeys.fingerprint([curve.workerKeysDirectory, curve.clientKeysDirectory])
+            for problem in loaded.problems {
+                logger.error("key file skipped", metadata: [LogKey.error: "\(problem)"])
+            }
+        } else {
+            zap = nil
+        }
         socket = try ZMQSocket(context: context, type: .router)
+        if let curve = configuration.curve {
+            try socket.setCurveServer(secretKey: curve.keyPair.secretKey)
+            try socket.setZAPDomain("presswork")
+            let monitorEndpoint = "inproc://presswork-coordinator-monitor"
+            try socket.monitor(
+                monitorEndpoint,
+                events: ZMQMonitorEvent.handshakeFailedProtocol | ZMQMonitorEvent.handshakeFailedNoDetail)
+            let monitor = try ZMQSocket(context: context, type: .pair)
+            try monitor.connect(monitorEndpoint)
+            self.monitor = monitor
+        } else {
+            monitor = nil
+        }
+        try socket.setHandshakeInterval(milliseconds: Int32(configuration.handshakeTimeout * 1000))
         try socket.setRouterMandatory(true)
         try socket.setRouterHandover(true)
         try socket.setSendHighWaterMark(configuration.highWaterMark)
@@ -71,18 +115,42 @@ struct CoordinatorLoop {
                 LogKey.endpoint: "\(boundEndpoint)", LogKey.count: "\(unfinished.count)",
                 "presswork.store": "\(store.path)",
             ])
+        if let curve = configuration.curve {
+            logger.info(
+                "CURVE on",
+                metadata: [
+                    "presswork.curve.server_key": "\(curve.keyPair.publicKey)",
+                    "presswork.curve.worker_keys": "\(admitted.workers.count)",
+                    "presswork.curve.client_keys": "\(admitted.clients.count)",
+                ])
+        } else if configuration.isInsecure {
+            logger.warning(
+                "listening off loopback WITHOUT encryption (--insecure)",
+                metadata: [LogKey.endpoint: "\(boundEndpoint)"])
+        }
     }
 
     /// Runs until `shouldStop` returns true, then tells workers, commits, and closes the socket.
     mutating func run(until shouldStop: () -> Bool) throws {
-        defer { socket.close() }
-        var poller = ZMQPoller([socket])
+        defer {
+            socket.close()
+            zap?.close()
+            monitor?.close()
+        }
+        var poller = ZMQPoller([socket] + [zap, monitor].compactMap { $0 })
         var lastTick = Timestamp.monotonic()
         while !shouldStop() {
             let readable = try poller.poll(milliseconds: 50)
+            if readable.count > 2 {
+                if readable[1] { try answerAuthenticationRequests() }
+                if readable[2] { try countHandshakeFailures() }
+            }
             if readable[0] {
                 for _ in 0..<Self.maxBatch {
-                    guard let message = try socket.receive(maxFrames: ProtocolLimits.maxFrames + 1) else { break }
+                    guard
+                        let message = try socket.receive(
+                            maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: zap != nil)
+                    else { break }
                     handle(message, now: Timestamp.monotonic())
                 }
             }
@@ -90,6 +158,7 @@ struct CoordinatorLoop {
             if now - lastTick >= Self.tickInterval {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
+                reloadKeysIfChanged(now: now)
             }
             try flush()
             if let fatalError { throw fatalError }
@@ -153,10 +222,14 @@ struct CoordinatorLoop {
                 routingId, body, ProtocolError(.tooLarge, "message has more than \(ProtocolLimits.maxFrames) frames"))
             return
         }
+        if zap != nil && !admitsRole(of: message, body: body) { return }
         do {
             switch try Inbound.decode(body) {
             case .worker(let command): handle(command, from: routingId, now: now)
-            case .client(let request): handle(request, from: routingId, now: now)
+            case .client(let request):
+                // Under CURVE a client is its key (it may reconnect); otherwise its connection.
+                let owner = message.userId.flatMap(PeerIdentity.init(userId:))?.key ?? PeerKey.key(for: routingId)
+                handle(request, from: routingId, owner: owner, now: now)
             }
         } catch {
             reject(routingId, body, error)

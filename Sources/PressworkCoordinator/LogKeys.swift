@@ -6,4 +6,6 @@ public enum LogKey {
     public static let endpoint = "presswork.endpoint"
     public static let error = "presswork.error"
     public static let count = "presswork.count"
+    public static let peerAddress = "presswork.peer.address"
+    public static let peerKey = "presswork.peer.key"
 }

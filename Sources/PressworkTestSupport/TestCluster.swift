@@ -10,6 +10,10 @@ public final class TestCluster: @unchecked Sendable {
     public let executable: URL
     public private(set) var coordinator: ManagedProcess?
     public private(set) var workers: [String: ManagedProcess] = [:]
+    /// CURVE keys for `client()`, when the coordinator runs with CURVE.
+    public var clientCredentials: CurveClientCredentials?
+    /// Added to the environment of every command started by `run` and `start` (e.g. `PRESSWORK_KEY`).
+    public var commandEnvironment: [String: String] = [:]
 
     public var endpoint: String { "tcp://127.0.0.1:\(port)" }
     public var dataDirectory: URL { directory.appendingPathComponent("data") }
@@ -31,11 +35,13 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Starts (or restarts) the coordinator and waits until it answers `STATUS`.
+    /// - Parameter bind: the endpoint to bind, when not `endpoint` (it must still be reachable there).
     @discardableResult
-    public func startCoordinator(_ extra: [String] = []) throws -> ManagedProcess {
+    public func startCoordinator(_ extra: [String] = [], bind: String? = nil) throws -> ManagedProcess {
         let process = try ManagedProcess(
             name: "coordinator-\(Int(Date().timeIntervalSince1970 * 1000) % 100_000)", executable: executable,
-            arguments: ["coordinator", "--bind", endpoint, "--data", dataDirectory.path] + extra, directory: directory)
+            arguments: ["coordinator", "--bind", bind ?? endpoint, "--data", dataDirectory.path] + extra,
+            directory: directory)
         coordinator = process
         try waitUntil(timeout: 20, "coordinator answers STATUS") {
             guard process.isRunning else { throw TestClusterError("coordinator exited:\n\(process.log)") }
@@ -45,11 +51,15 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Starts a worker with a fixed id.
+    /// - Parameter connect: the endpoint to connect to, when not the coordinator's own (e.g. a proxy).
     @discardableResult
-    public func startWorker(_ id: String, concurrency: Int = 2, _ extra: [String] = []) throws -> ManagedProcess {
+    public func startWorker(_ id: String, concurrency: Int = 2, connect: String? = nil, _ extra: [String] = []) throws
+        -> ManagedProcess
+    {
         let process = try ManagedProcess(
             name: "worker-\(id)", executable: executable,
-            arguments: ["worker", "--connect", endpoint, "--id", id, "--concurrency", String(concurrency)] + extra,
+            arguments: ["worker", "--connect", connect ?? endpoint, "--id", id, "--concurrency", String(concurrency)]
+                + extra,
             directory: directory)
         workers[id] = process
         return process
@@ -66,7 +76,7 @@ public final class TestCluster: @unchecked Sendable {
     /// A client connection to the coordinator.
     public func client(timeout: Double = 10) throws -> CoordinatorClient {
         guard let endpoint = Endpoint(endpoint) else { throw TestClusterError("bad endpoint \(self.endpoint)") }
-        return try CoordinatorClient(endpoint: endpoint, timeout: timeout)
+        return try CoordinatorClient(endpoint: endpoint, timeout: timeout, curve: clientCredentials)
     }
 
     /// Runs a `presswork` command (with `PRESSWORK_CONNECT` set to this cluster) to completion.
@@ -76,7 +86,7 @@ public final class TestCluster: @unchecked Sendable {
 
     /// Starts a `presswork` command in the background; `finish()` waits for it.
     public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> BackgroundCommand {
-        var env = environment
+        var env = commandEnvironment.merging(environment) { $1 }
         env["PRESSWORK_CONNECT"] = env["PRESSWORK_CONNECT"] ?? endpoint
         return try BackgroundCommand(
             executable: executable, arguments: arguments, directory: directory, environment: env)

@@ -22,6 +22,8 @@ public struct WorkerConfiguration: Sendable {
     public var drainTimeout: Double = 30
     /// The largest frame accepted from the coordinator.
     public var maxArticleBytes: Int = 32 << 20
+    /// CURVE keys for an encrypted, authenticated connection; nil connects in plain text.
+    public var curve: CurveClientCredentials?
 
     public init(endpoint: Endpoint, concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.endpoint = endpoint

@@ -41,6 +41,7 @@ struct WorkerLoop {
     static func openDealer(context: ZMQContext, configuration: WorkerConfiguration) throws(ZMQError) -> ZMQSocket {
         let socket = try ZMQSocket(context: context, type: .dealer)
         try socket.setRoutingId(Array(configuration.workerId.utf8))
+        if let curve = configuration.curve { try socket.setCurveClient(curve) }
         try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
         try socket.setReconnectInterval(milliseconds: 100, maximum: 2_000)
         try socket.setTCPKeepalive(true)

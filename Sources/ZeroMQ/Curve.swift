@@ -14,6 +14,39 @@ public struct CurveKeyPair: Sendable, Hashable {
         try zmqCall("zmq_curve_keypair") { zmq_curve_keypair(&publicKey, &secretKey) }
         return CurveKeyPair(publicKey: text(publicKey), secretKey: text(secretKey))
     }
+
+    /// The key pair whose secret key is `secretKey` (Z85); nil if that is not a valid key.
+    public static func derive(fromSecretKey secretKey: String) -> CurveKeyPair? {
+        guard Z85.decodeKey(secretKey) != nil else { return nil }
+        var publicKey = [CChar](repeating: 0, count: 41)
+        guard zmq_curve_public(&publicKey, secretKey) == 0 else { return nil }
+        return CurveKeyPair(publicKey: text(publicKey), secretKey: secretKey)
+    }
+}
+
+/// What a CURVE client needs: its own key pair and the server's public key, all checked to be keys.
+public struct CurveClientCredentials: Sendable, Hashable {
+    /// This peer's key pair.
+    public var keyPair: CurveKeyPair
+    /// The server's public key (Z85).
+    public var serverPublicKey: String
+
+    /// Checks that every key is 40 characters of Z85 and the public key matches the secret one.
+    public init(keyPair: CurveKeyPair, serverPublicKey: String) throws(ZMQError) {
+        guard Z85.decodeKey(serverPublicKey) != nil else {
+            throw ZMQError(code: .invalidArgument, operation: "server public key is not 40 characters of Z85")
+        }
+        guard let derived = CurveKeyPair.derive(fromSecretKey: keyPair.secretKey), derived == keyPair else {
+            throw ZMQError(code: .invalidArgument, operation: "public and secret keys are not one CURVE key pair")
+        }
+        self.keyPair = keyPair
+        self.serverPublicKey = serverPublicKey
+    }
+
+    var serverPublicKeyBytes: [UInt8] { Z85.decodeKey(serverPublicKey) ?? [] }
+    var keyPairBytes: (public: [UInt8], secret: [UInt8]) {
+        (Z85.decodeKey(keyPair.publicKey) ?? [], Z85.decodeKey(keyPair.secretKey) ?? [])
+    }
 }
 
 /// Z85 text ↔ 32-byte binary CURVE keys.

@@ -103,6 +103,21 @@ extension ZMQSocket {
         try setOption(ZMQ_CURVE_SECRETKEY, bytes: secretKey, name: "CURVE_SECRETKEY")
     }
 
+    /// Makes this socket the CURVE server side with its secret key in Z85 text (40 characters).
+    public func setCurveServer(secretKey: String) throws(ZMQError) {
+        guard let key = Z85.decodeKey(secretKey) else {
+            throw ZMQError(code: .invalidArgument, operation: "CURVE secret key is not 40 characters of Z85")
+        }
+        try setCurveServer(secretKey: key)
+    }
+
+    /// Makes this socket a CURVE client with `credentials`.
+    public func setCurveClient(_ credentials: CurveClientCredentials) throws(ZMQError) {
+        try setCurveClient(
+            serverKey: credentials.serverPublicKeyBytes, publicKey: credentials.keyPairBytes.public,
+            secretKey: credentials.keyPairBytes.secret)
+    }
+
     /// The ZAP domain used when authenticating peers of this socket.
     public func setZAPDomain(_ domain: String) throws(ZMQError) {
         try setOption(ZMQ_ZAP_DOMAIN, bytes: Array(domain.utf8), name: "ZAP_DOMAIN")

@@ -23,6 +23,18 @@ public struct ZMQMessage: Sendable {
     public var frames: [[UInt8]]
     /// Frames past the receiver's limit, drained from the socket but not kept.
     public var droppedFrames: Int
+    /// The ZAP user id the sending connection was admitted with (`User-Id`), when asked for and set.
+    public var userId: String?
+    /// The sender's address (`Peer-Address`), when asked for and known (TCP and IPC connections).
+    public var peerAddress: String?
+
+    /// A message of `frames`, as a test or a receiver builds it.
+    public init(frames: [[UInt8]], droppedFrames: Int = 0, userId: String? = nil, peerAddress: String? = nil) {
+        self.frames = frames
+        self.droppedFrames = droppedFrames
+        self.userId = userId
+        self.peerAddress = peerAddress
+    }
 }
 
 /// A libzmq socket, confined to the thread that uses it.
@@ -117,10 +129,15 @@ public final class ZMQSocket {
     /// - Parameters:
     ///   - wait: when false, returns `nil` at once if nothing is queued.
     ///   - maxFrames: frames past this count are drained and counted in `droppedFrames`, not kept.
-    public func receive(wait: Bool = false, maxFrames: Int = 1024) throws(ZMQError) -> ZMQMessage? {
+    ///   - readMetadata: read the connection's `User-Id` (set by a ZAP handler) and `Peer-Address`.
+    public func receive(wait: Bool = false, maxFrames: Int = 1024, readMetadata: Bool = false) throws(ZMQError)
+        -> ZMQMessage?
+    {
         let handle = try requireHandle("zmq_msg_recv")
         var frames: [[UInt8]] = []
         var dropped = 0
+        var userId: String?
+        var peerAddress: String?
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
@@ -130,6 +147,13 @@ public final class ZMQSocket {
                 try zmqCall("zmq_msg_recv") { zmq_msg_recv(&message, handle, flags) }
             } catch  where error.code == .wouldBlock && frames.isEmpty && dropped == 0 {
                 return nil
+            }
+            // Frames carry their connection's metadata; a ROUTER's routing-id frame too, so two frames suffice.
+            if readMetadata && frames.count + dropped < 2 {
+                if userId == nil, let value = zmq_msg_gets(&message, "User-Id") { userId = String(cString: value) }
+                if peerAddress == nil, let value = zmq_msg_gets(&message, "Peer-Address") {
+                    peerAddress = String(cString: value)
+                }
             }
             if frames.count < maxFrames {
                 let size = zmq_msg_size(&message)
@@ -143,7 +167,7 @@ public final class ZMQSocket {
                 dropped += 1
             }
         } while zmq_msg_more(&message) == 1
-        return ZMQMessage(frames: frames, droppedFrames: dropped)
+        return ZMQMessage(frames: frames, droppedFrames: dropped, userId: userId, peerAddress: peerAddress)
     }
 
     // MARK: Polling support

@@ -10,12 +10,13 @@ struct Presswork: AsyncParsableCommand {
         abstract: "A distributed worker cluster for multilingual article processing.",
         discussion: """
             Exit status: 0 ok, 1 job-level failures, 2 usage or input errors, 3 cannot reach the coordinator.
-            Commands that talk to a coordinator take --connect (or PRESSWORK_CONNECT), default tcp://127.0.0.1:7700.
+            Commands that talk to a coordinator take --connect (or PRESSWORK_CONNECT), default tcp://127.0.0.1:7700,
+            and for CURVE --key and --server-public-key (or PRESSWORK_KEY and PRESSWORK_SERVER_PUBLIC_KEY).
             """,
         version: PressworkVersion.current,
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
-            ExportCommand.self, DeadCommand.self, ProcessCommand.self, LanguageCommand.self,
+            ExportCommand.self, DeadCommand.self, ProcessCommand.self, LanguageCommand.self, KeygenCommand.self,
         ]
     )
 

@@ -44,7 +44,53 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: .customLong("max-article-bytes"), help: "Largest article accepted, in bytes.")
     var maxArticleBytes = 32 << 20
 
+    @Option(
+        name: .customLong("server-key"),
+        help: ArgumentHelp("The coordinator's secret key file (from keygen): turns CURVE on.", valueName: "file"))
+    var serverKey: String?
+
+    @Option(
+        name: .customLong("worker-keys"),
+        help: ArgumentHelp(
+            "Directory of *.pub files admitted as workers (reloaded on change or SIGHUP).", valueName: "dir"))
+    var workerKeys: String?
+
+    @Option(
+        name: .customLong("client-keys"),
+        help: ArgumentHelp(
+            "Directory of *.pub files admitted as clients (reloaded on change or SIGHUP).", valueName: "dir"))
+    var clientKeys: String?
+
+    @Flag(help: "Allow binding a non-loopback address without --server-key (traffic in plain text).")
+    var insecure = false
+
+    @Option(name: .customLong("handshake-timeout"), help: "Seconds a new connection has to finish its handshake.")
+    var handshakeTimeout: Double = 5
+
+    @Option(name: .customLong("max-pending-per-client"), help: "Unfinished jobs one client may have submitted.")
+    var maxPendingPerClient = 100_000
+
     @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if serverKey == nil && (workerKeys != nil || clientKeys != nil) {
+            throw ValidationError("--worker-keys and --client-keys need --server-key FILE")
+        }
+    }
+
+    /// CURVE settings from the options, with the key file checked (readable, private, well-formed).
+    private func curveSettings() throws -> CurveServerSettings? {
+        guard let serverKey else { return nil }
+        let keyPair: CurveKeyPair?
+        do {
+            keyPair = try CurveCertificate.loadSecret(path: serverKey).keyPair
+        } catch {
+            throw ValidationError("--server-key: \(error)")
+        }
+        guard let keyPair else { throw ValidationError("--server-key: \(serverKey) holds no secret key") }
+        guard ZMQContext.has("curve") else { throw ValidationError("this libzmq was built without CURVE support") }
+        return CurveServerSettings(keyPair: keyPair, workerKeysDirectory: workerKeys, clientKeysDirectory: clientKeys)
+    }
 
     func run() async throws {
         logging.bootstrap()
@@ -60,6 +106,11 @@ struct RunCoordinator: AsyncParsableCommand {
             maxRetries: retries, baseDelay: retryBase, multiplier: retryMultiplier, maxDelay: retryMax)
         configuration.prefetch = prefetch
         configuration.maxArticleBytes = maxArticleBytes
+        configuration.curve = try curveSettings()
+        configuration.insecure = insecure
+        configuration.handshakeTimeout = handshakeTimeout
+        configuration.maxPendingPerClient = maxPendingPerClient
+        ReloadSignal.install()
         let coordinator: Coordinator
         do {
             coordinator = try Coordinator(configuration: configuration, logger: logger)

@@ -49,6 +49,7 @@ struct RunWorker: AsyncParsableCommand {
         configuration.heartbeatLiveness = liveness
         configuration.drainTimeout = drainTimeout
         configuration.maxArticleBytes = maxArticleBytes
+        configuration.curve = try connection.curve
         let processor = PipelineJobProcessor(
             pipeline: Pipeline(
                 configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),

@@ -48,6 +48,20 @@ struct StatusCommand: ParsableCommand {
                 "protocol     malformed \(status.protocolCounters.malformedMessages)"
                     + "  undeliverable \(status.protocolCounters.undeliverableMessages)")
         }
+        if let security = status.security {
+            var line =
+                security.curve
+                ? "security     CURVE  worker keys \(security.workerKeys)  client keys \(security.clientKeys)"
+                : (security.insecure
+                    ? "security     INSECURE: plain text off loopback" : "security     loopback, no CURVE")
+            let refused = security.refusedHandshakes + security.refusedRoles + security.refusedSubmissions
+            if refused > 0 {
+                line +=
+                    "  refused: handshakes \(security.refusedHandshakes)  roles \(security.refusedRoles)"
+                    + "  submissions \(security.refusedSubmissions)"
+            }
+            lines.append(line)
+        }
         lines.append("")
         if status.workers.isEmpty {
             lines.append("no workers registered")

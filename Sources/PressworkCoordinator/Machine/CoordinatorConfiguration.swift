@@ -1,3 +1,4 @@
+import Foundation
 import ZeroMQ
 
 /// Everything the coordinator is told at start-up, validated once by `validate()`.
@@ -20,6 +21,14 @@ public struct CoordinatorConfiguration: Sendable {
     public var maxArticleBytes: Int = 32 << 20
     /// Messages queued per peer before sends fail (counted as undeliverable).
     public var highWaterMark: Int32 = 10_000
+    /// CURVE encryption and key-based admission; nil leaves the endpoint unencrypted and open.
+    public var curve: CurveServerSettings?
+    /// Allows binding a non-loopback address without CURVE (the operator accepts plain-text traffic).
+    public var insecure = false
+    /// Seconds a new connection has to finish its ZeroMQ (and CURVE) handshake.
+    public var handshakeTimeout: Double = 5
+    /// Unfinished jobs one client (one key under CURVE, else one connection) may have submitted.
+    public var maxPendingPerClient = 100_000
 
     public init(endpoint: Endpoint, dataDirectory: String) {
         self.endpoint = endpoint
@@ -28,6 +37,9 @@ public struct CoordinatorConfiguration: Sendable {
 
     /// Seconds of silence after which a worker is dead.
     public var workerExpiry: Double { heartbeatInterval * Double(heartbeatLiveness) }
+
+    /// Whether traffic may cross the network unencrypted: no CURVE on an endpoint off loopback.
+    public var isInsecure: Bool { curve == nil && !endpoint.isLocal }
 
     /// Checks the values make sense together; the message names the offending option.
     public func validate() throws(ConfigurationError) {
@@ -41,6 +53,24 @@ public struct CoordinatorConfiguration: Sendable {
         }
         guard maxArticleBytes > 0 else { throw ConfigurationError("--max-article-bytes must be positive") }
         if case .inproc = endpoint { throw ConfigurationError("--bind must be a tcp:// or ipc:// endpoint") }
+        guard handshakeTimeout > 0 else { throw ConfigurationError("--handshake-timeout must be positive") }
+        guard maxPendingPerClient >= 1 else { throw ConfigurationError("--max-pending-per-client must be at least 1") }
+        if let curve {
+            guard curve.workerKeysDirectory != nil || curve.clientKeysDirectory != nil else {
+                throw ConfigurationError("--server-key needs --worker-keys DIR and/or --client-keys DIR")
+            }
+            for directory in [curve.workerKeysDirectory, curve.clientKeysDirectory].compactMap({ $0 }) {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                else { throw ConfigurationError("key directory \(directory) does not exist") }
+            }
+        } else if !endpoint.isLocal && !insecure {
+            throw ConfigurationError(
+                "refusing to bind \(endpoint) without encryption: it is reachable from other machines. "
+                    + "Pass --server-key FILE with --worker-keys/--client-keys to enable CURVE, "
+                    + "or --insecure to accept plain-text traffic")
+        }
     }
 }
 

@@ -94,16 +94,47 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// Encryption, admission and limits (absent from coordinators before CURVE support).
+    public struct Security: Codable, Sendable, Hashable {
+        /// Whether the endpoint uses CURVE encryption and key-based admission.
+        public var curve: Bool
+        /// Whether the endpoint is reachable off this machine without encryption (`--insecure`).
+        public var insecure: Bool
+        /// Public keys currently admitted as workers and as clients.
+        public var workerKeys: Int
+        public var clientKeys: Int
+        /// Connections refused during the handshake: unknown key, or no CURVE.
+        public var refusedHandshakes: Int
+        /// Messages refused because the key is not admitted for the role it spoke (worker or client).
+        public var refusedRoles: Int
+        /// Submissions refused because the client had too many unfinished jobs.
+        public var refusedSubmissions: Int
+        public init(
+            curve: Bool, insecure: Bool, workerKeys: Int, clientKeys: Int, refusedHandshakes: Int, refusedRoles: Int,
+            refusedSubmissions: Int
+        ) {
+            self.curve = curve
+            self.insecure = insecure
+            self.workerKeys = workerKeys
+            self.clientKeys = clientKeys
+            self.refusedHandshakes = refusedHandshakes
+            self.refusedRoles = refusedRoles
+            self.refusedSubmissions = refusedSubmissions
+        }
+    }
+
     public var coordinator: Coordinator
     public var queue: Queue
     public var throughput: Throughput
     public var workers: [Worker]
     public var protocolCounters: ProtocolCounters
+    public var security: Security?
 
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
-        protocolCounters: ProtocolCounters
+        protocolCounters: ProtocolCounters, security: Security? = nil
     ) {
+        self.security = security
         self.coordinator = coordinator
         self.queue = queue
         self.throughput = throughput
@@ -112,7 +143,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinator, queue, throughput, workers
+        case coordinator, queue, throughput, workers, security
         case protocolCounters = "protocol"
     }
 }

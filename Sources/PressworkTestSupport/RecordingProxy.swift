@@ -1,0 +1,123 @@
+import Foundation
+import Synchronization
+
+/// A TCP proxy on a free loopback port that forwards every connection to `127.0.0.1:targetPort` and
+/// records the bytes in both directions, so a test can look at what crosses the wire.
+public final class RecordingProxy: Sendable {
+    /// The port peers connect to instead of the target's.
+    public let port: Int
+    private let listener: Int32
+    private let recorded = Mutex<[UInt8]>([])
+    private let stopped = Atomic<Bool>(false)
+
+    /// Starts listening and forwarding at once.
+    public init(targetPort: Int) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestClusterError("socket() failed") }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = Self.loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else {
+            close(fd)
+            throw TestClusterError("proxy cannot listen")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        listener = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let thread = Thread { [self] in acceptLoop(targetPort: targetPort) }
+        thread.name = "recording-proxy"
+        thread.start()
+    }
+
+    /// The endpoint to give peers.
+    public var endpoint: String { "tcp://127.0.0.1:\(port)" }
+
+    /// Everything forwarded so far, both directions concatenated per read.
+    public var bytes: [UInt8] { recorded.withLock { $0 } }
+
+    /// Whether `text` occurs anywhere in the recorded bytes.
+    public func saw(_ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        let haystack = bytes
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Stops accepting (open connections end when their peers close).
+    public func stop() {
+        stopped.store(true, ordering: .relaxed)
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    deinit { stop() }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+
+    private func acceptLoop(targetPort: Int) {
+        while !stopped.load(ordering: .relaxed) {
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else {
+                if errno == EINTR { continue }
+                return
+            }
+            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = Self.loopback(port: targetPort)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else {
+                close(client)
+                close(upstream)
+                continue
+            }
+            for (from, to) in [(client, upstream), (upstream, client)] {
+                let thread = Thread { [self] in pump(from: from, to: to) }
+                thread.start()
+            }
+        }
+    }
+
+    /// Copies one direction until either side closes, then closes both ends of that direction.
+    private func pump(from: Int32, to: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(from, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            recorded.withLock { $0.append(contentsOf: buffer[0..<count]) }
+            var sent = 0
+            while sent < count {
+                // MSG_NOSIGNAL: a peer that closed must not SIGPIPE the test process.
+                let written = buffer.withUnsafeBytes {
+                    send(to, $0.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+                }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { break }
+                sent += written
+            }
+            if sent < count { break }
+        }
+        shutdown(from, Int32(SHUT_RD))
+        shutdown(to, Int32(SHUT_WR))
+    }
+}
