@@ -53,7 +53,11 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
     public var isLocal: Bool {
         switch self {
         case .tcp(let host, _):
-            return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+            // An IPv4 literal in 127.0.0.0/8, not a name that merely starts with "127.".
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            let isLoopbackIPv4 =
+                octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
+            return host == "localhost" || host == "::1" || isLoopbackIPv4
         case .ipc, .inproc:
             return true
         }

@@ -98,6 +98,7 @@ struct CurveTests {
         ("tcp://127.0.0.1:7700", true), ("tcp://127.8.9.1:1", true), ("tcp://localhost:7700", true),
         ("tcp://[::1]:7700", true), ("ipc:///tmp/x", true), ("tcp://0.0.0.0:7700", false), ("tcp://*:7700", false),
         ("tcp://10.1.2.3:7700", false), ("tcp://eth0:7700", false), ("tcp://[::]:7700", false),
+        ("tcp://127.example.org:7700", false), ("tcp://lo:7700", false),
     ])
     func loopbackDetection(endpoint: String, local: Bool) throws {
         #expect(try #require(Endpoint(endpoint)).isLocal == local)
