@@ -17,6 +17,10 @@ struct RawTextStripperTests {
             ("<script src=x.js/><p>kept</p></script>", "<script src=x.js/><p>kept</p></script>"),
             ("<!-- <script> --><p>kept</p>", "<!-- <script> --><p>kept</p>"),
             ("<scripts>kept</scripts>", "<scripts>kept</scripts>"),
+            (
+                "<div data-embed=\"<script src=x>\"><p>kept</p></div><script>drop</script>",
+                "<div data-embed=\"<script src=x>\"><p>kept</p></div><script></script>"
+            ),
             ("<p>no end<script>if (a < b) {", "<p>no end<script>"),
             // libxml2 ends a script at `</script` followed by anything, as this does.
             ("<script>a</scriptx>b</script>c", "<script></scriptx>b</script>c"),

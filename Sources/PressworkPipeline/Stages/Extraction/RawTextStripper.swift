@@ -4,8 +4,9 @@ import Glibc
 ///
 /// Scripts and styles are nearly half the bytes of a news page, no stage reads them (JSON-LD aside), and
 /// libxml2 reads raw text one character at a time: skipping them with `memchr` here cuts the parse by about
-/// a third. JSON-LD scripts are kept whole; comments are skipped so that a `<script>` inside one is not
-/// taken for a script, and a tag closed by `/>` (which libxml2 honours) has no content to remove.
+/// a third. JSON-LD scripts are kept whole; comments and other tags (with their quoted attribute values)
+/// are skipped so that a `<script>` inside one is not taken for a script, and a tag closed by `/>` (which
+/// libxml2 honours) has no content to remove.
 enum RawTextStripper {
     /// The page without script and style contents; the input itself (no copy) when there are none.
     static func strip(_ html: [UInt8]) -> [UInt8] {
@@ -26,7 +27,15 @@ enum RawTextStripper {
                 continue
             }
             guard let name = rawTextElement(at: open, in: base, count: count) else {
-                index = open + 1
+                // Any other start tag is skipped whole, quoted values included, so that a `<script`
+                // inside an attribute value (embed codes in data attributes) is not taken for a tag.
+                if open + 1 < count, isASCIILetter(base[open + 1]),
+                    let tagEnd = endOfTag(in: base, from: open + 1, count: count)
+                {
+                    index = tagEnd + 1
+                } else {
+                    index = open + 1
+                }
                 continue
             }
             guard let tagEnd = endOfTag(in: base, from: open + 1 + name.utf8.count, count: count) else { break }
@@ -55,6 +64,10 @@ enum RawTextStripper {
             }
         }
         return nil
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
     }
 
     /// The offset of the `>` that ends a start tag, skipping quoted attribute values.
