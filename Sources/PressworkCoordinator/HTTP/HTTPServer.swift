@@ -17,6 +17,8 @@ public final class HTTPServer: Sendable {
     public let port: Int
     /// Seconds a client has to send its request head, and to take the response.
     static let clientTimeout = 2.0
+    /// Seconds without a new snapshot after which `/healthz` reports the loop stalled.
+    static let staleAfter = 10.0
 
     /// Binds and listens on `address`, so bind problems surface at start-up.
     public init(address: HTTPAddress, board: StatusBoard, logger: Logger) throws(HTTPServerError) {
@@ -63,6 +65,11 @@ public final class HTTPServer: Sendable {
     /// closes the listening socket.
     public func run(until shouldStop: () -> Bool) {
         defer { close(listener) }
+        if !address.isLoopback {
+            logger.warning(
+                "HTTP endpoint off loopback WITHOUT authentication (--insecure)",
+                metadata: [LogKey.endpoint: "\(address)"])
+        }
         logger.info(
             "HTTP endpoint listening",
             metadata: [LogKey.endpoint: "http://\(HTTPAddress(host: address.host, port: port))"])
@@ -70,7 +77,11 @@ public final class HTTPServer: Sendable {
             var pollfd = Foundation.pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
             guard poll(&pollfd, 1, 200) > 0 else { continue }
             let client = accept(listener, nil, nil)
-            guard client >= 0 else { continue }
+            guard client >= 0 else {
+                // Out of descriptors or a connection reset before accept: do not spin on it.
+                usleep(50_000)
+                continue
+            }
             serve(client)
             close(client)
         }
@@ -120,6 +131,10 @@ public final class HTTPServer: Sendable {
             }
             return HTTPResponse(status: 200, contentType: "application/json", body: [UInt8](json) + [0x0A])
         default:
+            // The loop publishes every 250 ms; a much older snapshot means its turns have stalled.
+            guard Timestamp.monotonic() - snapshot.takenAt < Self.staleAfter else {
+                return HTTPResponse(status: 503, body: "coordinator loop stalled\n")
+            }
             return HTTPResponse(status: 200, body: "ok\n")
         }
     }
