@@ -67,6 +67,13 @@ struct MetricsEndpointTests {
         }
         #expect(try cluster.client(timeout: 2).status().workers.count == 1)
         #expect(try HTTPGet.request("/healthz", port: port).status == 200)
+
+        // A worker that goes away takes its series with it.
+        cluster.workers["w1"]?.signal(SIGKILL)
+        try cluster.waitUntil(timeout: 15, "metrics drop the lost worker") {
+            let body = try HTTPGet.request("/metrics", port: port).body
+            return body.contains("\npresswork_workers 0\n") && !body.contains(#"worker="w1""#)
+        }
     }
 
     @Test("--http off loopback without --insecure is refused at start-up")
