@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline", "PressworkTestSupport"]),
         .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol", "PressworkTestSupport"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
-        .testTarget(name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ"]),
+        .testTarget(
+            name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
         .testTarget(
             name: "PressworkIntegrationTests",

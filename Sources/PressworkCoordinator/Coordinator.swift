@@ -14,6 +14,9 @@ public final class Coordinator: Service, Sendable {
     private let store: JobStore
     private let context: ZMQContext
     private let lock: DataDirectoryLock
+    private let loopEnded = Atomic<Bool>(false)
+    private let board: StatusBoard?
+    private let http: HTTPServer?
 
     /// Validates the configuration and opens the store, so that configuration and data-directory
     /// problems surface before anything runs.
@@ -24,14 +27,41 @@ public final class Coordinator: Service, Sendable {
         self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
         self.store = try JobStore(directory: configuration.dataDirectory)
         self.context = try ZMQContext()
+        if let address = configuration.http {
+            let board = StatusBoard()
+            self.board = board
+            self.http = try HTTPServer(address: address, board: board, logger: logger)
+        } else {
+            self.board = nil
+            self.http = nil
+        }
     }
+
+    /// The port the HTTP endpoint listens on, when it is on.
+    public var httpPort: Int? { http?.port }
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await OwningThread.run(named: "presswork-coordinator") { [self] in
-                var loop = try CoordinatorLoop(
-                    configuration: configuration, store: store, context: context, logger: logger)
-                try loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let http {
+                    group.addTask {
+                        try await OwningThread.run(named: "presswork-http") { [self] in
+                            http.run(until: {
+                                self.stopRequested.load(ordering: .relaxed) || self.loopEnded.load(ordering: .relaxed)
+                            })
+                        }
+                    }
+                }
+                group.addTask {
+                    try await OwningThread.run(named: "presswork-coordinator") { [self] in
+                        defer { self.loopEnded.store(true, ordering: .relaxed) }
+                        var loop = try CoordinatorLoop(
+                            configuration: configuration, store: store, context: context, logger: logger)
+                        loop.board = board
+                        try loop.run(until: { self.stopRequested.load(ordering: .relaxed) })
+                    }
+                }
+                try await group.waitForAll()
             }
         } onGracefulShutdown: {
             self.stopRequested.store(true, ordering: .relaxed)

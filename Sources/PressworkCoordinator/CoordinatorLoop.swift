@@ -48,8 +48,14 @@ struct CoordinatorLoop {
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
 
+    /// Where metrics snapshots go for the HTTP endpoint, when it is on.
+    var board: StatusBoard?
+    var lastPublished = -Double.infinity
+
     static let maxBatch = 256
     static let tickInterval = 0.1
+    /// Seconds between metrics snapshots published to `board`.
+    static let publishInterval = 0.25
 
     init(configuration: CoordinatorConfiguration, store: JobStore, context: ZMQContext, logger: Logger) throws {
         self.configuration = configuration
@@ -139,6 +145,8 @@ struct CoordinatorLoop {
         }
         var poller = ZMQPoller([socket] + [zap, monitor].compactMap { $0 })
         var lastTick = Timestamp.monotonic()
+        board?.isRunning = true
+        defer { board?.isRunning = false }
         while !shouldStop() {
             let readable = try poller.poll(milliseconds: 50)
             if readable.count > 2 {
@@ -159,6 +167,13 @@ struct CoordinatorLoop {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
                 reloadKeysIfChanged(now: now)
+            }
+            if let board, now - lastPublished >= Self.publishInterval {
+                lastPublished = now
+                board.publish(
+                    MetricsSnapshot(
+                        status: clusterStatus(now: now), counters: machine.counters, durations: machine.durations,
+                        takenAt: now))
             }
             try flush()
             if let fatalError { throw fatalError }

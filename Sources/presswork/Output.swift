@@ -1,4 +1,5 @@
 import Foundation
+import PressworkProtocol
 
 /// Writing for people (tables, stderr messages) and for scripts (stable JSON).
 enum Output {
@@ -16,18 +17,14 @@ enum Output {
 
     /// Pretty, key-sorted JSON of an `Encodable` value.
     static func json<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(value) {
+        if let data = try? StableJSON.encode(value, pretty: true) {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
     }
 
     /// One compact JSON line (JSON Lines output).
     static func jsonLine<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(value) {
+        if let data = try? StableJSON.encode(value, pretty: false) {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
     }

@@ -61,7 +61,10 @@ struct RunCoordinator: AsyncParsableCommand {
             "Directory of *.pub files admitted as clients (reloaded on change or SIGHUP).", valueName: "dir"))
     var clientKeys: String?
 
-    @Flag(help: "Allow binding a non-loopback address without --server-key (traffic in plain text).")
+    @Flag(
+        help:
+            "Allow binding a non-loopback address without --server-key (traffic in plain text), or --http off loopback."
+    )
     var insecure = false
 
     @Option(name: .customLong("handshake-timeout"), help: "Seconds a new connection has to finish its handshake.")
@@ -70,9 +73,19 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: .customLong("max-pending-per-client"), help: "Unfinished jobs one client may have submitted.")
     var maxPendingPerClient = 100_000
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve /metrics (Prometheus), /healthz and /api/status over HTTP here; a bare PORT or :PORT means"
+                + " loopback. Off by default; a non-loopback address needs --insecure.",
+            valueName: "host:port"))
+    var http: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        if let http, HTTPAddress(http) == nil {
+            throw ValidationError("--http: '\(http)' is not HOST:PORT, :PORT or PORT")
+        }
         if serverKey == nil && (workerKeys != nil || clientKeys != nil) {
             throw ValidationError("--worker-keys and --client-keys need --server-key FILE")
         }
@@ -110,6 +123,7 @@ struct RunCoordinator: AsyncParsableCommand {
         configuration.insecure = insecure
         configuration.handshakeTimeout = handshakeTimeout
         configuration.maxPendingPerClient = maxPendingPerClient
+        configuration.http = http.flatMap(HTTPAddress.init)
         ReloadSignal.install()
         let coordinator: Coordinator
         do {

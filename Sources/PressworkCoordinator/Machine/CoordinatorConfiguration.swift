@@ -29,6 +29,8 @@ public struct CoordinatorConfiguration: Sendable {
     public var handshakeTimeout: Double = 5
     /// Unfinished jobs one client (one key under CURVE, else one connection) may have submitted.
     public var maxPendingPerClient = 100_000
+    /// Where the HTTP endpoint (`/metrics`, `/healthz`, `/api/status`) listens; nil turns it off.
+    public var http: HTTPAddress?
 
     public init(endpoint: Endpoint, dataDirectory: String) {
         self.endpoint = endpoint
@@ -55,6 +57,11 @@ public struct CoordinatorConfiguration: Sendable {
         if case .inproc = endpoint { throw ConfigurationError("--bind must be a tcp:// or ipc:// endpoint") }
         guard handshakeTimeout > 0 else { throw ConfigurationError("--handshake-timeout must be positive") }
         guard maxPendingPerClient >= 1 else { throw ConfigurationError("--max-pending-per-client must be at least 1") }
+        if let http, !http.isLoopback && !insecure {
+            throw ConfigurationError(
+                "refusing to serve HTTP on \(http): it is reachable from other machines and has no authentication. "
+                    + "Use a loopback address, or --insecure to accept that")
+        }
         if let curve {
             guard curve.workerKeysDirectory != nil || curve.clientKeysDirectory != nil else {
                 throw ConfigurationError("--server-key needs --worker-keys DIR and/or --client-keys DIR")

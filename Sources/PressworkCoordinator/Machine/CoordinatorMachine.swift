@@ -52,7 +52,11 @@ public struct CoordinatorMachine: Sendable {
     private(set) var doneTotal: Int
     private(set) var deadTotal: Int
     private(set) var retries = 0
-    private(set) var redeliveries = 0
+    /// Counters since start-up, for `/metrics`.
+    public private(set) var counters = MachineCounters()
+    /// Seconds from dispatch to accepted result, for `/metrics`.
+    public private(set) var durations = DurationHistogram()
+    var redeliveries: Int { counters.handedBack + counters.workerLost }
     private(set) var throughputWindow: ThroughputWindow
 
     /// - Parameters:
@@ -75,6 +79,7 @@ public struct CoordinatorMachine: Sendable {
     /// New jobs, already durable in the journal.
     public mutating func onSubmitted(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
         for id in ids where jobs[id] == nil {
+            counters.submitted += 1
             jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
             readyCount += 1
             ready.append(id)
@@ -160,8 +165,12 @@ public struct CoordinatorMachine: Sendable {
             actions.append(.ignored(job: job, worker: worker, reason: "job already finished or unknown"))
             return actions + dispatch(now: now)
         }
+        if case .leased(let holder, let deadline) = entry.phase, holder == worker, entry.attempts == attempt {
+            durations.record(max(0, now - (deadline - settings.jobTimeout)))
+        }
         remove(job, entry)
         doneTotal += 1
+        counters.done += 1
         throughputWindow.record(now)
         actions.append(.complete(job: job, worker: worker, attempt: attempt))
         return actions + dispatch(now: now)
@@ -189,6 +198,7 @@ public struct CoordinatorMachine: Sendable {
             actions = settle(JobAttempt(job: job, attempt: entry.attempts), at: worker, failed: true, now: now)
             remove(job, entry)
             deadTotal += 1
+            counters.dead += 1
             throughputWindow.record(now)
             let error = FailedAttempt(
                 attempt: entry.attempts, worker: nil, code: "missing-article",
@@ -259,7 +269,7 @@ public struct CoordinatorMachine: Sendable {
             let error = FailedAttempt(
                 attempt: entry.attempts, worker: id, code: "worker-lost",
                 message: "worker \(id) stopped responding while running the job")
-            redeliveries += 1
+            counters.workerLost += 1
             actions += fail(job, entry, error: error, retryable: true, backOff: false, now: now)
         }
         return actions
@@ -292,10 +302,12 @@ public struct CoordinatorMachine: Sendable {
         guard retryable, entry.attempts < entry.maxAttempts else {
             remove(job, entry)
             deadTotal += 1
+            counters.dead += 1
             throughputWindow.record(now)
             return [.bury(job: job, error: error)]
         }
         retries += 1
+        counters.failed += 1
         var entry = entry
         leave(entry.phase)
         let delay = backOff ? settings.retry.delay(retry: entry.attempts, unitRandom: unitRandom()) : 0
@@ -329,7 +341,7 @@ public struct CoordinatorMachine: Sendable {
             jobs[job] = entry
             ready.prepend(job)
             readyCount += 1
-            redeliveries += 1
+            counters.handedBack += 1
             actions.append(.requeue(job: job, attempts: entry.attempts, error: nil, delay: 0))
         }
         return actions
@@ -343,6 +355,7 @@ public struct CoordinatorMachine: Sendable {
             var jobEntry = jobs[job]!
             readyCount -= 1
             leasedCount += 1
+            counters.dispatched += 1
             jobEntry.attempts += 1
             let deadline = now + settings.jobTimeout
             jobEntry.phase = .leased(worker: worker, deadline: deadline)

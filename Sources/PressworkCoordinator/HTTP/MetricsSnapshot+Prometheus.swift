@@ -1,0 +1,106 @@
+import PressworkProtocol
+
+extension MetricsSnapshot {
+    /// The snapshot as Prometheus text: `presswork_` metrics in base units, no per-job labels.
+    public func prometheusText() -> String {
+        var out = PrometheusText()
+        let queue = status.queue
+        out.single(
+            "presswork_jobs_submitted_total", .counter, "Jobs accepted from clients since the coordinator started.",
+            counters.submitted)
+        out.single(
+            "presswork_jobs_dispatched_total", .counter, "Job attempts sent to workers since the coordinator started.",
+            counters.dispatched)
+        out.family(
+            "presswork_job_attempts_completed_total", .counter,
+            "Job attempts ended since start, by outcome: done (result stored), failed (retried later), dead (buried).")
+        for (outcome, value) in [("done", counters.done), ("failed", counters.failed), ("dead", counters.dead)] {
+            out.sample("presswork_job_attempts_completed_total", [("outcome", outcome)], value)
+        }
+        out.single(
+            "presswork_job_retries_total", .counter, "Failed attempts scheduled again since the coordinator started.",
+            queue.retries)
+        out.family(
+            "presswork_job_redeliveries_total", .counter,
+            "Jobs requeued from a worker since start, by reason: handed_back (unrun) or worker_lost.")
+        out.sample("presswork_job_redeliveries_total", [("reason", "handed_back")], counters.handedBack)
+        out.sample("presswork_job_redeliveries_total", [("reason", "worker_lost")], counters.workerLost)
+        out.single("presswork_queue_depth", .gauge, "Jobs ready to run now.", queue.queued)
+        out.single(
+            "presswork_queue_oldest_job_age_seconds", .gauge, "Age of the oldest job ready to run (0 when none).",
+            queue.oldestQueuedSeconds)
+        out.single("presswork_jobs_in_flight", .gauge, "Jobs leased to workers.", queue.leased)
+        out.single("presswork_jobs_delayed", .gauge, "Jobs waiting out a retry back-off.", queue.delayed)
+        out.single("presswork_dead_letter_depth", .gauge, "Dead jobs in the journal.", queue.dead)
+        out.single("presswork_workers", .gauge, "Registered workers (up or draining).", status.workers.count)
+        workerFamilies(&out)
+        securityFamilies(&out)
+        durationFamily(&out)
+        out.single(
+            "presswork_coordinator_uptime_seconds", .gauge, "Seconds since the coordinator started.",
+            status.coordinator.uptimeSeconds)
+        return out.text
+    }
+
+    private func workerFamilies(_ out: inout PrometheusText) {
+        let workers = status.workers
+        let families: [(String, PrometheusText.Kind, String, (ClusterStatus.Worker) -> Double)] = [
+            ("presswork_worker_up", .gauge, "1 for each registered worker, by state.", { _ in 1 }),
+            ("presswork_worker_slots", .gauge, "Processing slots the worker offers.", { Double($0.slots) }),
+            ("presswork_worker_slots_busy", .gauge, "Slots running a job.", { Double($0.busy) }),
+            (
+                "presswork_worker_heartbeat_age_seconds", .gauge, "Seconds since the worker was last heard from.",
+                { $0.lastHeartbeatSecondsAgo }
+            ),
+            (
+                "presswork_worker_jobs_done_total", .counter, "Jobs the worker finished since it registered.",
+                { Double($0.done) }
+            ),
+            (
+                "presswork_worker_jobs_failed_total", .counter, "Jobs the worker failed since it registered.",
+                { Double($0.failed) }
+            ),
+        ]
+        for (name, kind, help, value) in families {
+            out.family(name, kind, help)
+            for worker in workers {
+                var labels = [("worker", worker.id)]
+                if name == "presswork_worker_up" { labels.append(("state", worker.state)) }
+                out.sample(name, labels, value(worker))
+            }
+        }
+    }
+
+    private func securityFamilies(_ out: inout PrometheusText) {
+        let counters = status.protocolCounters
+        out.single(
+            "presswork_messages_malformed_total", .counter, "Messages dropped because they could not be decoded.",
+            counters.malformedMessages)
+        out.single(
+            "presswork_messages_undeliverable_total", .counter,
+            "Messages not delivered (peer gone or over its high-water mark).", counters.undeliverableMessages)
+        guard let security = status.security else { return }
+        out.single(
+            "presswork_handshakes_refused_total", .counter, "Connections refused in the handshake (key or no CURVE).",
+            security.refusedHandshakes)
+        out.single(
+            "presswork_roles_refused_total", .counter, "Messages refused: key not admitted for the role it spoke.",
+            security.refusedRoles)
+        out.single(
+            "presswork_submissions_refused_total", .counter, "Submissions refused: too many unfinished jobs.",
+            security.refusedSubmissions)
+    }
+
+    private func durationFamily(_ out: inout PrometheusText) {
+        let name = "presswork_job_duration_seconds"
+        out.family(name, .histogram, "Seconds from dispatch to accepted result, for jobs done since start.")
+        var cumulative = 0
+        for (index, bound) in DurationHistogram.bounds.enumerated() {
+            cumulative += durations.buckets[index]
+            out.sample(name + "_bucket", [("le", PrometheusText.format(bound))], cumulative)
+        }
+        out.sample(name + "_bucket", [("le", "+Inf")], durations.count)
+        out.sample(name + "_sum", [], durations.sum)
+        out.sample(name + "_count", [], durations.count)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A response read by `HTTPGet`.
+public struct HTTPReply: Sendable {
+    public var status: Int
+    /// Header names lower-cased.
+    public var headers: [String: String]
+    public var body: String
+}
+
+/// A tiny HTTP/1.1 client over a plain TCP socket, for testing the coordinator's HTTP endpoint: sends one
+/// request (`Connection: close`) and reads until the server closes.
+public enum HTTPGet {
+    public static func request(_ path: String, method: String = "GET", port: Int, timeout: Int = 5) throws
+        -> HTTPReply
+    {
+        try exchange(
+            Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8), port: port,
+            timeout: timeout)
+    }
+
+    /// Sends `raw` bytes as they are and parses what comes back.
+    public static func exchange(_ raw: [UInt8], port: Int, timeout: Int = 5) throws -> HTTPReply {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestClusterError("socket() failed") }
+        defer { close(fd) }
+        var time = timeval(tv_sec: timeout, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw TestClusterError("connect to port \(port) failed") }
+        var sent = 0
+        while sent < raw.count {
+            let count = raw[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { break }
+            sent += count
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            received += buffer[0..<count]
+        }
+        return try parse(received)
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> HTTPReply {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw TestClusterError("no response head in: \(text)") }
+        let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let statusParts = lines[0].split(separator: " ")
+        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), let status = Int(statusParts[1]) else {
+            throw TestClusterError("bad status line: \(lines[0])")
+        }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        return HTTPReply(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+}
+
+/// The Prometheus text format 0.0.4 sample line grammar: name, optional labels, value.
+public enum MetricLine {
+    private static let label = #"[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*""#
+    private static let pattern =
+        #"^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{"# + label + "(?:," + label + #")*\})? "#
+        + #"(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[+-]Inf|NaN)$"#
+    private static let expression = try! NSRegularExpression(pattern: pattern)
+
+    /// Whether `line` is a well-formed sample line.
+    public static func isValid(_ line: String) -> Bool {
+        expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+    }
+}

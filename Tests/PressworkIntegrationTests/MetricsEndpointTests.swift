@@ -1,0 +1,88 @@
+import Foundation
+import PressworkProtocol
+import PressworkTestSupport
+import Testing
+
+/// The coordinator's HTTP endpoint, over a real TCP socket to a real coordinator process.
+@Suite("HTTP metrics endpoint", .serialized)
+struct MetricsEndpointTests {
+    @Test("/metrics, /healthz and /api/status after jobs ran; 404, 405 and 400 for the rest")
+    func endpoint() throws {
+        let cluster = try TestCluster("metrics")
+        let port = try FreePort.find()
+        try cluster.startCoordinator(["--http", "127.0.0.1:\(port)"])
+        try cluster.startWorker("w1")
+        try cluster.waitForWorkers(["w1"])
+        let ids = try submit(GeneratedArticles.make(count: 5), to: cluster)
+        let states = try waitForFinal(ids, in: cluster, timeout: 60)
+        #expect(states.allSatisfy { $0 == .done }, "\(cluster.logs)")
+
+        // Snapshots are published at most every 250 ms: wait for one that shows the finished jobs.
+        var metrics = try HTTPGet.request("/metrics", port: port)
+        try cluster.waitUntil(timeout: 5, "metrics show 5 jobs done") {
+            metrics = try HTTPGet.request("/metrics", port: port)
+            return metrics.body.contains(#"presswork_job_attempts_completed_total{outcome="done"} 5"#)
+        }
+        #expect(metrics.status == 200)
+        #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+        #expect(metrics.headers["connection"] == "close")
+        #expect(metrics.headers["content-length"] == String(metrics.body.utf8.count))
+        let lines = metrics.body.split(separator: "\n").map(String.init)
+        for line in lines where !line.hasPrefix("#") {
+            #expect(MetricLine.isValid(line), "bad sample line: \(line)")
+        }
+        #expect(lines.contains("presswork_jobs_submitted_total \(ids.count)"))
+        #expect(lines.contains("presswork_workers 1"))
+        #expect(lines.contains { $0.hasPrefix(#"presswork_worker_heartbeat_age_seconds{worker="w1"} "#) })
+        #expect(lines.contains("presswork_job_duration_seconds_count 5"))
+
+        let health = try HTTPGet.request("/healthz", port: port)
+        #expect(health.status == 200)
+        #expect(health.body == "ok\n")
+
+        let statusReply = try HTTPGet.request("/api/status", port: port)
+        #expect(statusReply.status == 200)
+        #expect(statusReply.headers["content-type"] == "application/json")
+        let status = try JSONDecoder().decode(ClusterStatus.self, from: Data(statusReply.body.utf8))
+        #expect(status.queue.done == 5)
+        #expect(status.workers.map(\.id) == ["w1"])
+
+        #expect(try HTTPGet.request("/nothing", port: port).status == 404)
+        #expect(try HTTPGet.request("/metrics", method: "POST", port: port).status == 405)
+        #expect(try HTTPGet.exchange(Array("NONSENSE\r\n\r\n".utf8), port: port).status == 400)
+        let oversized = "GET /metrics HTTP/1.1\r\nX-Big: \(String(repeating: "a", count: 9_000))\r\n\r\n"
+        #expect(try HTTPGet.exchange(Array(oversized.utf8), port: port).status == 400)
+
+        // A client that connects and sends nothing must not stop the cluster or later scrapes.
+        let silent = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(silent) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(silent, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(try cluster.client(timeout: 2).status().workers.count == 1)
+        #expect(try HTTPGet.request("/healthz", port: port).status == 200)
+
+        // A worker that goes away takes its series with it.
+        cluster.workers["w1"]?.signal(SIGKILL)
+        try cluster.waitUntil(timeout: 15, "metrics drop the lost worker") {
+            let body = try HTTPGet.request("/metrics", port: port).body
+            return body.contains("\npresswork_workers 0\n") && !body.contains(#"worker="w1""#)
+        }
+    }
+
+    @Test("--http off loopback without --insecure is refused at start-up")
+    func nonLoopbackRefused() throws {
+        let cluster = try TestCluster("metrics-bind")
+        let result = try cluster.run([
+            "coordinator", "--bind", cluster.endpoint, "--data", cluster.dataDirectory.path, "--http", "0.0.0.0:0",
+        ])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("refusing to serve HTTP"))
+    }
+}
