@@ -27,9 +27,26 @@ struct WaitProgress {
         terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
+    /// Characters of the bar on a terminal: narrower on a narrow terminal, so the line never wraps.
+    static func barWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 24 }
+        return min(30, max(5, Int(size.ws_col) - 60))
+    }
+
     /// - Returns: how many jobs ended dead.
     func run() throws(ClientError) -> Int {
         let terminal = isatty(STDERR_FILENO) == 1
+        do {
+            return try poll(terminal: terminal)
+        } catch {
+            if terminal { Self.write("\n") }  // the error message starts on a line of its own
+            throw error
+        }
+    }
+
+    private func poll(terminal: Bool) throws(ClientError) -> Int {
+        let barWidth = terminal ? Self.barWidth() : 0
         let colour = Self.useColour(terminal: terminal, environment: ProcessInfo.processInfo.environment)
         var meter = ProgressMeter(total: jobs.count, start: started)
         var pending = jobs
@@ -44,7 +61,6 @@ struct WaitProgress {
                 case .done: done += 1
                 case .dead: dead.append(job)
                 case .unknown:
-                    if terminal { Self.write("\n") }
                     throw ClientError(
                         .refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
                 case .queued, .leased: still.append(job)
@@ -54,7 +70,7 @@ struct WaitProgress {
             let now = Self.now()
             meter.record(done: done, failed: dead.count, at: now)
             if terminal {
-                Self.write(ProgressText.terminal(meter, colour: colour))
+                Self.write(ProgressText.terminal(meter, barWidth: barWidth, colour: colour))
             } else if !pending.isEmpty && now - lastPlain >= Self.plainInterval {
                 Self.write(ProgressText.plain(meter) + "\n")
                 lastPlain = now
