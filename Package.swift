@@ -102,6 +102,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        /// Log handlers for the long-running processes (JSON lines for collectors).
+        .target(name: "PressworkLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         /// Client side of the protocol: submit, status, show, export, dead.
         .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol"]),
 
@@ -112,6 +114,7 @@ let package = Package(
             dependencies: [
                 "PressworkClient",
                 "PressworkCoordinator",
+                "PressworkLogging",
                 "PressworkPipeline",
                 "PressworkWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -130,6 +133,7 @@ let package = Package(
         .testTarget(
             name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
+        .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging"]),
         .testTarget(
             name: "PressworkIntegrationTests",
             dependencies: [

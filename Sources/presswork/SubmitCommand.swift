@@ -31,6 +31,7 @@ struct SubmitCommand: ParsableCommand {
         try withClientErrors {
             let items = try ArticleInputs.plan(paths)
             let client = try connection.client()
+            let started = WaitProgress.now()
             var submitted: [String] = []
             var inputErrors = 0
             var batch: [(meta: ArticleMeta, body: [UInt8])] = []
@@ -60,47 +61,10 @@ struct SubmitCommand: ParsableCommand {
             FileHandle.standardError.write(Data("submitted \(submitted.count) article(s)\n".utf8))
             var status = inputErrors > 0 ? ExitStatus.usage : ExitStatus.ok
             if wait && !submitted.isEmpty {
-                let dead = try WaitProgress(client: client, jobs: submitted).run()
+                let dead = try WaitProgress(client: client, jobs: submitted, started: started).run()
                 if dead > 0 && status == ExitStatus.ok { status = ExitStatus.jobFailures }
             }
             return status
         }
-    }
-}
-
-/// Polls job states until all are final, showing progress on a terminal.
-struct WaitProgress {
-    let client: CoordinatorClient
-    let jobs: [String]
-
-    /// - Returns: how many jobs ended dead.
-    func run() throws(ClientError) -> Int {
-        let terminal = isatty(STDERR_FILENO) == 1
-        var pending = jobs
-        var done = 0
-        var dead: [String] = []
-        while !pending.isEmpty {
-            let states = try client.states(of: pending)
-            var still: [String] = []
-            for (job, state) in zip(pending, states) {
-                switch state {
-                case .done: done += 1
-                case .dead: dead.append(job)
-                case .unknown:
-                    throw ClientError(
-                        .refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
-                case .queued, .leased: still.append(job)
-                }
-            }
-            pending = still
-            if terminal {
-                FileHandle.standardError.write(Data("\r\(done)/\(jobs.count) done, \(dead.count) dead   ".utf8))
-            }
-            if !pending.isEmpty { usleep(250_000) }
-        }
-        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
-        FileHandle.standardError.write(Data("\(done) done, \(dead.count) dead\n".utf8))
-        for job in dead { Output.error("job \(job) is dead (presswork show \(job))") }
-        return dead.count
     }
 }
