@@ -68,3 +68,21 @@ enum KeyphraseFixtures {
         return Segmenter().words(in: normalizer.nfc(text)).map { normalizer.token($0.text) }
     }
 }
+
+extension Keyphrases.Token {
+    /// The token for a word of a fixture: its search form, stem and stopword flag (the pipeline builds
+    /// tokens itself, caching stems).
+    ///
+    /// - Parameters:
+    ///   - word: a word from ``Segmenter/words(in:)``.
+    ///   - normalizer: folds the word to its search form.
+    ///   - stemmer: the article language's stemmer, or `nil` when it has none.
+    ///   - stopwords: the article language's stopword list, or `nil` when it has none.
+    init(word: Segmenter.Word, normalizer: TextNormalizer, stemmer: Stemmer?, stopwords: StopwordList?) {
+        let normalized = normalizer.token(word.text)
+        self.init(
+            surface: word.text, normalized: normalized,
+            stem: word.kind == .number ? nil : stemmer?.stem(normalized),
+            isStopword: stopwords?.contains(normalized) ?? false, kind: word.kind)
+    }
+}

@@ -72,7 +72,7 @@ struct AnalysisStage: Sendable {
         let unspaced = script.map(Keyphrases.writesWithoutSpaces(script:)) ?? false
         output.keywords = Keyphrases.extract(from: sentences, unspaced: unspaced)
 
-        output.readingTimeSeconds = Self.readingTimeSeconds(words: words, script: script)
+        output.readingTimeSeconds = Self.readingTimeSeconds(words: words)
         output.contentHash = SHA256.hex(of: text)
         output.simhash = SimHash.fingerprint(tokens.lazy.filter { $0.kind != .number }.map(\.normalized))
         if includeTokens {
@@ -87,7 +87,7 @@ struct AnalysisStage: Sendable {
 
     /// Reading time at ``wordsPerMinute``, with Han and kana counted per character at
     /// ``hanCharactersPerMinute``; at least one second for any text.
-    static func readingTimeSeconds(words: [Segmenter.Word], script: String?) -> Int {
+    static func readingTimeSeconds(words: [Segmenter.Word]) -> Int {
         guard !words.isEmpty else { return 0 }
         var minutes = 0.0
         for word in words {

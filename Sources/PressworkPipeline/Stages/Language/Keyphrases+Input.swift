@@ -1,20 +1,3 @@
-extension Keyphrases.Token {
-    /// The token for a word of the article: its search form, stem and stopword flag.
-    ///
-    /// - Parameters:
-    ///   - word: a word from ``Segmenter/words(in:)``.
-    ///   - normalizer: folds the word to its search form.
-    ///   - stemmer: the article language's stemmer, or `nil` when it has none.
-    ///   - stopwords: the article language's stopword list, or `nil` when it has none.
-    init(word: Segmenter.Word, normalizer: TextNormalizer, stemmer: Stemmer?, stopwords: StopwordList?) {
-        let normalized = normalizer.token(word.text)
-        self.init(
-            surface: word.text, normalized: normalized,
-            stem: word.kind == .number ? nil : stemmer?.stem(normalized),
-            isStopword: stopwords?.contains(normalized) ?? false, kind: word.kind)
-    }
-}
-
 extension Keyphrases {
     /// The words of a text grouped by sentence, as ``extract(from:unspaced:configuration:)`` takes them.
     ///
