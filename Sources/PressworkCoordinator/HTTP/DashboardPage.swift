@@ -130,8 +130,10 @@ enum DashboardPage {
           }
           for (let minutes = 10; minutes >= 0; minutes -= 2) {
             const xx = x(now - minutes * 60);
-            ctx.fillText(minutes === 0 ? "now" : "-" + minutes + "m", xx - 10, h - 5);
+            ctx.textAlign = minutes === 0 ? "right" : minutes === 10 ? "left" : "center";
+            ctx.fillText(minutes === 0 ? "now" : "-" + minutes + "m", xx, h - 5);
           }
+          ctx.textAlign = "left";
           if (points.length === 0) { return; }
           ctx.strokeStyle = color;
           ctx.lineWidth = 2;
