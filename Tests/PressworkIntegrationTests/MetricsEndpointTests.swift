@@ -76,6 +76,28 @@ struct MetricsEndpointTests {
         }
     }
 
+    @Test("/ serves the self-contained dashboard page")
+    func dashboard() throws {
+        let cluster = try TestCluster("dashboard")
+        let port = try FreePort.find()
+        try cluster.startCoordinator(["--http", "127.0.0.1:\(port)"])
+        try cluster.waitUntil(timeout: 10, "the dashboard is served") {
+            try HTTPGet.request("/", port: port).status == 200
+        }
+        let page = try HTTPGet.request("/", port: port)
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(page.headers["content-length"] == String(page.body.utf8.count))
+        #expect(page.body.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.body.contains("<canvas"))
+        #expect(page.body.contains("/api/status"))
+        // No external assets: no absolute URLs at all, and data reaches the DOM only as text.
+        #expect(!page.body.contains("http://"))
+        #expect(!page.body.contains("https://"))
+        #expect(!page.body.contains("innerHTML"))
+        #expect(try HTTPGet.request("/", method: "POST", port: port).status == 405)
+    }
+
     @Test("--http off loopback without --insecure is refused at start-up")
     func nonLoopbackRefused() throws {
         let cluster = try TestCluster("metrics-bind")

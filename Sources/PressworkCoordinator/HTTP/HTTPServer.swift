@@ -3,10 +3,10 @@ import Logging
 import PressworkProtocol
 import ZeroMQ
 
-/// A small HTTP/1.1 server for `/metrics`, `/healthz` and `/api/status`, on a thread of its own. It
-/// answers one connection at a time from the latest `StatusBoard` snapshot, so a slow client can delay
-/// other scrapes (up to `clientTimeout`) but never the coordinator loop. Every response closes the
-/// connection.
+/// A small HTTP/1.1 server for the dashboard at `/`, `/metrics`, `/healthz` and `/api/status`, on a
+/// thread of its own. It answers one connection at a time from the latest `StatusBoard` snapshot, so a
+/// slow client can delay other scrapes (up to `clientTimeout`) but never the coordinator loop. Every
+/// response closes the connection.
 public final class HTTPServer: Sendable {
     /// The listening socket; only `run` (one thread) accepts on it and closes it.
     private let listener: Int32
@@ -114,10 +114,14 @@ public final class HTTPServer: Sendable {
     }
 
     func response(to head: HTTPRequestHead) -> HTTPResponse {
-        let known = ["/metrics", "/healthz", "/api/status"]
+        let known = ["/", "/metrics", "/healthz", "/api/status"]
         guard known.contains(head.path) else { return HTTPResponse(status: 404, body: "not found\n") }
         guard head.method == "GET" else {
             return HTTPResponse(status: 405, body: "method not allowed\n", extraHeaders: ["Allow: GET"])
+        }
+        // The page is static: it loads even while the loop is down, and says so itself.
+        if head.path == "/" {
+            return HTTPResponse(status: 200, contentType: DashboardPage.contentType, body: DashboardPage.html)
         }
         guard board.isRunning, let snapshot = board.snapshot else {
             return HTTPResponse(status: 503, body: "coordinator loop not running\n")

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Takes a screenshot of the coordinator dashboard (GET /) with headless Chromium: starts a local
+# coordinator with --http and one worker from the release build, submits Scripts/samples, waits, shoots.
+#   Scripts/dashboard-screenshot.sh [OUT.png]     (default: .dashboard/dashboard.png)
+#   PRESSWORK_BIN=.build/debug/presswork Scripts/dashboard-screenshot.sh    (no release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+state=.dashboard
+mkdir -p "$state"
+out="${1:-$state/dashboard.png}"
+zmq_port="${PRESSWORK_PORT:-7710}"
+http_port="${PRESSWORK_HTTP_PORT:-7790}"
+
+browser=""
+for candidate in chromium chromium-browser; do
+  command -v "$candidate" >/dev/null && { browser="$candidate"; break; }
+done
+if [ -z "$browser" ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: chromium"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  browser=chromium
+fi
+
+# PRESSWORK_BIN=path/to/presswork skips the release build (e.g. to use a debug build).
+bin="${PRESSWORK_BIN:-}"
+if [ -z "$bin" ]; then
+  swift build -c release --product presswork 2>&1 | grep -E "error|Compiling presswork|Build" || true
+  bin="$(swift build -c release --show-bin-path)/presswork"
+fi
+[ -x "$bin" ] || { echo "build failed" >&2; exit 1; }
+
+endpoint="tcp://127.0.0.1:$zmq_port"
+export PRESSWORK_CONNECT="$endpoint"
+rm -rf "$state/data"
+"$bin" coordinator --bind "$endpoint" --data "$state/data" --http "127.0.0.1:$http_port" \
+  >"$state/coordinator.log" 2>&1 &
+pids="$!"
+trap 'kill $pids 2>/dev/null; wait 2>/dev/null' EXIT
+for _ in $(seq 50); do "$bin" status --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
+"$bin" worker --id worker-1 --concurrency 2 >"$state/worker-1.log" 2>&1 &
+pids="$pids $!"
+for _ in $(seq 50); do "$bin" status --json | grep -q '"state" : "up"' && break; sleep 0.2; done
+
+"$bin" submit Scripts/samples >/dev/null
+# Let the page take a few polls (every 2 s) so the charts have points.
+sleep 5
+"$browser" --headless --no-sandbox --disable-gpu --window-size=1280,900 --virtual-time-budget=5000 \
+  --screenshot="$out" "http://127.0.0.1:$http_port/" >"$state/chromium.log" 2>&1
+[ -s "$out" ] || { echo "no screenshot taken (see $state/chromium.log)" >&2; exit 1; }
+echo "screenshot: $(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
