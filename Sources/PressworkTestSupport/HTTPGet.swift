@@ -21,21 +21,10 @@ public enum HTTPGet {
 
     /// Sends `raw` bytes as they are and parses what comes back.
     public static func exchange(_ raw: [UInt8], port: Int, timeout: Int = 5) throws -> HTTPReply {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClusterError("socket() failed") }
-        defer { close(fd) }
-        var time = timeval(tv_sec: timeout, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        guard let fd = LoopbackSocket.connect(port: port, receiveTimeout: timeout) else {
+            throw TestClusterError("connect to port \(port) failed")
         }
-        guard connected == 0 else { throw TestClusterError("connect to port \(port) failed") }
+        defer { close(fd) }
         var sent = 0
         while sent < raw.count {
             let count = raw[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

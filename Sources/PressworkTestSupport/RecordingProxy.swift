@@ -16,7 +16,7 @@ public final class RecordingProxy: Sendable {
         guard fd >= 0 else { throw TestClusterError("socket() failed") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = Self.loopback(port: 0)
+        var address = LoopbackSocket.address(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -63,14 +63,6 @@ public final class RecordingProxy: Sendable {
 
     deinit { stop() }
 
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
-    }
-
     private func acceptLoop(targetPort: Int) {
         while !stopped.load(ordering: .relaxed) {
             let client = accept(listener, nil, nil)
@@ -78,16 +70,8 @@ public final class RecordingProxy: Sendable {
                 if errno == EINTR { continue }
                 return
             }
-            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = Self.loopback(port: targetPort)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else {
+            guard let upstream = LoopbackSocket.connect(port: targetPort) else {
                 close(client)
-                close(upstream)
                 continue
             }
             for (from, to) in [(client, upstream), (upstream, client)] {

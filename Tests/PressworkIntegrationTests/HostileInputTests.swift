@@ -178,19 +178,8 @@ struct HostileInputTests {
 /// Sends raw bytes to a TCP port and closes, as a port scanner or a confused HTTP client would.
 enum RawTCP {
     static func send(_ bytes: [UInt8], port: Int) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClusterError("socket() failed") }
+        guard let fd = LoopbackSocket.connect(port: port) else { throw TestClusterError("connect() failed") }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw TestClusterError("connect() failed") }
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         usleep(100_000)
     }

@@ -54,17 +54,8 @@ struct MetricsEndpointTests {
         #expect(try HTTPGet.exchange(Array(oversized.utf8), port: port).status == 400)
 
         // A client that connects and sends nothing must not stop the cluster or later scrapes.
-        let silent = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let silent = try #require(LoopbackSocket.connect(port: port))
         defer { close(silent) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(silent, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
         #expect(try cluster.client(timeout: 2).status().workers.count == 1)
         #expect(try HTTPGet.request("/healthz", port: port).status == 200)
 
