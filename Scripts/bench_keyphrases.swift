@@ -83,7 +83,10 @@ for (language, paragraph) in [
     let stemmer = Stemmer(languageCode: language)
     let stopwords = Stopwords.list(for: language)
     let sentences = Keyphrases.sentences(segmenter.words(in: text), in: segmenter.sentences(in: text)) {
-        Keyphrases.Token(word: $0, normalizer: normalizer, stemmer: stemmer, stopwords: stopwords)
+        let normalized = normalizer.token($0.text)
+        return Keyphrases.Token(
+            surface: $0.text, normalized: normalized, stem: $0.kind == .number ? nil : stemmer?.stem(normalized),
+            isStopword: stopwords?.contains(normalized) ?? false, kind: $0.kind)
     }
     timed("keyphrases, repeated \(language) paragraph") {
         Keyphrases.extract(from: sentences, unspaced: language == "zh").count
