@@ -126,7 +126,8 @@ extension CoordinatorLoop {
                 startedAt: Timestamp.iso8601(startedAt.timeIntervalSince1970), uptimeSeconds: now - startedMonotonic),
             queue: snapshot.queue, throughput: snapshot.throughput, workers: snapshot.workers,
             protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages),
-            security: securityStatus)
+            security: securityStatus, languages: activity.languageCounts, stages: activity.stageTimings,
+            recentFailures: activity.recentFailures)
     }
 }
 

@@ -18,8 +18,8 @@ extension CoordinatorLoop {
                     "presswork.worker.host": "\(ready.host)",
                 ])
             perform(machine.onReady(ready, now: now), now: now)
-        case .heartbeat:
-            perform(machine.onHeartbeat(from: worker, now: now), now: now)
+        case .heartbeat(let stats):
+            perform(machine.onHeartbeat(from: worker, stats: stats, now: now), now: now)
         case .result(let result, let document):
             guard store.isValidDocument(document) else {
                 let failure = JobFailure(
@@ -35,6 +35,7 @@ extension CoordinatorLoop {
                 return
             }
             documents[result.job] = document
+            resultHeaders[result.job] = result
             perform(machine.onResult(from: worker, job: result.job, attempt: result.attempt, now: now), now: now)
         case .failed(let failure):
             perform(machine.onFailure(from: worker, failure, now: now), now: now)
@@ -60,6 +61,8 @@ extension CoordinatorLoop {
                 guard let document = documents[job] else { continue }
                 changes.append(.done(job: job, document: document))
                 releasePending(job)
+                activity.recordResult(
+                    language: resultHeaders[job]?.language, stagesMs: resultHeaders[job]?.stagesMs)
                 logger.debug(
                     "job done",
                     metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
@@ -69,6 +72,7 @@ extension CoordinatorLoop {
                         job: job, attempts: attempts, error: error.map { stamp($0, wall) },
                         notBefore: delay > 0 ? wall + delay : nil))
                 if let error {
+                    activity.recordFailure(job: job, error, final: false, at: wall)
                     logger.info(
                         "attempt failed; job requeued",
                         metadata: [
@@ -78,6 +82,7 @@ extension CoordinatorLoop {
             case .bury(let job, let error):
                 changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
                 releasePending(job)
+                if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
             case .heartbeat(let worker):
                 send(.heartbeat, to: worker)

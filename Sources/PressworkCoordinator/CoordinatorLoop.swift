@@ -41,6 +41,10 @@ struct CoordinatorLoop {
     var changes: [JournalChange] = []
     var outbox: [(to: [UInt8], frames: [[UInt8]])] = []
     var documents: [String: [UInt8]] = [:]
+    /// The `RESULT` headers of this turn's documents: their language and stage timings.
+    var resultHeaders: [String: JobResult] = [:]
+    /// Languages, stage timings and recent failures, for `status` and `/metrics`.
+    var activity = ClusterActivity()
     /// Articles submitted this turn, not yet committed, so they can be dispatched in the same turn.
     var submittedBodies: [String: (article: ArticleMeta, body: [UInt8])] = [:]
     /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
@@ -173,7 +177,7 @@ struct CoordinatorLoop {
                 board.publish(
                     MetricsSnapshot(
                         status: clusterStatus(now: now), counters: machine.counters, durations: machine.durations,
-                        takenAt: now))
+                        queueWaits: machine.queueWaits, activity: activity, takenAt: now))
             }
             try flush()
             if let fatalError { throw fatalError }
@@ -194,6 +198,7 @@ struct CoordinatorLoop {
             changes.removeAll(keepingCapacity: true)
         }
         documents.removeAll(keepingCapacity: true)
+        resultHeaders.removeAll(keepingCapacity: true)
         submittedBodies.removeAll(keepingCapacity: true)
         let pending = outbox
         let deliveries = jobDeliveries

@@ -60,6 +60,14 @@ public struct StageTimings: Sendable, Codable, Equatable {
 
     /// Creates timings, all zero.
     public init() {}
+
+    /// The stages that ran, by name (the JSON field names), in milliseconds.
+    public var byName: [String: Double] {
+        var stages = ["decode": decode, "extract": extract, "language": language, "analysis": analysis]
+        if let parse { stages["parse"] = parse }
+        if let metadata { stages["metadata"] = metadata }
+        return stages
+    }
 }
 
 /// Measures consecutive intervals with the monotonic clock, in milliseconds rounded to microseconds.

@@ -2,8 +2,9 @@
 public enum WorkerCommand: Sendable, Hashable {
     /// Register (or register again) with this many slots.
     case ready(Ready)
-    /// I am alive. Any message counts as one; this one is sent when there is nothing else to say.
-    case heartbeat
+    /// I am alive, with the worker's vital signs when it has them. Any message counts as a sign of
+    /// life; this one is sent when there is nothing else to say, and every few seconds for the stats.
+    case heartbeat(WorkerStats? = nil)
     /// A job is done; `document` is its JSON result document.
     case result(JobResult, document: [UInt8])
     /// A job failed.
@@ -30,7 +31,8 @@ public enum WorkerCommand: Sendable, Hashable {
         let head = [Role.worker.frame, Array(name.utf8)]
         switch self {
         case .ready(let ready): return head + [JSONFrame.encode(ready)]
-        case .heartbeat, .draining, .disconnect: return head
+        case .heartbeat(let stats): return head + (stats.map { [JSONFrame.encode($0)] } ?? [])
+        case .draining, .disconnect: return head
         case .result(let result, let document): return head + [JSONFrame.encode(result), document]
         case .failed(let failure): return head + [JSONFrame.encode(failure)]
         }
@@ -51,8 +53,10 @@ public enum WorkerCommand: Sendable, Hashable {
             }
             return .ready(ready)
         case "HEARTBEAT":
-            try Wire.expect(rest, count: 0, command: name)
-            return .heartbeat
+            // The stats frame is optional: a bare heartbeat is still a sign of life.
+            guard let frame = rest.first else { return .heartbeat() }
+            try Wire.expect(rest, count: 1, command: name)
+            return .heartbeat(try JSONFrame.decode(WorkerStats.self, frame, command: name))
         case "RESULT":
             try Wire.expect(rest, count: 2, command: name)
             let result = try JSONFrame.decode(JobResult.self, rest[rest.startIndex], command: name)

@@ -58,17 +58,3 @@ public enum HTTPGet {
         return HTTPReply(status: status, headers: headers, body: String(text[split.upperBound...]))
     }
 }
-
-/// The Prometheus text format 0.0.4 sample line grammar: name, optional labels, value.
-public enum MetricLine {
-    private static let label = #"[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\"n])*""#
-    private static let pattern =
-        #"^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{"# + label + "(?:," + label + #")*\})? "#
-        + #"(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[+-]Inf|NaN)$"#
-    private static let expression = try! NSRegularExpression(pattern: pattern)
-
-    /// Whether `line` is a well-formed sample line.
-    public static func isValid(_ line: String) -> Bool {
-        expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
-    }
-}

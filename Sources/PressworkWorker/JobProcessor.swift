@@ -4,8 +4,9 @@ import PressworkProtocol
 
 /// What came of processing one job.
 public enum JobOutcome: Sendable, Hashable {
-    /// The JSON result document.
-    case result([UInt8])
+    /// The JSON result document, with the facts the coordinator aggregates (it never parses documents):
+    /// the language code and the milliseconds spent in each pipeline stage.
+    case result([UInt8], language: String? = nil, stagesMs: [String: Double]? = nil)
     /// The job failed; `retryable` says whether another attempt could succeed.
     case failure(code: String, message: String, retryable: Bool)
 }
@@ -32,7 +33,9 @@ public struct PipelineJobProcessor: JobProcessor {
         do {
             let document = try document(
                 for: job.article, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
-            return .result(document.jsonBytes())
+            return .result(
+                document.jsonBytes(), language: document.language.code,
+                stagesMs: document.processing.stagesMs?.byName)
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
         }

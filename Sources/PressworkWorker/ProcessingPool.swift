@@ -83,8 +83,10 @@ final class ProcessingPool: Sendable {
             let outcome = processor.process(task.job, body: task.body, worker: worker, host: host)
             let message: WorkerCommand
             switch outcome {
-            case .result(let document):
-                message = .result(JobResult(job: task.job.job, attempt: task.job.attempt), document: document)
+            case .result(let document, let language, let stagesMs):
+                message = .result(
+                    JobResult(job: task.job.job, attempt: task.job.attempt, language: language, stagesMs: stagesMs),
+                    document: document)
             case .failure(let code, let text, let retryable):
                 message = .failed(
                     JobFailure(

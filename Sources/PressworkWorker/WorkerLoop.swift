@@ -18,6 +18,10 @@ struct WorkerLoop {
     var unsent: [[[UInt8]]] = []
     var lastHeard: Double
     var lastSent: Double
+    /// When the last heartbeat with stats went out: one goes every `statsInterval` even while results
+    /// keep the connection busy, so the coordinator's memory figure stays fresh.
+    var lastStats = -Double.infinity
+    static let statsInterval = 5.0
     var connected = true
     var reconnectAttempt = 0
     var nextReconnect = 0.0
@@ -107,8 +111,9 @@ struct WorkerLoop {
                         "presswork.reconnect.attempt": "\(reconnectAttempt)",
                         "presswork.reconnect.delay": "\(String(format: "%.2f", delay))",
                     ])
-            } else if now - lastSent >= configuration.heartbeatInterval {
-                send(.heartbeat)
+            } else if now - lastSent >= configuration.heartbeatInterval || now - lastStats >= Self.statsInterval {
+                lastStats = now
+                send(.heartbeat(WorkerStats(rssBytes: ResidentMemory.current())))
             }
         }
         if !connected && now >= nextReconnect {

@@ -224,6 +224,31 @@ struct UnreachableTests {
         let requeues = Dictionary(uniqueKeysWithValues: actions.requeues.map { ($0.job, $0.error?.code) })
         #expect(requeues["other"] == .some(nil), "an undelivered job goes back without an error")
         #expect(requeues["running"] == "worker-lost", "a job it was running counts an attempt")
-        #expect(h.machine.snapshot(now: h.now).workers.map(\.id) == ["w2"])
+        let rows = h.machine.snapshot(now: h.now).workers
+        #expect(rows.map { "\($0.id):\($0.state):\($0.busy)" } == ["w1:lost:0", "w2:up:1"])
+        #expect(h.machine.workerIds == ["w2"])
+    }
+
+    @Test func aLostWorkerIsShownAsLostForTenMinutesUnlessItComesBack() {
+        var h = MachineHarness()
+        _ = h.register("w1", slots: 1)
+        _ = h.register("w2", slots: 1)
+        for _ in 0..<8 {
+            _ = h.advance(0.5)
+            _ = h.machine.onHeartbeat(from: "w2", now: h.now)
+        }
+        #expect(h.machine.snapshot(now: h.now).workers.map(\.state) == ["lost", "up"])
+        #expect(h.machine.counters.workersLost == 1)
+        _ = h.register("w1", slots: 1)
+        #expect(h.machine.snapshot(now: h.now).workers.map(\.state) == ["up", "up"], "back under the same id")
+        _ = h.machine.onDisconnect(from: "w1", now: h.now)
+        #expect(h.machine.snapshot(now: h.now).workers.map(\.id) == ["w2"], "a worker that says goodbye is not lost")
+        for _ in 0..<8 {
+            _ = h.advance(0.5)
+            _ = h.machine.onHeartbeat(from: "w1", now: h.now)
+        }
+        #expect(h.machine.snapshot(now: h.now).workers.map(\.state) == ["lost"])
+        _ = h.advance(CoordinatorMachine.lostWorkerMemory + 1)
+        #expect(h.machine.snapshot(now: h.now).workers.isEmpty, "forgotten after ten minutes")
     }
 }

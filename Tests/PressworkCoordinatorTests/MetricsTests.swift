@@ -17,7 +17,7 @@ struct MetricsTests {
         var text = PrometheusText()
         text.sample("presswork_x", [("worker", raw)], 1)
         #expect(text.text == "presswork_x{worker=\"\(escaped)\"} 1\n")
-        #expect(MetricLine.isValid(String(text.text.dropLast())))
+        #expect(throws: Never.self) { try PrometheusExposition(parsing: "# TYPE presswork_x gauge\n" + text.text) }
     }
 
     @Test("values: integers bare, fractions as decimals, infinities and NaN spelled the Prometheus way")
@@ -29,14 +29,27 @@ struct MetricsTests {
         #expect(PrometheusText.format(.nan) == "NaN")
     }
 
-    @Test("a snapshot renders HELP and TYPE for every family, valid sample lines, per-worker series")
-    func snapshotRendering() {
+    @Test("a snapshot parses as Prometheus text: families, histograms, per-worker, per-stage and language series")
+    func snapshotRendering() throws {
         var harness = MachineHarness()
         _ = harness.register("w\"1", slots: 2)
-        _ = harness.submit(["a", "b", "c"])
+        _ = harness.register("gone", slots: 1)
+        _ = harness.submit(["a", "b", "c", "d"])
         harness.now += 0.3
+        _ = harness.machine.onHeartbeat(from: "w\"1", stats: WorkerStats(rssBytes: 40_000_000), now: harness.now)
         _ = harness.machine.onResult(from: "w\"1", job: "a", attempt: 1, now: harness.now)
+        // "gone" stays silent past the expiry: lost, shown in status, without series in /metrics.
+        for _ in 0..<10 {
+            _ = harness.advance(0.5)
+            _ = harness.machine.onHeartbeat(from: "w\"1", now: harness.now)
+        }
+        var activity = ClusterActivity()
+        activity.recordResult(language: "kk", stagesMs: ["decode": 0.2, "parse": 3, "bad name!": 1])
+        activity.recordResult(language: "kk", stagesMs: ["decode": 0.4])
+        activity.recordResult(language: "zh-Hant", stagesMs: nil)
+        activity.recordResult(language: "<script>", stagesMs: ["decode": .nan])
         let parts = harness.machine.snapshot(now: harness.now)
+        #expect(parts.workers.map { "\($0.id):\($0.state)" } == ["gone:lost", "w\"1:up"])
         let status = ClusterStatus(
             coordinator: .init(version: "0", endpoint: "tcp://127.0.0.1:1", startedAt: "", uptimeSeconds: 2),
             queue: parts.queue, throughput: parts.throughput, workers: parts.workers,
@@ -45,35 +58,78 @@ struct MetricsTests {
                 curve: false, insecure: false, workerKeys: 0, clientKeys: 0, refusedHandshakes: 4, refusedRoles: 0,
                 refusedSubmissions: 0))
         let text = MetricsSnapshot(
-            status: status, counters: harness.machine.counters, durations: harness.machine.durations, takenAt: 0
+            status: status, counters: harness.machine.counters, durations: harness.machine.durations,
+            queueWaits: harness.machine.queueWaits, activity: activity, takenAt: 0
         )
         .prometheusText()
-        let lines = text.split(separator: "\n").map(String.init)
-        var typed: Set<String> = []
-        for line in lines {
-            if line.hasPrefix("# TYPE ") {
-                typed.insert(String(line.split(separator: " ")[2]))
-            } else if !line.hasPrefix("# HELP ") {
-                #expect(MetricLine.isValid(line), "\(line)")
-                let name = String(line.prefix { $0 != "{" && $0 != " " })
-                let family = ["_bucket", "_sum", "_count"].reduce(name) {
-                    $0.hasSuffix($1) && typed.contains(String($0.dropLast($1.count)))
-                        ? String($0.dropLast($1.count)) : $0
-                }
-                #expect(typed.contains(family), "\(name) has no TYPE line before it")
-            }
+        let metrics = try PrometheusExposition(parsing: text)
+        for family in metrics.families {
+            #expect(family.help?.isEmpty == false, "\(family.name) has no HELP")
+            #expect(family.type != "untyped", "\(family.name) has no TYPE")
+            #expect(family.name.hasPrefix("presswork_"))
         }
-        #expect(lines.contains("presswork_jobs_submitted_total 3"))
-        #expect(lines.contains("presswork_jobs_dispatched_total 3"))
-        #expect(lines.contains(#"presswork_job_attempts_completed_total{outcome="done"} 1"#))
-        #expect(lines.contains("presswork_queue_depth 0"))
-        #expect(lines.contains("presswork_workers 1"))
-        #expect(lines.contains(#"presswork_worker_slots_busy{worker="w\"1"} 2"#))
-        #expect(lines.contains("presswork_handshakes_refused_total 4"))
-        #expect(lines.contains(#"presswork_job_duration_seconds_bucket{le="0.25"} 0"#))
-        #expect(lines.contains(#"presswork_job_duration_seconds_bucket{le="0.5"} 1"#))
-        #expect(lines.contains("presswork_job_duration_seconds_count 1"))
+        #expect(metrics.value("presswork_jobs_submitted_total") == 4)
+        #expect(metrics.value("presswork_job_attempts_completed_total", ["outcome": "done"]) == 1)
+        #expect(metrics.value("presswork_workers") == 1)
+        #expect(metrics.value("presswork_workers_lost_total") == 1)
+        #expect(metrics.value("presswork_worker_slots_busy", ["worker": "w\"1"]) == 2)
+        #expect(metrics.value("presswork_worker_resident_memory_bytes", ["worker": "w\"1"]) == 40_000_000)
+        #expect(!text.contains(#"worker="gone""#), "a lost worker has no series")
+        #expect(metrics.value("presswork_handshakes_refused_total") == 4)
+        #expect(metrics.value("presswork_job_duration_seconds_bucket", ["le": "0.25"]) == 0)
+        #expect(metrics.value("presswork_job_duration_seconds_bucket", ["le": "0.5"]) == 1)
+        #expect(metrics.value("presswork_job_queue_wait_seconds_count") == 4, "a, b, c dispatched, d after a")
+        #expect(metrics.value("presswork_articles_total", ["language": "kk"]) == 2)
+        #expect(metrics.value("presswork_articles_total", ["language": "zh-Hant"]) == 1)
+        #expect(metrics.value("presswork_articles_total", ["language": "und"]) == 1, "an invalid code counts as und")
+        #expect(metrics.value("presswork_pipeline_stage_duration_seconds_count", ["stage": "decode"]) == 2)
+        #expect(metrics.value("presswork_pipeline_stage_duration_seconds_sum", ["stage": "parse"]) == 0.003)
+        #expect(
+            metrics.family("presswork_pipeline_stage_duration_seconds")?.samples.allSatisfy {
+                ["decode", "parse"].contains($0.labels["stage"])
+            } == true)
         #expect(!text.contains("job=\""))
+    }
+
+    @Test(
+        "the exposition reader refuses what Prometheus would reject",
+        arguments: [
+            "presswork_x 1",  // no final line feed
+            "# TYPE presswork_x counter\npresswork_x 1\n",  // counter without _total
+            "# TYPE presswork_a gauge\npresswork_a 1\n# TYPE presswork_b gauge\npresswork_b 1\npresswork_a 2\n",
+            "# TYPE presswork_a gauge\npresswork_a 1\npresswork_a 2\n",  // duplicate series
+            "# TYPE presswork_a gauge\npresswork_a{x=\"a\\q\"} 1\n",  // bad escape
+            "# TYPE presswork_a gauge\npresswork_a{x=\"1\"} one\n",
+            "# TYPE presswork_h histogram\npresswork_h_bucket{le=\"1\"} 2\npresswork_h_bucket{le=\"+Inf\"} 1\n"
+                + "presswork_h_sum 1\npresswork_h_count 1\n",  // not cumulative
+            "# TYPE presswork_h histogram\npresswork_h_bucket{le=\"1\"} 1\npresswork_h_sum 1\npresswork_h_count 1\n",
+        ])
+    func exposition(bad: String) {
+        #expect(throws: PrometheusExposition.ParseError.self) { try PrometheusExposition(parsing: bad) }
+    }
+
+    @Test("cluster activity stays bounded whatever workers report")
+    func activityBounds() {
+        var activity = ClusterActivity()
+        for index in 0..<400 {
+            activity.recordResult(
+                language: "x" + String(UnicodeScalar(UInt8(97 + index / 26)))
+                    + String(UnicodeScalar(UInt8(97 + index % 26))),
+                stagesMs: Dictionary(uniqueKeysWithValues: (0..<40).map { ("stage_\($0 + index)", 1.0) }))
+        }
+        #expect(activity.languages.count == ClusterActivity.languageLimit + 1)
+        #expect(activity.languages["other"] == 400 - ClusterActivity.languageLimit)
+        #expect(activity.stages.count == ClusterActivity.stageLimit)
+        for index in 0..<30 {
+            activity.recordFailure(
+                job: "j\(index)",
+                FailedAttempt(
+                    attempt: 1, worker: "w", code: "internal", message: String(repeating: "m", count: 1_000)),
+                final: index % 2 == 0, at: 0)
+        }
+        #expect(activity.recentFailures.count == 20)
+        #expect(activity.recentFailures.first?.job == "j29", "newest first")
+        #expect(activity.recentFailures.allSatisfy { $0.message.count == 300 })
     }
 
     @Test("request heads: complete, incomplete, malformed, oversized")

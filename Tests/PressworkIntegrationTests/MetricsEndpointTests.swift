@@ -28,9 +28,14 @@ struct MetricsEndpointTests {
         #expect(metrics.headers["connection"] == "close")
         #expect(metrics.headers["content-length"] == String(metrics.body.utf8.count))
         let lines = metrics.body.split(separator: "\n").map(String.init)
-        for line in lines where !line.hasPrefix("#") {
-            #expect(MetricLine.isValid(line), "bad sample line: \(line)")
+        let parsed = try PrometheusExposition(parsing: metrics.body)
+        for index in 0..<5 {
+            let language = GeneratedArticles.language(of: index)
+            #expect(parsed.value("presswork_articles_total", ["language": language]) == 1, "\(language)")
         }
+        #expect(parsed.value("presswork_pipeline_stage_duration_seconds_count", ["stage": "analysis"]) == 5)
+        #expect(parsed.value("presswork_job_queue_wait_seconds_count") == 5)
+        #expect((parsed.value("presswork_worker_resident_memory_bytes", ["worker": "w1"]) ?? 0) > 1_000_000)
         #expect(lines.contains("presswork_jobs_submitted_total \(ids.count)"))
         #expect(lines.contains("presswork_workers 1"))
         #expect(lines.contains { $0.hasPrefix(#"presswork_worker_heartbeat_age_seconds{worker="w1"} "#) })

@@ -43,7 +43,13 @@ let badInbound: [BadMessage] = [
     // Wrong frame counts.
     BadMessage(name: "READY without header", frames: frames("PWW1", "READY"), code: .malformed, mentions: ["READY"]),
     BadMessage(name: "READY with two headers", frames: frames("PWW1", "READY", readyJSON, "{}"), code: .malformed),
-    BadMessage(name: "HEARTBEAT with a frame", frames: frames("PWW1", "HEARTBEAT", "{}"), code: .malformed),
+    BadMessage(name: "HEARTBEAT with two frames", frames: frames("PWW1", "HEARTBEAT", "{}", "{}"), code: .malformed),
+    BadMessage(
+        name: "HEARTBEAT with a stats frame that is not JSON", frames: frames("PWW1", "HEARTBEAT", "rss"),
+        code: .malformed, mentions: ["HEARTBEAT"]),
+    BadMessage(
+        name: "HEARTBEAT with a mistyped stat", frames: frames("PWW1", "HEARTBEAT", #"{"rssBytes":"big"}"#),
+        code: .malformed, mentions: ["rssBytes"]),
     BadMessage(name: "DRAINING with a frame", frames: frames("PWW1", "DRAINING", ""), code: .malformed),
     BadMessage(name: "DISCONNECT with a frame", frames: frames("PWW1", "DISCONNECT", "{}"), code: .malformed),
     BadMessage(

@@ -17,7 +17,19 @@ let workerGoldenCases: [GoldenCase] = [
         name: "READY",
         message: .worker(.ready(Ready(worker: "w-1", slots: 4, host: "node-a", pid: 4242, version: "0.1.0"))),
         expected: frames("PWW1", "READY", #"{"host":"node-a","pid":4242,"slots":4,"version":"0.1.0","worker":"w-1"}"#)),
-    GoldenCase(name: "HEARTBEAT (worker)", message: .worker(.heartbeat), expected: frames("PWW1", "HEARTBEAT")),
+    GoldenCase(name: "HEARTBEAT (worker)", message: .worker(.heartbeat()), expected: frames("PWW1", "HEARTBEAT")),
+    GoldenCase(
+        name: "HEARTBEAT with stats", message: .worker(.heartbeat(WorkerStats(rssBytes: 52_428_800))),
+        expected: frames("PWW1", "HEARTBEAT", #"{"rssBytes":52428800}"#)),
+    GoldenCase(
+        name: "RESULT with language and stage timings",
+        message: .worker(
+            .result(
+                JobResult(job: "j-000002", attempt: 1, language: "kk", stagesMs: ["decode": 0.25, "parse": 4]),
+                document: Sample.document)),
+        expected: frames(
+            "PWW1", "RESULT", #"{"attempt":1,"job":"j-000002","language":"kk","stagesMs":{"decode":0.25,"parse":4}}"#)
+            + [Sample.document]),
     GoldenCase(
         name: "RESULT",
         message: .worker(.result(JobResult(job: "j-000001", attempt: 2), document: Sample.document)),

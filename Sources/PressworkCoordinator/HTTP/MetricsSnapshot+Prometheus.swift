@@ -32,18 +32,30 @@ extension MetricsSnapshot {
         out.single("presswork_jobs_in_flight", .gauge, "Jobs leased to workers.", queue.leased)
         out.single("presswork_jobs_delayed", .gauge, "Jobs waiting out a retry back-off.", queue.delayed)
         out.single("presswork_dead_letter_depth", .gauge, "Dead jobs in the journal.", queue.dead)
-        out.single("presswork_workers", .gauge, "Registered workers (up or draining).", status.workers.count)
+        out.single("presswork_workers", .gauge, "Registered workers (up or draining).", liveWorkers.count)
+        out.single(
+            "presswork_workers_lost_total", .counter,
+            "Workers declared lost (silent past the expiry or connection gone) since start.", counters.workersLost)
         workerFamilies(&out)
         securityFamilies(&out)
-        durationFamily(&out)
+        histogramFamilies(&out)
+        out.family(
+            "presswork_articles_total", .counter,
+            "Results stored since start, by the article's language (und: undetermined; other: past 256 codes).")
+        for language in activity.languageCounts {
+            out.sample("presswork_articles_total", [("language", language.code)], language.articles)
+        }
         out.single(
             "presswork_coordinator_uptime_seconds", .gauge, "Seconds since the coordinator started.",
             status.coordinator.uptimeSeconds)
         return out.text
     }
 
+    /// Registered workers: lost ones stay in `status` for a while but have no series.
+    private var liveWorkers: [ClusterStatus.Worker] { status.workers.filter { $0.state != "lost" } }
+
     private func workerFamilies(_ out: inout PrometheusText) {
-        let workers = status.workers
+        let workers = liveWorkers
         let families: [(String, PrometheusText.Kind, String, (ClusterStatus.Worker) -> Double)] = [
             ("presswork_worker_up", .gauge, "1 for each registered worker, by state.", { _ in 1 }),
             ("presswork_worker_slots", .gauge, "Processing slots the worker offers.", { Double($0.slots) }),
@@ -69,6 +81,13 @@ extension MetricsSnapshot {
                 out.sample(name, labels, value(worker))
             }
         }
+        out.family(
+            "presswork_worker_resident_memory_bytes", .gauge, "Resident memory of the worker process, as it reported.")
+        for worker in workers {
+            if let rss = worker.rssBytes {
+                out.sample("presswork_worker_resident_memory_bytes", [("worker", worker.id)], rss)
+            }
+        }
     }
 
     private func securityFamilies(_ out: inout PrometheusText) {
@@ -91,16 +110,19 @@ extension MetricsSnapshot {
             security.refusedSubmissions)
     }
 
-    private func durationFamily(_ out: inout PrometheusText) {
-        let name = "presswork_job_duration_seconds"
-        out.family(name, .histogram, "Seconds from dispatch to accepted result, for jobs done since start.")
-        var cumulative = 0
-        for (index, bound) in DurationHistogram.bounds.enumerated() {
-            cumulative += durations.buckets[index]
-            out.sample(name + "_bucket", [("le", PrometheusText.format(bound))], cumulative)
+    private func histogramFamilies(_ out: inout PrometheusText) {
+        out.family(
+            "presswork_job_duration_seconds", .histogram, "Seconds from dispatch to accepted result, for jobs done.")
+        out.histogram("presswork_job_duration_seconds", durations)
+        out.family(
+            "presswork_job_queue_wait_seconds", .histogram,
+            "Seconds each attempt waited ready in the queue before it was dispatched.")
+        out.histogram("presswork_job_queue_wait_seconds", queueWaits)
+        out.family(
+            "presswork_pipeline_stage_duration_seconds", .histogram,
+            "Seconds per article in each pipeline stage, as workers measured them, for results stored.")
+        for stage in activity.orderedStages {
+            out.histogram("presswork_pipeline_stage_duration_seconds", stage.histogram, labels: [("stage", stage.name)])
         }
-        out.sample(name + "_bucket", [("le", "+Inf")], durations.count)
-        out.sample(name + "_sum", [], durations.sum)
-        out.sample(name + "_count", [], durations.count)
     }
 }

@@ -38,6 +38,19 @@ public struct PrometheusText {
         single(name, kind, help, Double(value))
     }
 
+    /// The samples of one histogram series (the family must be started): cumulative `_bucket`s, `_sum`
+    /// and `_count`, with `labels` on each.
+    public mutating func histogram(_ name: String, _ histogram: Histogram, labels: [(String, String)] = []) {
+        var cumulative = 0
+        for (index, bound) in histogram.bounds.enumerated() {
+            cumulative += histogram.buckets[index]
+            sample(name + "_bucket", labels + [("le", Self.format(bound))], cumulative)
+        }
+        sample(name + "_bucket", labels + [("le", "+Inf")], histogram.count)
+        sample(name + "_sum", labels, histogram.sum)
+        sample(name + "_count", labels, histogram.count)
+    }
+
     /// Label values escape backslash, double quote and line feed.
     public static func escapeLabelValue(_ value: String) -> String {
         var out = ""

@@ -6,14 +6,21 @@ import Synchronization
 public struct MetricsSnapshot: Sendable {
     public var status: ClusterStatus
     public var counters: MachineCounters
-    public var durations: DurationHistogram
+    public var durations: Histogram
+    public var queueWaits: Histogram
+    public var activity: ClusterActivity
     /// Monotonic seconds when it was taken.
     public var takenAt: Double
 
-    public init(status: ClusterStatus, counters: MachineCounters, durations: DurationHistogram, takenAt: Double) {
+    public init(
+        status: ClusterStatus, counters: MachineCounters, durations: Histogram, queueWaits: Histogram,
+        activity: ClusterActivity, takenAt: Double
+    ) {
         self.status = status
         self.counters = counters
         self.durations = durations
+        self.queueWaits = queueWaits
+        self.activity = activity
         self.takenAt = takenAt
     }
 }

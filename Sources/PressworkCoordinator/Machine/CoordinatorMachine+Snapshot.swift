@@ -8,16 +8,23 @@ extension CoordinatorMachine {
         let queue = ClusterStatus.Queue(
             queued: readyCount, delayed: delayedCount, leased: leasedCount, done: doneTotal, dead: deadTotal,
             retries: retries, redeliveries: redeliveries, oldestQueuedSeconds: oldestQueuedAge(now: now))
+        let window = throughputWindow
         let throughput = ClusterStatus.Throughput(
-            lastMinute: self.throughputWindow.lastMinute(now: now), perSecond: self.throughputWindow.perSecond(now: now)
-        )
-        let rows = workers.values.sorted { $0.ready.worker < $1.ready.worker }.map { entry in
+            lastMinute: window.lastMinute(now: now), perSecond: window.perSecond(now: now),
+            lastFiveMinutes: window.count(lastSeconds: 300, now: now),
+            perSecondFiveMinutes: window.perSecond(lastSeconds: 300, now: now))
+        func row(_ entry: WorkerEntry, state: String, busy: Int) -> ClusterStatus.Worker {
             ClusterStatus.Worker(
                 id: entry.ready.worker, host: entry.ready.host, pid: entry.ready.pid, version: entry.ready.version,
-                state: entry.status.rawValue, slots: entry.ready.slots, busy: entry.inFlight.count, done: entry.done,
-                failed: entry.failed, lastHeartbeatSecondsAgo: max(0, now - entry.lastSeen))
+                state: state, slots: entry.ready.slots, busy: busy, done: entry.done, failed: entry.failed,
+                lastHeartbeatSecondsAgo: max(0, now - entry.lastSeen), rssBytes: entry.rssBytes)
         }
-        return (queue, throughput, rows)
+        let live = workers.values.map { row($0, state: $0.status.rawValue, busy: $0.inFlight.count) }
+        // A worker that came back under the same id is live again and appears once.
+        let lost = recentlyLost.filter { workers[$0.entry.ready.worker] == nil }.map {
+            row($0.entry, state: "lost", busy: 0)
+        }
+        return (queue, throughput, (live + lost).sorted { ($0.id, $0.state) < ($1.id, $1.state) })
     }
 
     /// Whether `job` is still being worked on (queued, delayed or leased).

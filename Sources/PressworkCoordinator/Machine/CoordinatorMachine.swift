@@ -55,7 +55,14 @@ public struct CoordinatorMachine: Sendable {
     /// Counters since start-up, for `/metrics`.
     public private(set) var counters = MachineCounters()
     /// Seconds from dispatch to accepted result, for `/metrics`.
-    public private(set) var durations = DurationHistogram()
+    public private(set) var durations = Histogram(bounds: Histogram.jobBounds)
+    /// Seconds each attempt waited in the ready queue before dispatch, for `/metrics`.
+    public private(set) var queueWaits = Histogram(bounds: Histogram.jobBounds)
+    /// Workers declared lost in the last `lostWorkerMemory` seconds, newest last, so `status` can show
+    /// them as `lost` for a while instead of letting them vanish (or stay "online", as in Flower).
+    private(set) var recentlyLost: Deque<LostWorker> = []
+    static let lostWorkerMemory = 600.0
+    static let lostWorkerLimit = 64
     var redeliveries: Int { counters.handedBack + counters.workerLost }
     private(set) var throughputWindow: ThroughputWindow
 
@@ -125,6 +132,7 @@ public struct CoordinatorMachine: Sendable {
         if let previous = workers.removeValue(forKey: info.worker) {
             actions += handBack(previous.inFlight, from: info.worker, now: now)
         }
+        recentlyLost.removeAll { $0.entry.ready.worker == info.worker }
         var entry = WorkerEntry(ready: info, status: .up, lastSeen: now)
         entry.untracked = min(max(0, info.busy ?? 0), info.slots * settings.prefetch)
         workers[info.worker] = entry
@@ -132,12 +140,15 @@ public struct CoordinatorMachine: Sendable {
         return actions + dispatch(now: now)
     }
 
-    /// `HEARTBEAT`, or any other message that proves the worker is alive.
-    public mutating func onHeartbeat(from worker: String, now: Double) -> [CoordinatorAction] {
+    /// `HEARTBEAT`, or any other message that proves the worker is alive, with the worker's stats if any.
+    public mutating func onHeartbeat(from worker: String, stats: WorkerStats? = nil, now: Double)
+        -> [CoordinatorAction]
+    {
         guard workers[worker] != nil else {
             return [.disconnect(worker: worker, reason: "unknown worker: send READY to register")]
         }
         workers[worker]!.lastSeen = now
+        if let rss = stats?.rssBytes, rss >= 0 { workers[worker]!.rssBytes = rss }
         return []
     }
 
@@ -223,6 +234,9 @@ public struct CoordinatorMachine: Sendable {
         var actions: [CoordinatorAction] = []
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
             lastHeartbeatSent = now
+            while let first = recentlyLost.first, now - first.lostAt > Self.lostWorkerMemory {
+                recentlyLost.removeFirst()
+            }
             actions += workers.keys.sorted().map { .heartbeat(worker: $0) }
         }
         for (id, worker) in workers where now - worker.lastSeen > settings.workerExpiry {
@@ -258,6 +272,9 @@ public struct CoordinatorMachine: Sendable {
         _ id: String, reason: String, undelivered: Set<String> = [], now: Double
     ) -> [CoordinatorAction] {
         guard let worker = workers.removeValue(forKey: id) else { return [] }
+        counters.workersLost += 1
+        recentlyLost.append(LostWorker(entry: worker, lostAt: now, reason: reason))
+        if recentlyLost.count > Self.lostWorkerLimit { recentlyLost.removeFirst() }
         var actions: [CoordinatorAction] = [.workerLost(worker: id, reason: reason)]
         let returned = worker.inFlight.filter { undelivered.contains($0.job) }
         actions += handBack(returned, from: id, now: now)
@@ -356,6 +373,7 @@ public struct CoordinatorMachine: Sendable {
             readyCount -= 1
             leasedCount += 1
             counters.dispatched += 1
+            queueWaits.record(max(0, now - jobEntry.queuedAt))
             jobEntry.attempts += 1
             let deadline = now + settings.jobTimeout
             jobEntry.phase = .leased(worker: worker, deadline: deadline)

@@ -14,24 +14,38 @@ public struct MachineCounters: Sendable, Hashable {
     public var handedBack = 0
     /// Jobs taken from a worker declared lost while running them.
     public var workerLost = 0
+    /// Workers declared lost (silent past the expiry, or connection gone); not those that said goodbye.
+    public var workersLost = 0
 
     public init() {}
 }
 
-/// A cumulative histogram of job durations (dispatch to accepted result) with fixed buckets.
-public struct DurationHistogram: Sendable, Hashable {
+/// A histogram with fixed buckets, rendered cumulatively for Prometheus.
+public struct Histogram: Sendable, Hashable {
     /// Upper bounds in seconds, ascending; `+Inf` is implied.
-    public static let bounds: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
-
+    public let bounds: [Double]
     /// Observations per bucket (not cumulative), one more than `bounds` for `+Inf`.
-    public private(set) var buckets = [Int](repeating: 0, count: bounds.count + 1)
+    public private(set) var buckets: [Int]
     public private(set) var count = 0
     public private(set) var sum = 0.0
 
-    public init() {}
+    public init(bounds: [Double]) {
+        self.bounds = bounds
+        buckets = [Int](repeating: 0, count: bounds.count + 1)
+    }
+
+    /// Whole jobs and waits in the queue: milliseconds to minutes.
+    public static let jobBounds: [Double] = [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+    ]
+    /// One pipeline stage of one article: tens of microseconds to seconds.
+    public static let stageBounds: [Double] = [
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5,
+    ]
 
     public mutating func record(_ seconds: Double) {
-        let index = Self.bounds.firstIndex { seconds <= $0 } ?? Self.bounds.count
+        guard seconds.isFinite else { return }
+        let index = bounds.firstIndex { seconds <= $0 } ?? bounds.count
         buckets[index] += 1
         count += 1
         sum += seconds

@@ -1,7 +1,9 @@
-/// Finished jobs per second over the last minute, in 60 one-second buckets: O(1) memory and updates.
+/// Finished jobs per second over the last five minutes, in 300 one-second buckets: O(1) memory and
+/// updates.
 struct ThroughputWindow: Sendable {
-    private var buckets = [Int](repeating: 0, count: 60)
-    private var bucketSecond = [Int](repeating: -1, count: 60)
+    static let span = 300
+    private var buckets = [Int](repeating: 0, count: span)
+    private var bucketSecond = [Int](repeating: -1, count: span)
     let startedAt: Double
 
     init(startedAt: Double) {
@@ -10,7 +12,7 @@ struct ThroughputWindow: Sendable {
 
     mutating func record(_ now: Double) {
         let second = Int(now.rounded(.down))
-        let index = ((second % 60) + 60) % 60
+        let index = ((second % Self.span) + Self.span) % Self.span
         if bucketSecond[index] != second {
             bucketSecond[index] = second
             buckets[index] = 0
@@ -18,19 +20,22 @@ struct ThroughputWindow: Sendable {
         buckets[index] += 1
     }
 
-    /// Jobs finished in the 60 seconds before `now`.
-    func lastMinute(now: Double) -> Int {
+    /// Jobs finished in the `seconds` (at most 300) before `now`.
+    func count(lastSeconds seconds: Int, now: Double) -> Int {
         let second = Int(now.rounded(.down))
         var total = 0
-        for index in 0..<60 where bucketSecond[index] > second - 60 && bucketSecond[index] <= second {
+        for index in 0..<Self.span where bucketSecond[index] > second - seconds && bucketSecond[index] <= second {
             total += buckets[index]
         }
         return total
     }
 
-    /// The rate over the part of the last minute the coordinator has been up.
-    func perSecond(now: Double) -> Double {
-        let window = min(60, max(1, now - startedAt))
-        return Double(lastMinute(now: now)) / window
+    /// Jobs finished in the 60 seconds before `now`.
+    func lastMinute(now: Double) -> Int { count(lastSeconds: 60, now: now) }
+
+    /// The rate over the part of the last `seconds` the coordinator has been up.
+    func perSecond(lastSeconds seconds: Int = 60, now: Double) -> Double {
+        let window = min(Double(seconds), max(1, now - startedAt))
+        return Double(count(lastSeconds: seconds, now: now)) / window
     }
 }

@@ -17,11 +17,20 @@ struct WorkerEntry: Sendable {
     var lastSeen: Double
     var done = 0
     var failed = 0
+    /// Resident memory the worker last reported, in bytes.
+    var rssBytes: Int?
 
     /// Jobs the coordinator may still send: slots × prefetch minus what the worker holds.
     func freeCredit(prefetch: Int) -> Int {
         status == .up ? max(0, ready.slots * prefetch - inFlight.count - untracked) : 0
     }
+}
+
+/// A worker declared lost, kept for a while so `status` shows it as `lost`.
+struct LostWorker: Sendable {
+    var entry: WorkerEntry
+    var lostAt: Double
+    var reason: String
 }
 
 /// One attempt of one job, as a worker holds it.

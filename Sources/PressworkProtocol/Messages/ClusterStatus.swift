@@ -48,9 +48,17 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var lastMinute: Int
         /// `lastMinute` as a per-second rate over the window actually observed.
         public var perSecond: Double
-        public init(lastMinute: Int, perSecond: Double) {
+        /// Jobs finished in the last 300 seconds.
+        public var lastFiveMinutes: Int?
+        /// `lastFiveMinutes` as a per-second rate over the window actually observed.
+        public var perSecondFiveMinutes: Double?
+        public init(
+            lastMinute: Int, perSecond: Double, lastFiveMinutes: Int? = nil, perSecondFiveMinutes: Double? = nil
+        ) {
             self.lastMinute = lastMinute
             self.perSecond = perSecond
+            self.lastFiveMinutes = lastFiveMinutes
+            self.perSecondFiveMinutes = perSecondFiveMinutes
         }
     }
 
@@ -59,17 +67,20 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var host: String
         public var pid: Int32
         public var version: String
-        /// `up` or `draining` (workers declared dead are removed).
+        /// `up`, `draining`, or `lost`: declared dead, shown for ten minutes after (it holds no jobs).
         public var state: String
         public var slots: Int
         public var busy: Int
         public var done: Int
         public var failed: Int
         public var lastHeartbeatSecondsAgo: Double
+        /// Resident memory of the worker process, in bytes, as it last reported it.
+        public var rssBytes: Int?
         public init(
             id: String, host: String, pid: Int32, version: String, state: String, slots: Int, busy: Int,
-            done: Int, failed: Int, lastHeartbeatSecondsAgo: Double
+            done: Int, failed: Int, lastHeartbeatSecondsAgo: Double, rssBytes: Int? = nil
         ) {
+            self.rssBytes = rssBytes
             self.id = id
             self.host = host
             self.pid = pid
@@ -123,18 +134,80 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// Articles stored since the coordinator started, for one language.
+    public struct LanguageCount: Codable, Sendable, Hashable {
+        /// The language code the documents carry (`und` when undetermined).
+        public var code: String
+        public var articles: Int
+        public init(code: String, articles: Int) {
+            self.code = code
+            self.articles = articles
+        }
+    }
+
+    /// One pipeline stage's time over the results stored since the coordinator started.
+    public struct StageTiming: Codable, Sendable, Hashable {
+        /// The stage's name as in the documents' `processing.stagesMs`.
+        public var stage: String
+        /// Articles that went through the stage.
+        public var count: Int
+        /// Mean milliseconds per article.
+        public var meanMs: Double
+        public init(stage: String, count: Int, meanMs: Double) {
+            self.stage = stage
+            self.count = count
+            self.meanMs = meanMs
+        }
+    }
+
+    /// A failed attempt, among the most recent ones.
+    public struct Failure: Codable, Sendable, Hashable {
+        public var job: String
+        public var attempt: Int
+        /// The worker that ran the attempt, when one did.
+        public var worker: String?
+        /// The machine-readable reason, e.g. `worker-lost`, `lease-expired`, `not-an-article`.
+        public var code: String
+        public var message: String
+        /// Whether the job is dead after it (otherwise it was scheduled again).
+        public var final: Bool
+        /// When, ISO 8601 UTC.
+        public var at: String
+        public init(
+            job: String, attempt: Int, worker: String?, code: String, message: String, final: Bool, at: String
+        ) {
+            self.job = job
+            self.attempt = attempt
+            self.worker = worker
+            self.code = code
+            self.message = message
+            self.final = final
+            self.at = at
+        }
+    }
+
     public var coordinator: Coordinator
     public var queue: Queue
     public var throughput: Throughput
     public var workers: [Worker]
     public var protocolCounters: ProtocolCounters
     public var security: Security?
+    /// Articles stored per language since start, most first.
+    public var languages: [LanguageCount]?
+    /// Mean time per pipeline stage since start, in pipeline order.
+    public var stages: [StageTiming]?
+    /// The latest failed attempts, newest first (at most 20).
+    public var recentFailures: [Failure]?
 
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
-        protocolCounters: ProtocolCounters, security: Security? = nil
+        protocolCounters: ProtocolCounters, security: Security? = nil, languages: [LanguageCount]? = nil,
+        stages: [StageTiming]? = nil, recentFailures: [Failure]? = nil
     ) {
         self.security = security
+        self.languages = languages
+        self.stages = stages
+        self.recentFailures = recentFailures
         self.coordinator = coordinator
         self.queue = queue
         self.throughput = throughput
@@ -143,7 +216,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinator, queue, throughput, workers, security
+        case coordinator, queue, throughput, workers, security, languages, stages, recentFailures
         case protocolCounters = "protocol"
     }
 }

@@ -4,10 +4,17 @@ public struct JobResult: Codable, Sendable, Hashable {
     public var job: String
     /// The attempt this result belongs to.
     public var attempt: Int
+    /// The article's language code as the document gives it, for the coordinator's per-language
+    /// counts (it never parses documents). Absent when unknown.
+    public var language: String?
+    /// Milliseconds spent in each pipeline stage, for the coordinator's stage histograms.
+    public var stagesMs: [String: Double]?
 
-    public init(job: String, attempt: Int) {
+    public init(job: String, attempt: Int, language: String? = nil, stagesMs: [String: Double]? = nil) {
         self.job = job
         self.attempt = attempt
+        self.language = language
+        self.stagesMs = stagesMs
     }
 }
 

@@ -1,0 +1,86 @@
+import DequeModule
+import PressworkProtocol
+
+/// What the results and failures say about the articles, since start-up: articles per language, time
+/// per pipeline stage, and the latest failed attempts. Every collection is bounded whatever workers send,
+/// so a faulty or hostile worker cannot grow the coordinator's memory or the metrics' label sets.
+public struct ClusterActivity: Sendable {
+    /// Distinct languages counted; results in further languages count under `other`.
+    static let languageLimit = 256
+    /// Distinct stage names kept; a stage name is also checked for shape.
+    static let stageLimit = 16
+    static let failureLimit = 20
+    /// Pipeline order, for display; stages a newer worker adds follow in name order.
+    static let stageOrder = ["decode", "parse", "extract", "metadata", "language", "analysis"]
+
+    public private(set) var languages: [String: Int] = [:]
+    public private(set) var stages: [String: Histogram] = [:]
+    /// Newest last.
+    private(set) var failures: Deque<ClusterStatus.Failure> = []
+
+    public init() {}
+
+    /// A stored result, with the facts its worker reported alongside the document.
+    public mutating func recordResult(language: String?, stagesMs: [String: Double]?) {
+        let code = language.flatMap(Self.validLanguage) ?? "und"
+        if languages[code] != nil || languages.count < Self.languageLimit {
+            languages[code, default: 0] += 1
+        } else {
+            languages["other", default: 0] += 1
+        }
+        for (stage, milliseconds) in stagesMs ?? [:] where milliseconds.isFinite && milliseconds >= 0 {
+            guard Self.isStageName(stage), stages[stage] != nil || stages.count < Self.stageLimit else { continue }
+            stages[stage, default: Histogram(bounds: Histogram.stageBounds)].record(milliseconds / 1000)
+        }
+    }
+
+    /// A failed attempt, whether the job was scheduled again or is now dead.
+    public mutating func recordFailure(job: String, _ failure: FailedAttempt, final: Bool, at wall: Double) {
+        failures.append(
+            ClusterStatus.Failure(
+                job: job, attempt: failure.attempt, worker: failure.worker, code: String(failure.code.prefix(64)),
+                message: String(failure.message.prefix(300)), final: final, at: Timestamp.iso8601(wall)))
+        if failures.count > Self.failureLimit { failures.removeFirst() }
+    }
+
+    /// Languages, most articles first (ties by code).
+    public var languageCounts: [ClusterStatus.LanguageCount] {
+        languages.map { ClusterStatus.LanguageCount(code: $0.key, articles: $0.value) }
+            .sorted { ($1.articles, $0.code) < ($0.articles, $1.code) }
+    }
+
+    /// Stage histograms in pipeline order.
+    public var orderedStages: [(name: String, histogram: Histogram)] {
+        stages.sorted { lhs, rhs in
+            let l = Self.stageOrder.firstIndex(of: lhs.key) ?? Self.stageOrder.count
+            let r = Self.stageOrder.firstIndex(of: rhs.key) ?? Self.stageOrder.count
+            return (l, lhs.key) < (r, rhs.key)
+        }.map { ($0.key, $0.value) }
+    }
+
+    public var stageTimings: [ClusterStatus.StageTiming] {
+        orderedStages.map { stage in
+            let mean = stage.histogram.count > 0 ? stage.histogram.sum * 1000 / Double(stage.histogram.count) : 0
+            return ClusterStatus.StageTiming(
+                stage: stage.name, count: stage.histogram.count, meanMs: (mean * 1000).rounded() / 1000)
+        }
+    }
+
+    /// The latest failures, newest first.
+    public var recentFailures: [ClusterStatus.Failure] { failures.reversed() }
+
+    /// A language code as documents write them (`en`, `zh-Hant`, `haw`, `und`); anything else is refused.
+    static func validLanguage(_ code: String) -> String? {
+        let bytes = code.utf8
+        guard (2...16).contains(bytes.count),
+            bytes.allSatisfy({ (97...122).contains($0) || (65...90).contains($0) || $0 == 45 })
+        else { return nil }
+        return code
+    }
+
+    static func isStageName(_ name: String) -> Bool {
+        let bytes = name.utf8
+        return (1...32).contains(bytes.count)
+            && bytes.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
+    }
+}
