@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Takes a screenshot of the coordinator dashboard (GET /) with headless Chromium: starts a local
-# coordinator with --http and one worker from the release build, submits Scripts/samples, waits, shoots.
+# coordinator with --http and two workers from the release build, submits Scripts/samples in waves for
+# about 20 s (plus one undecodable file, which ends dead), SIGKILLs the second worker so it shows as
+# lost, and shoots.
 #   Scripts/dashboard-screenshot.sh [OUT.png]     (default: .dashboard/dashboard.png)
 #   PRESSWORK_BIN=.build/debug/presswork Scripts/dashboard-screenshot.sh    (no release build)
 set -euo pipefail
@@ -43,12 +45,20 @@ trap 'kill $pids 2>/dev/null; wait 2>/dev/null' EXIT
 for _ in $(seq 50); do "$bin" status --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
 "$bin" worker --id worker-1 --concurrency 2 >"$state/worker-1.log" 2>&1 &
 pids="$pids $!"
-for _ in $(seq 50); do "$bin" status --json | grep -q '"state" : "up"' && break; sleep 0.2; done
+"$bin" worker --id worker-2 --concurrency 1 >"$state/worker-2.log" 2>&1 &
+victim="$!"
+pids="$pids $victim"
+for _ in $(seq 50); do [ "$("$bin" status --json | grep -c '"state" : "up"')" -ge 2 ] && break; sleep 0.2; done
 
-"$bin" submit Scripts/samples >/dev/null
-# Let the page take a few polls (every 2 s) so the charts have points.
-sleep 5
-"$browser" --headless --no-sandbox --disable-gpu --window-size=1280,900 --virtual-time-budget=5000 \
+# Waves of work, so the charts have a shape; binary bytes are refused as undecodable (a dead job).
+head -c 4096 /dev/urandom >"$state/undecodable.txt"
+"$bin" submit "$state/undecodable.txt" >/dev/null 2>&1
+for wave in $(seq 10); do
+  for _ in $(seq "$wave"); do "$bin" submit Scripts/samples >/dev/null 2>&1; done
+  if [ "$wave" -eq 6 ]; then kill -KILL "$victim"; wait "$victim" 2>/dev/null || true; fi
+  sleep 2
+done
+"$browser" --headless --no-sandbox --disable-gpu --window-size=1280,1500 --virtual-time-budget=5000 \
   --screenshot="$out" "http://127.0.0.1:$http_port/" >"$state/chromium.log" 2>&1
 [ -s "$out" ] || { echo "no screenshot taken (see $state/chromium.log)" >&2; exit 1; }
 echo "screenshot: $(cd "$(dirname "$out")" && pwd)/$(basename "$out")"

@@ -37,26 +37,4 @@ enum Output {
         else { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: data, as: UTF8.self)
     }
-
-    /// A plain-text table with left-aligned columns.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func format(_ row: [String]) -> String {
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
-        return ([format(header)] + rows.map(format)).joined(separator: "\n")
-    }
-
-    static func seconds(_ value: Double) -> String {
-        if value < 10 { return String(format: "%.1fs", value) }
-        if value < 3600 { return "\(Int(value))s" }
-        return String(format: "%.1fh", value / 3600)
-    }
 }

@@ -52,7 +52,7 @@ public enum ProgressText {
         return String(format: "%dh%02dm", whole / 3600, whole % 3600 / 60)
     }
 
-    private static func paint(_ text: String, _ code: String) -> String {
+    static func paint(_ text: String, _ code: String) -> String {
         "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 }

@@ -1,6 +1,6 @@
 /// The dashboard served at `GET /`: one self-contained page (inline CSS and JS, no external assets) that
-/// polls `/api/status` every 2 seconds and draws throughput and queue depth on canvases by hand. Data only
-/// ever reaches the DOM through `textContent`.
+/// polls `/api/status` and `/api/history` every 2 seconds and draws throughput and queue depth for the
+/// last ten minutes on canvases by hand. Data only ever reaches the DOM through `textContent`.
 enum DashboardPage {
     static let contentType = "text/html; charset=utf-8"
 
@@ -32,6 +32,15 @@ enum DashboardPage {
         td.num, th.num { text-align: right; }
         .muted { color: #777; font-size: 12px; }
         section { margin-bottom: 12px; }
+        .columns { display: flex; flex-wrap: wrap; gap: 12px; }
+        .columns section { flex: 1 1 320px; }
+        .state-up { color: #2e7d32; font-weight: bold; }
+        .state-draining { color: #ef6c00; font-weight: bold; }
+        .state-lost { color: #c62828; font-weight: bold; }
+        tr.lost td { background: #fdecea; }
+        .bar { background: #90caf9; height: 10px; display: inline-block; vertical-align: middle; margin-right: 6px; }
+        .dead { color: #c62828; font-weight: bold; }
+        .retried { color: #ef6c00; }
         </style>
         </head>
         <body>
@@ -43,18 +52,37 @@ enum DashboardPage {
         <main>
         <div class="cards" id="cards"></div>
         <div class="charts">
-        <div class="chart"><h2>Throughput (jobs done per second)</h2>
+        <div class="chart"><h2>Throughput (jobs finished per second), up to the last 10 minutes</h2>
         <canvas id="throughput" width="560" height="180"></canvas></div>
-        <div class="chart"><h2>Queue depth (queued + delayed + leased), last 10 minutes</h2>
+        <div class="chart"><h2>Queue depth (queued + delayed + leased), up to the last 10 minutes</h2>
         <canvas id="depth" width="560" height="180"></canvas></div>
         </div>
         <section>
         <h2>Workers</h2>
         <table>
         <thead><tr><th>id</th><th>host</th><th class="num">pid</th><th>state</th><th class="num">slots busy/total</th>
-        <th class="num">done</th><th class="num">failed</th><th class="num">heartbeat age</th></tr></thead>
+        <th class="num">done</th><th class="num">failed</th><th class="num">heartbeat age</th>
+        <th class="num">memory</th><th>version</th></tr></thead>
         <tbody id="workers"></tbody>
         </table>
+        </section>
+        <div class="columns">
+        <section>
+        <h2>Languages processed</h2>
+        <table><thead><tr><th>language</th><th class="num">articles</th><th>share</th></tr></thead>
+        <tbody id="languages"></tbody></table>
+        </section>
+        <section>
+        <h2>Pipeline stages (mean per article)</h2>
+        <table><thead><tr><th>stage</th><th class="num">articles</th><th class="num">mean</th><th>share</th></tr></thead>
+        <tbody id="stages"></tbody></table>
+        </section>
+        </div>
+        <section>
+        <h2>Recent failures</h2>
+        <table><thead><tr><th>time (UTC)</th><th>job</th><th class="num">attempt</th><th>worker</th><th>outcome</th>
+        <th>code</th><th>message</th></tr></thead>
+        <tbody id="failures"></tbody></table>
         </section>
         <section>
         <h2>Other counters</h2>
@@ -66,8 +94,7 @@ enum DashboardPage {
         "use strict";
         const pollMillis = 2000;
         const keepSeconds = 600;
-        const samples = [];
-        let lastDone = null;
+        let history = null;
 
         function el(tag, text, cls) {
           const node = document.createElement(tag);
@@ -98,6 +125,46 @@ enum DashboardPage {
           return (s % 60) + "s";
         }
 
+        function bytes(n) {
+          if (n === undefined || n === null) { return "-"; }
+          const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+          let v = n, u = 0;
+          while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+          return u === 0 ? n + " B" : v.toFixed(v < 100 ? 1 : 0) + " " + units[u];
+        }
+
+        function emptyRow(columns, text) {
+          const tr = document.createElement("tr");
+          const td = el("td", text, "muted");
+          td.colSpan = columns;
+          tr.appendChild(td);
+          return tr;
+        }
+
+        function row(cells, cls) {
+          const tr = document.createElement("tr");
+          if (cls) { tr.className = cls; }
+          for (const cell of cells) {
+            if (cell instanceof Node) {
+              const td = document.createElement("td");
+              td.appendChild(cell);
+              tr.appendChild(td);
+            } else {
+              tr.appendChild(el("td", cell[0], cell[1]));
+            }
+          }
+          return tr;
+        }
+
+        function shareBar(fraction, text) {
+          const span = el("span");
+          const bar = el("span", undefined, "bar");
+          bar.style.width = Math.max(1, Math.round(120 * fraction)) + "px";
+          span.appendChild(bar);
+          span.appendChild(document.createTextNode(text));
+          return span;
+        }
+
         function securityText(security) {
           if (!security) { return "security: not reported"; }
           if (security.curve) {
@@ -106,18 +173,19 @@ enum DashboardPage {
           return security.insecure ? "no CURVE, INSECURE (off loopback)" : "no CURVE (loopback only)";
         }
 
-        function drawChart(id, points, color, unit) {
+        // Points carry t in seconds of coordinator uptime; `now` is the newest uptime seen. The time axis
+        // spans the history there is, from one to ten minutes.
+        function drawChart(id, points, now, span, color, unit) {
           const canvas = document.getElementById(id);
           const ctx = canvas.getContext("2d");
           const w = canvas.width, h = canvas.height, left = 44, bottom = 20, top = 8, right = 8;
           ctx.clearRect(0, 0, w, h);
           ctx.fillStyle = "#fff";
           ctx.fillRect(0, 0, w, h);
-          const now = Date.now() / 1000;
           let max = 0;
           for (const p of points) { max = Math.max(max, p.v); }
           max = max > 0 ? max * 1.15 : 1;
-          const x = t => left + (w - left - right) * (1 - (now - t) / keepSeconds);
+          const x = t => left + (w - left - right) * (1 - (now - t) / span);
           const y = v => h - bottom - (h - bottom - top) * (v / max);
           ctx.strokeStyle = "#ddd";
           ctx.fillStyle = "#666";
@@ -128,16 +196,19 @@ enum DashboardPage {
             ctx.beginPath(); ctx.moveTo(left, yy); ctx.lineTo(w - right, yy); ctx.stroke();
             ctx.fillText(v >= 10 ? v.toFixed(0) : v.toFixed(1), 4, yy + 4);
           }
-          for (let minutes = 10; minutes >= 0; minutes -= 2) {
-            const xx = x(now - minutes * 60);
-            ctx.textAlign = minutes === 0 ? "right" : minutes === 10 ? "left" : "center";
-            ctx.fillText(minutes === 0 ? "now" : "-" + minutes + "m", xx, h - 5);
+          for (let i = 5; i >= 0; i--) {
+            const ago = span * i / 5;
+            ctx.textAlign = i === 0 ? "right" : i === 5 ? "left" : "center";
+            const label = ago >= 120 ? "-" + Math.round(ago / 60) + "m" : "-" + Math.round(ago) + "s";
+            ctx.fillText(i === 0 ? "now" : label, x(now - ago), h - 5);
           }
           ctx.textAlign = "left";
           if (points.length === 0) { return; }
           ctx.strokeStyle = color;
           ctx.lineWidth = 2;
           ctx.beginPath();
+          points = points.filter(p => now - p.t <= span);
+          if (points.length === 0) { return; }
           points.forEach((p, i) => {
             if (i === 0) { ctx.moveTo(x(p.t), y(p.v)); } else { ctx.lineTo(x(p.t), y(p.v)); }
           });
@@ -157,36 +228,59 @@ enum DashboardPage {
             card("queued", q.queued), card("leased", q.leased), card("delayed", q.delayed),
             card("done", q.done), card("dead", q.dead), card("retries", q.retries)
           ]);
-          const now = Date.now() / 1000;
-          let rate = 0;
-          if (lastDone !== null && now > lastDone.t) {
-            rate = Math.max(0, q.done - lastDone.done) / (now - lastDone.t);
+          if (history && history.points.length > 0) {
+            const pts = history.points;
+            const now = pts[pts.length - 1].uptimeSeconds;
+            const span = Math.min(keepSeconds, Math.max(60, now - pts[0].uptimeSeconds));
+            const rates = [];
+            for (let i = 1; i < pts.length; i++) {
+              const dt = pts[i].uptimeSeconds - pts[i - 1].uptimeSeconds;
+              if (dt > 0) {
+                rates.push({ t: pts[i].uptimeSeconds, v: Math.max(0, pts[i].finished - pts[i - 1].finished) / dt });
+              }
+            }
+            drawChart("throughput", rates, now, span, "#1e88e5", "jobs/s");
+            drawChart("depth", pts.map(p => ({ t: p.uptimeSeconds, v: p.queued + p.delayed + p.leased })), now, span,
+              "#8e24aa", "jobs");
           }
-          lastDone = { t: now, done: q.done };
-          samples.push({ t: now, rate: rate, depth: q.queued + q.delayed + q.leased });
-          while (samples.length > 0 && now - samples[0].t > keepSeconds) { samples.shift(); }
-          drawChart("throughput", samples.map(s => ({ t: s.t, v: s.rate })), "#1e88e5", "jobs/s");
-          drawChart("depth", samples.map(s => ({ t: s.t, v: s.depth })), "#8e24aa", "jobs");
-          const rows = status.workers.map(wk => {
-            const tr = document.createElement("tr");
-            const cells = [
-              [wk.id], [wk.host], [wk.pid, "num"], [wk.state], [wk.busy + "/" + wk.slots, "num"],
-              [wk.done, "num"], [wk.failed, "num"], [wk.lastHeartbeatSecondsAgo.toFixed(1) + " s", "num"]
-            ];
-            for (const [text, cls] of cells) { tr.appendChild(el("td", text, cls)); }
-            return tr;
-          });
-          if (rows.length === 0) {
-            const tr = document.createElement("tr");
-            const td = el("td", "no workers connected", "muted");
-            td.colSpan = 8;
-            tr.appendChild(td);
-            rows.push(tr);
-          }
+          const rows = status.workers.map(wk => row([
+            [wk.id], [wk.host], [wk.pid, "num"], [wk.state, "state-" + wk.state], [wk.busy + "/" + wk.slots, "num"],
+            [wk.done, "num"], [wk.failed, "num"], [wk.lastHeartbeatSecondsAgo.toFixed(1) + " s", "num"],
+            [bytes(wk.rssBytes), "num"], [wk.version]
+          ], wk.state === "lost" ? "lost" : ""));
+          if (rows.length === 0) { rows.push(emptyRow(10, "no workers connected")); }
           replace("workers", rows);
+          const languages = status.languages || [];
+          const total = languages.reduce((sum, l) => sum + l.articles, 0);
+          const languageRows = languages.slice(0, 20).map(l => row([
+            [l.code], [l.articles, "num"], shareBar(l.articles / total, (100 * l.articles / total).toFixed(1) + " %")
+          ]));
+          if (languages.length > 20) {
+            languageRows.push(emptyRow(3, "and " + (languages.length - 20) + " more languages"));
+          }
+          if (languageRows.length === 0) { languageRows.push(emptyRow(3, "no articles processed yet")); }
+          replace("languages", languageRows);
+          const stages = status.stages || [];
+          const stageTotal = stages.reduce((sum, s) => sum + s.meanMs, 0);
+          const stageRows = stages.map(s => row([
+            [s.stage], [s.count, "num"], [s.meanMs.toFixed(2) + " ms", "num"],
+            shareBar(stageTotal > 0 ? s.meanMs / stageTotal : 0, (stageTotal > 0 ? 100 * s.meanMs / stageTotal : 0).toFixed(0) + " %")
+          ]));
+          if (stageRows.length === 0) { stageRows.push(emptyRow(4, "no timings yet")); }
+          replace("stages", stageRows);
+          const failures = status.recentFailures || [];
+          const failureRows = failures.map(f => row([
+            [f.at.replace("T", " ").replace("Z", "")], [f.job], [f.attempt, "num"], [f.worker || "-"],
+            [f.final ? "dead" : "retried", f.final ? "dead" : "retried"], [f.code], [f.message]
+          ]));
+          if (failureRows.length === 0) { failureRows.push(emptyRow(7, "no failures since the coordinator started")); }
+          replace("failures", failureRows);
+          const t = status.throughput;
           const extra = [
-            card("finished last minute", status.throughput.lastMinute),
-            card("rate (coordinator)", status.throughput.perSecond.toFixed(2) + "/s"),
+            card("finished last minute", t.lastMinute),
+            card("rate, 1 minute", t.perSecond.toFixed(2) + "/s"),
+            card("finished last 5 minutes", t.lastFiveMinutes === undefined ? "-" : t.lastFiveMinutes),
+            card("rate, 5 minutes", t.perSecondFiveMinutes === undefined ? "-" : t.perSecondFiveMinutes.toFixed(2) + "/s"),
             card("redeliveries", q.redeliveries),
             card("oldest queued", duration(q.oldestQueuedSeconds)),
             card("malformed messages", status.protocol.malformedMessages),
@@ -203,8 +297,11 @@ enum DashboardPage {
 
         async function poll() {
           try {
-            const reply = await fetch("/api/status", { cache: "no-store" });
+            const [reply, past] = await Promise.all([
+              fetch("/api/status", { cache: "no-store" }), fetch("/api/history", { cache: "no-store" })
+            ]);
             if (!reply.ok) { throw new Error("HTTP " + reply.status); }
+            history = past.ok ? await past.json() : null;
             render(await reply.json());
             document.getElementById("banner").style.display = "none";
           } catch (error) {

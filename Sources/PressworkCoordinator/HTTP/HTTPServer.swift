@@ -3,7 +3,7 @@ import Logging
 import PressworkProtocol
 import ZeroMQ
 
-/// A small HTTP/1.1 server for the dashboard at `/`, `/metrics`, `/healthz` and `/api/status`, on a
+/// A small HTTP/1.1 server for the dashboard at `/`, `/metrics`, `/healthz`, `/api/status` and `/api/history`, on a
 /// thread of its own. It answers one connection at a time from the latest `StatusBoard` snapshot, so a
 /// slow client can delay other scrapes (up to `clientTimeout`) but never the coordinator loop. Every
 /// response closes the connection.
@@ -114,7 +114,7 @@ public final class HTTPServer: Sendable {
     }
 
     func response(to head: HTTPRequestHead) -> HTTPResponse {
-        let known = ["/", "/metrics", "/healthz", "/api/status"]
+        let known = ["/", "/metrics", "/healthz", "/api/status", "/api/history"]
         guard known.contains(head.path) else { return HTTPResponse(status: 404, body: "not found\n") }
         guard head.method == "GET" else {
             return HTTPResponse(status: 405, body: "method not allowed\n", extraHeaders: ["Allow: GET"])
@@ -132,6 +132,11 @@ public final class HTTPServer: Sendable {
         case "/api/status":
             guard let json = try? StableJSON.encode(snapshot.status, pretty: true) else {
                 return HTTPResponse(status: 500, body: "cannot encode the status\n")
+            }
+            return HTTPResponse(status: 200, contentType: "application/json", body: [UInt8](json) + [0x0A])
+        case "/api/history":
+            guard let json = try? StableJSON.encode(board.history, pretty: false) else {
+                return HTTPResponse(status: 500, body: "cannot encode the history\n")
             }
             return HTTPResponse(status: 200, contentType: "application/json", body: [UInt8](json) + [0x0A])
         default:

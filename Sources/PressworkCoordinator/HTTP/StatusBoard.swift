@@ -25,21 +25,69 @@ public struct MetricsSnapshot: Sendable {
     }
 }
 
+/// The queue and the finished count at one moment, for the dashboard's charts.
+public struct HistoryPoint: Codable, Sendable, Hashable {
+    /// Seconds since the coordinator started.
+    public var uptimeSeconds: Double
+    /// Jobs finished (done + dead) since start, so throughput is the difference between two points.
+    public var finished: Int
+    public var queued: Int
+    public var delayed: Int
+    public var leased: Int
+}
+
+/// The last ten minutes of `HistoryPoint`s, as `/api/history` serves them.
+public struct History: Codable, Sendable {
+    /// Seconds between points.
+    public var intervalSeconds: Double
+    /// Oldest first.
+    public var points: [HistoryPoint]
+}
+
 /// The latest `MetricsSnapshot`, written by the loop thread only (a few times a second) and read by the
-/// HTTP thread, behind a mutex: readers never touch the loop's state.
+/// HTTP thread, behind a mutex: readers never touch the loop's state. It also keeps a short history, so
+/// the dashboard's charts show the last minutes as soon as the page opens.
 public final class StatusBoard: Sendable {
-    private let latest = Mutex<MetricsSnapshot?>(nil)
+    private struct State {
+        var latest: MetricsSnapshot?
+        var points: [HistoryPoint] = []
+        var finishedAtStart: Int?
+    }
+
+    private let state = Mutex(State())
     private let running = Atomic<Bool>(false)
+    /// Seconds between history points, and how many are kept (ten minutes).
+    public static let historyInterval = 2.0
+    static let historyLength = 300
 
     public init() {}
 
     /// The loop publishes a new snapshot.
     public func publish(_ snapshot: MetricsSnapshot) {
-        latest.withLock { $0 = snapshot }
+        state.withLock { state in
+            state.latest = snapshot
+            let status = snapshot.status
+            let uptime = status.coordinator.uptimeSeconds
+            if let last = state.points.last, uptime - last.uptimeSeconds < Self.historyInterval { return }
+            // Throughput since start: jobs already finished in the journal before it are not counted.
+            let finished = status.queue.done + status.queue.dead
+            let base = state.finishedAtStart ?? finished
+            state.finishedAtStart = base
+            state.points.append(
+                HistoryPoint(
+                    uptimeSeconds: uptime, finished: finished - base, queued: status.queue.queued,
+                    delayed: status.queue.delayed, leased: status.queue.leased))
+            if state.points.count > Self.historyLength { state.points.removeFirst() }
+        }
+    }
+
+    /// The recorded history, oldest first.
+    public var history: History {
+        History(intervalSeconds: Self.historyInterval, points: state.withLock { $0.points })
     }
 
     /// The most recent snapshot, nil before the loop published its first.
-    public var snapshot: MetricsSnapshot? { latest.withLock { $0 } }
+    public var snapshot: MetricsSnapshot? { state.withLock { $0.latest } }
 
     /// Whether the loop is running (set when it starts turning, cleared when it stops).
     public var isRunning: Bool {

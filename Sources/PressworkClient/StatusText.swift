@@ -1,0 +1,136 @@
+import Foundation
+import PressworkProtocol
+
+/// What `presswork status` prints for people: a summary, the worker table and the latest failures.
+/// Pure functions from a `ClusterStatus` to text, so the layout is tested without a terminal.
+public enum StatusText {
+    /// The whole report.
+    /// - Parameters:
+    ///   - colour: ANSI colours for states and failures (only on a terminal, never with `NO_COLOR`).
+    ///   - failures: how many recent failures to list.
+    public static func render(_ status: ClusterStatus, colour: Bool, failures: Int = 5) -> String {
+        func paint(_ text: String, _ code: String) -> String { colour ? ProgressText.paint(text, code) : text }
+        let c = status.coordinator
+        let q = status.queue
+        let t = status.throughput
+        var lines = [
+            "coordinator  \(c.endpoint)  version \(c.version)  up \(ProgressText.duration(c.uptimeSeconds))",
+            "queue        queued \(q.queued)  delayed \(q.delayed)  in flight \(q.leased)"
+                + "  oldest \(ProgressText.duration(q.oldestQueuedSeconds))",
+            "jobs         done \(q.done)  dead \(q.dead > 0 ? paint(String(q.dead), "31") : "0")"
+                + "  retries \(q.retries)  redeliveries \(q.redeliveries)",
+            "throughput   1 min \(t.lastMinute) (\(ProgressText.rate(t.perSecond)))"
+                + (t.lastFiveMinutes.map { "  5 min \($0) (\(ProgressText.rate(t.perSecondFiveMinutes)))" } ?? ""),
+        ]
+        if let languages = status.languages, !languages.isEmpty {
+            let shown = languages.prefix(8).map { "\($0.code) \($0.articles)" }.joined(separator: "  ")
+            lines.append("languages    " + shown + (languages.count > 8 ? "  +\(languages.count - 8) more" : ""))
+        }
+        if let stages = status.stages, !stages.isEmpty {
+            lines.append(
+                "stages       "
+                    + stages.map { "\($0.stage) " + String(format: "%.2fms", $0.meanMs) }.joined(separator: "  ")
+                    + "  (mean per article)")
+        }
+        let counters = status.protocolCounters
+        if counters.malformedMessages + counters.undeliverableMessages > 0 {
+            lines.append(
+                "protocol     malformed \(counters.malformedMessages)  undeliverable \(counters.undeliverableMessages)")
+        }
+        if let security = status.security { lines.append(securityLine(security, paint: paint)) }
+        lines.append("")
+        lines.append(workerTable(status.workers, paint: paint))
+        if let recent = status.recentFailures, !recent.isEmpty, failures > 0 {
+            lines.append("")
+            lines.append("recent failures (newest first)")
+            for failure in recent.prefix(failures) {
+                let outcome = failure.final ? paint("dead", "31") : paint("retried", "33")
+                let time = failure.at.count >= 19 ? String(failure.at.dropFirst(11).prefix(8)) : failure.at
+                lines.append(
+                    "  \(time)  \(failure.job)  attempt \(failure.attempt)  \(failure.worker ?? "-")  \(outcome)"
+                        + "  \(failure.code): \(failure.message)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The worker table, or a line saying there is none.
+    static func workerTable(_ workers: [ClusterStatus.Worker], paint: (String, String) -> String) -> String {
+        guard !workers.isEmpty else { return "no workers registered" }
+        let header = [
+            "WORKER", "HOST", "PID", "STATE", "SLOTS", "BUSY", "DONE", "FAILED", "HEARTBEAT", "MEMORY", "VERSION",
+        ]
+        let rows = workers.map { w in
+            [
+                w.id, w.host, String(w.pid), w.state, String(w.slots), String(w.busy), String(w.done), String(w.failed),
+                ProgressText.duration(w.lastHeartbeatSecondsAgo) + " ago", w.rssBytes.map(bytes) ?? "-", w.version,
+            ]
+        }
+        let stateColumn = 3
+        return table(header, rows) { row, column, cell in
+            guard column == stateColumn else { return cell }
+            switch workers[row].state {
+            case "up": return paint(cell, "32")
+            case "draining": return paint(cell, "33")
+            default: return paint(cell, "31")
+            }
+        }
+    }
+
+    static func securityLine(_ security: ClusterStatus.Security, paint: (String, String) -> String) -> String {
+        var line =
+            security.curve
+            ? "security     CURVE  worker keys \(security.workerKeys)  client keys \(security.clientKeys)"
+            : (security.insecure
+                ? "security     " + paint("INSECURE: plain text off loopback", "31")
+                : "security     loopback, no CURVE")
+        let refused = security.refusedHandshakes + security.refusedRoles + security.refusedSubmissions
+        if refused > 0 {
+            line +=
+                "  refused: handshakes \(security.refusedHandshakes)  roles \(security.refusedRoles)"
+                + "  submissions \(security.refusedSubmissions)"
+        }
+        return line
+    }
+
+    /// `512 KiB`, `48.2 MiB`, `1.3 GiB`.
+    public static func bytes(_ value: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var amount = Double(max(0, value))
+        var unit = 0
+        while amount >= 1024 && unit < units.count - 1 {
+            amount /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(value) B" : String(format: amount < 100 ? "%.1f " : "%.0f ", amount) + units[unit]
+    }
+
+    /// A plain-text table with left-aligned columns; `style` decorates a cell after padding, so colour
+    /// codes never disturb the alignment.
+    static func table(
+        _ header: [String], _ rows: [[String]], style: (Int, Int, String) -> String = { $2 }
+    ) -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func format(_ row: [String], _ number: Int?) -> String {
+            row.enumerated().map { index, cell in
+                let padded =
+                    index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                return number.map { style($0, index, padded) } ?? padded
+            }.joined(separator: "  ")
+        }
+        return ([format(header, nil)] + rows.enumerated().map { format($1, $0) }).joined(separator: "\n")
+    }
+
+    /// The same report redrawn in place on a terminal, like `top`: cursor home, each line cleared to its
+    /// end, and the rest of the screen cleared, so nothing flickers and no old line survives.
+    public static func redraw(_ report: String) -> String {
+        "\u{1B}[H"
+            + report.split(separator: "\n", omittingEmptySubsequences: false).map { $0 + "\u{1B}[K" }
+            .joined(separator: "\n") + "\n\u{1B}[J"
+    }
+}
