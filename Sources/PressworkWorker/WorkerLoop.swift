@@ -125,8 +125,12 @@ struct WorkerLoop {
     private mutating func report(_ frames: [[UInt8]]) {
         if let command = try? WorkerCommand.decode(frames.dropFirst()) {
             switch command {
-            case .result(let result, _): running.remove("\(result.job)/\(result.attempt)")
-            case .failed(let failure): running.remove("\(failure.job)/\(failure.attempt)")
+            case .result(let result, _):
+                running.remove("\(result.job)/\(result.attempt)")
+                logger.debug("job done", metadata: Self.metadata(result))
+            case .failed(let failure):
+                running.remove("\(failure.job)/\(failure.attempt)")
+                logger.info("job failed", metadata: Self.metadata(failure))
             default: break
             }
         }
@@ -135,6 +139,31 @@ struct WorkerLoop {
         } else {
             unsent.append(frames)
         }
+    }
+
+    /// Log metadata for a result: job, attempt, language and each stage's milliseconds (never article text).
+    static func metadata(_ result: JobResult) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "presswork.job": "\(result.job)", "presswork.attempt": "\(result.attempt)",
+            "presswork.language": "\(result.language ?? "-")",
+        ]
+        for (stage, milliseconds) in result.stagesMs ?? [:] {
+            metadata["presswork.stage.\(stage)_ms"] = "\(milliseconds)"
+        }
+        return metadata
+    }
+
+    /// Log metadata for a failure: job, attempt, code, the pipeline stage it points to, and the message.
+    static func metadata(_ failure: JobFailure) -> Logger.Metadata {
+        // The pipeline's codes each come from one stage.
+        let stages = [
+            "undecodable": "decode", "too-large": "decode", "parse-failure": "parse", "not-an-article": "extract",
+        ]
+        return [
+            "presswork.job": "\(failure.job)", "presswork.attempt": "\(failure.attempt)",
+            "presswork.error": "\(failure.code)", "presswork.stage": "\(stages[failure.code] ?? "-")",
+            "presswork.message": "\(failure.message)", "presswork.retryable": "\(failure.retryable)",
+        ]
     }
 
     private mutating func handle(_ message: ZMQMessage, draining: Bool) {

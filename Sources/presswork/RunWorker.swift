@@ -41,10 +41,12 @@ struct RunWorker: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap()
-        let logger = Logger(label: "presswork.worker")
+        var logger = Logger(label: "presswork.worker")
         var configuration = WorkerConfiguration(endpoint: try connection.endpoint)
         if let concurrency { configuration.concurrency = concurrency }
         if let id { configuration.workerId = id }
+        // Every line names the worker, so lines from many hosts can be told apart in one collector.
+        logger[metadataKey: "presswork.worker"] = "\(configuration.workerId)"
         configuration.heartbeatInterval = heartbeat
         configuration.heartbeatLiveness = liveness
         configuration.drainTimeout = drainTimeout

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkCoordinator
 import PressworkProtocol
 import PressworkTestSupport
 import Testing
@@ -51,6 +52,13 @@ struct MetricsEndpointTests {
         let status = try JSONDecoder().decode(ClusterStatus.self, from: Data(statusReply.body.utf8))
         #expect(status.queue.done == 5)
         #expect(status.workers.map(\.id) == ["w1"])
+
+        // A history point is taken every 2 s: wait for one after the jobs finished.
+        try cluster.waitUntil(timeout: 5, "the history shows the finished jobs") {
+            let history = try HTTPGet.request("/api/history", port: port)
+            let past = try JSONDecoder().decode(History.self, from: Data(history.body.utf8))
+            return history.status == 200 && past.intervalSeconds == 2 && past.points.last?.finished == 5
+        }
 
         #expect(try HTTPGet.request("/nothing", port: port).status == 404)
         #expect(try HTTPGet.request("/metrics", method: "POST", port: port).status == 405)
