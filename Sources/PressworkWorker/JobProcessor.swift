@@ -16,19 +16,44 @@ public protocol JobProcessor: Sendable {
     func process(_ job: JobAssignment, body: [UInt8], worker: String, host: String) -> JobOutcome
 }
 
+/// Faults a worker injects on purpose, for testing what the cluster does with them (hidden options
+/// `--chaos-fail`, `--chaos-crash`, `--chaos-hang`): each applies to jobs whose `source` contains the text.
+public struct ChaosSettings: Sendable, Hashable {
+    /// Report the job failed (retryable).
+    public var fail: String?
+    /// Kill the processing process with SIGSEGV, as a fault in a C library would.
+    public var crash: String?
+    /// Never finish: sleep until killed, as an endless loop in a parser would.
+    public var hang: String?
+
+    public init(fail: String? = nil, crash: String? = nil, hang: String? = nil) {
+        self.fail = fail
+        self.crash = crash
+        self.hang = hang
+    }
+}
+
 /// The article pipeline as a job processor.
 public struct PipelineJobProcessor: JobProcessor {
     let pipeline: Pipeline
-    let chaosFailSource: String?
+    let chaos: ChaosSettings
 
-    public init(pipeline: Pipeline, chaosFailSource: String? = nil) {
+    public init(pipeline: Pipeline, chaos: ChaosSettings = ChaosSettings()) {
         self.pipeline = pipeline
-        self.chaosFailSource = chaosFailSource
+        self.chaos = chaos
     }
 
     public func process(_ job: JobAssignment, body: [UInt8], worker: String, host: String) -> JobOutcome {
-        if let chaosFailSource, job.article.source.contains(chaosFailSource) {
+        let source = job.article.source
+        if let text = chaos.fail, source.contains(text) {
             return .failure(code: "chaos", message: "failed on purpose (--chaos-fail)", retryable: true)
+        }
+        if let text = chaos.crash, source.contains(text) {
+            // A real invalid write, not raise(): Swift's crash handler returns from a raised signal.
+            UnsafeMutablePointer<Int>(bitPattern: 0x10)!.pointee = 1
+        }
+        if let text = chaos.hang, source.contains(text) {
+            while true { sleep(3_600) }
         }
         do {
             let document = try document(

@@ -5,8 +5,11 @@ import ZeroMQ
 public struct WorkerConfiguration: Sendable {
     /// The coordinator's endpoint.
     public var endpoint: Endpoint
-    /// Jobs processed at once (processing threads and slots announced in `READY`).
+    /// Jobs processed at once (slot processes, and slots announced in `READY`).
     public var concurrency: Int
+    /// The program that runs one slot and its arguments, e.g. `["/proc/self/exe", "worker-slot", ...]`;
+    /// the worker adds `--pool ENDPOINT --slot ID --parent PID`, and the program calls `SlotProcess.run`.
+    public var slotCommand: [String] = []
     /// This worker's id, also its ZeroMQ routing id: `HOST-PID` by default.
     public var workerId: String
     /// This machine's name as reported to the coordinator.
@@ -43,6 +46,7 @@ public struct WorkerConfiguration: Sendable {
             throw WorkerConfigurationError("--id must be 1...255 bytes")
         }
         if case .inproc = endpoint { throw WorkerConfigurationError("--connect must be a tcp:// or ipc:// endpoint") }
+        guard !slotCommand.isEmpty else { throw WorkerConfigurationError("no program to run the slots") }
     }
 }
 

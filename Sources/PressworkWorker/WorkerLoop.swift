@@ -3,14 +3,13 @@ import Logging
 import PressworkProtocol
 import ZeroMQ
 
-/// The worker's I/O thread. It never runs a job itself, so heartbeats keep flowing however long
-/// processing takes.
+/// The worker's I/O thread. Jobs run in slot processes (`ProcessPool`), never here, so heartbeats keep
+/// flowing however long processing takes, and a job that hangs or crashes cannot take the worker with it.
 struct WorkerLoop {
     let configuration: WorkerConfiguration
     let logger: Logger
     let context: ZMQContext
-    let results: ZMQSocket
-    let pool: ProcessingPool
+    var pool: ProcessPool
     var dealer: ZMQSocket
     /// Jobs handed to the pool and not yet reported: "job/attempt".
     var running: Set<String> = []
@@ -26,18 +25,15 @@ struct WorkerLoop {
     var reconnectAttempt = 0
     var nextReconnect = 0.0
 
-    init(configuration: WorkerConfiguration, processor: any JobProcessor, logger: Logger) throws {
+    init(configuration: WorkerConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         context = try ZMQContext()
-        results = try ZMQSocket(context: context, type: .pull)
-        let resultsEndpoint = "inproc://presswork-results"
-        try results.bind(resultsEndpoint)
-        pool = ProcessingPool(
-            threads: configuration.concurrency, context: context, resultsEndpoint: resultsEndpoint,
-            processor: processor, worker: configuration.workerId, host: configuration.host)
-        dealer = try Self.openDealer(context: context, configuration: configuration)
         let now = Timestamp.monotonic()
+        pool = try ProcessPool(
+            count: configuration.concurrency, context: context, command: configuration.slotCommand,
+            maxMessageBytes: configuration.maxArticleBytes + ProtocolLimits.maxHeaderBytes, logger: logger, now: now)
+        dealer = try Self.openDealer(context: context, configuration: configuration)
         lastHeard = now
         lastSent = now
     }
@@ -77,21 +73,20 @@ struct WorkerLoop {
         drain()
     }
 
-    /// One poll of both sockets (only the results socket while disconnected), then heartbeat and
-    /// liveness bookkeeping.
+    /// One poll of both sockets (only the slots' socket while disconnected), then slot supervision,
+    /// heartbeat and liveness bookkeeping.
     mutating func turn(draining: Bool) {
-        var poller = ZMQPoller(connected ? [results, dealer] : [results])
+        var poller = ZMQPoller(connected ? [pool.socket, dealer] : [pool.socket])
         let readable = (try? poller.poll(milliseconds: 50)) ?? []
         if readable.first == true {
-            while let outcome = try? results.receive() {
-                report(outcome.frames)
-            }
+            for outcome in pool.receive(now: Timestamp.monotonic()) { report(outcome) }
         }
         if connected && readable.count > 1 && readable[1] {
             while let message = try? dealer.receive(maxFrames: 8) {
                 handle(message, draining: draining)
             }
         }
+        for outcome in pool.service(now: Timestamp.monotonic()) { report(outcome) }
         let now = Timestamp.monotonic()
         if connected {
             if now - lastHeard > configuration.heartbeatInterval * Double(configuration.heartbeatLiveness) {
@@ -113,7 +108,9 @@ struct WorkerLoop {
                     ])
             } else if now - lastSent >= configuration.heartbeatInterval || now - lastStats >= Self.statsInterval {
                 lastStats = now
-                send(.heartbeat(WorkerStats(rssBytes: ResidentMemory.current())))
+                // The worker's memory is its own plus its slot processes'.
+                let rss = ResidentMemory.current().map { $0 + pool.residentBytes }
+                send(.heartbeat(WorkerStats(rssBytes: rss)))
             }
         }
         if !connected && now >= nextReconnect {
@@ -181,7 +178,7 @@ struct WorkerLoop {
             // While draining, jobs already on the wire are not started; DISCONNECT hands them back.
             guard !draining else { return }
             running.insert("\(job.job)/\(job.attempt)")
-            pool.submit(.init(job: job, body: body))
+            pool.submit(.init(job: job, body: body, receivedAt: Timestamp.monotonic()), now: Timestamp.monotonic())
         case .heartbeat:
             break
         case .disconnect(let reason):
@@ -237,17 +234,15 @@ struct WorkerLoop {
         }
         if !running.isEmpty {
             logger.warning("drain timeout; handing jobs back", metadata: ["presswork.count": "\(running.count)"])
-            // Threads still running a job keep their sockets open, and terminating the context would wait
-            // for them: keep it alive instead; the process is about to exit.
-            _ = Unmanaged.passRetained(context)
         }
+        // Jobs still running are abandoned with their processes; DISCONNECT hands them back.
+        pool.shutdown()
         if connected {
             send(.disconnect)
             awaitGoodbye(timeout: 2)
             try? dealer.setLinger(milliseconds: 500)
             dealer.close()
         }
-        results.close()
         logger.info("worker stopped")
     }
 

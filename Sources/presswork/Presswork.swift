@@ -17,6 +17,7 @@ struct Presswork: AsyncParsableCommand {
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
             ExportCommand.self, DeadCommand.self, ProcessCommand.self, LanguageCommand.self, KeygenCommand.self,
+            WorkerSlotCommand.self,
         ]
     )
 

@@ -37,6 +37,12 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: .customLong("chaos-fail"), help: .hidden)
     var chaosFail: String?
 
+    @Option(name: .customLong("chaos-crash"), help: .hidden)
+    var chaosCrash: String?
+
+    @Option(name: .customLong("chaos-hang"), help: .hidden)
+    var chaosHang: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -52,13 +58,20 @@ struct RunWorker: AsyncParsableCommand {
         configuration.drainTimeout = drainTimeout
         configuration.maxArticleBytes = maxArticleBytes
         configuration.curve = try connection.curve
-        let processor = PipelineJobProcessor(
-            pipeline: Pipeline(
-                configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
-            chaosFailSource: chaosFail)
+        // Each slot is this same program (`/proc/self/exe` even if the file is replaced by an upgrade),
+        // running the hidden `worker-slot` command with the pipeline settings.
+        var slot = [
+            "/proc/self/exe", "worker-slot", "--worker", configuration.workerId, "--host", configuration.host,
+            "--max-article-bytes", String(maxArticleBytes),
+        ]
+        if tokens { slot.append("--tokens") }
+        for (flag, value) in [("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang)] {
+            if let value { slot += [flag, value] }
+        }
+        configuration.slotCommand = slot
         let worker: Worker
         do {
-            worker = try Worker(configuration: configuration, processor: processor, logger: logger)
+            worker = try Worker(configuration: configuration, logger: logger)
         } catch let error as WorkerConfigurationError {
             throw ValidationError(error.description)
         }
@@ -70,5 +83,34 @@ struct RunWorker: AsyncParsableCommand {
             Output.error("worker failed: \(error)")
             throw ExitCode(ExitStatus.jobFailures)
         }
+    }
+}
+
+/// `presswork worker-slot` (hidden): one processing slot of a worker, started by the worker itself.
+struct WorkerSlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker-slot", abstract: "Run one processing slot (started by presswork worker).",
+        shouldDisplay: false)
+
+    @Option var pool: String
+    @Option var slot: String
+    @Option var parent: Int32
+    @Option var worker: String
+    @Option var host: String
+    @Option(name: .customLong("max-article-bytes")) var maxArticleBytes = 32 << 20
+    @Flag var tokens = false
+    @Option(name: .customLong("chaos-fail")) var chaosFail: String?
+    @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
+    @Option(name: .customLong("chaos-hang")) var chaosHang: String?
+
+    func run() throws {
+        let processor = PipelineJobProcessor(
+            pipeline: Pipeline(
+                configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
+            chaos: ChaosSettings(fail: chaosFail, crash: chaosCrash, hang: chaosHang))
+        let status = SlotProcess.run(
+            endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes, processor: processor,
+            worker: worker, host: host)
+        throw ExitCode(status)
     }
 }
