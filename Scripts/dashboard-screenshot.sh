@@ -58,7 +58,10 @@ for wave in $(seq 10); do
   if [ "$wave" -eq 6 ]; then kill -KILL "$victim"; wait "$victim" 2>/dev/null || true; fi
   sleep 2
 done
+# The terminal view of the same moment, for comparison.
+"$bin" status >"$state/status.txt" 2>&1 || true
 "$browser" --headless --no-sandbox --disable-gpu --window-size=1280,1500 --virtual-time-budget=5000 \
   --screenshot="$out" "http://127.0.0.1:$http_port/" >"$state/chromium.log" 2>&1
 [ -s "$out" ] || { echo "no screenshot taken (see $state/chromium.log)" >&2; exit 1; }
 echo "screenshot: $(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
+echo "status:     $(pwd)/$state/status.txt"
