@@ -2,13 +2,15 @@ import Foundation
 import Synchronization
 
 /// A TCP proxy on a free loopback port that forwards every connection to `127.0.0.1:targetPort` and
-/// records the bytes in both directions, so a test can look at what crosses the wire.
+/// records the bytes in both directions, so a test can look at what crosses the wire. `blackhole` makes it
+/// swallow everything while keeping the connections open: a network that silently stops delivering.
 public final class RecordingProxy: Sendable {
     /// The port peers connect to instead of the target's.
     public let port: Int
     private let listener: Int32
     private let recorded = Mutex<[UInt8]>([])
     private let stopped = Atomic<Bool>(false)
+    private let swallowing = Atomic<Bool>(false)
 
     /// Starts listening and forwarding at once.
     public init(targetPort: Int) throws {
@@ -54,6 +56,12 @@ public final class RecordingProxy: Sendable {
         return false
     }
 
+    /// While on, bytes read from either side are dropped instead of forwarded; connections stay open and new
+    /// ones are accepted, so neither peer sees an error, only silence.
+    public func blackhole(_ on: Bool) {
+        swallowing.store(on, ordering: .relaxed)
+    }
+
     /// Stops accepting (open connections end when their peers close).
     public func stop() {
         stopped.store(true, ordering: .relaxed)
@@ -88,6 +96,7 @@ public final class RecordingProxy: Sendable {
             let count = buffer.withUnsafeMutableBytes { read(from, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
+            if swallowing.load(ordering: .relaxed) { continue }
             recorded.withLock { $0.append(contentsOf: buffer[0..<count]) }
             var sent = 0
             while sent < count {

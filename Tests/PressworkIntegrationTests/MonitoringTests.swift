@@ -74,7 +74,9 @@ struct MonitoringTests {
         }
         // The expiry (1.5 s) plus at most one tick of the loop and one poll of this test.
         #expect((detected ?? 99) < 1.5 + 1.0, "lost after \(detected ?? -1) s")
-        print("[figure] SIGKILLed worker shown as lost \(String(format: "%.2f", detected ?? -1)) s after the kill (expiry 1.5 s)")
+        print(
+            "[figure] SIGKILLed worker shown as lost \(String(format: "%.2f", detected ?? -1)) s after the kill (expiry 1.5 s)"
+        )
         // /metrics serves the snapshot the loop publishes every 250 ms.
         var metrics = try PrometheusExposition(parsing: "")
         try cluster.waitUntil(timeout: 2, "the victim's series disappear") {
