@@ -5,7 +5,8 @@ let package = Package(
     name: "presswork",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "presswork", targets: ["presswork"])
+        .executable(name: "presswork", targets: ["presswork"]),
+        .executable(name: "presswork-bench", targets: ["PressworkBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -122,6 +123,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        /// Load generators for the cluster benchmarks in Scripts/ (not installed, not tested).
+        .executableTarget(name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ"]),
 
         // MARK: - Tests
 

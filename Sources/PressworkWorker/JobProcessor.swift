@@ -86,3 +86,13 @@ public struct PipelineJobProcessor: JobProcessor {
         return document
     }
 }
+
+/// A processor that does no work: a minimal valid document per job, at once. For measuring the cluster's
+/// own overhead (dispatch, journal, slot hand-off) apart from the pipeline's (`presswork worker --noop`).
+public struct NoopJobProcessor: JobProcessor {
+    public init() {}
+
+    public func process(_ job: JobAssignment, body: [UInt8], worker: String, host: String) -> JobOutcome {
+        .result(Array(#"{"id":"\#(job.job)","noop":true}"#.utf8), language: "und", stagesMs: [:])
+    }
+}

@@ -43,6 +43,9 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: .customLong("chaos-hang"), help: .hidden)
     var chaosHang: String?
 
+    @Flag(help: .hidden)
+    var noop = false
+
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -65,6 +68,7 @@ struct RunWorker: AsyncParsableCommand {
             "--max-article-bytes", String(maxArticleBytes),
         ]
         if tokens { slot.append("--tokens") }
+        if noop { slot.append("--noop") }
         for (flag, value) in [("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang)] {
             if let value { slot += [flag, value] }
         }
@@ -102,12 +106,16 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option(name: .customLong("chaos-fail")) var chaosFail: String?
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
     @Option(name: .customLong("chaos-hang")) var chaosHang: String?
+    @Flag var noop = false
 
     func run() throws {
-        let processor = PipelineJobProcessor(
-            pipeline: Pipeline(
-                configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
-            chaos: ChaosSettings(fail: chaosFail, crash: chaosCrash, hang: chaosHang))
+        let processor: any JobProcessor =
+            noop
+            ? NoopJobProcessor()
+            : PipelineJobProcessor(
+                pipeline: Pipeline(
+                    configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
+                chaos: ChaosSettings(fail: chaosFail, crash: chaosCrash, hang: chaosHang))
         let status = SlotProcess.run(
             endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes, processor: processor,
             worker: worker, host: host)
