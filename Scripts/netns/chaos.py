@@ -618,7 +618,9 @@ class Run:
         executed_twice = redelivered | (ignored & acknowledged)
         worker_lost = cluster.logs.all("worker lost")
 
-        faults = [self.measure(fault) for fault in self.faults]
+        # Whatever happens after the next fault starts belongs to that fault.
+        horizons = [f["injectedAt"] for f in self.faults[1:]] + [float("inf")]
+        faults = [self.measure(fault, horizon) for fault, horizon in zip(self.faults, horizons)]
         failures = []
         if lost:
             failures.append(f"{len(lost)} acknowledged job(s) lost, e.g. {lost[:5]}")
@@ -639,14 +641,15 @@ class Run:
             "faults": faults, "failures": failures, "workdir": self.workdir,
         }
 
-    def measure(self, fault: dict) -> dict:
+    def measure(self, fault: dict, horizon: float) -> dict:
         """Detection: from injection to the first sign that the cluster noticed (the coordinator's
         "worker lost", or for a coordinator fault a worker's "coordinator silent; reconnecting" or
         "coordinator asked to register again").
         Recovery: from the end of the fault (heal, restart) to the first job done by the affected worker
         (any worker for coordinator faults): throughput resumed. None when it never happened: a short
         partition inside the liveness window is not detected, and a fault at the very end may find no
-        work left to resume."""
+        work left to resume. Rejoin: from the end of the fault to the affected workers' registration,
+        only when they had been noticed as gone (an undetected short partition needs no rejoining)."""
         logs, start, end = self.cluster.logs, fault["injectedAt"], fault.get("endedAt", fault["injectedAt"])
         target = fault["target"]
         if target == "coord":
@@ -667,8 +670,12 @@ class Run:
         # A detection after the fault ended belongs to the fault only if it came soon (the liveness
         # window was still running); much later it is another event.
         window = self.args.heartbeat * self.args.liveness * 3
-        if detected is not None and detected > end + window:
+        if detected is not None and detected > min(end + window, horizon):
             detected = None
+        if detected is None or (rejoined_at is not None and rejoined_at > horizon):
+            rejoined_at = None
+        if recovered is not None and recovered > horizon:
+            recovered = None
 
         def since(at: float | None, origin: float) -> float | None:
             return None if at is None else round(at - origin, 2)
@@ -786,14 +793,15 @@ def main() -> int:
     results = []
     for index, scenario in enumerate(scenarios):
         run = Run(args, scenario, args.seed + index)
-        ok = False
         try:
             result = run.execute()
-            results.append(result)
-            ok = not result["failures"]
-        finally:
-            # A failing run keeps its logs and store for the bug report; a passing one leaves nothing.
-            run.cleanup(keep=args.keep or not ok)
+        except BaseException:
+            # Ctrl-C, SIGTERM or a harness bug: nothing worth keeping unless asked.
+            run.cleanup(keep=args.keep)
+            raise
+        results.append(result)
+        # A failing run keeps its logs and store for the bug report; a passing one leaves nothing.
+        run.cleanup(keep=args.keep or bool(result["failures"]))
     total = summarize(results)
     print_report(results, total)
     if args.json_out:
