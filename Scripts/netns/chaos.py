@@ -477,7 +477,20 @@ class Run:
         self.cluster.heal(host)
         fault["endedAt"] = time.time()
 
+    def wait_until_busy(self, worker: str | None, timeout: float = 3) -> None:
+        """Waits (briefly) for a moment when the worker, or for None the cluster, has jobs in flight: a
+        kill of an idle process tests little. Gives up after `timeout`: the kill then happens anyway."""
+        end = time.time() + timeout
+        while time.time() < end:
+            self.tick()
+            status = self.cluster.status()
+            if status and (status["queue"]["leased"] > 0 if worker is None else any(
+                    w["id"] == worker and w["busy"] > 0 for w in status["workers"])):
+                return
+            time.sleep(0.05)
+
     def kill_worker(self, worker: str, down: float) -> None:
+        self.wait_until_busy(worker)
         log(f"fault: SIGKILL {worker}, restart after {down:.1f} s")
         fault = {"kind": "kill-worker", "target": worker, "injectedAt": time.time(), "holdSeconds": round(down, 2)}
         self.cluster.kill(worker)
@@ -487,6 +500,7 @@ class Run:
         fault["endedAt"] = time.time()
 
     def restart_coordinator(self, down: float) -> None:
+        self.wait_until_busy(None)
         log(f"fault: SIGKILL the coordinator, restart after {down:.1f} s")
         fault = {"kind": "restart-coordinator", "target": "coord", "injectedAt": time.time(),
                  "holdSeconds": round(down, 2)}
