@@ -3,8 +3,8 @@
 # by a bridge of their own, with partitions, SIGKILLs and restarts injected while articles flow; then every
 # acknowledged job is accounted for. Details and the last figures: Scripts/RELIABILITY.md.
 #
-#   Scripts/chaos.sh --quick                 CI: 400 articles per fault kind, one of each (about 2 minutes)
-#   Scripts/chaos.sh                         the long run: 10,000 articles, faults of every kind at random
+#   Scripts/chaos.sh --quick                 CI: 400 articles per fault kind, one of each (about 80 s)
+#   Scripts/chaos.sh                         the long run: 10,000 articles, ~20 faults of every kind at random (~5 min)
 #   Scripts/chaos.sh --scenario kill-workers --articles 1000 --seed 42 --json-out figures.json
 #
 # Any argument other than --quick goes to Scripts/netns/chaos.py (see its --help); later ones win, so
