@@ -366,6 +366,9 @@ class Submitter(threading.Thread):
         self.acknowledged: list[str] = []
         self.interrupted_chunks = 0
         self.unacknowledged = 0
+        # Each failed submit: when, its exit status and the article ids it did not get acknowledged,
+        # to tell afterwards which of them were journaled anyway.
+        self.failed_submits: list[dict] = []
         self.stop_requested = False
         self.error: str | None = None
 
@@ -391,6 +394,10 @@ class Submitter(threading.Thread):
                 if result.returncode != 0 or len(ids) != len(batch):
                     self.interrupted_chunks += 1
                     self.unacknowledged += len(batch) - len(ids)
+                    # Acknowledgements come in input order: the unacknowledged are the tail of the chunk.
+                    self.failed_submits.append({
+                        "endedAt": time.time(), "exit": result.returncode,
+                        "articles": [a["id"] for a in batch[len(ids):]]})
                     log(f"submit interrupted (exit {result.returncode}): {len(ids)}/{len(batch)} acknowledged; "
                         f"{result.stderr.strip().splitlines()[-1:] if result.stderr.strip() else ''}")
                     if result.returncode == 2:
@@ -635,6 +642,16 @@ class Run:
         # Whatever happens after the next fault starts belongs to that fault.
         horizons = [f["injectedAt"] for f in self.faults[1:]] + [float("inf")]
         faults = [self.measure(fault, horizon) for fault, horizon in zip(self.faults, horizons)]
+        unacked_stored = {d["articleId"] for d in documents if d["id"] not in acknowledged}
+        failed_submits = []
+        for failed in self.submitter.failed_submits:
+            during = [f for f in self.faults if f["injectedAt"] <= failed["endedAt"]]
+            failed_submits.append({
+                "atSecond": round(failed["endedAt"] - self.started, 1), "exit": failed["exit"],
+                "notAcknowledged": len(failed["articles"]),
+                "storedAnyway": len(unacked_stored & set(failed["articles"])),
+                "lastFaultBefore": f"{during[-1]['kind']} at {round(during[-1]['injectedAt'] - self.started, 1)}"
+                if during else None})
         failures = []
         if lost:
             failures.append(f"{len(lost)} acknowledged job(s) lost, e.g. {lost[:5]}")
@@ -645,7 +662,7 @@ class Run:
         return {
             "scenario": self.scenario, "seed": self.seed, "articles": len(self.articles),
             "acknowledged": len(acknowledged), "notAcknowledged": self.submitter.unacknowledged,
-            "interruptedSubmits": self.submitter.interrupted_chunks,
+            "interruptedSubmits": self.submitter.interrupted_chunks, "failedSubmits": failed_submits,
             "stored": len(stored), "storedWithoutAck": len(stored - acknowledged),
             "storedTwice": len(twice_job) + len(twice_article), "dead": len(dead & acknowledged),
             "lost": len(lost), "lostJobs": lost_detail, "executedMoreThanOnce": len(executed_twice),
@@ -769,6 +786,10 @@ def print_report(results: list[dict], total: dict) -> None:
         if result["notAcknowledged"] or result["storedWithoutAck"]:
             print(f"  {result['scenario']}: {result['notAcknowledged']} article(s) not acknowledged (submit "
                   f"interrupted by a fault, not resubmitted), {result['storedWithoutAck']} of them journaled anyway")
+        for failed in result["failedSubmits"]:
+            print(f"  {result['scenario']}: submit failed (exit {failed['exit']}) at {failed['atSecond']} s, after "
+                  f"{failed['lastFaultBefore']}: {failed['notAcknowledged']} not acknowledged, "
+                  f"{failed['storedAnyway']} of them stored anyway")
         for failure in result["failures"]:
             print(f"FAILED {result['scenario']}: {failure}")
         for job, detail in result["lostJobs"].items():
