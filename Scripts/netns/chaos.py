@@ -642,14 +642,18 @@ class Run:
         # Whatever happens after the next fault starts belongs to that fault.
         horizons = [f["injectedAt"] for f in self.faults[1:]] + [float("inf")]
         faults = [self.measure(fault, horizon) for fault, horizon in zip(self.faults, horizons)]
-        unacked_stored = {d["articleId"] for d in documents if d["id"] not in acknowledged}
+        # Job ids begin with the journaling time in milliseconds (JobIdGenerator): it tells whether an
+        # unacknowledged submit was journaled before its client gave up or only afterwards.
+        unacked_stored = {d["articleId"]: int(d["id"][:11], 16) / 1000 for d in documents
+                          if d["id"] not in acknowledged}
         failed_submits = []
         for failed in self.submitter.failed_submits:
             during = [f for f in self.faults if f["injectedAt"] <= failed["endedAt"]]
+            journaled = [unacked_stored[a] for a in failed["articles"] if a in unacked_stored]
             failed_submits.append({
                 "atSecond": round(failed["endedAt"] - self.started, 1), "exit": failed["exit"],
-                "notAcknowledged": len(failed["articles"]),
-                "storedAnyway": len(unacked_stored & set(failed["articles"])),
+                "notAcknowledged": len(failed["articles"]), "storedAnyway": len(journaled),
+                "journaledAtSecond": round(min(journaled) - self.started, 1) if journaled else None,
                 "lastFaultBefore": f"{during[-1]['kind']} at {round(during[-1]['injectedAt'] - self.started, 1)}"
                 if during else None})
         failures = []
@@ -789,7 +793,8 @@ def print_report(results: list[dict], total: dict) -> None:
         for failed in result["failedSubmits"]:
             print(f"  {result['scenario']}: submit failed (exit {failed['exit']}) at {failed['atSecond']} s, after "
                   f"{failed['lastFaultBefore']}: {failed['notAcknowledged']} not acknowledged, "
-                  f"{failed['storedAnyway']} of them stored anyway")
+                  f"{failed['storedAnyway']} of them stored anyway"
+                  + (f" (journaled at {failed['journaledAtSecond']} s)" if failed["storedAnyway"] else ""))
         for failure in result["failures"]:
             print(f"FAILED {result['scenario']}: {failure}")
         for job, detail in result["lostJobs"].items():
@@ -826,8 +831,11 @@ def main() -> int:
         args.seed = int(time.time()) % 100000
     log(f"seed {args.seed}, binary {args.binary}")
 
-    # SIGTERM (CI cancelling) unwinds like Ctrl-C, through the finally blocks that kill our processes.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # SIGTERM (CI cancelling) unwinds like Ctrl-C, through the cleanup that kills our processes.
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
     scenarios = SCENARIOS[:4] if args.scenario == "all" else (args.scenario,)
     results = []
     for index, scenario in enumerate(scenarios):
