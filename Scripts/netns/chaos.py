@@ -558,11 +558,11 @@ class Run:
         for worker in WORKERS:
             self.cluster.start_worker(worker)
         self.submitter = Submitter(self.cluster, self.articles, self.args.chunk, self.args.backlog, self.args.rate)
-        self.wait_for_workers()
-        self.started = time.time()
-        self.submitter.start()
         failure = None
         try:
+            self.wait_for_workers()
+            self.started = time.time()
+            self.submitter.start()
             self.inject()
             last_fault_end = max([f.get("endedAt", 0) for f in self.faults] + [time.time()])
             deadline = self.started + self.args.timeout
@@ -593,7 +593,8 @@ class Run:
             finished_at = time.time()
         finally:
             self.submitter.stop_requested = True
-        self.submitter.join(timeout=150)
+        if self.submitter.ident is not None:  # started
+            self.submitter.join(timeout=150)
         self.cluster.logs.scan()
         result = self.account(finished_at)
         if failure:
@@ -827,6 +828,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep work directories (logs, store) even on success")
     args = parser.parse_args()
     args.binary = find_binary()
+    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout.split()
+    if f"{args.prefix}-coord" not in namespaces:
+        sys.exit(f"chaos: no namespace {args.prefix}-coord: run Scripts/chaos.sh, or Scripts/netns/hosts.sh up first")
     if args.seed is None:
         args.seed = int(time.time()) % 100000
     log(f"seed {args.seed}, binary {args.binary}")
