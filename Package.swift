@@ -85,6 +85,7 @@ let package = Package(
                 "ZeroMQ",
                 "PressworkProtocol",
                 "PressworkStore",
+                "PressworkLogging",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,6 +100,7 @@ let package = Package(
                 "ZeroMQ",
                 "PressworkProtocol",
                 "PressworkPipeline",
+                "PressworkLogging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

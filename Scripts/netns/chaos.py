@@ -633,11 +633,16 @@ class Run:
         for job in lost[:20]:
             shown = cluster.client(["show", job, "--json"], timeout=5)
             lost_detail[job] = (shown.stdout or shown.stderr).strip()[:400]
-        # Executed more than once: a document from attempt > 1 means an earlier attempt was leased
-        # (and perhaps run) elsewhere; "report ignored" means a second execution's result came back late.
-        redelivered = {d["id"] for d in documents if d["attempts"] > 1}
-        ignored = {fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("report ignored")}
-        executed_twice = redelivered | (ignored & acknowledged)
+        # Executed more than once: workers log "job started" each time a slot starts a job, so count
+        # those. Binaries from before that line existed leave only clues: a document from attempt > 1 (an
+        # earlier attempt was leased, perhaps run, elsewhere) and "report ignored" (a late second result).
+        starts = collections.Counter(fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("job started"))
+        if starts:
+            executed_twice = {job for job, count in starts.items() if count > 1 and job in acknowledged}
+        else:
+            redelivered = {d["id"] for d in documents if d["attempts"] > 1}
+            ignored = {fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("report ignored")}
+            executed_twice = redelivered | (ignored & acknowledged)
         worker_lost = cluster.logs.all("worker lost")
 
         # Whatever happens after the next fault starts belongs to that fault.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkLogging
 import PressworkProtocol
 import PressworkStore
 

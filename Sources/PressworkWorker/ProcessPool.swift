@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkLogging
 import PressworkProtocol
 import ZeroMQ
 
@@ -116,8 +117,8 @@ struct ProcessPool {
                     logger.error(
                         "slot process died while running a job; restarting it",
                         metadata: [
-                            "presswork.job": "\(task.job.job)", "presswork.attempt": "\(task.job.attempt)",
-                            "presswork.error": "\(ending)",
+                            LogKey.job: "\(task.job.job)", LogKey.attempt: "\(task.job.attempt)",
+                            LogKey.error: "\(ending)",
                         ])
                     outcomes.append(
                         Self.failure(
@@ -128,7 +129,7 @@ struct ProcessPool {
                     let delay = min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1)))
                     logger.error(
                         "slot process ended; restarting it",
-                        metadata: ["presswork.error": "\(ending)", "presswork.delay": "\(delay)"])
+                        metadata: [LogKey.error: "\(ending)", "presswork.delay": "\(delay)"])
                     restart(index, now: now, delay: delay)
                 }
                 continue
@@ -138,7 +139,7 @@ struct ProcessPool {
                 logger.warning(
                     "job timed out; killing and restarting its slot process",
                     metadata: [
-                        "presswork.job": "\(task.job.job)", "presswork.attempt": "\(task.job.attempt)",
+                        LogKey.job: "\(task.job.job)", LogKey.attempt: "\(task.job.attempt)",
                         "presswork.timeout": "\(task.job.timeoutSeconds)",
                     ])
                 slots[index].process?.kill()
@@ -209,7 +210,7 @@ struct ProcessPool {
         } catch {
             slots[index].failedStarts += 1
             let delay = min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1)))
-            logger.error("cannot start a slot process", metadata: ["presswork.error": "\(error)"])
+            logger.error("cannot start a slot process", metadata: [LogKey.error: "\(error)"])
             slots[index].state = .waiting(until: now + delay)
         }
     }
@@ -232,6 +233,13 @@ struct ProcessPool {
             guard (try? socket.send(frames)) == true else { continue }
             queueHead += 1
             slots[index].state = .busy(task)
+            // One line per execution, so a fault harness can count jobs that ran more than once.
+            logger.debug(
+                "job started",
+                metadata: [
+                    LogKey.job: "\(task.job.job)", LogKey.attempt: "\(task.job.attempt)",
+                    "presswork.slot": "\(slots[index].id)",
+                ])
         }
         if queueHead > 64 && queueHead * 2 > queue.count {
             queue.removeFirst(queueHead)

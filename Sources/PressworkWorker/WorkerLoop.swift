@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkLogging
 import PressworkProtocol
 import ZeroMQ
 
@@ -63,7 +64,7 @@ struct WorkerLoop {
         logger.info(
             "worker starting",
             metadata: [
-                "presswork.worker.id": "\(configuration.workerId)", "presswork.endpoint": "\(configuration.endpoint)",
+                LogKey.worker: "\(configuration.workerId)", LogKey.endpoint: "\(configuration.endpoint)",
                 "presswork.worker.slots": "\(configuration.concurrency)",
             ])
         send(readyMessage)
@@ -102,7 +103,7 @@ struct WorkerLoop {
                 logger.warning(
                     "coordinator silent; reconnecting",
                     metadata: [
-                        "presswork.endpoint": "\(configuration.endpoint)",
+                        LogKey.endpoint: "\(configuration.endpoint)",
                         "presswork.reconnect.attempt": "\(reconnectAttempt)",
                         "presswork.reconnect.delay": "\(String(format: "%.2f", delay))",
                     ])
@@ -141,7 +142,7 @@ struct WorkerLoop {
     /// Log metadata for a result: job, attempt, language and each stage's milliseconds (never article text).
     static func metadata(_ result: JobResult) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
-            "presswork.job": "\(result.job)", "presswork.attempt": "\(result.attempt)",
+            LogKey.job: "\(result.job)", LogKey.attempt: "\(result.attempt)",
             "presswork.language": "\(result.language ?? "-")",
         ]
         for (stage, milliseconds) in result.stagesMs ?? [:] {
@@ -157,8 +158,8 @@ struct WorkerLoop {
             "undecodable": "decode", "too-large": "decode", "parse-failure": "parse", "not-an-article": "extract",
         ]
         return [
-            "presswork.job": "\(failure.job)", "presswork.attempt": "\(failure.attempt)",
-            "presswork.error": "\(failure.code)", "presswork.stage": "\(stages[failure.code] ?? "-")",
+            LogKey.job: "\(failure.job)", LogKey.attempt: "\(failure.attempt)",
+            LogKey.error: "\(failure.code)", "presswork.stage": "\(stages[failure.code] ?? "-")",
             "presswork.message": "\(failure.message)", "presswork.retryable": "\(failure.retryable)",
         ]
     }
@@ -170,7 +171,7 @@ struct WorkerLoop {
         do {
             command = try CoordinatorCommand.decode(message.frames)
         } catch {
-            logger.notice("malformed message from coordinator dropped", metadata: ["presswork.error": "\(error)"])
+            logger.notice("malformed message from coordinator dropped", metadata: [LogKey.error: "\(error)"])
             return
         }
         switch command {
@@ -183,11 +184,11 @@ struct WorkerLoop {
             break
         case .disconnect(let reason):
             guard !draining else { return }
-            logger.info("coordinator asked to register again", metadata: ["presswork.error": "\(reason)"])
+            logger.info("coordinator asked to register again", metadata: [LogKey.error: "\(reason)"])
             send(readyMessage)
         case .error(let error):
             logger.warning(
-                "coordinator refused a message", metadata: ["presswork.error": "\(error.code): \(error.message)"])
+                "coordinator refused a message", metadata: [LogKey.error: "\(error.code): \(error.message)"])
         }
     }
 
@@ -197,7 +198,7 @@ struct WorkerLoop {
         do {
             dealer = try Self.openDealer(context: context, configuration: configuration)
         } catch {
-            logger.error("cannot open socket", metadata: ["presswork.error": "\(error)"])
+            logger.error("cannot open socket", metadata: [LogKey.error: "\(error)"])
             nextReconnect = now + configuration.reconnectMaxDelay
             return
         }
@@ -218,13 +219,13 @@ struct WorkerLoop {
         do {
             if try dealer.send(frames) { lastSent = Timestamp.monotonic() }
         } catch {
-            logger.warning("send to coordinator failed", metadata: ["presswork.error": "\(error)"])
+            logger.warning("send to coordinator failed", metadata: [LogKey.error: "\(error)"])
         }
     }
 
     /// SIGTERM: stop taking jobs, let running ones finish within the drain timeout, hand back the rest.
     private mutating func drain() {
-        logger.info("worker draining", metadata: ["presswork.count": "\(running.count)"])
+        logger.info("worker draining", metadata: [LogKey.count: "\(running.count)"])
         send(.draining)
         let notStarted = pool.stop()
         for task in notStarted { running.remove("\(task.job.job)/\(task.job.attempt)") }
@@ -233,7 +234,7 @@ struct WorkerLoop {
             turn(draining: true)
         }
         if !running.isEmpty {
-            logger.warning("drain timeout; handing jobs back", metadata: ["presswork.count": "\(running.count)"])
+            logger.warning("drain timeout; handing jobs back", metadata: [LogKey.count: "\(running.count)"])
         }
         // Jobs still running are abandoned with their processes; DISCONNECT hands them back.
         pool.shutdown()

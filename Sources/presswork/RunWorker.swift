@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PressworkLogging
 import PressworkPipeline
 import PressworkWorker
 import ServiceLifecycle
@@ -55,7 +56,7 @@ struct RunWorker: AsyncParsableCommand {
         if let concurrency { configuration.concurrency = concurrency }
         if let id { configuration.workerId = id }
         // Every line names the worker, so lines from many hosts can be told apart in one collector.
-        logger[metadataKey: "presswork.worker"] = "\(configuration.workerId)"
+        logger[metadataKey: LogKey.worker] = "\(configuration.workerId)"
         configuration.heartbeatInterval = heartbeat
         configuration.heartbeatLiveness = liveness
         configuration.drainTimeout = drainTimeout
