@@ -637,11 +637,11 @@ class Run:
         # those. Binaries from before that line existed leave only clues: a document from attempt > 1 (an
         # earlier attempt was leased, perhaps run, elsewhere) and "report ignored" (a late second result).
         starts = collections.Counter(fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("job started"))
+        redelivered = {d["id"] for d in documents if d["attempts"] > 1}
+        ignored = {fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("report ignored")}
         if starts:
             executed_twice = {job for job, count in starts.items() if count > 1 and job in acknowledged}
         else:
-            redelivered = {d["id"] for d in documents if d["attempts"] > 1}
-            ignored = {fields.get("presswork.job.id") for _, _, fields in cluster.logs.all("report ignored")}
             executed_twice = redelivered | (ignored & acknowledged)
         worker_lost = cluster.logs.all("worker lost")
 
