@@ -19,6 +19,9 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// For `.refused`: the coordinator's error code, e.g. `unknown-job`.
     public var remoteCode: String?
+    /// For `.unreachable`: whether the request went out (so the coordinator may have acted on it) before
+    /// the reply failed to come.
+    public var requestWasSent = false
 
     public init(_ code: Code, _ message: String, remoteCode: String? = nil) {
         self.code = code

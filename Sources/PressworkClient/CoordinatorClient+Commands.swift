@@ -2,14 +2,42 @@ import PressworkProtocol
 
 extension CoordinatorClient {
     /// Submits articles; returns one job id per article once they are durable at the coordinator.
-    public func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])]) throws(ClientError) -> [String] {
-        let reply = try request {
-            .submit(Submit(req: $0, articles: articles.map(\.meta)), bodies: articles.map(\.body))
+    ///
+    /// The batch carries a random idempotency key, so when a SUBMIT went out but no reply came (the
+    /// coordinator may have queued the jobs, then the reply was lost to a partition or a restart), the very
+    /// same SUBMIT is sent again, up to `resends` times: the coordinator answers a key it knows with the
+    /// jobs it already created. Articles are never queued twice.
+    /// - Parameter onResend: called before each resend with the error that caused it.
+    public func submit(
+        _ articles: [(meta: ArticleMeta, body: [UInt8])], resends: Int = 2, onResend: (ClientError) -> Void = { _ in }
+    ) throws(ClientError) -> [String] {
+        let key = Self.submissionKey()
+        var resent = 0
+        while true {
+            let reply: ClientReply
+            do {
+                reply = try request {
+                    .submit(Submit(req: $0, articles: articles.map(\.meta), key: key), bodies: articles.map(\.body))
+                }
+            } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {
+                resent += 1
+                onResend(error)
+                continue
+            }
+            guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
+                throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
+            }
+            return accepted.jobs
         }
-        guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
-            throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
-        }
-        return accepted.jobs
+    }
+
+    /// 128 random bits in hex.
+    static func submissionKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
     }
 
     /// The cluster's status.

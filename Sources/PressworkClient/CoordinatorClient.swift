@@ -55,13 +55,19 @@ public final class CoordinatorClient {
         var poller = ZMQPoller([socket])
         while true {
             let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { throw unreachable(request) }
+            guard remaining > 0 else {
+                var error = unreachable(request)
+                error.requestWasSent = true
+                throw error
+            }
             let message: ZMQMessage?
             do {
                 guard try poller.poll(milliseconds: Int(remaining * 1000) + 1)[0] else { continue }
                 message = try socket.receive(maxFrames: ProtocolLimits.maxFrames)
             } catch {
-                throw ClientError(.unreachable, "connection to \(endpoint) failed: \(error)")
+                var failure = ClientError(.unreachable, "connection to \(endpoint) failed: \(error)")
+                failure.requestWasSent = true
+                throw failure
             }
             guard let message else { continue }
             let reply: ClientReply

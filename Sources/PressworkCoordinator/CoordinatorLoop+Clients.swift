@@ -61,6 +61,23 @@ extension CoordinatorLoop {
     private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
         -> [String]
     {
+        // The same SUBMIT again (its reply was lost): the same jobs, nothing new.
+        if let key = submit.key {
+            guard (1...64).contains(key.utf8.count) else {
+                throw RequestError(code: "malformed", message: "a submission key must be 1 to 64 bytes")
+            }
+            if let jobs = try submittedKeys[key] ?? store.submission(key: key) {
+                guard jobs.count == bodies.count else {
+                    throw RequestError(
+                        code: "key-reused",
+                        message: "submission key \(key) was used for \(jobs.count) articles, not \(bodies.count)")
+                }
+                logger.info(
+                    "repeated submission answered with its jobs",
+                    metadata: ["presswork.submission.key": "\(key)", LogKey.count: "\(jobs.count)"])
+                return jobs
+            }
+        }
         let pending = pendingByClient[owner] ?? 0
         if pending + bodies.count > configuration.maxPendingPerClient {
             refusedSubmissions += 1
@@ -87,6 +104,10 @@ extension CoordinatorLoop {
                 .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
         }
         pendingByClient[owner, default: 0] += jobs.count
+        if let key = submit.key {
+            submittedKeys[key] = jobs
+            changes.append(.submission(key: key, jobs: jobs))
+        }
         perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
         return jobs
     }

@@ -48,6 +48,12 @@ struct CoordinatorLoop {
     var activity = ClusterActivity()
     /// Articles submitted this turn, not yet committed, so they can be dispatched in the same turn.
     var submittedBodies: [String: (article: ArticleMeta, body: [UInt8])] = [:]
+    /// Submission keys accepted this turn, not yet committed (a SUBMIT repeated within one turn).
+    var submittedKeys: [String: [String]] = [:]
+    /// When submission keys older than a day were last forgotten.
+    var lastKeyPruning = -Double.infinity
+    /// How long a submission key is remembered, in seconds.
+    static let submissionKeyLifetime = 86_400.0
     /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
     var jobDeliveries: [Int: (worker: String, job: String)] = [:]
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
@@ -172,6 +178,10 @@ struct CoordinatorLoop {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
                 reloadKeysIfChanged(now: now)
+                if now - lastKeyPruning > 600 {
+                    lastKeyPruning = now
+                    changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
+                }
             }
             if let board, now - lastPublished >= Self.publishInterval {
                 lastPublished = now
@@ -201,6 +211,7 @@ struct CoordinatorLoop {
         documents.removeAll(keepingCapacity: true)
         resultHeaders.removeAll(keepingCapacity: true)
         submittedBodies.removeAll(keepingCapacity: true)
+        submittedKeys.removeAll(keepingCapacity: true)
         let pending = outbox
         let deliveries = jobDeliveries
         outbox.removeAll(keepingCapacity: true)

@@ -30,6 +30,12 @@ extension JobStore {
                     Data(job.body), job.body.count, now, now,
                 ]
             )
+        case .submission(let key, let jobs):
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO submissions (key, jobs, accepted_at) VALUES (?, ?, ?)",
+                arguments: [key, jobs.joined(separator: " "), now])
+        case .forgetSubmissions(let before):
+            try db.execute(sql: "DELETE FROM submissions WHERE accepted_at < ?", arguments: [before])
         case .leased(let job, let attempt, let worker):
             try db.execute(
                 sql: """

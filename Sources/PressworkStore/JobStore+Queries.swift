@@ -31,6 +31,14 @@ extension JobStore {
         }
     }
 
+    /// The jobs a SUBMIT with this idempotency key created, if the key is still remembered.
+    public func submission(key: String) throws(StoreError) -> [String]? {
+        try read("load submission \(key)") { db in
+            try String.fetchOne(db, sql: "SELECT jobs FROM submissions WHERE key = ?", arguments: [key])
+                .map { $0.isEmpty ? [] : $0.split(separator: " ").map(String.init) }
+        }
+    }
+
     /// One job's journal entry.
     public func jobInfo(_ job: String) throws(StoreError) -> JobInfo? {
         try read("load job \(job)") { db in

@@ -63,6 +63,18 @@ public final class JobStore: Sendable {
                     """
             )
         }
+        migrator.registerMigration("v2-submission-keys") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE submissions (
+                        key TEXT PRIMARY KEY,
+                        jobs TEXT NOT NULL,
+                        accepted_at REAL NOT NULL
+                    );
+                    CREATE INDEX submissions_by_age ON submissions(accepted_at);
+                    """
+            )
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

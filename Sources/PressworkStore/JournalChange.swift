@@ -20,6 +20,10 @@ public struct NewJob: Sendable {
 public enum JournalChange: Sendable {
     /// A submitted job, queued.
     case insert(NewJob)
+    /// A SUBMIT's idempotency key and the jobs it created, so the same SUBMIT sent again gets them back.
+    case submission(key: String, jobs: [String])
+    /// Forget submission keys accepted before `before` (wall-clock seconds).
+    case forgetSubmissions(before: Double)
     /// A job leased to a worker for an attempt.
     case leased(job: String, attempt: Int, worker: String)
     /// A job back in the queue: after a failed attempt (with its error), or handed back (no error).

@@ -10,7 +10,8 @@ public final class RecordingProxy: Sendable {
     private let listener: Int32
     private let recorded = Mutex<[UInt8]>([])
     private let stopped = Atomic<Bool>(false)
-    private let swallowing = Atomic<Bool>(false)
+    /// 0: forward; 1: swallow both directions; 2: swallow only what the target sends back.
+    private let swallowing = Atomic<Int>(0)
 
     /// Starts listening and forwarding at once.
     public init(targetPort: Int) throws {
@@ -56,10 +57,11 @@ public final class RecordingProxy: Sendable {
         return false
     }
 
-    /// While on, bytes read from either side are dropped instead of forwarded; connections stay open and new
-    /// ones are accepted, so neither peer sees an error, only silence.
-    public func blackhole(_ on: Bool) {
-        swallowing.store(on, ordering: .relaxed)
+    /// While on, bytes read from either side (or, with `repliesOnly`, only from the target) are dropped
+    /// instead of forwarded; connections stay open and new ones are accepted, so neither peer sees an
+    /// error, only silence.
+    public func blackhole(_ on: Bool, repliesOnly: Bool = false) {
+        swallowing.store(on ? (repliesOnly ? 2 : 1) : 0, ordering: .relaxed)
     }
 
     /// Stops accepting (open connections end when their peers close).
@@ -82,21 +84,22 @@ public final class RecordingProxy: Sendable {
                 close(client)
                 continue
             }
-            for (from, to) in [(client, upstream), (upstream, client)] {
-                let thread = Thread { [self] in pump(from: from, to: to) }
+            for (from, to, isReply) in [(client, upstream, false), (upstream, client, true)] {
+                let thread = Thread { [self] in pump(from: from, to: to, isReply: isReply) }
                 thread.start()
             }
         }
     }
 
     /// Copies one direction until either side closes, then closes both ends of that direction.
-    private func pump(from: Int32, to: Int32) {
+    private func pump(from: Int32, to: Int32, isReply: Bool) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(from, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            if swallowing.load(ordering: .relaxed) { continue }
+            let mode = swallowing.load(ordering: .relaxed)
+            if mode == 1 || (mode == 2 && isReply) { continue }
             recorded.withLock { $0.append(contentsOf: buffer[0..<count]) }
             var sent = 0
             while sent < count {

@@ -38,7 +38,9 @@ struct SubmitCommand: ParsableCommand {
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
-                let ids = try client.submit(batch)
+                let ids = try client.submit(batch) { error in
+                    Output.error("\(error.message); sending the same batch again (it cannot be queued twice)")
+                }
                 for id in ids { Output.line(id) }
                 submitted += ids
                 batch.removeAll()

@@ -1,7 +1,9 @@
 import Foundation
+import PressworkClient
 import PressworkProtocol
 import PressworkTestSupport
 import Testing
+import ZeroMQ
 
 /// A network that silently stops delivering, between a worker and the coordinator (a TCP proxy that
 /// swallows bytes but keeps connections open): the failure after which some queues' workers stay
@@ -42,5 +44,58 @@ struct PartitionTests {
         print(
             "[figure] silent network for ~3 s: the worker was back and had finished 6 queued jobs \(String(format: "%.1f", resumed)) s after the network returned"
         )
+    }
+}
+
+/// SUBMIT is idempotent: a batch whose reply was lost is sent again and never queued twice.
+@Suite("Idempotent submit", .serialized)
+struct IdempotentSubmitTests {
+    @Test("a SUBMIT whose reply is lost is sent again and queues each article once")
+    func lostReply() throws {
+        let cluster = try TestCluster("lost-reply")
+        try cluster.startCoordinator()
+        let proxy = try RecordingProxy(targetPort: cluster.port)
+        defer { proxy.stop() }
+        let client = try CoordinatorClient(endpoint: Endpoint(proxy.endpoint)!, timeout: 1)
+        _ = try client.status()
+        // The connection is up; now the coordinator receives and journals the batch, but its reply never
+        // arrives.
+        proxy.blackhole(true, repliesOnly: true)
+        let healer = Thread {
+            Thread.sleep(forTimeInterval: 1.5)
+            proxy.blackhole(false)
+        }
+        healer.start()
+        var resends = 0
+        let ids = try client.submit(GeneratedArticles.make(count: 5), resends: 3) { _ in resends += 1 }
+        #expect(resends >= 1, "the first reply was lost, so the batch was sent again")
+        #expect(Set(ids).count == 5)
+        let status = try cluster.client().status()
+        #expect(status.queue.queued + status.queue.delayed + status.queue.leased + status.queue.done == 5)
+        #expect(cluster.coordinator?.log.contains("repeated submission answered with its jobs") == true)
+        print("[figure] lost SUBMIT reply: batch sent \(resends + 1) times, 5 articles queued once")
+    }
+
+    @Test("the same key with another number of articles is refused; an over-long key is refused")
+    func keyMisuse() throws {
+        let cluster = try TestCluster("key-misuse")
+        try cluster.startCoordinator()
+        let client = try cluster.client()
+        let articles = GeneratedArticles.make(count: 3)
+        func send(_ batch: [(meta: ArticleMeta, body: [UInt8])], key: String) throws -> ClientReply {
+            try client.request {
+                .submit(Submit(req: $0, articles: batch.map(\.meta), key: key), bodies: batch.map(\.body))
+            }
+        }
+        guard case .accepted(let first) = try send(articles, key: "k-1"),
+            case .accepted(let again) = try send(articles, key: "k-1")
+        else {
+            Issue.record("SUBMIT not accepted")
+            return
+        }
+        #expect(first.jobs == again.jobs)
+        #expect(throws: ClientError.self) { _ = try send(Array(articles.prefix(2)), key: "k-1") }
+        #expect(throws: ClientError.self) { _ = try send(articles, key: String(repeating: "k", count: 65)) }
+        #expect(try cluster.client().status().queue.queued == 3)
     }
 }

@@ -28,6 +28,21 @@ struct JournalTests {
         }
     }
 
+    @Test("A submission key remembers its jobs until forgotten; a repeated key keeps the first jobs")
+    func submissionKeys() throws {
+        try withStore { (store) throws in
+            try store.apply(
+                [.insert(Jobs.new(1)), .insert(Jobs.new(2)), .submission(key: "k1", jobs: [Jobs.id(1), Jobs.id(2)])],
+                now: Clock.at(0))
+            try store.apply([.submission(key: "k1", jobs: ["other"])], now: Clock.at(5))
+            #expect(try store.submission(key: "k1") == [Jobs.id(1), Jobs.id(2)])
+            #expect(try store.submission(key: "k2") == nil)
+            try store.apply([.forgetSubmissions(before: Clock.at(1))], now: Clock.at(10))
+            #expect(try store.submission(key: "k1") == nil)
+            #expect(try store.jobInfo(Jobs.id(1)) != nil, "forgetting a key keeps its jobs")
+        }
+    }
+
     @Test("An empty batch changes nothing")
     func emptyBatch() throws {
         try withStore { (store) throws in

@@ -4,10 +4,15 @@ public struct Submit: Codable, Sendable, Hashable {
     public var req: UInt64
     /// One entry per body frame.
     public var articles: [ArticleMeta]
+    /// An idempotency key the client chose for this batch (1–64 bytes), so that it can send the same
+    /// SUBMIT again after a lost reply: a key the coordinator accepted in the last 24 hours is answered
+    /// with the same job ids, and nothing new is queued.
+    public var key: String?
 
-    public init(req: UInt64, articles: [ArticleMeta]) {
+    public init(req: UInt64, articles: [ArticleMeta], key: String? = nil) {
         self.req = req
         self.articles = articles
+        self.key = key
     }
 }
 
