@@ -23,7 +23,9 @@ extension JobStore {
     /// The article of a job, to send to a worker.
     public func payload(of job: String) throws(StoreError) -> (article: ArticleMeta, body: [UInt8])? {
         try read("load job \(job)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT article, body FROM jobs WHERE id = ?", arguments: [job])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT article, body FROM jobs WHERE id = ?"), arguments: [job])
             else { return nil }
             let article = try JSONCoding.decode(ArticleMeta.self, row["article"], column: "jobs.article")
             let body: Data = row["body"]
