@@ -5,7 +5,9 @@ let package = Package(
     name: "presswork",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "presswork", targets: ["presswork"])
+        .executable(name: "presswork", targets: ["presswork"]),
+        .executable(name: "presswork-fuzz-pipeline", targets: ["presswork-fuzz-pipeline"]),
+        .executable(name: "presswork-fuzz-protocol", targets: ["presswork-fuzz-protocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -122,6 +124,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+
+        /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
+        .executableTarget(
+            name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline"], path: "Sources/PressworkFuzzPipeline"),
+        .executableTarget(
+            name: "presswork-fuzz-protocol", dependencies: ["PressworkProtocol"], path: "Sources/PressworkFuzzProtocol"),
 
         // MARK: - Tests
 
