@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with AddressSanitizer and runs each for a bounded time (Scripts/FUZZING.md).
 #
-#   Scripts/fuzz.sh [pipeline|protocol|all] [--seconds N]
+#   Scripts/fuzz.sh [pipeline|protocol|all] [--seconds N] [--max-len BYTES] [--corpus DIR] [--no-build]
 #
+# --corpus keeps the corpus in DIR/<target> across runs (default: a fresh temporary one each run).
 # Crashers, hangs and leaks are saved under .fuzz/<target>/ (gitignored); replay one with a plain
 # `swift build` and `.build/debug/presswork-fuzz-<target> FILE`, or with the fuzzer binary itself.
 set -euo pipefail
@@ -10,12 +11,19 @@ cd "$(dirname "$0")/.."
 
 which=all
 seconds=120
+build=1
+max_len=
+keep=
 while (($#)); do
     case "$1" in
         pipeline | protocol | all) which=$1 ;;
         --seconds) seconds=${2:?--seconds needs a number}; shift ;;
-        -h | --help) sed -n 2,7p "$0"; exit 0 ;;
-        *) echo "usage: Scripts/fuzz.sh [pipeline|protocol|all] [--seconds N]" >&2; exit 2 ;;
+        --no-build) build=0 ;;
+        --max-len) max_len=${2:?--max-len needs a number}; shift ;;
+        --corpus) keep=${2:?--corpus needs a directory}; shift ;;
+        -h | --help) sed -n 2,9p "$0"; exit 0 ;;
+        *) echo "usage: Scripts/fuzz.sh [pipeline|protocol|all] [--seconds N] [--max-len BYTES] [--corpus DIR]" \
+            "[--no-build]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -34,6 +42,7 @@ flags=(
 )
 # One product at a time: `-sanitize=fuzzer` cannot link the other executables (their own main).
 for target in "${targets[@]}"; do
+    ((build)) || break
     echo "== building presswork-fuzz-$target"
     swift build "${flags[@]}" --product "presswork-fuzz-$target" 2>&1 | grep -v '^warning: prohibited flag' >&2
 done
@@ -44,16 +53,19 @@ seeds=Scripts/fuzz-seeds
 shared=../shared/data
 
 # Pipeline inputs start with two selector bytes (format, content type, language hint, URL, tokens: see
-# FuzzPipeline.swift); each seed goes in with a few of them.
+# FuzzPipeline.swift); each seed goes in with a few of them. The shared pages go in cut to their first
+# 8 KiB (the head, where the metadata is): whole pages bring the fuzzer down to a few runs a second.
 seed_pipeline() {
-    local corpus=$1 n=0 file header
+    local corpus=$1 n=0 file header limit
     local files=("$seeds"/pipeline/*)
     [[ -f $shared/seed/000_6f6383990d9e24ad.txt ]] && files+=("$shared"/seed/*.txt)
     [[ -d $shared/extraction/readability/test-pages ]] && files+=("$shared"/extraction/readability/test-pages/*/source.html)
     for file in "${files[@]}"; do
+        limit=65534
+        [[ $file == "$shared"/* ]] && limit=8190
         for header in '\x00\x00' '\x01\x09' '\x26\x02' '\xe6\x0b'; do
             n=$((n + 1))
-            { printf "$header"; head -c 65534 "$file"; } >"$corpus/seed-$n"
+            { printf "$header"; head -c "$limit" "$file"; } >"$corpus/seed-$n"
         done
     done
 }
@@ -71,18 +83,19 @@ seed_protocol() {
 mkdir -p .fuzz
 status=0
 for target in "${targets[@]}"; do
-    corpus=$work/$target
+    corpus=${keep:-$work}/$target
     mkdir -p "$corpus" ".fuzz/$target"
     "seed_$target" "$corpus"
-    case $target in
-        pipeline) max_len=65536 ;;
-        protocol) max_len=16384 ;;
+    length=$max_len
+    [[ -n $length ]] || case $target in
+        pipeline) length=65536 ;;
+        protocol) length=16384 ;;
     esac
     log=.fuzz/$target.log
     echo "== fuzzing $target for ${seconds}s ($(ls "$corpus" | wc -l) seeds, log in $log)"
     set +e
     ".build-fuzz/release/presswork-fuzz-$target" "$corpus" \
-        -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=4096 -timeout=10 \
+        -max_total_time="$seconds" -max_len="$length" -rss_limit_mb=4096 -timeout=10 \
         -dict="$seeds/$target.dict" -artifact_prefix=".fuzz/$target/" -print_final_stats=1 >"$log" 2>&1
     code=$?
     set -e
