@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "presswork", targets: ["presswork"]),
         .executable(name: "presswork-bench", targets: ["PressworkBench"]),
+        .executable(name: "presswork-fuzz-pipeline", targets: ["presswork-fuzz-pipeline"]),
+        .executable(name: "presswork-fuzz-protocol", targets: ["presswork-fuzz-protocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -128,6 +130,11 @@ let package = Package(
 
         /// Load generators for the cluster benchmarks in Scripts/ (not installed, not tested).
         .executableTarget(name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ"]),
+        /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
+        .executableTarget(
+            name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline"], path: "Sources/PressworkFuzzPipeline"),
+        .executableTarget(
+            name: "presswork-fuzz-protocol", dependencies: ["PressworkProtocol"], path: "Sources/PressworkFuzzProtocol"),
 
         // MARK: - Tests
 
