@@ -37,7 +37,8 @@ figure() { sed -n 's/^json: //p'; }
 
 start_coordinator() {
   rm -rf "$work/data"
-  "$bin/presswork" coordinator --bind "$endpoint" --data "$work/data" --liveness 10 >"$work/coordinator.log" 2>&1 &
+  "$bin/presswork" coordinator --bind "$endpoint" --data "$work/data" --liveness 10 \
+    --max-pending-per-client $((jobs + 1000)) >"$work/coordinator.log" 2>&1 &
   coordinator=$!
   pids="$coordinator"
   for _ in $(seq 50); do "$bin/presswork" status --connect "$endpoint" --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
