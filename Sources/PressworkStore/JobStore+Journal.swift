@@ -3,17 +3,44 @@ import GRDB
 import PressworkProtocol
 
 extension JobStore {
-    /// Commits `changes` in one transaction: all of them are durable when this returns, or none.
+    /// Commits `changes` in one transaction: all of them or none.
+    ///
+    /// A batch that holds something a client is told about (new jobs and their submission keys, revived
+    /// jobs) is on disk when this returns (`synchronous = FULL`). Other batches (leases, results, retries)
+    /// commit with `synchronous = NORMAL`: in WAL mode they survive a crash of the process, and only an
+    /// OS crash or power loss can take back the last of them, which makes those jobs run again
+    /// (at-least-once) but loses nothing acknowledged; the next FULL commit makes them durable too. This
+    /// saves an fsync on most turns of a busy coordinator.
     ///
     /// A `done` for a job that already has a result stores nothing (results are keyed by job id), so a
     /// repeated or late result can never be stored twice.
     /// - Parameter now: wall-clock seconds since 1970, stamped on every changed row.
     public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        try write("commit \(changes.count) journal changes") { db in
-            for change in changes {
-                try Self.apply(change, now: now, in: db)
+        let acknowledged = changes.contains {
+            switch $0 {
+            case .insert, .submission, .revived: true
+            default: false
             }
+        }
+        do {
+            try queue.writeWithoutTransaction { db in
+                if acknowledged != fullSync.load(ordering: .relaxed) {
+                    // Allowed only outside a transaction, hence writeWithoutTransaction.
+                    try db.execute(sql: acknowledged ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+                    fullSync.store(acknowledged, ordering: .relaxed)
+                }
+                try db.inTransaction {
+                    for change in changes {
+                        try Self.apply(change, now: now, in: db)
+                    }
+                    return .commit
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot commit \(changes.count) journal changes", cause: error)
         }
     }
 

@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
 import PressworkProtocol
+import Synchronization
 
 /// The embedded store: job journal and result documents in one SQLite file (WAL mode) under the data directory.
 ///
 /// Used from the coordinator's loop thread only; GRDB's queue serializes access anyway.
 public final class JobStore: Sendable {
     let queue: DatabaseQueue
+    /// Whether the connection's `synchronous` is FULL (else NORMAL); see `apply`.
+    let fullSync = Atomic<Bool>(true)
     /// The database file.
     public let path: String
 
