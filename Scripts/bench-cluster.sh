@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Cluster benchmark end to end: the Readability test pages, each repeated, through a local Presswork cluster
+# (coordinator + workers doing the real pipeline) and through the Python pipeline (trafilatura + py3langid)
+# as a Celery task with a local Redis broker and result backend. Time from the first submit until every
+# result is stored, with 1 and 2 processing slots each. Prints a table and writes .bench/cluster.json.
+#
+#   Scripts/bench-cluster.sh [--repeat N] [--celery-repeat N] [--prefetch P]
+#   PRESSWORK_BIN=/path/to/presswork Scripts/bench-cluster.sh    # use a ready binary instead of building
+#
+# --repeat (default 15: 1,950 articles) and --celery-repeat (default 3: 390 articles) are chosen so that every
+# run lasts at least ~20 s on a 2-core VM; Celery is ~10x slower, so the same 1,950 articles would take it
+# ~5 minutes per configuration for the same articles-per-second figure.
+# Needs redis-server (apt-get install -y redis-server) and pip's celery, redis, trafilatura, py3langid.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+pages="$root/../shared/data/extraction/readability/test-pages"
+if [[ ! -d "$pages" ]]; then
+    echo "bench-cluster: skipped, $pages is absent (the shared data is not on this machine)"
+    exit 0
+fi
+
+repeat=15
+celery_repeat=3
+# Jobs outstanding per slot: 4, as in bench-dispatch.sh and as Celery's default prefetch multiplier.
+prefetch=4
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --repeat) repeat="$2"; shift 2 ;;
+        --celery-repeat) celery_repeat="$2"; shift 2 ;;
+        --prefetch) prefetch="$2"; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+if [[ -n "${PRESSWORK_BIN:-}" ]]; then
+    presswork="$PRESSWORK_BIN"
+else
+    swift build -c release --product presswork >/dev/null
+    presswork="$(swift build -c release --show-bin-path)/presswork"
+fi
+if ! command -v redis-server >/dev/null; then
+    echo "bench-cluster: redis-server is missing: apt-get install -y redis-server" >&2
+    exit 2
+fi
+if ! python3 -c "import trafilatura, py3langid, celery, redis" 2>/dev/null; then
+    echo "bench-cluster: installing trafilatura, py3langid, celery and redis with pip" >&2
+    pip install --quiet trafilatura lxml_html_clean py3langid celery redis
+fi
+
+mkdir -p .bench
+work=$(mktemp -d)
+pids=""
+redis=""
+redis_port=6390
+cleanup() {
+    # Only the processes this script started, by pid; wait reaps them before their files go.
+    [ -n "$pids$redis" ] && kill $pids $redis 2>/dev/null
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The articles for Presswork: REPEAT directories of hard links (copies if another file system), named .html
+# so that `submit DIR` takes them; the shared data is never copied into the repository.
+for r in $(seq "$repeat"); do
+    mkdir -p "$work/articles/$r"
+    for page in "$pages"/*/source.html; do
+        name=$(basename "$(dirname "$page")")
+        ln "$page" "$work/articles/$r/$name.html" 2>/dev/null || cp "$page" "$work/articles/$r/$name.html"
+    done
+done
+mkdir -p "$work/warm-up"
+for page in $(ls "$pages"/*/source.html | head -8); do cp "$page" "$work/warm-up/$(basename "$(dirname "$page")").html"; done
+articles=$(find "$work/articles" -name '*.html' | wc -l)
+
+port=$((7950 + RANDOM % 40))
+endpoint="tcp://127.0.0.1:$port"
+results="$work/results.jsonl"
+: >"$results"
+
+# presswork_run WORKERS CONCURRENCY: a fresh coordinator and store, the workers, a warm-up, the timed run.
+presswork_run() {
+    local workers=$1 concurrency=$2
+    rm -rf "$work/data"
+    "$presswork" coordinator --bind "$endpoint" --data "$work/data" --prefetch "$prefetch" \
+        >"$work/coordinator.log" 2>&1 &
+    pids="$!"
+    for _ in $(seq 50); do "$presswork" status --connect "$endpoint" --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
+    for index in $(seq "$workers"); do
+        "$presswork" worker --connect "$endpoint" --id "bench-$index" --concurrency "$concurrency" \
+            >"$work/worker-$index.log" 2>&1 &
+        pids="$pids $!"
+    done
+    for _ in $(seq 100); do
+        [ "$("$presswork" status --connect "$endpoint" --json | grep -c '"state" : "up"')" -ge "$workers" ] && break
+        sleep 0.1
+    done
+    # Exit status 1 = some articles dead: the two Readability pages without article text (not-an-article).
+    "$presswork" submit "$work/warm-up" --wait --connect "$endpoint" >/dev/null 2>&1 || [ $? -eq 1 ]
+    local started ended summary
+    started=$(date +%s.%N)
+    "$presswork" submit "$work/articles" --wait --connect "$endpoint" >/dev/null 2>"$work/submit.log" || [ $? -eq 1 ]
+    ended=$(date +%s.%N)
+    summary=$(grep 'waited for' "$work/submit.log" | tail -1)
+    kill $pids 2>/dev/null; wait $pids 2>/dev/null || true
+    pids=""
+    python3 -c "
+import json, sys
+seconds = float(sys.argv[2]) - float(sys.argv[1])
+print(json.dumps({'system': 'presswork', 'workers': $workers, 'concurrency': $concurrency, 'slots': $workers * $concurrency,
+                  'articles': $articles, 'seconds': seconds, 'articles_per_s': $articles / seconds, 'summary': sys.argv[3],
+                  'loadavg': __import__('os').getloadavg()[0]}))" "$started" "$ended" "$summary" >>"$results"
+    tail -1 "$results" >&2
+}
+
+# celery_run CONCURRENCY: one Celery worker with CONCURRENCY prefork processes on an empty Redis.
+celery_run() {
+    local concurrency=$1 out
+    redis-cli -p "$redis_port" flushall >/dev/null
+    (cd Scripts && exec celery -A bench_celery worker --concurrency "$concurrency" --pool prefork \
+        --without-gossip --without-mingle --loglevel warning >"$work/celery.log" 2>&1) &
+    pids="$!"
+    # The client's warm-up tasks wait for the worker to be up, so no separate readiness check is needed.
+    out=$(cd Scripts && python3 bench_celery.py --pages "$pages" --repeat "$celery_repeat" 2>>"$work/celery-client.log" \
+        | sed -n 's/^json: //p')
+    kill $pids 2>/dev/null; wait $pids 2>/dev/null || true
+    pids=""
+    python3 -c "
+import json, sys
+r = json.loads(sys.argv[1]); r.update(system='celery', workers=1, concurrency=$concurrency, slots=$concurrency,
+                                      loadavg=__import__('os').getloadavg()[0])
+print(json.dumps(r))" "$out" >>"$results"
+    tail -1 "$results" >&2
+}
+
+# In the foreground as our child (not --daemonize), so that the trap stops exactly this server by its pid.
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+redis=$!
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+# Interleaved, so that the VM's speed swings (~1.6x minute to minute) hit both systems alike.
+presswork_run 1 1
+celery_run 1
+presswork_run 2 1
+celery_run 2
+presswork_run 1 2
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+python3 - "$results" "$machine" "$load_start" "$prefetch" <<'PY'
+import json, sys, time
+rows = [json.loads(line) for line in open(sys.argv[1])]
+machine, load_start, prefetch = sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+def rate(system, workers, concurrency):
+    return next(r["articles_per_s"] for r in rows
+                if r["system"] == system and r["workers"] == workers and r["concurrency"] == concurrency)
+print()
+print(f"machine: {machine}; load average {load_start:.2f} at start")
+print(f"{'system':<12}{'configuration':<30}{'articles':>9}{'seconds':>9}{'articles/s':>12}{'load':>7}")
+for r in rows:
+    config = (f"{r['workers']} worker(s) x --concurrency {r['concurrency']}" if r["system"] == "presswork"
+              else f"1 worker, {r['concurrency']} prefork process(es)")
+    print(f"{r['system']:<12}{config:<30}{r['articles']:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>12.1f}{r['loadavg']:>7.2f}")
+pw1, pw2, pw12 = rate("presswork", 1, 1), rate("presswork", 2, 1), rate("presswork", 1, 2)
+ce1, ce2 = rate("celery", 1, 1), rate("celery", 1, 2)
+summary = {"presswork_scaling_2_workers": pw2 / pw1, "presswork_scaling_1_worker_2_slots": pw12 / pw1,
+           "celery_scaling_2_processes": ce2 / ce1,
+           "ratio_1_slot": pw1 / ce1, "ratio_2_slots": pw2 / ce2, "ratio_2_slots_one_worker": pw12 / ce2}
+print(f"scaling 2 slots vs 1: presswork {pw2 / pw1:.2f}x (2 workers), {pw12 / pw1:.2f}x (1 worker, 2 slots); "
+      f"celery {ce2 / ce1:.2f}x (target >= 1.8x)")
+print(f"presswork / celery articles/s: {pw1 / ce1:.1f}x with 1 slot, {pw2 / ce2:.1f}x with 2 slots (target >= 10x)")
+json.dump({"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine, "loadavg_start": load_start,
+           "prefetch": prefetch, "runs": rows, "summary": summary}, open(".bench/cluster.json", "w"), indent=2)
+print("figures in .bench/cluster.json")
+PY
