@@ -79,9 +79,23 @@ endpoint="tcp://127.0.0.1:$port"
 results="$work/results.jsonl"
 : >"$results"
 
+# Sets $reaped to the CPU seconds (user + system) of every child this shell has reaped so far. `times` must run
+# in this shell: in a $(...) subshell its counters start at zero, hence a variable, not an output.
+reaped=0
+reaped_cpu() {
+    times >"$work/times"
+    reaped=$(tail -1 "$work/times" | tr 'ms' '  ' | awk '{ printf "%.3f", $1 * 60 + $2 + $3 * 60 + $4 }')
+}
+# CPU seconds of one live process (its own threads), from /proc.
+process_cpu() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
 # presswork_run WORKERS CONCURRENCY: a fresh coordinator and store, the workers, a warm-up, the timed run.
 presswork_run() {
-    local workers=$1 concurrency=$2
+    local workers=$1 concurrency=$2 cpu_before coordinator_cpu
+    reaped_cpu
+    cpu_before=$reaped
     rm -rf "$work/data"
     "$presswork" coordinator --bind "$endpoint" --data "$work/data" --prefetch "$prefetch" \
         >"$work/coordinator.log" 2>&1 &
@@ -103,21 +117,30 @@ presswork_run() {
     "$presswork" submit "$work/articles" --wait --connect "$endpoint" >/dev/null 2>"$work/submit.log" || [ $? -eq 1 ]
     ended=$(date +%s.%N)
     summary=$(grep 'waited for' "$work/submit.log" | tail -1)
+    coordinator_cpu=$(process_cpu "${pids%% *}")
     kill $pids 2>/dev/null; wait $pids 2>/dev/null || true
     pids=""
+    reaped_cpu
+    # CPU of everything started for this run (coordinator, workers and their slots, the submit clients), from
+    # start-up to shutdown: it includes the 8 warm-up articles and is the figure the machine's load cannot skew.
     python3 -c "
 import json, sys
 seconds = float(sys.argv[2]) - float(sys.argv[1])
+cpu = float(sys.argv[5]) - float(sys.argv[4])
 print(json.dumps({'system': 'presswork', 'workers': $workers, 'concurrency': $concurrency, 'slots': $workers * $concurrency,
                   'articles': $articles, 'seconds': seconds, 'articles_per_s': $articles / seconds, 'summary': sys.argv[3],
-                  'loadavg': __import__('os').getloadavg()[0]}))" "$started" "$ended" "$summary" >>"$results"
+                  'cpu_s': cpu, 'coordinator_cpu_s': float(sys.argv[6]), 'articles_per_cpu_s': $articles / cpu,
+                  'loadavg': __import__('os').getloadavg()[0]}))" "$started" "$ended" "$summary" "$cpu_before" "$reaped" "$coordinator_cpu" >>"$results"
     tail -1 "$results" >&2
 }
 
 # celery_run CONCURRENCY: one Celery worker with CONCURRENCY prefork processes on an empty Redis.
 celery_run() {
-    local concurrency=$1 out
+    local concurrency=$1 out cpu_before redis_before
     redis-cli -p "$redis_port" flushall >/dev/null
+    reaped_cpu
+    cpu_before=$reaped
+    redis_before=$(process_cpu "$redis")
     (cd Scripts && exec celery -A bench_celery worker --concurrency "$concurrency" --pool prefork \
         --without-gossip --without-mingle --loglevel warning >"$work/celery.log" 2>&1) &
     pids="$!"
@@ -126,11 +149,17 @@ celery_run() {
         | sed -n 's/^json: //p')
     kill $pids 2>/dev/null; wait $pids 2>/dev/null || true
     pids=""
+    reaped_cpu
+    # CPU of the Celery worker (its prefork children are reaped by it), the client and Redis, from start-up to
+    # shutdown: it includes three Python start-ups (~1 CPU s each with the imports) and the 8 warm-up tasks.
     python3 -c "
 import json, sys
-r = json.loads(sys.argv[1]); r.update(system='celery', workers=1, concurrency=$concurrency, slots=$concurrency,
-                                      loadavg=__import__('os').getloadavg()[0])
-print(json.dumps(r))" "$out" >>"$results"
+r = json.loads(sys.argv[1])
+cpu = float(sys.argv[3]) - float(sys.argv[2]) + float(sys.argv[5]) - float(sys.argv[4])
+r.update(system='celery', workers=1, concurrency=$concurrency, slots=$concurrency, cpu_s=cpu,
+         redis_cpu_s=float(sys.argv[5]) - float(sys.argv[4]), articles_per_cpu_s=r['articles'] / cpu,
+         loadavg=__import__('os').getloadavg()[0])
+print(json.dumps(r))" "$out" "$cpu_before" "$reaped" "$redis_before" "$(process_cpu "$redis")" >>"$results"
     tail -1 "$results" >&2
 }
 
@@ -157,11 +186,12 @@ def rate(system, workers, concurrency):
                 if r["system"] == system and r["workers"] == workers and r["concurrency"] == concurrency)
 print()
 print(f"machine: {machine}; load average {load_start:.2f} at start")
-print(f"{'system':<12}{'configuration':<30}{'articles':>9}{'seconds':>9}{'articles/s':>12}{'load':>7}")
+print(f"{'system':<12}{'configuration':<34}{'articles':>9}{'seconds':>9}{'articles/s':>12}{'CPU s':>8}{'art/CPU-s':>11}{'load':>7}")
 for r in rows:
-    config = (f"{r['workers']} worker(s) x --concurrency {r['concurrency']}" if r["system"] == "presswork"
-              else f"1 worker, {r['concurrency']} prefork process(es)")
-    print(f"{r['system']:<12}{config:<30}{r['articles']:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>12.1f}{r['loadavg']:>7.2f}")
+    config = (f"{r['workers']} worker{'s' if r['workers'] > 1 else ''} x --concurrency {r['concurrency']}"
+              if r["system"] == "presswork" else f"1 worker, --concurrency {r['concurrency']} prefork")
+    print(f"{r['system']:<12}{config:<34}{r['articles']:>9}{r['seconds']:>9.1f}{r['articles_per_s']:>12.1f}"
+          f"{r['cpu_s']:>8.1f}{r['articles_per_cpu_s']:>11.1f}{r['loadavg']:>7.2f}")
 pw1, pw2, pw12 = rate("presswork", 1, 1), rate("presswork", 2, 1), rate("presswork", 1, 2)
 ce1, ce2 = rate("celery", 1, 1), rate("celery", 1, 2)
 summary = {"presswork_scaling_2_workers": pw2 / pw1, "presswork_scaling_1_worker_2_slots": pw12 / pw1,
@@ -170,6 +200,11 @@ summary = {"presswork_scaling_2_workers": pw2 / pw1, "presswork_scaling_1_worker
 print(f"scaling 2 slots vs 1: presswork {pw2 / pw1:.2f}x (2 workers), {pw12 / pw1:.2f}x (1 worker, 2 slots); "
       f"celery {ce2 / ce1:.2f}x (target >= 1.8x)")
 print(f"presswork / celery articles/s: {pw1 / ce1:.1f}x with 1 slot, {pw2 / ce2:.1f}x with 2 slots (target >= 10x)")
+cpu = lambda system: max(r["articles_per_cpu_s"] for r in rows if r["system"] == system)
+summary["ratio_articles_per_cpu_s_best"] = cpu("presswork") / cpu("celery")
+coordinator = [r["coordinator_cpu_s"] / r["cpu_s"] for r in rows if r["system"] == "presswork"]
+print(f"presswork / celery articles per CPU-second (best runs): {cpu('presswork') / cpu('celery'):.1f}x; "
+      f"the coordinator took {min(coordinator):.0%}-{max(coordinator):.0%} of Presswork's CPU")
 json.dump({"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine, "loadavg_start": load_start,
            "prefetch": prefetch, "runs": rows, "summary": summary}, open(".bench/cluster.json", "w"), indent=2)
 print("figures in .bench/cluster.json")
