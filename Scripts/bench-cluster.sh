@@ -10,7 +10,8 @@
 # --repeat (default 15: 1,950 articles) and --celery-repeat (default 3: 390 articles) are chosen so that every
 # run lasts at least ~20 s on a 2-core VM; Celery is ~10x slower, so the same 1,950 articles would take it
 # ~5 minutes per configuration for the same articles-per-second figure.
-# Needs redis-server (apt-get install -y redis-server) and pip's celery, redis, trafilatura, py3langid.
+# Needs redis-server (apt-get install -y redis-server) and pip's celery, redis, trafilatura, py3langid; it starts
+# its own Redis on 127.0.0.1:${BENCH_REDIS_PORT:-6390} and refuses a port that already answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -52,7 +53,7 @@ mkdir -p .bench
 work=$(mktemp -d)
 pids=""
 redis=""
-redis_port=6390
+redis_port=${BENCH_REDIS_PORT:-6390}
 cleanup() {
     # Only the processes this script started, by pid; wait reaps them before their files go.
     [ -n "$pids$redis" ] && kill $pids $redis 2>/dev/null
@@ -141,11 +142,13 @@ celery_run() {
     reaped_cpu
     cpu_before=$reaped
     redis_before=$(process_cpu "$redis")
-    (cd Scripts && exec celery -A bench_celery worker --concurrency "$concurrency" --pool prefork \
-        --without-gossip --without-mingle --loglevel warning >"$work/celery.log" 2>&1) &
+    (cd Scripts && exec env BENCH_REDIS_URL="redis://127.0.0.1:$redis_port" celery -A bench_celery worker \
+        --concurrency "$concurrency" --pool prefork --without-gossip --without-mingle --loglevel warning \
+        >"$work/celery.log" 2>&1) &
     pids="$!"
     # The client's warm-up tasks wait for the worker to be up, so no separate readiness check is needed.
-    out=$(cd Scripts && python3 bench_celery.py --pages "$pages" --repeat "$celery_repeat" 2>>"$work/celery-client.log" \
+    out=$(cd Scripts && BENCH_REDIS_URL="redis://127.0.0.1:$redis_port" \
+        python3 bench_celery.py --pages "$pages" --repeat "$celery_repeat" 2>>"$work/celery-client.log" \
         | sed -n 's/^json: //p')
     kill $pids 2>/dev/null; wait $pids 2>/dev/null || true
     pids=""
@@ -163,10 +166,16 @@ print(json.dumps(r))" "$out" "$cpu_before" "$reaped" "$redis_before" "$(process_
     tail -1 "$results" >&2
 }
 
+# Never touch a Redis that is not ours (the runs FLUSHALL it): refuse a port that already answers.
+if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    echo "bench-cluster: something already answers on port $redis_port; set BENCH_REDIS_PORT to a free one" >&2
+    exit 2
+fi
 # In the foreground as our child (not --daemonize), so that the trap stops exactly this server by its pid.
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
 redis=$!
 for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+kill -0 "$redis" 2>/dev/null || { echo "bench-cluster: redis-server did not start: $(tail -3 "$work/redis.log")" >&2; exit 2; }
 
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 # Interleaved, so that the VM's speed swings (~1.6x minute to minute) hit both systems alike.
