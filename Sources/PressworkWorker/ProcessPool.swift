@@ -73,9 +73,6 @@ struct ProcessPool {
         for index in slots.indices { start(index, now: now) }
     }
 
-    /// Slots running a job.
-    var busy: Int { slots.filter { if case .busy = $0.state { true } else { false } }.count }
-
     /// Resident memory of the slot processes, in bytes.
     var residentBytes: Int { slots.compactMap { $0.process?.residentBytes }.reduce(0, +) }
 
