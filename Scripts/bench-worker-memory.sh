@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Worker memory over a long run: one worker (2 slot processes) processes the Readability pages of
+# ../shared/data again and again (Scripts/samples when the shared data is absent), and its resident memory
+# (the worker plus its slot processes, as `presswork status --json` reports it) is sampled after every
+# round. Prints the series and the growth after warm-up; writes .bench/worker-memory.json.
+#
+#   Scripts/bench-worker-memory.sh [--articles N]      (default 20000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+articles=20000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --articles) articles="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ -n "${PRESSWORK_BIN:-}" ]; then
+  bin="$PRESSWORK_BIN"
+else
+  Scripts/install-deps.sh >/dev/null
+  swift build -c release --product presswork 2>&1 | grep -E "error" || true
+  bin="$(swift build -c release --show-bin-path)/presswork"
+fi
+pages="../shared/data/extraction/readability/test-pages"
+[ -d "$pages" ] || pages="Scripts/samples"
+
+mkdir -p .bench
+work=$(mktemp -d)
+pids=""
+cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+endpoint="tcp://127.0.0.1:$((7990 + RANDOM % 9))"
+export PRESSWORK_CONNECT="$endpoint"
+
+# One flat directory of the pages' source files, so that one `submit` is one round.
+mkdir -p "$work/round"
+count=0
+while IFS= read -r -d '' file; do
+  count=$((count + 1))
+  ln -s "$(realpath "$file")" "$work/round/page-$count.${file##*.}"
+done < <(if [ "$pages" = Scripts/samples ]; then find "$pages" \( -name '*.html' -o -name '*.txt' \) -print0;
+         else find "$pages" -name source.html -print0; fi | sort -z)
+[ "$count" -gt 0 ] || { echo "no pages found in $pages" >&2; exit 1; }
+rounds=$(( (articles + count - 1) / count ))
+
+"$bin" coordinator --bind "$endpoint" --data "$work/data" >"$work/coordinator.log" 2>&1 &
+pids="$!"
+for _ in $(seq 50); do "$bin" status --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
+"$bin" worker --id memory --concurrency 2 >"$work/worker.log" 2>&1 &
+pids="$pids $!"
+for _ in $(seq 100); do "$bin" status --json | grep -q '"rssBytes"' && break; sleep 0.2; done
+
+rss() { "$bin" status --json | python3 -c 'import json,sys; w=json.load(sys.stdin)["workers"]; print(w[0].get("rssBytes", 0) if w else 0)'; }
+samples="$(date +%s) 0 $(rss)"
+echo "round  articles  worker+slots RSS"
+for round in $(seq "$rounds"); do
+  "$bin" submit "$work/round" --wait >/dev/null 2>&1 || true   # a few pages end dead (not an article)
+  sleep 5.5   # the worker reports its memory every 5 s
+  line="$(date +%s) $((round * count)) $(rss)"
+  samples="$samples
+$line"
+  set -- $line
+  awk -v r="$round" -v a="$2" -v b="$3" 'BEGIN { printf "%5d  %8d  %8.1f MiB\n", r, a, b / 1048576 }'
+done
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+python3 - "$machine" "$pages" <<PY
+import json, sys
+rows = [tuple(int(x) for x in line.split()) for line in """$samples""".strip().splitlines()]
+done = [r for r in rows if r[1] > 0]
+warm = next((r for r in done if r[1] >= 0.1 * done[-1][1]), done[0])
+growth = done[-1][2] - warm[2]
+print("after warm-up (%d articles): %.1f MiB; at the end (%d articles): %.1f MiB; growth %.1f MiB (%.1f KiB per 1,000 articles)"
+      % (warm[1], warm[2] / 1048576, done[-1][1], done[-1][2] / 1048576, growth / 1048576,
+         growth / 1024 / max(1, (done[-1][1] - warm[1]) / 1000)))
+print("machine: " + sys.argv[1] + "; pages: " + sys.argv[2])
+json.dump({"machine": sys.argv[1], "pages": sys.argv[2],
+           "samples": [{"unixTime": t, "articles": a, "rssBytes": b} for t, a, b in rows],
+           "growthAfterWarmupBytes": growth}, open(".bench/worker-memory.json", "w"), indent=2)
+PY
