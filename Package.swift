@@ -132,9 +132,12 @@ let package = Package(
         .executableTarget(name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ"]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
-            name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline"], path: "Sources/PressworkFuzzPipeline"),
+            name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline", "PressworkFuzzSupport"],
+            path: "Sources/PressworkFuzzPipeline"),
         .executableTarget(
-            name: "presswork-fuzz-protocol", dependencies: ["PressworkProtocol"], path: "Sources/PressworkFuzzProtocol"),
+            name: "presswork-fuzz-protocol", dependencies: ["PressworkProtocol", "PressworkFuzzSupport"],
+            path: "Sources/PressworkFuzzProtocol"),
+        .target(name: "PressworkFuzzSupport"),
 
         // MARK: - Tests
 

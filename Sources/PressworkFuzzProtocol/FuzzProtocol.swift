@@ -1,4 +1,5 @@
 import Foundation
+import PressworkFuzzSupport
 import PressworkProtocol
 
 // libFuzzer target: arbitrary bytes as one ZeroMQ multipart message, fed to every decoder that reads
@@ -61,40 +62,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 @main
 enum FuzzMain {
     static func main() {
-        #if PRESSWORK_FUZZ
-            // SwiftPM links executables with `main` aliased to this module's entry point, so libFuzzer's own
-            // `main` never runs: start its driver from here instead.
-            var argc = CommandLine.argc
-            var argv = CommandLine.unsafeArgv
-            exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data!, size) })
-        #else
-            replay(arguments: CommandLine.arguments.dropFirst())
-        #endif
-    }
-}
-
-#if PRESSWORK_FUZZ
-    @_extern(c, "LLVMFuzzerRunDriver")
-    func LLVMFuzzerRunDriver(
-        _ argc: UnsafeMutablePointer<CInt>,
-        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-    ) -> CInt
-#endif
-
-/// Runs each file through ``fuzz(_:_:)``, for replaying crashers without the fuzzer runtime.
-func replay(arguments: ArraySlice<String>) {
-    if arguments.isEmpty {
-        print("usage: \(CommandLine.arguments[0]) FILE...  (Scripts/fuzz.sh builds the fuzzer itself)")
-    }
-    for path in arguments {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            print("\(path): unreadable")
-            continue
-        }
-        // One spare byte, so that an empty file still has a base address.
-        let padded = Array(bytes) + [0]
-        _ = padded.withUnsafeBufferPointer { fuzz($0.baseAddress!, bytes.count) }
-        print("\(path): ok")
+        FuzzDriver.main { data, size in fuzz(data!, size) }
     }
 }
