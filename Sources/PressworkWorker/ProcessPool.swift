@@ -122,12 +122,8 @@ struct ProcessPool {
                             task, code: "crashed", message: "the processing process \(ending) while running the job"))
                     restart(index, now: now, delay: 0)
                 } else {
-                    slots[index].failedStarts += 1
-                    let delay = min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1)))
-                    logger.error(
-                        "slot process ended; restarting it",
-                        metadata: [LogKey.error: "\(ending)", "presswork.delay": "\(delay)"])
-                    restart(index, now: now, delay: delay)
+                    logger.error("slot process ended; restarting it", metadata: [LogKey.error: "\(ending)"])
+                    restartAfterFailedStart(index, now: now)
                 }
                 continue
             }
@@ -150,8 +146,7 @@ struct ProcessPool {
                 logger.error("slot process never became ready; restarting it")
                 slots[index].process?.kill()
                 slots[index].process = nil
-                slots[index].failedStarts += 1
-                restart(index, now: now, delay: min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1))))
+                restartAfterFailedStart(index, now: now)
             case .waiting(let until) where now >= until && !stopped:
                 start(index, now: now)
             default:
@@ -205,11 +200,17 @@ struct ProcessPool {
             slots[index].process = process
             slots[index].state = .starting(since: now)
         } catch {
-            slots[index].failedStarts += 1
-            let delay = min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1)))
             logger.error("cannot start a slot process", metadata: [LogKey.error: "\(error)"])
-            slots[index].state = .waiting(until: now + delay)
+            restartAfterFailedStart(index, now: now)
         }
+    }
+
+    /// A process that ended (or never started) before it was ready: try again after 0.1 s, doubling with each
+    /// failure in a row up to 5 s, so a broken installation does not spin.
+    private mutating func restartAfterFailedStart(_ index: Int, now: Double) {
+        slots[index].failedStarts += 1
+        let delay = min(5, 0.1 * pow(2, Double(slots[index].failedStarts - 1)))
+        slots[index].state = .waiting(until: now + delay)
     }
 
     private mutating func restart(_ index: Int, now: Double, delay: Double) {
