@@ -127,7 +127,7 @@ extension JobStore {
     public func isValidDocument(_ document: [UInt8]) -> Bool {
         // Stored as text: bytes that are not UTF-8, or a NUL that would cut the text short, would change it.
         guard !document.contains(0), let text = String(validating: document, as: UTF8.self) else { return false }
-        let valid = try? queue.read { db in
+        let valid = try? queue.inDatabase { db in
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END"),
                 arguments: [text])
