@@ -51,15 +51,17 @@ extension JobStore {
         case .insert(let job):
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO jobs (id, state, max_attempts, article, body, body_bytes, submitted_at, updated_at)
-                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)
+                    INSERT INTO jobs (id, state, max_attempts, article, body_bytes, submitted_at, updated_at)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     job.id, job.maxAttempts, String(decoding: JSONCoding.encode(job.article), as: UTF8.self),
-                    Data(job.body), job.body.count, now, now,
+                    job.body.count, now, now,
                 ]
             )
+            try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(
+                arguments: [db.lastInsertedRowID, Data(job.body)])
         case .submission(let key, let jobs):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO submissions (key, jobs, accepted_at) VALUES (?, ?, ?)")
                 .execute(

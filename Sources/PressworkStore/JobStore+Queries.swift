@@ -25,10 +25,12 @@ extension JobStore {
         try read("load job \(job)") { db in
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT article, body FROM jobs WHERE id = ?"), arguments: [job])
+                    db.cachedStatement(
+                        sql: "SELECT jobs.article, bodies.body FROM jobs JOIN bodies USING (seq) WHERE jobs.id = ?"),
+                    arguments: [job])
             else { return nil }
-            let article = try JSONCoding.decode(ArticleMeta.self, row["article"], column: "jobs.article")
-            let body: Data = row["body"]
+            let article = try JSONCoding.decode(ArticleMeta.self, row[0], column: "jobs.article")
+            let body: Data = row[1]
             return (article, [UInt8](body))
         }
     }

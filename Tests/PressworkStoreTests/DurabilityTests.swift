@@ -181,6 +181,47 @@ struct DurabilityTests {
         }
     }
 
+    @Test("A store written before bodies moved to their own table keeps every body, byte for byte")
+    func bodiesMigration() throws {
+        try withDataDirectory { (directory) throws in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let path = directory + "/presswork.sqlite"
+            // The schema of migrations v1 and v2, as 0.1.0 wrote it, with two jobs (one finished).
+            _ = try sqlite3(
+                path,
+                """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1'), ('v2-submission-keys');
+                CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'dead')),
+                    attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL, article TEXT NOT NULL,
+                    body BLOB NOT NULL, body_bytes INTEGER NOT NULL, submitted_at REAL NOT NULL,
+                    updated_at REAL NOT NULL, not_before REAL, worker TEXT, errors TEXT NOT NULL DEFAULT '[]');
+                CREATE INDEX jobs_by_state ON jobs(state, seq);
+                CREATE TABLE results (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    job_id TEXT NOT NULL UNIQUE REFERENCES jobs(id),
+                    document TEXT NOT NULL CHECK (json_valid(document)), stored_at REAL NOT NULL);
+                CREATE TABLE submissions (key TEXT PRIMARY KEY, jobs TEXT NOT NULL, accepted_at REAL NOT NULL);
+                CREATE INDEX submissions_by_age ON submissions(accepted_at);
+                INSERT INTO jobs (id, state, max_attempts, article, body, body_bytes, submitted_at, updated_at)
+                    VALUES ('\(Jobs.id(1))', 'done', 3, '{"format":"text","source":"a.txt"}', x'00ff41', 3, 1, 2),
+                           ('\(Jobs.id(2))', 'queued', 3, '{"format":"html","source":"b.html"}', zeroblob(300000),
+                            300000, 1, 1);
+                INSERT INTO results (job_id, document, stored_at) VALUES ('\(Jobs.id(1))', '{"a":1}', 2);
+                """)
+            let store = try JobStore(directory: directory)
+            #expect(try store.payload(of: Jobs.id(1))?.body == [0x00, 0xFF, 0x41])
+            #expect(try store.payload(of: Jobs.id(1))?.article == ArticleMeta(source: "a.txt", format: .text))
+            #expect(try store.payload(of: Jobs.id(2))?.body == [UInt8](repeating: 0, count: 300_000))
+            #expect(try store.document(of: Jobs.id(1)) == Array(#"{"a":1}"#.utf8))
+            #expect(try store.unfinishedJobs().map(\.id) == [Jobs.id(2)])
+            #expect(try sqlite3(path, "SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'body';") == "0")
+            try store.apply([.insert(Jobs.new(3))], now: Clock.at(3))
+            #expect(try store.payload(of: Jobs.id(3))?.body == Jobs.new(3).body)
+        }
+    }
+
     @Test("A stored column that is not JSON is reported as corrupt, not crashed on")
     func corruptColumn() throws {
         try withStore { (store) throws in
