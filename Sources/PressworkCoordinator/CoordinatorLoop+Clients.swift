@@ -98,7 +98,7 @@ extension CoordinatorLoop {
         for (article, body) in zip(submit.articles, bodies) {
             let id = ids.next()
             jobs.append(id)
-            submittedBodies[id] = (article, body)
+            payloads.insert(id, (article, body))
             clientOfJob[id] = owner
             changes.append(
                 .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))

@@ -62,6 +62,7 @@ extension CoordinatorLoop {
                 guard let document = documents[job] else { continue }
                 changes.append(.done(job: job, document: document))
                 releasePending(job)
+                _ = payloads.take(job)
                 activity.recordResult(
                     language: resultHeaders[job]?.language, stagesMs: resultHeaders[job]?.stagesMs)
                 logger.debug(
@@ -83,6 +84,7 @@ extension CoordinatorLoop {
             case .bury(let job, let error):
                 changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
                 releasePending(job)
+                _ = payloads.take(job)
                 if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
             case .heartbeat(let worker):
@@ -112,7 +114,7 @@ extension CoordinatorLoop {
     private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) {
         let payload: (article: ArticleMeta, body: [UInt8])?
         do {
-            payload = try submittedBodies[job] ?? store.payload(of: job)
+            payload = try payloads.take(job) ?? store.payload(of: job)
         } catch {
             fatalError = error
             logger.critical("cannot read the journal", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])

@@ -46,8 +46,8 @@ struct CoordinatorLoop {
     var resultHeaders: [String: JobResult] = [:]
     /// Languages, stage timings and recent failures, for `status` and `/metrics`.
     var activity = ClusterActivity()
-    /// Articles submitted this turn, not yet committed, so they can be dispatched in the same turn.
-    var submittedBodies: [String: (article: ArticleMeta, body: [UInt8])] = [:]
+    /// Articles submitted and not yet dispatched (all of this turn's, older ones up to a budget).
+    var payloads = PayloadCache(budget: CoordinatorLoop.payloadCacheBytes)
     /// Submission keys accepted this turn, not yet committed (a SUBMIT repeated within one turn).
     var submittedKeys: [String: [String]] = [:]
     /// When submission keys older than a day were last forgotten.
@@ -64,6 +64,8 @@ struct CoordinatorLoop {
     var lastPublished = -Double.infinity
 
     static let maxBatch = 256
+    /// Memory for articles waiting to be dispatched; beyond it they are read back from the store.
+    static let payloadCacheBytes = 64 << 20
     static let tickInterval = 0.1
     /// Seconds between metrics snapshots published to `board`.
     static let publishInterval = 0.25
@@ -210,7 +212,7 @@ struct CoordinatorLoop {
         }
         documents.removeAll(keepingCapacity: true)
         resultHeaders.removeAll(keepingCapacity: true)
-        submittedBodies.removeAll(keepingCapacity: true)
+        payloads.trim()
         submittedKeys.removeAll(keepingCapacity: true)
         let pending = outbox
         let deliveries = jobDeliveries
