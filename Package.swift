@@ -66,16 +66,18 @@ let package = Package(
         /// Bytes to result document: decode, extract, identify the language, count. No networking.
         .target(
             name: "PressworkPipeline",
-            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer"],
+            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "PressworkJSON"],
             exclude: ["SCHEMA.md", "Stages/Language/STOPWORDS.md"]
         ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
-        .target(name: "PressworkProtocol", exclude: ["PROTOCOL.md"]),
+        .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md"]),
+        /// JSON without Foundation for hot paths: a writer with `JSONEncoder`'s bytes and a strict reader.
+        .target(name: "PressworkJSON"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
         .target(
             name: "PressworkStore",
             dependencies: [
-                "PressworkProtocol",
+                "PressworkProtocol", "PressworkJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["STORE.md"]
@@ -143,8 +145,12 @@ let package = Package(
 
         .target(name: "PressworkTestSupport", dependencies: ["PressworkClient", "ZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "PressworkPipelineTests", dependencies: ["PressworkPipeline", "PressworkTestSupport"]),
-        .testTarget(name: "PressworkProtocolTests", dependencies: ["PressworkProtocol", "PressworkTestSupport"]),
+        .testTarget(
+            name: "PressworkPipelineTests",
+            dependencies: ["PressworkPipeline", "PressworkJSON", "PressworkTestSupport"]),
+        .testTarget(
+            name: "PressworkProtocolTests",
+            dependencies: ["PressworkProtocol", "PressworkJSON", "PressworkTestSupport"]),
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
         .testTarget(
             name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PressworkJSON
 import PressworkProtocol
 
 extension JobStore {
@@ -56,7 +57,7 @@ extension JobStore {
                     """
             ).execute(
                 arguments: [
-                    job.id, job.maxAttempts, String(decoding: JSONCoding.encode(job.article), as: UTF8.self),
+                    job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
                     job.body.count, now, now,
                 ]
             )
@@ -167,7 +168,17 @@ enum JSONCoding {
         return try! encoder.encode(value)
     }
 
+    /// Read without Foundation when the strict reader takes it (see `JSONFrame`), else by `JSONDecoder`.
+    static func decode<T: Decodable & JSONReadable>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        if let object = JSONObjectReader.parse(Array(text.utf8)), let value = T(json: object) { return value }
+        return try foundationDecode(type, text, column: column)
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
+        try foundationDecode(type, text, column: column)
+    }
+
+    private static func foundationDecode<T: Decodable>(_ type: T.Type, _ text: String, column: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {

@@ -1,3 +1,4 @@
+import PressworkJSON
 import Testing
 
 @testable import PressworkPipeline

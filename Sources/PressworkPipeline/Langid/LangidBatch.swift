@@ -1,4 +1,5 @@
 import CCLD2
+import PressworkJSON
 
 /// Language identification line by line, for `presswork langid`: one input line in, one output line out,
 /// bytes to bytes, with no Foundation on the way, so that the wrapper costs less than CLD2 itself.

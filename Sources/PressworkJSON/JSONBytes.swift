@@ -1,8 +1,8 @@
 /// A small JSON writer over bytes for output written line by line in bulk: no Foundation, no reflection.
-enum JSONBytes {
+public enum JSONBytes {
     /// Appends `string` as a JSON string: quotes, backslashes and control characters escaped, all else
     /// (non-ASCII included) passed through as UTF-8.
-    static func appendString(_ string: String, to out: inout [UInt8]) {
+    public static func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(0x22)
         var string = string
         string.withUTF8 { bytes in
@@ -30,11 +30,11 @@ enum JSONBytes {
     }
 
     /// Appends ASCII text as is (keys, codes known to need no escaping).
-    static func appendRaw(_ text: StaticString, to out: inout [UInt8]) {
+    public static func appendRaw(_ text: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    static func appendInt(_ value: Int, to out: inout [UInt8]) {
+    public static func appendInt(_ value: Int, to out: inout [UInt8]) {
         if value < 0 {
             out.append(0x2D)
             appendInt(-value, to: &out)
@@ -45,7 +45,7 @@ enum JSONBytes {
     }
 
     /// Appends `value` rounded to `decimals` places, without trailing zeros: `0.495`, `0.5`, `1`, `31.5`.
-    static func appendDecimal(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+    public static func appendDecimal(_ value: Double, decimals: Int, to out: inout [UInt8]) {
         guard value.isFinite else { return out.append(0x30) }
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }

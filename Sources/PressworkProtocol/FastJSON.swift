@@ -1,0 +1,154 @@
+import PressworkJSON
+
+/// A header with a hand-written JSON form: the members `JSONEncoder` would write for its `Codable` form.
+public protocol JSONWritable {
+    func write(to object: inout JSONObjectWriter)
+}
+
+/// A header that can be read from a parsed object exactly as `JSONDecoder` would read its `Codable` form;
+/// nil when it cannot be, and the caller then uses `JSONDecoder`. Unknown members are ignored, as there.
+public protocol JSONReadable {
+    init?(json: JSONObjectReader)
+}
+
+extension JSONWritable {
+    /// The value as compact JSON with sorted keys.
+    public func jsonBytes() -> [UInt8] {
+        var object = JSONObjectWriter()
+        write(to: &object)
+        return object.bytes()
+    }
+}
+
+extension ArticleMeta: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.string("articleId", articleId)
+        object.string("source", source)
+        object.string("url", url)
+        object.string("lang", lang)
+        object.string("format", format.rawValue)
+        object.string("contentType", contentType)
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let source = json.string("source"), let format = json.string("format").flatMap(ArticleFormat.init),
+            let articleId = json.optional("articleId", JSONObjectReader.string),
+            let url = json.optional("url", JSONObjectReader.string),
+            let lang = json.optional("lang", JSONObjectReader.string),
+            let contentType = json.optional("contentType", JSONObjectReader.string)
+        else { return nil }
+        self.init(articleId: articleId, source: source, url: url, lang: lang, format: format, contentType: contentType)
+    }
+}
+
+extension JobAssignment: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.string("job", job)
+        object.int("attempt", attempt)
+        object.double("timeoutSeconds", timeoutSeconds)
+        object.raw("article", article.jsonBytes())
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let job = json.string("job"), let attempt = json.int("attempt"),
+            let timeout = json.double("timeoutSeconds"), let article = json.object("article").flatMap(ArticleMeta.init)
+        else { return nil }
+        self.init(job: job, attempt: attempt, timeoutSeconds: timeout, article: article)
+    }
+}
+
+extension JobResult: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.string("job", job)
+        object.int("attempt", attempt)
+        object.string("language", language)
+        if let stagesMs {
+            object.object("stagesMs") { stages in
+                for (name, milliseconds) in stagesMs { stages.double(name, milliseconds) }
+            }
+        }
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let job = json.string("job"), let attempt = json.int("attempt"),
+            let language = json.optional("language", JSONObjectReader.string),
+            let stages = json.optional("stagesMs", JSONObjectReader.object)
+        else { return nil }
+        var stagesMs: [String: Double]?
+        if let stages {
+            stagesMs = [:]
+            for (name, value) in stages.members {
+                guard let milliseconds = JSONObjectReader.double(value) else { return nil }
+                stagesMs?[name] = milliseconds
+            }
+        }
+        self.init(job: job, attempt: attempt, language: language, stagesMs: stagesMs)
+    }
+}
+
+extension JobFailure: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.string("job", job)
+        object.int("attempt", attempt)
+        object.bool("retryable", retryable)
+        object.string("code", code)
+        object.string("message", message)
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let job = json.string("job"), let attempt = json.int("attempt"), let retryable = json.bool("retryable"),
+            let code = json.string("code"), let message = json.string("message")
+        else { return nil }
+        self.init(job: job, attempt: attempt, retryable: retryable, code: code, message: message)
+    }
+}
+
+extension WorkerStats: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.int("rssBytes", rssBytes)
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let rssBytes = json.optional("rssBytes", JSONObjectReader.int) else { return nil }
+        self.init(rssBytes: rssBytes)
+    }
+}
+
+extension Submit: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.raw("req", Array(String(req).utf8))
+        object.array("articles", articles) { $1 += $0.jsonBytes() }
+        object.string("key", key)
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let req = json.uint64("req"), let list = json.array("articles"),
+            let key = json.optional("key", JSONObjectReader.string)
+        else { return nil }
+        var articles: [ArticleMeta] = []
+        articles.reserveCapacity(list.count)
+        for value in list {
+            guard let article = JSONObjectReader.object(value).flatMap(ArticleMeta.init) else { return nil }
+            articles.append(article)
+        }
+        self.init(req: req, articles: articles, key: key)
+    }
+}
+
+extension Accepted: JSONWritable, JSONReadable {
+    public func write(to object: inout JSONObjectWriter) {
+        object.raw("req", Array(String(req).utf8))
+        object.array("jobs", jobs) { JSONBytes.appendString($0, to: &$1) }
+    }
+
+    public init?(json: JSONObjectReader) {
+        guard let req = json.uint64("req"), let list = json.array("jobs") else { return nil }
+        var jobs: [String] = []
+        jobs.reserveCapacity(list.count)
+        for value in list {
+            guard let job = JSONObjectReader.string(value) else { return nil }
+            jobs.append(job)
+        }
+        self.init(req: req, jobs: jobs)
+    }
+}
