@@ -73,6 +73,8 @@ let package = Package(
         .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md"]),
         /// JSON without Foundation for hot paths: a writer with `JSONEncoder`'s bytes and a strict reader.
         .target(name: "PressworkJSON"),
+        /// The configuration file's format: a strict reader for the TOML a config file needs.
+        .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
         .target(
             name: "PressworkStore",
@@ -120,6 +122,7 @@ let package = Package(
             name: "presswork",
             dependencies: [
                 "PressworkClient",
+                "PressworkConfig",
                 "PressworkCoordinator",
                 "PressworkLogging",
                 "PressworkPipeline",
@@ -156,6 +159,7 @@ let package = Package(
             name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging"]),
+        .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(
             name: "PressworkIntegrationTests",
             dependencies: [

@@ -24,12 +24,17 @@ struct Presswork: AsyncParsableCommand {
     /// Parses and runs, mapping ArgumentParser's usage errors to exit status 2 as documented.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            let arguments = try ConfigLayers.expand(
+                Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
                 try command.run()
             }
+        } catch let error as ValidationErrorText {
+            FileHandle.standardError.write(Data("presswork: invalid configuration: \(error)\n".utf8))
+            Foundation.exit(ExitStatus.usage)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PressworkConfig
 import PressworkCoordinator
 import ServiceLifecycle
 import ZeroMQ
@@ -82,6 +83,33 @@ struct RunCoordinator: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "TOML configuration file, [coordinator] table (default: $PRESSWORK_CONFIG). Environment variables"
+                + " (PRESSWORK_BIND, PRESSWORK_JOB_TIMEOUT, ...) override it, and flags override both.",
+            valueName: "file"))
+    var config: String?
+
+    @Flag(
+        name: .customLong("print-config"),
+        help: "Print the effective configuration, with where each value came from, and exit.")
+    var printConfig = false
+
+    /// Every configuration key with its effective value, in `ConfigLayers.coordinator` order.
+    var effectiveConfiguration: [(String, TOML.Value?)] {
+        [
+            ("bind", .string(bind)), ("data", .string(data)), ("heartbeat", .float(heartbeat)),
+            ("liveness", .integer(liveness)), ("job-timeout", .float(jobTimeout)), ("retries", .integer(retries)),
+            ("retry-base", .float(retryBase)), ("retry-multiplier", .float(retryMultiplier)),
+            ("retry-max", .float(retryMax)), ("prefetch", .integer(prefetch)),
+            ("max-article-bytes", .integer(maxArticleBytes)), ("server-key", serverKey.map(TOML.Value.string)),
+            ("worker-keys", workerKeys.map(TOML.Value.string)), ("client-keys", clientKeys.map(TOML.Value.string)),
+            ("insecure", .boolean(insecure)), ("handshake-timeout", .float(handshakeTimeout)),
+            ("max-pending-per-client", .integer(maxPendingPerClient)), ("http", http.map(TOML.Value.string)),
+            ("log-level", .string(logging.logLevel)), ("log-format", .string(logging.logFormat.rawValue)),
+        ]
+    }
+
     func validate() throws {
         if let http, HTTPAddress(http) == nil {
             throw ValidationError("--http: '\(http)' is not HOST:PORT, :PORT or PORT")
@@ -106,6 +134,10 @@ struct RunCoordinator: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if printConfig {
+            print(ConfigLayers.render(command: "coordinator", values: effectiveConfiguration))
+            return
+        }
         logging.bootstrap()
         let logger = Logger(label: "presswork.coordinator")
         guard let endpoint = Endpoint(bind) else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PressworkConfig
 import PressworkLogging
 import PressworkPipeline
 import PressworkWorker
@@ -49,7 +50,37 @@ struct RunWorker: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "TOML configuration file, [worker] table (default: $PRESSWORK_CONFIG). Environment variables"
+                + " (PRESSWORK_CONNECT, PRESSWORK_CONCURRENCY, ...) override it, and flags override both.",
+            valueName: "file"))
+    var config: String?
+
+    @Flag(
+        name: .customLong("print-config"),
+        help: "Print the effective configuration, with where each value came from, and exit.")
+    var printConfig = false
+
+    /// Every configuration key with its effective value, in `ConfigLayers.worker` order.
+    var effectiveConfiguration: [(String, TOML.Value?)] {
+        let defaults = WorkerConfiguration(endpoint: Endpoint("tcp://127.0.0.1:7700")!)
+        return [
+            ("connect", .string((try? connection.endpoint.description) ?? connection.connect ?? "")),
+            ("key", connection.key.map(TOML.Value.string)),
+            ("server-public-key", connection.serverPublicKey.map(TOML.Value.string)),
+            ("concurrency", .integer(concurrency ?? defaults.concurrency)), ("id", .string(id ?? defaults.workerId)),
+            ("heartbeat", .float(heartbeat)), ("liveness", .integer(liveness)), ("drain-timeout", .float(drainTimeout)),
+            ("max-article-bytes", .integer(maxArticleBytes)), ("tokens", .boolean(tokens)),
+            ("log-level", .string(logging.logLevel)), ("log-format", .string(logging.logFormat.rawValue)),
+        ]
+    }
+
     func run() async throws {
+        if printConfig {
+            print(ConfigLayers.render(command: "worker", values: effectiveConfiguration))
+            return
+        }
         logging.bootstrap()
         var logger = Logger(label: "presswork.worker")
         var configuration = WorkerConfiguration(endpoint: try connection.endpoint)

@@ -1,0 +1,93 @@
+import Foundation
+import PressworkProtocol
+import PressworkTestSupport
+import Testing
+
+/// `--config FILE`, `PRESSWORK_*` variables and flags, in that order of precedence, with real processes.
+@Suite("Configuration file", .serialized)
+struct ConfigFileTests {
+    static func write(_ text: String, in cluster: TestCluster) throws -> String {
+        let path = cluster.directory.appendingPathComponent("presswork.toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("File < environment < flags, and --print-config says where each value came from")
+    func precedence() throws {
+        let cluster = try TestCluster("config-precedence")
+        let path = try Self.write(
+            """
+            [coordinator]
+            prefetch = 2
+            retries = 5
+            job-timeout = 60
+            [worker]
+            concurrency = 3
+            """, in: cluster)
+        let result = try cluster.run(
+            ["coordinator", "--config", path, "--print-config", "--retries", "7"],
+            environment: ["PRESSWORK_PREFETCH": "4", "PRESSWORK_RETRIES": "6"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = Set(result.lines)
+        #expect(lines.contains("prefetch = 4  # environment"))
+        #expect(lines.contains("retries = 7  # flag"))
+        #expect(lines.contains("job-timeout = 60.0  # file"))
+        #expect(lines.contains("heartbeat = 1.0  # default"))
+        let worker = try cluster.run(["worker", "--print-config"], environment: ["PRESSWORK_CONFIG": path])
+        #expect(worker.lines.contains("concurrency = 3  # file"), "\(worker.stdout)\(worker.stderr)")
+    }
+
+    @Test(
+        "Invalid configuration is refused at start with the key and the reason (exit status 2)",
+        arguments: [
+            ("[coordinator]\njob-timout = 5", [:], "job-timout: unknown key"),
+            ("[coordinator]\njob-timeout = -5", [:], "job-timeout: '-5' must be greater than 0"),
+            ("[coordinator]\nbind = \"localhost\"", [:], "bind: 'localhost' is not an endpoint"),
+            ("[worker]\nconcurrency = \"4\"", [:], "concurrency: must be an integer, not a string"),
+            ("[coordinator]\nprefetch = [1]", [:], "line 2: arrays and inline tables are not supported"),
+            ("prefetch = 1", [:], "'prefetch' is outside a table"),
+            ("[coordinatr]\nprefetch = 1", [:], "unknown table [coordinatr]"),
+            ("[coordinator]", ["PRESSWORK_HEARTBEAT": "fast"], "PRESSWORK_HEARTBEAT: must be a number, got 'fast'"),
+            ("[coordinator]", ["PRESSWORK_LOG_FORMAT": "xml"], "PRESSWORK_LOG_FORMAT: 'xml' must be text or json"),
+        ] as [(String, [String: String], String)])
+    func invalid(_ text: String, _ environment: [String: String], _ reason: String) throws {
+        let cluster = try TestCluster("config-invalid")
+        let path = try Self.write(text, in: cluster)
+        let result = try cluster.run(
+            ["coordinator", "--config", path, "--bind", cluster.endpoint, "--data", cluster.dataDirectory.path],
+            environment: environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(reason), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory.path), "nothing was started")
+    }
+
+    @Test("A coordinator and a worker run from one file; the worker's flags still win")
+    func running() throws {
+        let cluster = try TestCluster("config-running")
+        defer { cluster.killAll() }
+        let path = try Self.write(
+            """
+            # One file for both roles, as Deploy/presswork.toml is laid out.
+            [coordinator]
+            job-timeout = 30
+            max-article-bytes = 100_000
+
+            [worker]
+            concurrency = 3
+            tokens = true
+            """, in: cluster)
+        try cluster.startCoordinator(["--config", path])
+        try cluster.startWorker("from-file", concurrency: 1, ["--config", path])
+        try cluster.waitForWorkers(["from-file"])
+        let status = try cluster.client().status()
+        #expect(status.workers.first?.slots == 1, "--concurrency 1 on the command line beats the file's 3")
+        let job = try submit(GeneratedArticles.make(count: 1), to: cluster)
+        #expect(try waitForFinal(job, in: cluster, timeout: 30) == [.done])
+        let document = try #require(try exportedDocuments(cluster).first?.document)
+        #expect((document["tokens"] as? [Any])?.isEmpty == false, "tokens = true from the file reached the slots")
+        // The coordinator took max-article-bytes from the file: a larger article is refused.
+        let tooLarge = try? cluster.client().submit(
+            [(ArticleMeta(source: "big.txt", format: .text), [UInt8](repeating: 0x61, count: 150_000))])
+        #expect(tooLarge == nil)
+    }
+}
