@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit and real-process integration tests, then the
+# deployment files' checks (Scripts/check-deploy.sh) and the
 # multi-host fault scenarios (Scripts/chaos.sh --quick: four network namespaces, partitions, SIGKILLs and a
 # coordinator restart while 1,600 articles flow; about 90 s). The fault scenarios need root for the
 # namespaces; elsewhere they are skipped with a note. Arguments go to `swift test` (e.g. --filter NAME)
@@ -9,6 +10,10 @@ cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
 swift build --build-tests
 swift test --skip-build "$@"
+if [ $# -eq 0 ]; then
+  # The deployment files (systemd units, Containerfile, Compose, Kubernetes, presswork.toml) against this build.
+  PRESSWORK_BIN="$(swift build --show-bin-path)/presswork" Scripts/check-deploy.sh
+fi
 if [ "${PRESSWORK_SKIP_CHAOS:-0}" = 1 ] || [ $# -gt 0 ]; then
   echo "fault scenarios skipped (test filter given, or PRESSWORK_SKIP_CHAOS=1)"
 elif [ "$(id -u)" -ne 0 ]; then
