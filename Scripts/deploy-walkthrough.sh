@@ -91,7 +91,7 @@ start() { # ROLE HOST LOG [FLAGS...]
 
 # The laptop's client commands: the environment variables of the walkthrough, for this command only.
 laptop() {
-  PRESSWORK_CONNECT="$endpoint" PRESSWORK_KEY="$L/.presswork/laptop.key" \
+  PRESSWORK_CONNECT="$endpoint" PRESSWORK_KEY="$L/.presswork/alice.key" \
     PRESSWORK_SERVER_PUBLIC_KEY="$L/.presswork/coordinator.pub" "$bin" "$@"
 }
 status_json() { laptop status --json --timeout 2 2>/dev/null; }
@@ -136,23 +136,23 @@ make_keys() {
   "$bin" keygen --out "$A/etc/presswork" --name coordinator >/dev/null &&
     "$bin" keygen --out "$B/etc/presswork" --name worker-b >/dev/null &&
     "$bin" keygen --out "$C/etc/presswork" --name worker-c >/dev/null &&
-    "$bin" keygen --out "$L/.presswork" --name laptop >/dev/null || return 1
+    "$bin" keygen --out "$L/.presswork" --name alice >/dev/null || return 1
   local f
-  for f in "$A/etc/presswork/coordinator" "$B/etc/presswork/worker-b" "$C/etc/presswork/worker-c" "$L/.presswork/laptop"; do
+  for f in "$A/etc/presswork/coordinator" "$B/etc/presswork/worker-b" "$C/etc/presswork/worker-c" "$L/.presswork/alice"; do
     [ "$(stat -c %a "$f.key")" = 600 ] && [ -f "$f.pub" ] || { detail="$f.key missing or not 0600"; return 1; }
   done
-  detail="coordinator on A, worker-b on B, worker-c on C, laptop; secret keys 0600"
+  detail="coordinator on A, worker-b on B, worker-c on C, alice on the laptop; secret keys 0600"
 }
 check "keygen on each host" make_keys
 
 copy_public_keys() {
   mkdir -p "$A/etc/presswork/workers" "$A/etc/presswork/clients" &&
     cp "$B/etc/presswork/worker-b.pub" "$C/etc/presswork/worker-c.pub" "$A/etc/presswork/workers/" &&
-    cp "$L/.presswork/laptop.pub" "$A/etc/presswork/clients/" &&
+    cp "$L/.presswork/alice.pub" "$A/etc/presswork/clients/" &&
     cp "$A/etc/presswork/coordinator.pub" "$B/etc/presswork/" &&
     cp "$A/etc/presswork/coordinator.pub" "$C/etc/presswork/" &&
     cp "$A/etc/presswork/coordinator.pub" "$L/.presswork/" || return 1
-  detail="worker-b.pub, worker-c.pub -> A:workers/; laptop.pub -> A:clients/; coordinator.pub -> B, C, laptop"
+  detail="worker-b.pub, worker-c.pub -> A:workers/; alice.pub -> A:clients/; coordinator.pub -> B, C, laptop"
 }
 check "public keys copied" copy_public_keys
 
