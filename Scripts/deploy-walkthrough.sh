@@ -318,9 +318,11 @@ if $has_config; then
     local out
     out=$(PRESSWORK_DATA=/srv/elsewhere "$bin" coordinator --config "$A/etc/presswork/presswork.toml" --print-config --log-format text 2>&1) ||
       { detail="--print-config exit $?"; return 1; }
-    grep -E '^bind *=.*# *file' <<<"$out" >/dev/null || { detail="bind not shown as from the file"; return 1; }
-    grep -E '^data *= *"/srv/elsewhere".*# *environment' <<<"$out" >/dev/null || { detail="data not shown as from the environment"; return 1; }
-    grep -E '^log-format *= *"text".*# *flag' <<<"$out" >/dev/null || { detail="log-format not shown as from a flag"; return 1; }
+    # KEY = VALUE with its source in a comment on the same line or the one before.
+    shown() { grep -B1 -E "^$1 *= *\"?$2" <<<"$out" | grep -q -E "#.*$3"; }
+    shown bind "tcp://127.0.0.1:$port" file || { detail="bind not shown as from the file: $out"; return 1; }
+    shown data /srv/elsewhere environment || { detail="data not shown as from PRESSWORK_DATA: $out"; return 1; }
+    shown log-format text flag || { detail="log-format not shown as from the flag: $out"; return 1; }
     detail="bind from file, data from PRESSWORK_DATA, log-format from the flag"
   }
   check "--print-config shows where each setting comes from" print_config
