@@ -333,7 +333,7 @@ if $has_config; then
     local rc=$?
     [ "$rc" = 2 ] || { detail="exit status $rc, want 2"; return 1; }
     grep -q bnid "$A/bad.out" || { detail="message does not name bnid: $(head -c 200 "$A/bad.out")"; return 1; }
-    detail="exit 2: $(grep -m1 bnid "$A/bad.out" | cut -c1-100)"
+    detail="exit 2: …$(grep -m1 -o "\[coordinator\] bnid.*" "$A/bad.out" | cut -c1-80)"
   }
   check "a config with an unknown key is refused" bad_config
 else
