@@ -10,14 +10,20 @@
 #
 # Binaries without `--config` get the same settings as flags, read from the same presswork.toml files
 # (the script says so); the steps that only make sense with --config are then skipped.
-# Needs: jq, sqlite3 (the walkthrough's backup tool), curl.
+# Needs jq, sqlite3 (the walkthrough's backup tool) and curl; installs them with apt-get when missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-for tool in jq sqlite3 curl; do
-  command -v "$tool" >/dev/null || { echo "deploy-walkthrough: needs $tool (apt-get install -y $tool)" >&2; exit 1; }
-done
+missing=()
+for tool in jq sqlite3 curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "deploy-walkthrough: needs ${missing[*]} (apt-get install -y ${missing[*]})" >&2; exit 1; }
+fi
 
 bin="${PRESSWORK_BIN:-}"
 if [ -z "$bin" ]; then
