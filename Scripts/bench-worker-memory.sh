@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Worker memory over a long run: one worker (2 slot processes) processes the Readability pages of
 # ../shared/data again and again (Scripts/samples when the shared data is absent), and its resident memory
-# (the worker plus its slot processes, as `presswork status --json` reports it) is sampled after every
-# round. Prints the series and the growth after warm-up; writes .bench/worker-memory.json.
+# (the worker plus its slot processes, read from /proc: the sum the worker reports in its heartbeats) is
+# sampled after every round. Prints the series and the growth after warm-up; writes .bench/worker-memory.json.
 #
 #   Scripts/bench-worker-memory.sh [--articles N]      (default 20000)
 set -euo pipefail
@@ -49,15 +49,24 @@ rounds=$(( (articles + count - 1) / count ))
 pids="$!"
 for _ in $(seq 50); do "$bin" status --timeout 1 >/dev/null 2>&1 && break; sleep 0.2; done
 "$bin" worker --id memory --concurrency 2 >"$work/worker.log" 2>&1 &
-pids="$pids $!"
+worker=$!
+pids="$pids $worker"
 for _ in $(seq 100); do "$bin" status --json | grep -q '"rssBytes"' && break; sleep 0.2; done
 
-rss() { "$bin" status --json | python3 -c 'import json,sys; w=json.load(sys.stdin)["workers"]; print(w[0].get("rssBytes", 0) if w else 0)'; }
+# Resident memory of the worker and its slot processes (its children), read from /proc at once: the same sum
+# the worker reports in its heartbeats, without waiting up to 5 s for the next one.
+rss() {
+  local total=0 pid kb
+  for pid in $worker $(ps -o pid= --ppid "$worker"); do
+    kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    total=$((total + ${kb:-0} * 1024))
+  done
+  echo "$total"
+}
 samples="$(date +%s) 0 $(rss)"
 echo "round  articles  worker+slots RSS"
 for round in $(seq "$rounds"); do
   "$bin" submit "$work/round" --wait >/dev/null 2>&1 || true   # a few pages end dead (not an article)
-  sleep 5.5   # the worker reports its memory every 5 s
   line="$(date +%s) $((round * count)) $(rss)"
   samples="$samples
 $line"
