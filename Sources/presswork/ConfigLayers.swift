@@ -112,19 +112,20 @@ enum ConfigLayers {
     static func expand(_ arguments: [String], environment: [String: String]) throws(ValidationErrorText) -> [String] {
         guard let command = arguments.first, let keys = keys(for: command) else { return arguments }
         let given = Array(arguments.dropFirst())
-        var layered: [String] = []
+        // One value per key, the environment's over the file's, so that `PRESSWORK_INSECURE=false` can turn
+        // off what the file turned on (a flag can only turn it on: there are no --no-... flags).
+        var values: [String: String] = [:]
         var sources: [String: ConfigSource] = [:]
         if let path = configPath(given) ?? environment["PRESSWORK_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             file = path
             for (key, value) in try fileSettings(path, section: command, keys: keys) {
-                layered += option(key, value)
+                values[key.name] = value
                 sources[key.name] = .file
             }
         }
         for key in keys {
             guard let raw = environment[key.environmentName], !raw.isEmpty else { continue }
-            let value = try checked(key, raw, from: key.environmentName)
-            layered += option(key, value)
+            values[key.name] = try checked(key, raw, from: key.environmentName)
             sources[key.name] = .environment
         }
         for argument in given where argument.hasPrefix("--") {
@@ -132,6 +133,7 @@ enum ConfigLayers {
             if keys.contains(where: { $0.name == name }) { sources[name] = .flag }
         }
         Self.sources = sources
+        let layered = keys.flatMap { key in values[key.name].map { option(key, $0) } ?? [] }
         return [command] + layered + given
     }
 

@@ -6,8 +6,8 @@ import Testing
 /// `--config FILE`, `PRESSWORK_*` variables and flags, in that order of precedence, with real processes.
 @Suite("Configuration file", .serialized)
 struct ConfigFileTests {
-    static func write(_ text: String, in cluster: TestCluster) throws -> String {
-        let path = cluster.directory.appendingPathComponent("presswork.toml").path
+    static func write(_ text: String, in cluster: TestCluster, name: String = "presswork.toml") throws -> String {
+        let path = cluster.directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -33,6 +33,11 @@ struct ConfigFileTests {
         #expect(lines.contains("retries = 7  # flag"))
         #expect(lines.contains("job-timeout = 60.0  # file"))
         #expect(lines.contains("heartbeat = 1.0  # default"))
+        // A boolean the file turns on, the environment can turn off.
+        let insecure = try Self.write("[coordinator]\ninsecure = true\n", in: cluster, name: "insecure.toml")
+        let off = try cluster.run(
+            ["coordinator", "--config", insecure, "--print-config"], environment: ["PRESSWORK_INSECURE": "false"])
+        #expect(off.lines.contains("insecure = false  # environment"), "\(off.stdout)\(off.stderr)")
         let worker = try cluster.run(["worker", "--print-config"], environment: ["PRESSWORK_CONFIG": path])
         #expect(worker.lines.contains("concurrency = 3  # file"), "\(worker.stdout)\(worker.stderr)")
     }
