@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import PressworkConfig
@@ -245,6 +246,22 @@ enum ConfigLayers {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// `--config` and `--print-config` of `coordinator` and `worker`. The file itself is read by
+/// `ConfigLayers.expand` before parsing; the option is declared so that `--help` lists it.
+struct ConfigFileOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "TOML configuration file: its [coordinator] or [worker] table (default: $PRESSWORK_CONFIG)."
+                + " PRESSWORK_<KEY> variables override it, and flags override both.",
+            valueName: "file"))
+    var config: String?
+
+    @Flag(
+        name: .customLong("print-config"),
+        help: "Print the effective configuration, with where each value came from, and exit.")
+    var printConfig = false
 }
 
 /// A configuration problem, printed as is with exit status 2.

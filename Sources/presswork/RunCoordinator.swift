@@ -83,17 +83,7 @@ struct RunCoordinator: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "TOML configuration file, [coordinator] table (default: $PRESSWORK_CONFIG). Environment variables"
-                + " (PRESSWORK_BIND, PRESSWORK_JOB_TIMEOUT, ...) override it, and flags override both.",
-            valueName: "file"))
-    var config: String?
-
-    @Flag(
-        name: .customLong("print-config"),
-        help: "Print the effective configuration, with where each value came from, and exit.")
-    var printConfig = false
+    @OptionGroup var configFile: ConfigFileOptions
 
     /// Every configuration key with its effective value, in `ConfigLayers.coordinator` order.
     var effectiveConfiguration: [(String, TOML.Value?)] {
@@ -134,7 +124,7 @@ struct RunCoordinator: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if printConfig {
+        if configFile.printConfig {
             print(ConfigLayers.render(command: "coordinator", values: effectiveConfiguration))
             return
         }

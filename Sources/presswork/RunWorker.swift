@@ -50,17 +50,7 @@ struct RunWorker: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "TOML configuration file, [worker] table (default: $PRESSWORK_CONFIG). Environment variables"
-                + " (PRESSWORK_CONNECT, PRESSWORK_CONCURRENCY, ...) override it, and flags override both.",
-            valueName: "file"))
-    var config: String?
-
-    @Flag(
-        name: .customLong("print-config"),
-        help: "Print the effective configuration, with where each value came from, and exit.")
-    var printConfig = false
+    @OptionGroup var configFile: ConfigFileOptions
 
     /// Every configuration key with its effective value, in `ConfigLayers.worker` order.
     var effectiveConfiguration: [(String, TOML.Value?)] {
@@ -77,7 +67,7 @@ struct RunWorker: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if printConfig {
+        if configFile.printConfig {
             print(ConfigLayers.render(command: "worker", values: effectiveConfiguration))
             return
         }
