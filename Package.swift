@@ -70,7 +70,7 @@ let package = Package(
             exclude: ["SCHEMA.md", "Stages/Language/STOPWORDS.md"]
         ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
-        .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md"]),
+        .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md", "STATUS.md"]),
         /// JSON without Foundation for hot paths: a writer with `JSONEncoder`'s bytes and a strict reader.
         .target(name: "PressworkJSON"),
         /// The configuration file's format: a strict reader for the TOML a config file needs.

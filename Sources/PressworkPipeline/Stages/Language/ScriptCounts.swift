@@ -28,7 +28,7 @@ struct ScriptCounts {
         }
         let names = ScriptDetector.names
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: names.count) { counts in
-            _ = counts.initialize(repeating: 0)
+            counts.initialize(repeating: 0)
             _ = bytes.withMemoryRebound(to: CChar.self) { characters in
                 pw_icu_script_letters(
                     characters.baseAddress, Int32(min(characters.count, Int(Int32.max))), counts.baseAddress,
