@@ -84,6 +84,16 @@ growth = done[-1][2] - warm[2]
 print("after warm-up (%d articles): %.1f MiB; at the end (%d articles): %.1f MiB; growth %.1f MiB (%.1f KiB per 1,000 articles)"
       % (warm[1], warm[2] / 1048576, done[-1][1], done[-1][2] / 1048576, growth / 1048576,
          growth / 1024 / max(1, (done[-1][1] - warm[1]) / 1000)))
+# Single samples move by several MiB with the pages in flight; the trend is in the slope and the window means.
+steady = [r for r in done if r[1] >= warm[1]]
+if len(steady) >= 10:
+    mean_x = sum(r[1] for r in steady) / len(steady)
+    mean_y = sum(r[2] for r in steady) / len(steady)
+    slope = sum((r[1] - mean_x) * (r[2] - mean_y) for r in steady) / max(1, sum((r[1] - mean_x) ** 2 for r in steady))
+    k = len(steady) // 10
+    first, last = (sum(r[2] for r in w) / len(w) / 1048576 for w in (steady[:k], steady[-k:]))
+    print("after warm-up: %.1f-%.1f MiB; mean of the first tenth %.1f MiB, of the last tenth %.1f MiB; trend %.2f MiB per 10,000 articles"
+          % (min(r[2] for r in steady) / 1048576, max(r[2] for r in steady) / 1048576, first, last, slope * 10000 / 1048576))
 print("machine: " + sys.argv[1] + "; pages: " + sys.argv[2])
 json.dump({"machine": sys.argv[1], "pages": sys.argv[2],
            "samples": [{"unixTime": t, "articles": a, "rssBytes": b} for t, a, b in rows],

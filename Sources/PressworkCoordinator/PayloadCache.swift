@@ -5,8 +5,9 @@ import PressworkProtocol
 /// decoding its `article` column, was a fifth of the coordinator's time per tiny job).
 ///
 /// Entries added in the current turn are always kept: a job can be dispatched in the turn that submits
-/// it, before its row is committed. The budget is enforced by `trim()` after the commit; what does not
-/// fit is read from the store at dispatch, as after a restart.
+/// it, before its row is committed. The budget is enforced by `trim()` after the commit, on the newest
+/// entries: jobs are dispatched oldest first, so the oldest are the ones worth keeping. What does not fit
+/// is read from the store at dispatch, as after a restart.
 struct PayloadCache {
     typealias Payload = (article: ArticleMeta, body: [UInt8])
 
@@ -14,6 +15,8 @@ struct PayloadCache {
     let budget: Int
     private(set) var bytes = 0
     private var entries: [String: Payload] = [:]
+    /// This turn's inserts, in order: what `trim()` may drop.
+    private var recent: [String] = []
 
     /// A rough cost of an entry beyond its body: the key, the article's strings, the table slot.
     static let entryOverhead = 256
@@ -27,6 +30,7 @@ struct PayloadCache {
     mutating func insert(_ job: String, _ payload: Payload) {
         if let old = entries.updateValue(payload, forKey: job) { bytes -= Self.cost(old) }
         bytes += Self.cost(payload)
+        recent.append(job)
     }
 
     /// Removes and returns a job's payload: a job is dispatched once from memory; a retry reads the store.
@@ -36,11 +40,13 @@ struct PayloadCache {
         return payload
     }
 
-    /// Drops entries until the budget holds; only call once the turn's inserts are committed.
+    /// Drops this turn's newest entries until the budget holds; only call once the turn's inserts are
+    /// committed. Constant work per insert, whatever the size of the cache.
     mutating func trim() {
-        while bytes > budget, let job = entries.keys.first {
+        while bytes > budget, let job = recent.popLast() {
             _ = take(job)
         }
+        recent.removeAll(keepingCapacity: true)
     }
 
     private static func cost(_ payload: Payload) -> Int { payload.body.count + entryOverhead }

@@ -29,6 +29,34 @@ struct PayloadCacheTests {
         cache.trim()
         #expect(cache.count == 3)
         #expect(cache.bytes == 3 * entry)
+        // The oldest are kept: they are dispatched first.
+        #expect((0..<3).allSatisfy { cache.take("j\($0)") != nil })
+    }
+
+    @Test("A full cache keeps what it holds and drops the next turn's articles")
+    func full() {
+        let entry = 100 + PayloadCache.entryOverhead
+        var cache = PayloadCache(budget: 2 * entry)
+        cache.insert("a", Self.payload(100))
+        cache.insert("b", Self.payload(100))
+        cache.trim()
+        cache.insert("c", Self.payload(100))
+        #expect(cache.count == 3, "the turn's article is there until the commit")
+        cache.trim()
+        #expect(cache.take("c") == nil)
+        #expect(cache.take("a") != nil && cache.take("b") != nil)
+    }
+
+    @Test("Trimming a large cache costs the turn's inserts, not the cache's size", .timeLimit(.minutes(1)))
+    func trimCost() {
+        var cache = PayloadCache(budget: 100_000 * (10 + PayloadCache.entryOverhead))
+        for turn in 0..<300 {
+            for index in 0..<1_000 { cache.insert("j\(turn)-\(index)", Self.payload(10)) }
+            cache.trim()
+        }
+        // 300,000 inserts, 100,000 kept: quadratic eviction would take minutes here.
+        #expect(cache.count == 100_000)
+        #expect(cache.take("j0-0") != nil)
     }
 
     @Test("Replacing an entry does not count it twice")
