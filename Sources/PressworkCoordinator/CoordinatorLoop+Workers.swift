@@ -88,6 +88,7 @@ extension CoordinatorLoop {
                 if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
             case .heartbeat(let worker):
+                if routingIds[worker] != nil { heartbeatDeliveries[outbox.count] = worker }
                 send(.heartbeat, to: worker)
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)

@@ -56,6 +56,8 @@ struct CoordinatorLoop {
     static let submissionKeyLifetime = 86_400.0
     /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
     var jobDeliveries: [Int: (worker: String, job: String)] = [:]
+    /// HEARTBEAT messages queued this turn, by outbox index: a peer whose connection is gone is lost at once.
+    var heartbeatDeliveries: [Int: String] = [:]
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
 
@@ -216,35 +218,54 @@ struct CoordinatorLoop {
         submittedKeys.removeAll(keepingCapacity: true)
         let pending = outbox
         let deliveries = jobDeliveries
+        let heartbeats = heartbeatDeliveries
         outbox.removeAll(keepingCapacity: true)
         jobDeliveries.removeAll(keepingCapacity: true)
+        heartbeatDeliveries.removeAll(keepingCapacity: true)
         var undelivered: [String: Set<String>] = [:]
-        for (index, (to, frames)) in pending.enumerated() where !deliver(frames, to: to) {
-            if let delivery = deliveries[index] { undelivered[delivery.worker, default: []].insert(delivery.job) }
+        for (index, (to, frames)) in pending.enumerated() {
+            let outcome = deliver(frames, to: to)
+            if outcome == .sent { continue }
+            if let delivery = deliveries[index] {
+                undelivered[delivery.worker, default: []].insert(delivery.job)
+            } else if outcome == .gone, let worker = heartbeats[index] {
+                undelivered[worker] = undelivered[worker] ?? []
+            }
         }
-        // A JOB that cannot be delivered means the worker's connection is gone: declare it lost now rather
-        // than waiting for its heartbeats to run out. The resulting changes are committed next turn.
+        // A JOB that cannot be delivered, or a HEARTBEAT whose peer libzmq no longer knows, means the
+        // worker's connection is gone (a SIGKILLed worker's socket is closed by its kernel): declare it lost
+        // now rather than after its heartbeats run out, so its jobs are redone a heartbeat after the kill
+        // instead of `liveness` heartbeats. The resulting changes are committed next turn.
         let now = Timestamp.monotonic()
         for (worker, jobs) in undelivered.sorted(by: { $0.key < $1.key }) {
             perform(machine.onUnreachable(worker, undelivered: jobs, now: now), now: now)
         }
     }
 
-    /// Sends one message; false if the peer is gone or over its high-water mark (counted, logged).
-    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) -> Bool {
+    enum Delivery {
+        case sent
+        /// Over the peer's high-water mark: it is there, but not reading.
+        case full
+        /// libzmq has no connection with this routing id (ROUTER_MANDATORY).
+        case gone
+    }
+
+    /// Sends one message; a message that cannot be sent is counted and logged.
+    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) -> Delivery {
         do {
-            if try socket.send([routingId] + frames) { return true }
+            if try socket.send([routingId] + frames) { return .sent }
             undeliverableMessages += 1
             logger.warning(
                 "peer over its high-water mark; message dropped",
                 metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
+            return .full
         } catch {
             undeliverableMessages += 1
             logger.debug(
                 "peer gone; message dropped",
                 metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+            return .gone
         }
-        return false
     }
 
     /// One received message: decode, dispatch by role, answer `ERROR` to what cannot be decoded.
