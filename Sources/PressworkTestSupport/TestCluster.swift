@@ -53,14 +53,15 @@ public final class TestCluster: @unchecked Sendable {
     /// Starts a worker with a fixed id.
     /// - Parameter connect: the endpoint to connect to, when not the coordinator's own (e.g. a proxy).
     @discardableResult
-    public func startWorker(_ id: String, concurrency: Int = 2, connect: String? = nil, _ extra: [String] = []) throws
-        -> ManagedProcess
-    {
+    public func startWorker(
+        _ id: String, concurrency: Int = 2, connect: String? = nil, _ extra: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> ManagedProcess {
         let process = try ManagedProcess(
             name: "worker-\(id)", executable: executable,
             arguments: ["worker", "--connect", connect ?? endpoint, "--id", id, "--concurrency", String(concurrency)]
                 + extra,
-            directory: directory)
+            directory: directory, environment: environment)
         workers[id] = process
         return process
     }

@@ -56,12 +56,7 @@ struct ProcessPool {
     /// jobs or forge results) and starts `count` slot processes.
     /// - Parameter command: the slot program and its arguments; `--pool`, `--slot` and `--parent` are added.
     init(count: Int, context: ZMQContext, command: [String], maxMessageBytes: Int, logger: Logger, now: Double) throws {
-        var template = Array((NSTemporaryDirectory() + "/presswork-worker-XXXXXX").utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw ChildProcessError(
-                "cannot create a directory for the slot socket: \(String(cString: strerror(errno)))")
-        }
-        directory = String(cString: made)
+        directory = try SlotDirectory.create()
         endpoint = "ipc://\(directory)/slots"
         socket = try ZMQSocket(context: context, type: .router)
         try socket.setMaxMessageSize(Int64(maxMessageBytes))
@@ -184,8 +179,7 @@ struct ProcessPool {
         }
         try? socket.setLinger(milliseconds: 0)
         socket.close()
-        unlink(directory + "/slots")
-        rmdir(directory)
+        SlotDirectory.remove(directory)
     }
 
     // MARK: - Internals

@@ -8,6 +8,40 @@ import Testing
 /// is held up.
 @Suite("Hung and crashing jobs", .serialized)
 struct SlotFaultTests {
+    @Test("a SIGKILLed worker's slot socket directory is removed by the next worker, a live one's never")
+    func staleSlotDirectory() throws {
+        let cluster = try TestCluster("stale-slot-directory")
+        defer { cluster.killAll() }
+        // A short TMPDIR of its own: ipc:// paths are limited to ~100 bytes.
+        var template = Array("/tmp/pwt-XXXXXX".utf8CString)
+        let tmp = String(cString: try #require(mkdtemp(&template)))
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        func directories(of worker: ManagedProcess) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: tmp).filter {
+                $0.hasPrefix("presswork-worker-\(worker.pid)-")
+            }
+        }
+        try cluster.startCoordinator()
+        let victim = try cluster.startWorker("victim", concurrency: 1, environment: ["TMPDIR": tmp])
+        let live = try cluster.startWorker("live", concurrency: 1, environment: ["TMPDIR": tmp])
+        try cluster.waitForWorkers(["victim", "live"])
+        let left = try directories(of: victim)
+        #expect(left.count == 1)
+        victim.signal(SIGKILL)
+        _ = victim.waitForExit(timeout: 5)
+        #expect(FileManager.default.fileExists(atPath: tmp + "/" + left[0]), "SIGKILL leaves it behind")
+
+        let next = try cluster.startWorker("next", concurrency: 1, environment: ["TMPDIR": tmp])
+        try cluster.waitUntil(timeout: 20, "next registered") {
+            try cluster.client().status().workers.contains { $0.id == "next" && $0.state == "up" }
+        }
+        #expect(!FileManager.default.fileExists(atPath: tmp + "/" + left[0]), "the dead worker's directory is gone")
+        #expect(try directories(of: live).count == 1, "the live worker's directory is kept")
+        #expect(try directories(of: next).count == 1)
+        let states = try cluster.client().status().workers.reduce(into: [:]) { $0[$1.id] = $1.state }
+        #expect(states["live"] == "up" && states["next"] == "up")
+    }
+
     @Test("a hung job is abandoned at its timeout, its slot restarted; the worker goes on with other jobs")
     func hungJob() throws {
         let cluster = try TestCluster("hung-job")
