@@ -15,11 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-pages="$root/../shared/data/extraction/readability/test-pages"
-if [[ ! -d "$pages" ]]; then
-    echo "bench-cluster: skipped, $pages is absent (the shared data is not on this machine)"
-    exit 0
-fi
+. Scripts/bench-common.sh
+bench_readability_pages
 
 repeat=15
 celery_repeat=3
@@ -34,12 +31,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-if [[ -n "${PRESSWORK_BIN:-}" ]]; then
-    presswork="$PRESSWORK_BIN"
-else
-    swift build -c release --product presswork >/dev/null
-    presswork="$(swift build -c release --show-bin-path)/presswork"
-fi
+bench_binaries
+presswork="$bin_dir/presswork"
 if ! command -v redis-server >/dev/null; then
     echo "bench-cluster: redis-server is missing: apt-get install -y redis-server" >&2
     exit 2
@@ -185,7 +178,7 @@ presswork_run 2 1
 celery_run 2
 presswork_run 1 2
 
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+machine="$(bench_machine)"
 python3 - "$results" "$machine" "$load_start" "$prefetch" <<'PY'
 import json, sys, time
 rows = [json.loads(line) for line in open(sys.argv[1])]

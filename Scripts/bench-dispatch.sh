@@ -22,17 +22,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-Scripts/install-deps.sh >/dev/null
-swift build -c release --product presswork 2>&1 | grep -E "error|warning: unre" || true
-swift build -c release --product presswork-bench 2>&1 | grep -E "error" || true
-bin="$(swift build -c release --show-bin-path)"
+. Scripts/bench-common.sh
+bench_binaries bench
+bin="$bin_dir"
 
 out=.bench
 mkdir -p "$out"
-work=$(mktemp -d)
-pids=""
-cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 
 port=$((7900 + RANDOM % 50))
 endpoint="tcp://127.0.0.1:$port"
@@ -72,7 +68,7 @@ import json, sys
 r = json.loads(sys.argv[1]); r.append({'workers': $workers, 'throughput': json.loads(sys.argv[2]), 'latency': json.loads(sys.argv[3])})
 print(json.dumps(r))" "$results" "$throughput" "$latency")
 done
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+machine="$(bench_machine)"
 python3 -c "
 import json, sys
 print(json.dumps({'machine': sys.argv[1], 'prefetch': $prefetch, 'slotsPerWorker': $concurrency, 'runs': json.loads(sys.argv[2])}, indent=2))

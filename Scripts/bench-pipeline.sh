@@ -9,19 +9,10 @@
 # Reads ../shared/data (never copied in); skips with a message when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-pages="$root/../shared/data/extraction/readability/test-pages"
-if [[ ! -d "$pages" ]]; then
-    echo "bench-pipeline: skipped, $pages is absent (the shared data is not on this machine)"
-    exit 0
-fi
-
-if [[ -n "${PRESSWORK_BIN:-}" ]]; then
-    binary="$PRESSWORK_BIN"
-else
-    swift build -c release --product presswork >/dev/null
-    binary="$(swift build -c release --show-bin-path)/presswork"
-fi
+. Scripts/bench-common.sh
+bench_readability_pages
+bench_binaries
+binary="$bin_dir/presswork"
 
 if ! python3 -c "import trafilatura, py3langid" 2>/dev/null; then
     echo "bench-pipeline: installing trafilatura and py3langid with pip" >&2
@@ -29,7 +20,7 @@ if ! python3 -c "import trafilatura, py3langid" 2>/dev/null; then
     pip install --quiet trafilatura lxml_html_clean py3langid
 fi
 
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+machine="$(bench_machine)"
 mkdir -p .bench
 python3 Scripts/bench_pipeline.py --binary "$binary" --pages "$pages" --machine "$machine" \
     --json .bench/pipeline.json "$@"

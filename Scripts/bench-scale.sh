@@ -18,20 +18,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ -n "${PRESSWORK_BIN:-}" ]; then
-  bin="$(dirname "$PRESSWORK_BIN")"
-else
-  Scripts/install-deps.sh >/dev/null
-  swift build -c release --product presswork 2>&1 | grep -E "error" || true
-  swift build -c release --product presswork-bench 2>&1 | grep -E "error" || true
-  bin="$(swift build -c release --show-bin-path)"
-fi
+. Scripts/bench-common.sh
+bench_binaries bench
+bin="$bin_dir"
 
 mkdir -p .bench
-work=$(mktemp -d)
-pids=""
-cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 endpoint="tcp://127.0.0.1:$((7950 + RANDOM % 40))"
 figure() { sed -n 's/^json: //p'; }
 
@@ -65,7 +57,7 @@ dispatch=$("$bin/presswork-bench" simulate-workers --connect "$endpoint" --worke
 kill $pids 2>/dev/null; wait 2>/dev/null || true
 pids=""
 
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+machine="$(bench_machine)"
 python3 - "$machine" "$jobs" "$workers" "$idle" "$fill" "$before" "$after" "$journal" "$dispatch" <<'PY'
 import json, sys
 machine, jobs, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

@@ -16,21 +16,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ -n "${PRESSWORK_BIN:-}" ]; then
-  bin="$PRESSWORK_BIN"
-else
-  Scripts/install-deps.sh >/dev/null
-  swift build -c release --product presswork 2>&1 | grep -E "error" || true
-  bin="$(swift build -c release --show-bin-path)/presswork"
-fi
+. Scripts/bench-common.sh
+bench_binaries
+bin="$bin_dir/presswork"
 pages="../shared/data/extraction/readability/test-pages"
 [ -d "$pages" ] || pages="Scripts/samples"
 
 mkdir -p .bench
-work=$(mktemp -d)
-pids=""
-cleanup() { [ -n "$pids" ] && kill $pids 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+bench_workdir
 endpoint="tcp://127.0.0.1:$((7990 + RANDOM % 9))"
 export PRESSWORK_CONNECT="$endpoint"
 
@@ -74,7 +67,7 @@ $line"
   awk -v r="$round" -v a="$2" -v b="$3" 'BEGIN { printf "%5d  %8d  %8.1f MiB\n", r, a, b / 1048576 }'
 done
 
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(. /etc/os-release; echo "$PRETTY_NAME")"
+machine="$(bench_machine)"
 python3 - "$machine" "$pages" <<PY
 import json, sys
 rows = [tuple(int(x) for x in line.split()) for line in """$samples""".strip().splitlines()]
