@@ -39,8 +39,10 @@ echo
 echo "== presswork status"
 "$bin" status
 echo
-# Show the Kazakh sample's result document (export is JSON Lines; each line holds "id":"…").
-kazakh=$("$bin" export 2>/dev/null | grep -m1 'samples/kk-' | grep -o '"id":"[0-9a-f]*"' | cut -d'"' -f4)
+# Show the Kazakh sample's result document (export is JSON Lines; each line holds "id":"…"). Every stage
+# reads its whole input: one that stopped early (grep -m1, head) would end export with SIGPIPE, which
+# pipefail turns into exit status 141 once the store holds more than a pipe's worth of results.
+kazakh=$("$bin" export 2>/dev/null | grep 'samples/kk-' | grep -o '"id":"[0-9a-f]*"' | sed -n '1s/"id":"\(.*\)"/\1/p')
 echo "== presswork show $kazakh"
 "$bin" show "$kazakh"
 echo
