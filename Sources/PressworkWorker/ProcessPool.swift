@@ -16,6 +16,13 @@ import ZeroMQ
 ///
 /// Owned by one thread; nothing here blocks except the kill of a hung process (immediate).
 struct ProcessPool {
+    /// A job's `RESULT` or `FAILED` message for the coordinator, with the job it answers: the pool knows
+    /// which job each slot ran, so the worker need not parse the message again to tell.
+    struct Outcome {
+        var job: JobAssignment
+        var frames: [[UInt8]]
+    }
+
     struct Task: Sendable {
         var job: JobAssignment
         var body: [UInt8]
@@ -78,8 +85,8 @@ struct ProcessPool {
     }
 
     /// Messages from the slots: READY, or a job's outcome (returned, frames as they go to the coordinator).
-    mutating func receive(now: Double) -> [[[UInt8]]] {
-        var outcomes: [[[UInt8]]] = []
+    mutating func receive(now: Double) -> [Outcome] {
+        var outcomes: [Outcome] = []
         while let message = try? socket.receive(maxFrames: 8), message.frames.count >= 2 {
             let id = String(decoding: message.frames[0], as: UTF8.self)
             guard let index = slots.firstIndex(where: { $0.id == id }) else { continue }
@@ -89,9 +96,9 @@ struct ProcessPool {
                     slots[index].state = .idle
                     slots[index].failedStarts = 0
                 }
-            } else if case .busy = slots[index].state {
+            } else if case .busy(let task) = slots[index].state {
                 slots[index].state = .idle
-                outcomes.append(rest)
+                outcomes.append(Outcome(job: task.job, frames: rest))
             }
         }
         dispatch(now: now)
@@ -100,8 +107,8 @@ struct ProcessPool {
 
     /// Deadlines and deaths: hung jobs are abandoned, crashed processes reported and restarted. Returns the
     /// `FAILED` messages for the coordinator.
-    mutating func service(now: Double) -> [[[UInt8]]] {
-        var outcomes: [[[UInt8]]] = []
+    mutating func service(now: Double) -> [Outcome] {
+        var outcomes: [Outcome] = []
         for index in slots.indices {
             if let process = slots[index].process, let ending = process.ended() {
                 slots[index].process = nil
@@ -239,10 +246,10 @@ struct ProcessPool {
         }
     }
 
-    private static func failure(_ task: Task, code: String, message: String) -> [[UInt8]] {
-        WorkerCommand.failed(
-            JobFailure(job: task.job.job, attempt: task.job.attempt, retryable: true, code: code, message: message)
-        ).frames()
+    private static func failure(_ task: Task, code: String, message: String) -> Outcome {
+        let failure = JobFailure(
+            job: task.job.job, attempt: task.job.attempt, retryable: true, code: code, message: message)
+        return Outcome(job: task.job, frames: WorkerCommand.failed(failure).frames())
     }
 }
 

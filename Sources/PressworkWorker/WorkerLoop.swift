@@ -119,18 +119,19 @@ struct WorkerLoop {
         }
     }
 
-    /// A job outcome from a processing thread: forward it, or keep it until the coordinator is back.
-    private mutating func report(_ frames: [[UInt8]]) {
-        if let command = try? WorkerCommand.decode(frames.dropFirst()) {
-            switch command {
-            case .result(let result, _):
-                running.remove("\(result.job)/\(result.attempt)")
-                logger.debug("job done", metadata: Self.metadata(result))
-            case .failed(let failure):
-                running.remove("\(failure.job)/\(failure.attempt)")
+    /// A job outcome from a slot: forward it, or keep it until the coordinator is back. The header is
+    /// parsed again only for a log line that is written: failures, and results at debug level.
+    private mutating func report(_ outcome: ProcessPool.Outcome) {
+        let frames = outcome.frames
+        running.remove("\(outcome.job.job)/\(outcome.job.attempt)")
+        if frames.count > 1, frames[1] == Array("FAILED".utf8) {
+            if case .failed(let failure)? = try? WorkerCommand.decode(frames.dropFirst()) {
                 logger.info("job failed", metadata: Self.metadata(failure))
-            default: break
             }
+        } else if logger.logLevel <= .debug,
+            case .result(let result, _)? = try? WorkerCommand.decode(frames.dropFirst())
+        {
+            logger.debug("job done", metadata: Self.metadata(result))
         }
         if connected {
             sendFrames(frames)
