@@ -150,12 +150,7 @@ enum ConfigLayers {
     private static func fileSettings(_ path: String, section: String, keys: [ConfigKey]) throws(ValidationErrorText)
         -> [(ConfigKey, String)]
     {
-        let contents: String
-        do {
-            contents = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ValidationErrorText("configuration file \(path): cannot read it (\(error.localizedDescription))")
-        }
+        let contents = try readConfigurationFile(path)
         let entries: [TOML.Entry]
         do {
             entries = try TOML.parse(contents)
@@ -184,6 +179,27 @@ enum ConfigLayers {
             if table == section { settings.append((key, value)) }
         }
         return settings
+    }
+
+    /// A configuration file's text, with a plain reason for what is not one: missing, a directory or a
+    /// device, over 1 MiB, unreadable, not UTF-8. A UTF-8 byte-order mark is skipped.
+    private static func readConfigurationFile(_ path: String) throws(ValidationErrorText) -> String {
+        let problem = { (reason: String) in ValidationErrorText("configuration file \(path): \(reason)") }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw problem(String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw problem(info.st_mode & S_IFMT == S_IFDIR ? "is a directory, not a file" : "is not a regular file")
+        }
+        guard info.st_size <= 1 << 20 else {
+            throw problem("is \(info.st_size) bytes; a configuration file is under 1 MiB")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw problem("cannot be read (\(String(cString: strerror(EACCES))))")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw problem("is not UTF-8 text") }
+        return text
     }
 
     /// The value as option text, if its TOML type suits the key.

@@ -66,6 +66,26 @@ struct ConfigFileTests {
         #expect(!FileManager.default.fileExists(atPath: cluster.dataDirectory.path), "nothing was started")
     }
 
+    @Test("A configuration path that is not a readable text file is refused with a plain reason")
+    func unreadableFiles() throws {
+        let cluster = try TestCluster("config-files")
+        let binary = cluster.directory.appendingPathComponent("binary.toml").path
+        try Data([0x5B, 0xFF, 0xFE, 0x00, 0x5D]).write(to: URL(fileURLWithPath: binary))
+        let bom = try Self.write("\u{FEFF}[coordinator]\nprefetch = 2\n", in: cluster, name: "bom.toml")
+        for (path, reason) in [
+            (cluster.directory.appendingPathComponent("missing.toml").path, "No such file or directory"),
+            (cluster.directory.path, "is a directory, not a file"),
+            ("/dev/zero", "is not a regular file"),
+            (binary, "is not UTF-8 text"),
+        ] {
+            let result = try cluster.run(["coordinator", "--config", path, "--data", cluster.dataDirectory.path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("configuration file \(path): \(reason)"), "\(result.stderr)")
+        }
+        let withMark = try cluster.run(["coordinator", "--config", bom, "--print-config"])
+        #expect(withMark.lines.contains("prefetch = 2  # file"), "a UTF-8 byte-order mark is skipped")
+    }
+
     @Test("A coordinator and a worker run from one file; the worker's flags still win")
     func running() throws {
         let cluster = try TestCluster("config-running")
