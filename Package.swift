@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "PressworkStore",
             dependencies: [
-                "PressworkProtocol", "PressworkJSON",
+                "PressworkProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["STORE.md"]

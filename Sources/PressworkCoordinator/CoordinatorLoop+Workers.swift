@@ -88,7 +88,6 @@ extension CoordinatorLoop {
                 if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
             case .heartbeat(let worker):
-                if routingIds[worker] != nil { heartbeatDeliveries[outbox.count] = worker }
                 send(.heartbeat, to: worker)
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)
@@ -129,8 +128,6 @@ extension CoordinatorLoop {
         changes.append(.leased(job: job, attempt: attempt, worker: worker))
         let assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
-        guard routingIds[worker] != nil else { return }
-        jobDeliveries[outbox.count] = (worker, job)
         send(.job(assignment, body: payload.body), to: worker)
     }
 }

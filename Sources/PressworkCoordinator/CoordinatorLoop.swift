@@ -54,10 +54,9 @@ struct CoordinatorLoop {
     var lastKeyPruning = -Double.infinity
     /// How long a submission key is remembered, in seconds.
     static let submissionKeyLifetime = 86_400.0
-    /// JOB messages queued this turn: if one cannot be delivered, the worker is gone.
-    var jobDeliveries: [Int: (worker: String, job: String)] = [:]
-    /// HEARTBEAT messages queued this turn, by outbox index: a peer whose connection is gone is lost at once.
-    var heartbeatDeliveries: [Int: String] = [:]
+    /// The turn's JOB (with its job) and HEARTBEAT (job nil) messages, by outbox index: one that cannot be
+    /// delivered means the worker is gone.
+    var watched: [Int: (worker: String, job: String?)] = [:]
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
 
@@ -217,19 +216,18 @@ struct CoordinatorLoop {
         payloads.trim()
         submittedKeys.removeAll(keepingCapacity: true)
         let pending = outbox
-        let deliveries = jobDeliveries
-        let heartbeats = heartbeatDeliveries
+        let watching = watched
         outbox.removeAll(keepingCapacity: true)
-        jobDeliveries.removeAll(keepingCapacity: true)
-        heartbeatDeliveries.removeAll(keepingCapacity: true)
+        watched.removeAll(keepingCapacity: true)
         var undelivered: [String: Set<String>] = [:]
         for (index, (to, frames)) in pending.enumerated() {
             let outcome = deliver(frames, to: to)
-            if outcome == .sent { continue }
-            if let delivery = deliveries[index] {
-                undelivered[delivery.worker, default: []].insert(delivery.job)
-            } else if outcome == .gone, let worker = heartbeats[index] {
-                undelivered[worker] = undelivered[worker] ?? []
+            guard outcome != .sent, let watch = watching[index] else { continue }
+            if let job = watch.job {
+                undelivered[watch.worker, default: []].insert(job)
+            } else if outcome == .gone {
+                // A heartbeat over the high-water mark only says the worker is slow to read.
+                undelivered[watch.worker] = undelivered[watch.worker] ?? []
             }
         }
         // A JOB that cannot be delivered, or a HEARTBEAT whose peer libzmq no longer knows, means the
@@ -305,9 +303,14 @@ struct CoordinatorLoop {
         outbox.append((routingId, frames))
     }
 
-    /// Queues a command to a worker known by its key.
+    /// Queues a command to a worker known by its key; JOBs and HEARTBEATs are watched for delivery.
     mutating func send(_ command: CoordinatorCommand, to worker: String) {
         guard let routingId = routingIds[worker] else { return }
+        switch command {
+        case .job(let assignment, _): watched[outbox.count] = (worker, assignment.job)
+        case .heartbeat: watched[outbox.count] = (worker, nil)
+        default: break
+        }
         outbox.append((routingId, command.frames()))
     }
 }

@@ -11,6 +11,13 @@ public protocol JSONReadable {
     init?(json: JSONObjectReader)
 }
 
+extension JSONReadable {
+    /// The value read by the strict reader, or nil when it leaves `bytes` to `JSONDecoder`.
+    public static func fastDecode(_ bytes: [UInt8]) -> Self? {
+        JSONObjectReader.parse(bytes).flatMap(Self.init(json:))
+    }
+}
+
 extension JSONWritable {
     /// The value as compact JSON with sorted keys.
     public func jsonBytes() -> [UInt8] {

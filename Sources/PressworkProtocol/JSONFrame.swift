@@ -1,5 +1,4 @@
 import Foundation
-import PressworkJSON
 
 /// JSON control frames: compact UTF-8 with sorted keys, so the bytes on the wire are stable.
 enum JSONFrame {
@@ -13,9 +12,7 @@ enum JSONFrame {
     /// The hot headers (jobs, results, submits) are written by hand: Foundation's encoder was a tenth of
     /// the coordinator's time per job. The bytes are the same (`FastJSONTests` holds them to it).
     static func encode<T: Encodable & JSONWritable>(_ value: T) -> [UInt8] {
-        var object = JSONObjectWriter()
-        value.write(to: &object)
-        return object.bytes()
+        value.jsonBytes()
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ frame: [UInt8], command: String) throws(ProtocolError) -> T {
@@ -29,7 +26,7 @@ enum JSONFrame {
         throws(ProtocolError) -> T
     {
         try checkSize(frame, command: command)
-        if let object = JSONObjectReader.parse(frame), let value = T(json: object) { return value }
+        if let value = T.fastDecode(frame) { return value }
         return try foundationDecode(type, frame, command: command)
     }
 

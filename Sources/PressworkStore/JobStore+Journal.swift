@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import PressworkJSON
 import PressworkProtocol
 
 extension JobStore {
@@ -170,7 +169,7 @@ enum JSONCoding {
 
     /// Read without Foundation when the strict reader takes it (see `JSONFrame`), else by `JSONDecoder`.
     static func decode<T: Decodable & JSONReadable>(_ type: T.Type, _ text: String, column: String) throws -> T {
-        if let object = JSONObjectReader.parse(Array(text.utf8)), let value = T(json: object) { return value }
+        if let value = T.fastDecode(Array(text.utf8)) { return value }
         return try foundationDecode(type, text, column: column)
     }
 
