@@ -42,11 +42,7 @@ public struct JSONObjectReader {
     public func string(_ key: String) -> String? { members[key].flatMap(Self.string) }
     public func int(_ key: String) -> Int? { members[key].flatMap(Self.int) }
     public func double(_ key: String) -> Double? { members[key].flatMap(Self.double) }
-    public func uint64(_ key: String) -> UInt64? {
-        guard case .number(let text)? = members[key], !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
-        else { return nil }
-        return UInt64(text)
-    }
+    public func uint64(_ key: String) -> UInt64? { members[key].flatMap(Self.integerText).flatMap { UInt64($0) } }
     public func bool(_ key: String) -> Bool? {
         if case .bool(let value)? = members[key] { return value }
         return nil
@@ -67,11 +63,13 @@ public struct JSONObjectReader {
         return nil
     }
 
+    public static func int(_ value: Value) -> Int? { integerText(value).flatMap { Int($0) } }
+
     /// Plain integer text only (`-12`); `1.0` or `1e2` go to `JSONDecoder`, whose rules for them differ.
-    public static func int(_ value: Value) -> Int? {
+    private static func integerText(_ value: Value) -> String? {
         guard case .number(let text) = value, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
         else { return nil }
-        return Int(text)
+        return text
     }
 
     public static func double(_ value: Value) -> Double? {
