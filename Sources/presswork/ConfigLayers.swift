@@ -113,6 +113,8 @@ enum ConfigLayers {
     static func expand(_ arguments: [String], environment: [String: String]) throws(ValidationErrorText) -> [String] {
         guard let command = arguments.first, let keys = keys(for: command) else { return arguments }
         let given = Array(arguments.dropFirst())
+        // Help is shown whatever the configuration holds, even a broken file.
+        if given.contains(where: { $0 == "--help" || $0 == "-h" }) { return arguments }
         // One value per key, the environment's over the file's, so that `PRESSWORK_INSECURE=false` can turn
         // off what the file turned on (a flag can only turn it on: there are no --no-... flags).
         var values: [String: String] = [:]

@@ -82,6 +82,8 @@ struct ConfigFileTests {
             #expect(result.status == 2)
             #expect(result.stderr.contains("configuration file \(path): \(reason)"), "\(result.stderr)")
         }
+        let help = try cluster.run(["coordinator", "--help"], environment: ["PRESSWORK_CONFIG": binary])
+        #expect(help.status == 0 && help.stdout.contains("--print-config"), "help is shown whatever the file holds")
         let withMark = try cluster.run(["coordinator", "--config", bom, "--print-config"])
         #expect(withMark.lines.contains("prefetch = 2  # file"), "a UTF-8 byte-order mark is skipped")
     }
