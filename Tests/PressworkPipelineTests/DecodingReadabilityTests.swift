@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -8,7 +9,7 @@ import Testing
 struct DecodingReadabilityTests {
     @Test(
         "no page decodes with replacement characters",
-        .enabled(if: !ReadabilityPagesTests.pages.isEmpty, "\(TestSupport.sharedDataMissing)")
+        .requiresSharedData(ReadabilityPagesTests.path)
     )
     func noReplacementCharacters() throws {
         let directory = try #require(ReadabilityPagesTests.directory)

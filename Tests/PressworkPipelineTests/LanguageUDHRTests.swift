@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -7,8 +8,7 @@ import Testing
 /// from `Scripts/bench-langid.sh`; the floors here sit well below them so that only a real regression fails.
 @Suite("Language identification on the UDHR")
 struct LanguageUDHRTests {
-    static let file = TestSupport.sharedData?.appendingPathComponent("langid/udhr.jsonl")
-    static let present = file.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
+    static let path = "langid/udhr.jsonl"
 
     private struct Item: Decodable {
         var text: String
@@ -18,11 +18,12 @@ struct LanguageUDHRTests {
 
     @Test(
         "paragraphs and sentences are identified",
-        .enabled(if: present, "\(TestSupport.sharedDataMissing) (langid/udhr.jsonl)"),
+        .requiresSharedData(path),
         arguments: [("paragraph", 0.9), ("sentence", 0.9)]
     )
     func accuracy(bucket: String, floor: Double) throws {
-        let lines = try String(contentsOf: try #require(Self.file), encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOf: try #require(SharedData.url(Self.path)), encoding: .utf8).split(
+            separator: "\n")
         let decoder = JSONDecoder()
         let items = try lines.map { try decoder.decode(Item.self, from: Data($0.utf8)) }.filter { $0.bucket == bucket }
         #expect(items.count > 1000)

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -11,7 +12,7 @@ struct MetadataReadabilityTests {
     /// The URL the Readability.js tests (and the eval tool) give every page.
     static let pageURL = "http://fakehost/test/page.html"
 
-    @Test("match rates for title, author, date and site name", .enabled(if: !ReadabilityPagesTests.pages.isEmpty))
+    @Test("match rates for title, author, date and site name", .requiresSharedData(ReadabilityPagesTests.path))
     func matchRates() throws {
         let directory = try #require(ReadabilityPagesTests.directory)
         let output = ProcessInfo.processInfo.environment["PRESSWORK_METADATA_PREDICTIONS"].map {

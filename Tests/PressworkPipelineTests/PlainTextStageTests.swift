@@ -1,10 +1,14 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
 
 @Suite("Plain text stage")
 struct PlainTextStageTests {
+    /// A real article from the team's shared data, as the cluster receives them.
+    static let seedArticle = "seed/000_6f6383990d9e24ad.txt"
+
     @Test("title line, residue, blank-line paragraphs, joined wrapped lines")
     func structure() {
         let text = """
@@ -50,9 +54,9 @@ struct PlainTextStageTests {
         #expect(Whitespace.collapse(PlainTextStage.removingResidue(Substring(line))) == expected)
     }
 
-    @Test("the seed article", .enabled(if: TestSupport.sharedData != nil, "\(TestSupport.sharedDataMissing)"))
+    @Test("the seed article", .requiresSharedData(Self.seedArticle))
     func seed() throws {
-        let url = try #require(TestSupport.sharedData).appendingPathComponent("seed/000_6f6383990d9e24ad.txt")
+        let url = try #require(SharedData.url(Self.seedArticle))
         let document = try TestSupport.process(try TestSupport.readBytes(url))
         #expect(document.format == .text)
         #expect(document.title == "Putin, Xi Hails Stronger-than-Ever Russia-China Ties at SCO Summit")

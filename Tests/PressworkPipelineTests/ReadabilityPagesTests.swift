@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -6,7 +7,8 @@ import Testing
 /// The 130 real pages of Mozilla Readability's test suite, read from `../shared/data` (never copied in).
 @Suite("Readability test pages")
 struct ReadabilityPagesTests {
-    static let directory = TestSupport.sharedData?.appendingPathComponent("extraction/readability/test-pages")
+    static let path = "extraction/readability/test-pages"
+    static let directory = SharedData.url(path)
 
     static let pages: [String] = {
         guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
@@ -21,7 +23,7 @@ struct ReadabilityPagesTests {
 
     @Test(
         "every page yields text and its declared language",
-        .enabled(if: !pages.isEmpty, "\(TestSupport.sharedDataMissing)"),
+        .requiresSharedData(path),
         arguments: pages
     )
     func page(name: String) throws {
@@ -51,7 +53,7 @@ struct ReadabilityPagesTests {
     /// A floor well below the target (0.95): the benchmark script measures the real figure.
     @Test(
         "mean main-text F1 against expected.html is at least 0.80",
-        .enabled(if: !pages.isEmpty, "\(TestSupport.sharedDataMissing)")
+        .requiresSharedData(path)
     )
     func meanF1() throws {
         var scores: [Double] = []

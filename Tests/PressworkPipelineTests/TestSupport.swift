@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -73,26 +74,15 @@ enum TestSupport {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The team's shared data folder: `$PRESSWORK_SHARED_DATA`, else the nearest `shared/data` beside
-    /// the package or one of its ancestors (`../shared/data` in the project layout). Nil in a fresh clone.
-    static let sharedData: URL? = {
-        let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["PRESSWORK_SHARED_DATA"], fileManager.fileExists(atPath: path)
-        {
-            return URL(fileURLWithPath: path)
-        }
-        var directory = packageRoot
-        while directory.path != "/" {
-            let candidate = directory.deletingLastPathComponent().appendingPathComponent("shared/data")
-            if fileManager.fileExists(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    static let sharedDataMissing = "../shared/data is absent (fresh clone?); set PRESSWORK_SHARED_DATA to run this test"
-
     static func readBytes(_ url: URL) throws -> [UInt8] {
         Array(try Data(contentsOf: url))
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only when `path` is in the team's shared data (`SharedData` decides where that is);
+    /// otherwise it is skipped, saying what is missing.
+    static func requiresSharedData(_ path: String) -> Self {
+        .enabled(if: SharedData.has(path), "\(SharedData.absence(path))")
     }
 }
