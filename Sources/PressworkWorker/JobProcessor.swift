@@ -17,7 +17,8 @@ public protocol JobProcessor: Sendable {
 }
 
 /// Faults a worker injects on purpose, for testing what the cluster does with them (hidden options
-/// `--chaos-fail`, `--chaos-crash`, `--chaos-hang`): each applies to jobs whose `source` contains the text.
+/// `--chaos-fail`, `--chaos-crash`, `--chaos-hang`, `--chaos-busy`): each applies to jobs whose `source`
+/// contains the text.
 public struct ChaosSettings: Sendable, Hashable {
     /// Report the job failed (retryable).
     public var fail: String?
@@ -25,11 +26,31 @@ public struct ChaosSettings: Sendable, Hashable {
     public var crash: String?
     /// Never finish: sleep until killed, as an endless loop in a parser would.
     public var hang: String?
+    /// Keep the CPU busy for `busySeconds` of wall-clock time, then process the article as usual: a job of a
+    /// known length, whatever the machine's speed (tests of heartbeats, drains and kills during long jobs).
+    public var busy: String?
+    /// How long a `busy` job spins, in seconds.
+    public var busySeconds: Double
 
-    public init(fail: String? = nil, crash: String? = nil, hang: String? = nil) {
+    public init(
+        fail: String? = nil, crash: String? = nil, hang: String? = nil, busy: String? = nil, busySeconds: Double = 2
+    ) {
         self.fail = fail
         self.crash = crash
         self.hang = hang
+        self.busy = busy
+        self.busySeconds = busySeconds
+    }
+
+    /// Spins on the CPU until `seconds` have passed (a busy loop, not a sleep: the slot is really loaded).
+    static func burn(seconds: Double) {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, seconds) * 1000))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        while ContinuousClock.now < deadline {
+            for _ in 0..<10_000 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407 }
+        }
+        // Keeps the loop's work observable, so the optimiser cannot drop it.
+        if state == 0 { print("", terminator: "") }
     }
 }
 
@@ -54,6 +75,9 @@ public struct PipelineJobProcessor: JobProcessor {
         }
         if let text = chaos.hang, source.contains(text) {
             while true { sleep(3_600) }
+        }
+        if let text = chaos.busy, source.contains(text) {
+            ChaosSettings.burn(seconds: chaos.busySeconds)
         }
         do {
             let document = try document(

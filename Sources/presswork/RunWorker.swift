@@ -45,6 +45,12 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: .customLong("chaos-hang"), help: .hidden)
     var chaosHang: String?
 
+    @Option(name: .customLong("chaos-busy"), help: .hidden)
+    var chaosBusy: String?
+
+    @Option(name: .customLong("chaos-busy-seconds"), help: .hidden)
+    var chaosBusySeconds: Double = 2
+
     @Flag(help: .hidden)
     var noop = false
 
@@ -91,7 +97,10 @@ struct RunWorker: AsyncParsableCommand {
         ]
         if tokens { slot.append("--tokens") }
         if noop { slot.append("--noop") }
-        for (flag, value) in [("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang)] {
+        for (flag, value) in [
+            ("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang),
+            ("--chaos-busy", chaosBusy), ("--chaos-busy-seconds", chaosBusy.map { _ in String(chaosBusySeconds) }),
+        ] {
             if let value { slot += [flag, value] }
         }
         configuration.slotCommand = slot
@@ -128,6 +137,8 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option(name: .customLong("chaos-fail")) var chaosFail: String?
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
     @Option(name: .customLong("chaos-hang")) var chaosHang: String?
+    @Option(name: .customLong("chaos-busy")) var chaosBusy: String?
+    @Option(name: .customLong("chaos-busy-seconds")) var chaosBusySeconds: Double = 2
     @Flag var noop = false
 
     func run() throws {
@@ -137,7 +148,9 @@ struct WorkerSlotCommand: ParsableCommand {
             : PipelineJobProcessor(
                 pipeline: Pipeline(
                     configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
-                chaos: ChaosSettings(fail: chaosFail, crash: chaosCrash, hang: chaosHang))
+                chaos: ChaosSettings(
+                    fail: chaosFail, crash: chaosCrash, hang: chaosHang, busy: chaosBusy,
+                    busySeconds: chaosBusySeconds))
         let status = SlotProcess.run(
             endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes, processor: processor,
             worker: worker, host: host)
