@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
         .testTarget(
             name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
-        .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient"]),
+        .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient", "PressworkTestSupport"]),
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(

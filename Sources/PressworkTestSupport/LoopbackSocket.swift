@@ -34,3 +34,36 @@ public enum LoopbackSocket {
         return fd
     }
 }
+
+/// A loopback TCP port where nothing listens, for as long as this object lives: the socket is bound (so no
+/// other process can be given the port, by `bind` or as a connection's source port) but never listens, so
+/// every connection to it is refused at once. Probing a port and closing it again would let a test running
+/// in parallel take it in between.
+public final class ClosedPort: Sendable {
+    public let port: Int
+    private let descriptor: Int32
+
+    public init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestClusterError("socket() failed: errno \(errno)") }
+        // No SO_REUSEADDR: with it, a process that sets it too could bind the port beside this socket.
+        var address = LoopbackSocket.address(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw TestClusterError("cannot bind a loopback port: errno \(errno)")
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// `tcp://127.0.0.1:PORT`.
+    public var endpoint: String { "tcp://127.0.0.1:\(port)" }
+
+    deinit { close(descriptor) }
+}

@@ -12,6 +12,7 @@ public final class RecordingProxy: Sendable {
     private let stopped = Atomic<Bool>(false)
     /// 0: forward; 1: swallow both directions; 2: swallow only what the target sends back.
     private let swallowing = Atomic<Int>(0)
+    private let accepted = Atomic<Int>(0)
 
     /// Starts listening and forwarding at once.
     public init(targetPort: Int) throws {
@@ -42,6 +43,9 @@ public final class RecordingProxy: Sendable {
 
     /// The endpoint to give peers.
     public var endpoint: String { "tcp://127.0.0.1:\(port)" }
+
+    /// Connections accepted so far (a peer that rebuilds its socket makes a new one).
+    public var connectionsAccepted: Int { accepted.load(ordering: .relaxed) }
 
     /// Everything forwarded so far, both directions concatenated per read.
     public var bytes: [UInt8] { recorded.withLock { $0 } }
@@ -80,6 +84,7 @@ public final class RecordingProxy: Sendable {
                 if errno == EINTR { continue }
                 return
             }
+            accepted.add(1, ordering: .relaxed)
             guard let upstream = LoopbackSocket.connect(port: targetPort) else {
                 close(client)
                 continue

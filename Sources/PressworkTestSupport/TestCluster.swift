@@ -2,12 +2,19 @@ import Foundation
 import PressworkClient
 import ZeroMQ
 
-/// A local cluster of real `presswork` processes on loopback, on a free port, in a temporary directory.
+/// A local cluster of real `presswork` processes on loopback, in a temporary directory. The coordinator binds
+/// port 0 and the cluster reads the port it was given from its log, so suites running in parallel never race
+/// for a port; a restarted coordinator binds the same port again, where its workers reconnect.
 public final class TestCluster: @unchecked Sendable {
     // @unchecked: used from one test at a time; the process table is only touched by that test.
     public let directory: URL
-    public let port: Int
     public let executable: URL
+    /// Where nothing listens: the cluster's endpoint until a coordinator has started.
+    private let closedPort: ClosedPort
+    /// The port the coordinator reported binding, once one has started.
+    public private(set) var coordinatorPort: Int?
+    /// The port of the coordinator's HTTP endpoint, when it was started with `--http` (port 0 is fine).
+    public private(set) var httpPort: Int?
     public private(set) var coordinator: ManagedProcess?
     public private(set) var workers: [String: ManagedProcess] = [:]
     /// CURVE keys for `client()`, when the coordinator runs with CURVE.
@@ -15,6 +22,8 @@ public final class TestCluster: @unchecked Sendable {
     /// Added to the environment of every command started by `run` and `start` (e.g. `PRESSWORK_KEY`).
     public var commandEnvironment: [String: String] = [:]
 
+    /// The coordinator's port; before one has started, a port where nothing listens (connections are refused).
+    public var port: Int { coordinatorPort ?? closedPort.port }
     public var endpoint: String { "tcp://127.0.0.1:\(port)" }
     public var dataDirectory: URL { directory.appendingPathComponent("data") }
 
@@ -23,7 +32,7 @@ public final class TestCluster: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "presswork-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = try FreePort.find()
+        closedPort = try ClosedPort()
     }
 
     deinit {
@@ -34,20 +43,48 @@ public final class TestCluster: @unchecked Sendable {
         }
     }
 
-    /// Starts (or restarts) the coordinator and waits until it answers `STATUS`.
-    /// - Parameter bind: the endpoint to bind, when not `endpoint` (it must still be reachable there).
+    /// Starts (or restarts) the coordinator and waits until it answers `STATUS`. The first start binds port 0
+    /// on loopback; later ones bind the port the first was given.
+    /// - Parameter bind: the endpoint to bind instead (port 0 is fine; it must still be reachable on loopback).
     @discardableResult
     public func startCoordinator(_ extra: [String] = [], bind: String? = nil) throws -> ManagedProcess {
         let process = try ManagedProcess(
             name: "coordinator-\(Int(Date().timeIntervalSince1970 * 1000) % 100_000)", executable: executable,
-            arguments: ["coordinator", "--bind", bind ?? endpoint, "--data", dataDirectory.path] + extra,
+            arguments: [
+                "coordinator", "--bind", bind ?? "tcp://127.0.0.1:\(coordinatorPort ?? 0)", "--data",
+                dataDirectory.path,
+            ] + extra,
             directory: directory)
         coordinator = process
-        try waitUntil(timeout: 20, "coordinator answers STATUS") {
+        let wantsHTTP = extra.contains("--http")
+        try waitUntil(timeout: 60, "coordinator reports its ports") {
             guard process.isRunning else { throw TestClusterError("coordinator exited:\n\(process.log)") }
-            return (try? client(timeout: 0.5).status()) != nil
+            let log = process.log
+            guard let port = Self.reportedPort(in: log, message: "coordinator listening", scheme: "tcp") else {
+                return false
+            }
+            coordinatorPort = port
+            guard wantsHTTP else { return true }
+            httpPort = Self.reportedPort(in: log, message: "HTTP endpoint listening", scheme: "http")
+            return httpPort != nil
+        }
+        try waitUntil(timeout: 60, "coordinator answers STATUS") {
+            guard process.isRunning else { throw TestClusterError("coordinator exited:\n\(process.log)") }
+            return (try? client(timeout: 2).status()) != nil
         }
         return process
+    }
+
+    /// The port in the `SCHEME://HOST:PORT` endpoint of the last log line that holds `message`, in the text or
+    /// the JSON log format.
+    static func reportedPort(in log: String, message: String, scheme: String) -> Int? {
+        guard let line = log.split(separator: "\n").last(where: { $0.contains(message) }) else { return nil }
+        // JSON may write "/" as "\/".
+        let plain = line.replacingOccurrences(of: "\\", with: "")
+        guard let start = plain.range(of: "\(scheme)://") else { return nil }
+        let endpoint = plain[start.upperBound...].prefix { !$0.isWhitespace && $0 != "\"" && $0 != "," }
+        guard let colon = endpoint.lastIndex(of: ":") else { return nil }
+        return Int(endpoint[endpoint.index(after: colon)...])
     }
 
     /// Starts a worker with a fixed id.
@@ -81,8 +118,12 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Runs a `presswork` command (with `PRESSWORK_CONNECT` set to this cluster) to completion.
-    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try start(arguments, environment: environment).finish()
+    /// - Parameter deadline: seconds after which the command is killed and the test fails; generous, it only
+    ///   turns a hang into a failure.
+    public func run(_ arguments: [String], environment: [String: String] = [:], deadline: Double = 300) throws
+        -> CommandResult
+    {
+        try start(arguments, environment: environment).finish(within: deadline)
     }
 
     /// Starts a `presswork` command in the background; `finish()` waits for it.
@@ -172,8 +213,17 @@ public struct BackgroundCommand: Sendable {
     /// What it printed so far (status -1 while it runs).
     public var output: CommandResult { result(status: process.isRunning ? -1 : process.terminationStatus) }
 
-    /// Waits for it to exit.
-    public func finish() -> CommandResult {
+    /// Waits for it to exit; past `seconds`, kills it and throws (a hung command fails its test, never stalls it).
+    public func finish(within seconds: Double = 300) throws -> CommandResult {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let output = result(status: -1)
+            throw TestClusterError(
+                "\(process.arguments ?? []) still running after \(seconds) s; killed\n\(output.stderr.suffix(4000))")
+        }
         process.waitUntilExit()
         return result(status: process.terminationStatus)
     }
@@ -201,28 +251,4 @@ public struct CommandResult: Sendable {
 public struct TestClusterError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// Free TCP ports on loopback: bind port 0, read the port the kernel chose, close.
-public enum FreePort {
-    public static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClusterError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw TestClusterError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

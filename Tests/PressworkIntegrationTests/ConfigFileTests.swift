@@ -109,7 +109,7 @@ struct ConfigFileTests {
         let status = try cluster.client().status()
         #expect(status.workers.first?.slots == 1, "--concurrency 1 on the command line beats the file's 3")
         let job = try submit(GeneratedArticles.make(count: 1), to: cluster)
-        #expect(try waitForFinal(job, in: cluster, timeout: 30) == [.done])
+        #expect(try waitForFinal(job, in: cluster, timeout: 120) == [.done])
         let document = try #require(try exportedDocuments(cluster).first?.document)
         #expect((document["tokens"] as? [Any])?.isEmpty == false, "tokens = true from the file reached the slots")
         // The coordinator took max-article-bytes from the file: a larger article is refused.

@@ -17,8 +17,8 @@ struct MonitoringTests {
         articles.append(
             (ArticleMeta(articleId: "junk", source: "junk.txt", format: .text), (0..<2_000).map { UInt8($0 % 251) }))
         let ids = try submit(articles, to: cluster)
-        _ = try waitForFinal(ids, in: cluster, timeout: 60)
-        try cluster.waitUntil(timeout: 10, "the worker reported its memory") {
+        _ = try waitForFinal(ids, in: cluster, timeout: 300)
+        try cluster.waitUntil(timeout: 60, "the worker reported its memory") {
             try cluster.client().status().workers.first?.rssBytes != nil
         }
 
@@ -49,16 +49,16 @@ struct MonitoringTests {
         }
     }
 
-    @Test("a killed worker shows as lost within the heartbeat timeout and its series disappear")
+    @Test("a killed worker shows as lost before its heartbeats expire, and its series disappear")
     func killedWorkerIsLost() throws {
         let cluster = try TestCluster("monitor-kill")
-        let port = try FreePort.find()
-        // Heartbeat timeout: 0.5 s × 3 = 1.5 s.
-        try cluster.startCoordinator(["--http", "127.0.0.1:\(port)", "--heartbeat", "0.5", "--liveness", "3"])
+        // Heartbeat expiry: 0.5 s × 60 = 30 s. The kill must be noticed sooner, from the closed connection.
+        try cluster.startCoordinator(["--http", "127.0.0.1:0", "--heartbeat", "0.5", "--liveness", "60"])
+        let port = try #require(cluster.httpPort)
         try cluster.startWorker("keeper", ["--heartbeat", "0.5"])
         let victim = try cluster.startWorker("victim", ["--heartbeat", "0.5"])
         try cluster.waitForWorkers(["keeper", "victim"])
-        try cluster.waitUntil(timeout: 5, "both workers have series") {
+        try cluster.waitUntil(timeout: 30, "both workers have series") {
             try HTTPGet.request("/metrics", port: port).body.contains(
                 #"presswork_worker_up{worker="victim",state="up"} 1"#)
         }
@@ -66,21 +66,20 @@ struct MonitoringTests {
         victim.signal(SIGKILL)
         let killed = Date()
         var detected: Double?
-        try cluster.waitUntil(timeout: 10, "the victim shows as lost") {
+        // The killed process's socket is closed by its kernel, so the next heartbeat to it finds no peer and
+        // the worker is lost at once; waiting for the 30 s expiry instead would fail this wait.
+        try cluster.waitUntil(timeout: 20, "the victim shows as lost before its heartbeats expire") {
             let status = try cluster.client(timeout: 2).status()
             guard status.workers.first(where: { $0.id == "victim" })?.state == "lost" else { return false }
             detected = Date().timeIntervalSince(killed)
             return true
         }
-        // The killed process's socket is closed by its kernel, so the next heartbeat (0.5 s) finds no peer:
-        // lost before the 1.5 s expiry would have said so (plus a tick of the loop and a poll of this test).
-        #expect((detected ?? 99) < 1.4, "lost after \(detected ?? -1) s")
         print(
-            "[figure] SIGKILLed worker shown as lost \(String(format: "%.2f", detected ?? -1)) s after the kill (expiry 1.5 s)"
+            "[figure] SIGKILLed worker shown as lost \(String(format: "%.2f", detected ?? -1)) s after the kill (expiry 30 s)"
         )
         // /metrics serves the snapshot the loop publishes every 250 ms.
         var metrics = try PrometheusExposition(parsing: "")
-        try cluster.waitUntil(timeout: 2, "the victim's series disappear") {
+        try cluster.waitUntil(timeout: 30, "the victim's series disappear") {
             metrics = try PrometheusExposition(parsing: try HTTPGet.request("/metrics", port: port).body)
             return !metrics.families.flatMap(\.samples).contains { $0.labels["worker"] == "victim" }
         }
@@ -96,10 +95,10 @@ struct MonitoringTests {
     @Test("queue depth and oldest-job age grow while the worker pool is paused, and fall when it resumes")
     func pausedPool() throws {
         let cluster = try TestCluster("monitor-paused")
-        let port = try FreePort.find()
         // Liveness far above the pause, so the stopped worker is not declared lost meanwhile.
-        try cluster.startCoordinator(["--http", "127.0.0.1:\(port)", "--liveness", "60"])
-        let worker = try cluster.startWorker("w1", concurrency: 1, ["--liveness", "60"])
+        try cluster.startCoordinator(["--http", "127.0.0.1:0", "--liveness", "600"])
+        let port = try #require(cluster.httpPort)
+        let worker = try cluster.startWorker("w1", concurrency: 1, ["--liveness", "600"])
         try cluster.waitForWorkers(["w1"])
         worker.signal(SIGSTOP)
         defer { worker.signal(SIGCONT) }
@@ -110,31 +109,32 @@ struct MonitoringTests {
         }
         // One job went to the worker's only slot (it sits in the paused process's socket); 19 wait.
         var first = try scrape()
-        try cluster.waitUntil(timeout: 5, "the metrics show the queue") {
+        try cluster.waitUntil(timeout: 30, "the metrics show the queue") {
             first = try scrape()
             return first.value("presswork_queue_depth") == 19 && first.value("presswork_jobs_in_flight") == 1
         }
-        Thread.sleep(forTimeInterval: 2)
-        let second = try scrape()
+        // The age of the oldest job keeps growing while nothing is taken from the queue.
+        let firstAge = first.value("presswork_queue_oldest_job_age_seconds") ?? 0
+        var second = first
+        try cluster.waitUntil(timeout: 60, "the oldest job's age grows by 2 s") {
+            second = try scrape()
+            return (second.value("presswork_queue_oldest_job_age_seconds") ?? 0) >= firstAge + 2
+        }
         #expect(second.value("presswork_queue_depth") == 19)
-        let grew =
-            (second.value("presswork_queue_oldest_job_age_seconds") ?? 0)
-            - (first.value("presswork_queue_oldest_job_age_seconds") ?? 0)
-        #expect(grew >= 1.5, "oldest age grew by \(grew) s over 2 s")
         let status = try cluster.client().status()
         #expect(status.queue.queued == 19)
         #expect(status.queue.oldestQueuedSeconds >= 2)
 
         worker.signal(SIGCONT)
-        let states = try waitForFinal(ids, in: cluster, timeout: 60)
+        let states = try waitForFinal(ids, in: cluster, timeout: 300)
         #expect(states.allSatisfy { $0 == .done }, "\(cluster.logs)")
-        try cluster.waitUntil(timeout: 5, "the metrics show an empty queue") {
+        try cluster.waitUntil(timeout: 30, "the metrics show an empty queue") {
             let after = try scrape()
             return after.value("presswork_queue_depth") == 0
                 && after.value("presswork_queue_oldest_job_age_seconds") == 0
                 && after.value("presswork_job_queue_wait_seconds_count") == 20
         }
-        // The 19 jobs waited at least the 2 s pause: the queue-wait histogram shows it.
+        // The 19 jobs waited through the pause, at least 2 s each: the queue-wait histogram shows it.
         let after = try scrape()
         #expect((after.value("presswork_job_queue_wait_seconds_sum") ?? 0) >= 19 * 2)
     }

@@ -36,7 +36,7 @@ struct ProgressAndLogTests {
         let coordinator = try cluster.startCoordinator(["--log-format", "json", "--log-level", "debug"])
         try cluster.startWorker("w1")
         try cluster.waitForWorkers(["w1"])
-        try cluster.waitUntil(timeout: 10, "the coordinator logged") {
+        try cluster.waitUntil(timeout: 30, "the coordinator logged") {
             coordinator.log.split(separator: "\n").count >= 2
         }
         let lines = coordinator.log.split(separator: "\n").prefix(5)
