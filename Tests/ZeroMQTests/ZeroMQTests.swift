@@ -18,7 +18,7 @@ struct ZeroMQTests {
         #expect(try dealer.send([Array("hello".utf8), [], [0, 1, 2]], wait: true))
 
         var poller = ZMQPoller([router])
-        #expect(try poller.poll(milliseconds: 5_000) == [true])
+        #expect(try poller.poll(milliseconds: 60_000) == [true])
         let message = try #require(try router.receive())
         #expect(message.frames == [Array("peer-1".utf8), Array("hello".utf8), [], [0, 1, 2]])
         #expect(message.droppedFrames == 0)
