@@ -91,7 +91,7 @@ for round in $(seq "$runs"); do
     echo "$line"
     results+=("$line")
     if [ "$status" -ne 0 ]; then
-      grep -E "✘|FAIL " "$log" | head -n 20 | sed 's/^/    /'
+      { grep -E "✘|FAIL " "$log" || true; } | head -n 20 | sed 's/^/    /'
       echo "    log: $log"
     fi
   done

@@ -68,16 +68,19 @@ public final class RecordingProxy: Sendable {
         swallowing.store(on ? (repliesOnly ? 2 : 1) : 0, ordering: .relaxed)
     }
 
-    /// Stops accepting (open connections end when their peers close).
+    /// Stops accepting (open connections end when their peers close). Safe to call more than once.
     public func stop() {
-        stopped.store(true, ordering: .relaxed)
+        // Only the first call acts, and the accept thread closes the listener once `accept` has returned: a
+        // descriptor closed twice, or accepted on after its close, may by then be another thread's (libzmq
+        // aborts on a signaler descriptor closed under it).
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     deinit { stop() }
 
     private func acceptLoop(targetPort: Int) {
+        defer { close(listener) }
         while !stopped.load(ordering: .relaxed) {
             let client = accept(listener, nil, nil)
             guard client >= 0 else {
@@ -89,14 +92,30 @@ public final class RecordingProxy: Sendable {
                 close(client)
                 continue
             }
+            let pair = SocketPair(client, upstream)
             for (from, to, isReply) in [(client, upstream, false), (upstream, client, true)] {
-                let thread = Thread { [self] in pump(from: from, to: to, isReply: isReply) }
+                let thread = Thread { [self] in
+                    pump(from: from, to: to, isReply: isReply)
+                    pair.directionEnded()
+                }
                 thread.start()
             }
         }
     }
 
-    /// Copies one direction until either side closes, then closes both ends of that direction.
+    /// The two sockets of one proxied connection, closed once both directions have ended.
+    private final class SocketPair: Sendable {
+        let descriptors: (Int32, Int32)
+        let running = Atomic<Int>(2)
+        init(_ first: Int32, _ second: Int32) { descriptors = (first, second) }
+        func directionEnded() {
+            guard running.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 else { return }
+            close(descriptors.0)
+            close(descriptors.1)
+        }
+    }
+
+    /// Copies one direction until either side closes, then shuts down both ends of that direction.
     private func pump(from: Int32, to: Int32, isReply: Bool) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
