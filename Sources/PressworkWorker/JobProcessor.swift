@@ -43,8 +43,10 @@ public struct ChaosSettings: Sendable, Hashable {
     }
 
     /// Spins on the CPU until `seconds` have passed (a busy loop, not a sleep: the slot is really loaded).
+    /// Negative or non-finite values spin not at all, and a day at most, so no value can trap.
     static func burn(seconds: Double) {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(max(0, seconds) * 1000))
+        let bounded = seconds.isFinite ? min(max(0, seconds), 86_400) : 0
+        let deadline = ContinuousClock.now + .milliseconds(Int64(bounded * 1000))
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         while ContinuousClock.now < deadline {
             for _ in 0..<10_000 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407 }
