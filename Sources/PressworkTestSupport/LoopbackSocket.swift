@@ -11,6 +11,31 @@ public enum LoopbackSocket {
         return address
     }
 
+    /// A TCP socket bound to a port of the kernel's choosing on 127.0.0.1, and that port; the caller owns the
+    /// descriptor. Letting the kernel choose at bind time is what keeps tests running in parallel apart.
+    /// - Parameter reuseAddress: set `SO_REUSEADDR` (a listener that may be restarted on its port).
+    public static func bindAnyPort(reuseAddress: Bool) throws -> (descriptor: Int32, port: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestClusterError("socket() failed: errno \(errno)") }
+        if reuseAddress {
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        }
+        var address = address(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            let error = errno
+            close(fd)
+            throw TestClusterError("cannot bind a loopback port: errno \(error)")
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     /// A connected socket (the caller closes it), or nil when the port does not accept.
     ///
     /// - Parameter receiveTimeout: seconds a read may block; nil leaves reads blocking.
@@ -44,26 +69,9 @@ public final class ClosedPort: Sendable {
     private let descriptor: Int32
 
     public init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClusterError("socket() failed: errno \(errno)") }
         // No SO_REUSEADDR: with it, a process that sets it too could bind the port beside this socket.
-        var address = LoopbackSocket.address(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw TestClusterError("cannot bind a loopback port: errno \(errno)")
-        }
-        descriptor = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (descriptor, port) = try LoopbackSocket.bindAnyPort(reuseAddress: false)
     }
-
-    /// `tcp://127.0.0.1:PORT`.
-    public var endpoint: String { "tcp://127.0.0.1:\(port)" }
 
     deinit { close(descriptor) }
 }

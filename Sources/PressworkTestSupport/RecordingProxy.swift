@@ -16,26 +16,13 @@ public final class RecordingProxy: Sendable {
 
     /// Starts listening and forwarding at once.
     public init(targetPort: Int) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestClusterError("socket() failed") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = LoopbackSocket.address(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
+        let (fd, port) = try LoopbackSocket.bindAnyPort(reuseAddress: true)
+        guard listen(fd, 16) == 0 else {
             close(fd)
-            throw TestClusterError("proxy cannot listen")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            throw TestClusterError("proxy cannot listen: errno \(errno)")
         }
         listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let thread = Thread { [self] in acceptLoop(targetPort: targetPort) }
         thread.name = "recording-proxy"
         thread.start()
