@@ -10,7 +10,7 @@ public enum SharedData {
 
     /// The folder, or nil when it is absent.
     public static let root: URL? = locate(
-        environment: ProcessInfo.processInfo.environment, packageRoot: packageRoot)
+        environment: ProcessInfo.processInfo.environment, packageRoot: Checkout.root)
 
     /// A file or folder inside the shared data, or nil when the data or that entry is absent.
     public static func url(_ relativePath: String) -> URL? {
@@ -49,8 +49,4 @@ public enum SharedData {
         }
         return nil
     }
-
-    /// The package root (this file is Sources/PressworkTestSupport/SharedData.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

@@ -156,8 +156,7 @@ struct MonitoringTests {
 
     /// The keys in the first column of STATUS.md's tables.
     static func documentedKeys() throws -> Set<String> {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/PressworkProtocol/STATUS.md")
+        let url = Checkout.root.appendingPathComponent("Sources/PressworkProtocol/STATUS.md")
         let text = try String(contentsOf: url, encoding: .utf8)
         var keys: Set<String> = []
         for line in text.split(separator: "\n") where line.hasPrefix("| `") {

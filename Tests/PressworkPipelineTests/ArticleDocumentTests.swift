@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -109,7 +110,7 @@ struct DocumentJSONTests {
 
     @Test("writes the bytes Foundation's JSONEncoder writes, for every sample and Readability page")
     func sameAsFoundation() throws {
-        let samples = TestSupport.packageRoot.appendingPathComponent("Scripts/samples")
+        let samples = Checkout.root.appendingPathComponent("Scripts/samples")
         let sampleFiles = try FileManager.default.contentsOfDirectory(atPath: samples.path)
             .filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") }.sorted().map {
                 samples.appendingPathComponent($0)

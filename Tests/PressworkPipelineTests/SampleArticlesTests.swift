@@ -1,4 +1,5 @@
 import Foundation
+import PressworkTestSupport
 import Testing
 
 @testable import PressworkPipeline
@@ -7,7 +8,7 @@ import Testing
 /// which its file name starts with (`kk-almaty-bike-lanes.txt`) or its JSON Lines `lang` gives.
 @Suite("Sample articles")
 struct SampleArticlesTests {
-    static let directory = TestSupport.packageRoot.appendingPathComponent("Scripts/samples")
+    static let directory = Checkout.root.appendingPathComponent("Scripts/samples")
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

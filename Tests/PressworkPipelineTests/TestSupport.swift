@@ -70,10 +70,6 @@ enum TestSupport {
         return Array(output[..<written])
     }
 
-    /// The package root (this file is Tests/PressworkPipelineTests/TestSupport.swift).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func readBytes(_ url: URL) throws -> [UInt8] {
         Array(try Data(contentsOf: url))
     }
