@@ -57,6 +57,7 @@ public final class TestCluster: @unchecked Sendable {
             directory: directory)
         coordinator = process
         let wantsHTTP = extra.contains("--http")
+        httpPort = nil
         try waitUntil(timeout: 60, "coordinator reports its ports") {
             guard process.isRunning else { throw TestClusterError("coordinator exited:\n\(process.log)") }
             let log = process.log

@@ -31,9 +31,12 @@ public struct ChaosSettings: Sendable, Hashable {
     public var busy: String?
     /// How long a `busy` job spins, in seconds.
     public var busySeconds: Double
+    /// `busySeconds` unless set (`--chaos-busy-seconds`).
+    public static let defaultBusySeconds = 2.0
 
     public init(
-        fail: String? = nil, crash: String? = nil, hang: String? = nil, busy: String? = nil, busySeconds: Double = 2
+        fail: String? = nil, crash: String? = nil, hang: String? = nil, busy: String? = nil,
+        busySeconds: Double = defaultBusySeconds
     ) {
         self.fail = fail
         self.crash = crash

@@ -49,7 +49,7 @@ struct RunWorker: AsyncParsableCommand {
     var chaosBusy: String?
 
     @Option(name: .customLong("chaos-busy-seconds"), help: .hidden)
-    var chaosBusySeconds: Double = 2
+    var chaosBusySeconds = ChaosSettings.defaultBusySeconds
 
     @Flag(help: .hidden)
     var noop = false
@@ -138,7 +138,7 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
     @Option(name: .customLong("chaos-hang")) var chaosHang: String?
     @Option(name: .customLong("chaos-busy")) var chaosBusy: String?
-    @Option(name: .customLong("chaos-busy-seconds")) var chaosBusySeconds: Double = 2
+    @Option(name: .customLong("chaos-busy-seconds")) var chaosBusySeconds = ChaosSettings.defaultBusySeconds
     @Flag var noop = false
 
     func run() throws {
