@@ -59,23 +59,32 @@ extension CoordinatorLoop {
         }
     }
 
-    /// Whether the message's sender was admitted for the role its first frame speaks; answers `ERROR`
-    /// (code `forbidden`) and counts the refusal otherwise.
+    /// Whether the message's sender is admitted, now, for the role its first frame speaks; answers
+    /// `ERROR` (code `forbidden`) and counts the refusal otherwise. The key the handshake presented is
+    /// checked against the current key directories on every message, so a revoked key stops at its next
+    /// message even on a connection opened before the revocation.
     mutating func admitsRole(of message: ZMQMessage, body: ArraySlice<[UInt8]>) -> Bool {
         guard let first = body.first else { return true }
         let speaksWorker = first.starts(with: Array("PWW".utf8))
         let speaksClient = first.starts(with: Array("PWC".utf8))
         guard speaksWorker || speaksClient else { return true }  // Not Presswork at all: the decoder answers.
         let identity = message.userId.flatMap(PeerIdentity.init(userId:))
-        if speaksWorker && identity?.worker == true { return true }
-        if speaksClient && identity?.client == true { return true }
-        refusedRoles += 1
         let key = identity?.key ?? "-"
+        if speaksWorker && admitted.workers.contains(key) { return true }
+        if speaksClient && admitted.clients.contains(key) { return true }
         let role = speaksWorker ? "worker" : "client"
-        let text = "this key is not admitted as a \(role); ask the operator to add its .pub file to --\(role)-keys"
+        let revoked = identity.map { (speaksWorker && $0.worker) || (speaksClient && $0.client) } ?? false
+        let text: String
+        if revoked {
+            refusals[.revokedKey, default: 0] += 1
+            text = "this key is no longer admitted as a \(role): its .pub file was removed from --\(role)-keys"
+        } else {
+            refusedRoles += 1
+            text = "this key is not admitted as a \(role); ask the operator to add its .pub file to --\(role)-keys"
+        }
         if shouldLogRefusal(of: key + role) {
             logger.warning(
-                "message refused: key not admitted for its role",
+                revoked ? "message refused: key revoked" : "message refused: key not admitted for its role",
                 metadata: [
                     LogKey.peerAddress: "\(message.peerAddress ?? "-")", LogKey.peerKey: "\(key)",
                     "presswork.role": "\(role)",
@@ -93,6 +102,8 @@ extension CoordinatorLoop {
     }
 
     /// Reads the key directories again when SIGHUP arrived or, every few seconds, when they changed.
+    /// A directory that cannot be read admits nothing until it can (fail closed), and registered workers
+    /// whose key is gone are declared lost at once, so no more jobs go to them.
     mutating func reloadKeysIfChanged(now: Double) {
         guard let curve = configuration.curve else { return }
         let signalled = ReloadSignal.take()
@@ -107,7 +118,6 @@ extension CoordinatorLoop {
             for problem in loaded.problems {
                 logger.error("key file skipped", metadata: [LogKey.error: "\(problem)"])
             }
-            // Connections already admitted keep their user id; new handshakes see the new keys.
             admitted = loaded.keys
             logger.info(
                 "admitted keys reloaded",
@@ -117,13 +127,21 @@ extension CoordinatorLoop {
                     "presswork.curve.trigger": "\(signalled ? "SIGHUP" : "change")",
                 ])
         } catch {
+            admitted = AdmittedKeys()
             logger.error(
-                "cannot read the key directories; keeping the previous keys", metadata: [LogKey.error: "\(error)"])
+                "cannot read the key directories; admitting no key until they can be read",
+                metadata: [LogKey.error: "\(error)"])
+        }
+        for (worker, key) in keyOfWorker.sorted(by: { $0.key < $1.key }) where !admitted.workers.contains(key) {
+            refusals[.revokedKey, default: 0] += 1
+            logger.warning(
+                "worker key revoked; worker dropped", metadata: [LogKey.worker: "\(worker)", LogKey.peerKey: "\(key)"])
+            perform(machine.onExpelled(worker, reason: "its key was revoked", now: now), now: now)
         }
     }
 
     /// At most one log line per refused peer every ten seconds; every refusal is still counted.
-    private mutating func shouldLogRefusal(of peer: String) -> Bool {
+    mutating func shouldLogRefusal(of peer: String) -> Bool {
         let now = Timestamp.monotonic()
         if let last = refusalLogged[peer], now - last < 10 { return false }
         if refusalLogged.count > 10_000 { refusalLogged.removeAll() }
@@ -135,6 +153,7 @@ extension CoordinatorLoop {
         ClusterStatus.Security(
             curve: configuration.curve != nil, insecure: configuration.isInsecure, workerKeys: admitted.workers.count,
             clientKeys: admitted.clients.count, refusedHandshakes: refusedHandshakes, refusedRoles: refusedRoles,
-            refusedSubmissions: refusedSubmissions)
+            refusedSubmissions: refusedSubmissions,
+            refused: Dictionary(uniqueKeysWithValues: refusals.map { ($0.key.rawValue, $0.value) }))
     }
 }

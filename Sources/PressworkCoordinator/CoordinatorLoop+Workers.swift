@@ -5,20 +5,29 @@ import PressworkProtocol
 import PressworkStore
 
 extension CoordinatorLoop {
-    /// A message from a worker; any message proves it alive.
-    mutating func handle(_ command: WorkerCommand, from routingId: [UInt8], now: Double) {
-        let worker = PeerKey.key(for: routingId)
-        routingIds[worker] = routingId
+    /// A message from a worker; any message proves it alive. Workers are known by the id they registered
+    /// with `READY`, bound to that connection and (under CURVE) to its key; a connection that has not
+    /// registered may only register.
+    mutating func handle(_ command: WorkerCommand, from routingId: [UInt8], key: String?, now: Double) {
+        if case .ready(let ready) = command {
+            register(ready, from: routingId, key: key, now: now)
+            return
+        }
+        guard let worker = workerOfRouting[routingId] else {
+            switch command {
+            case .result(let result, _):
+                refuse(.unregisteredWorker, job: result.job, peer: peerLabel(routingId), key: key)
+            case .failed(let failure):
+                refuse(.unregisteredWorker, job: failure.job, peer: peerLabel(routingId), key: key)
+            default: break
+            }
+            var reason = "unknown worker: send READY to register"
+            if case .disconnect = command { reason = "goodbye" }
+            outbox.append((routingId, CoordinatorCommand.disconnect(reason: reason).frames()))
+            return
+        }
         switch command {
-        case .ready(var ready):
-            ready.worker = worker
-            logger.info(
-                "worker registered",
-                metadata: [
-                    LogKey.worker: "\(worker)", "presswork.worker.slots": "\(ready.slots)",
-                    "presswork.worker.host": "\(ready.host)",
-                ])
-            perform(machine.onReady(ready, now: now), now: now)
+        case .ready: break
         case .heartbeat(let stats):
             perform(machine.onHeartbeat(from: worker, stats: stats, now: now), now: now)
         case .result(let result, let document):
@@ -38,7 +47,8 @@ extension CoordinatorLoop {
             documents[result.job] = document
             resultHeaders[result.job] = result
             perform(machine.onResult(from: worker, job: result.job, attempt: result.attempt, now: now), now: now)
-        case .failed(let failure):
+        case .failed(var failure):
+            failure.message = PeerText.escaped(failure.message, maxCharacters: Self.maxErrorMessageCharacters)
             perform(machine.onFailure(from: worker, failure, now: now), now: now)
         case .draining:
             logger.info("worker draining", metadata: [LogKey.worker: "\(worker)"])
@@ -47,8 +57,70 @@ extension CoordinatorLoop {
             // Answered (after the hand-back is committed) so the leaving worker knows it was heard.
             send(.disconnect(reason: "goodbye"), to: worker)
             perform(machine.onDisconnect(from: worker, now: now), now: now)
-            routingIds[worker] = nil
+            forgetRouting(of: worker)
         }
+    }
+
+    /// The most characters of a worker's failure message kept in the journal and shown to users.
+    static let maxErrorMessageCharacters = 2_000
+
+    /// `READY`: binds the worker id to this connection and key. An id registered by another key is
+    /// refused; the same key registering it from a new connection (a restarted worker) replaces the old one.
+    private mutating func register(_ ready: Ready, from routingId: [UInt8], key: String?, now: Double) {
+        let worker = ready.worker
+        if let bound = routingIds[worker], bound != routingId {
+            if let key, let owner = keyOfWorker[worker], owner != key {
+                refuse(.workerIdTaken, job: nil, peer: worker, key: key)
+                let text = "worker id \(worker) is registered by another key; choose another --worker-id"
+                outbox.append(
+                    (routingId, CoordinatorCommand.error(ErrorReply(code: "forbidden", message: text)).frames()))
+                return
+            }
+            workerOfRouting[bound] = nil
+            logger.warning(
+                "worker id registered again from a new connection; the old connection is dropped",
+                metadata: [LogKey.worker: "\(worker)"])
+        }
+        if let previous = workerOfRouting[routingId], previous != worker {
+            // The same connection under a new id: the old registration ends, its jobs go back.
+            perform(machine.onDisconnect(from: previous, now: now), now: now)
+            forgetRouting(of: previous)
+        }
+        workerOfRouting[routingId] = worker
+        routingIds[worker] = routingId
+        keyOfWorker[worker] = key
+        logger.info(
+            "worker registered",
+            metadata: [
+                LogKey.worker: "\(worker)", "presswork.worker.slots": "\(ready.slots)",
+                "presswork.worker.host": "\(ready.host)",
+            ])
+        perform(machine.onReady(ready, now: now), now: now)
+    }
+
+    /// Forgets how to reach a worker that left or was lost; it must register again to be heard.
+    mutating func forgetRouting(of worker: String) {
+        keyOfWorker[worker] = nil
+        guard let routingId = routingIds.removeValue(forKey: worker) else { return }
+        if workerOfRouting[routingId] == worker { workerOfRouting[routingId] = nil }
+    }
+
+    /// How a peer is named in logs: its worker id once registered; otherwise the start of its routing id
+    /// (a worker's routing id is a secret that lets its holder receive the worker's jobs).
+    func peerLabel(_ routingId: [UInt8]) -> String {
+        if let worker = workerOfRouting[routingId] { return worker }
+        return String(PeerKey.key(for: routingId).prefix(8)) + "…"
+    }
+
+    /// Counts a refused message and logs it at warning (at most once per peer and reason every 10 s).
+    mutating func refuse(_ reason: RefusalReason, job: String?, peer: String, key: String?) {
+        refusals[reason, default: 0] += 1
+        guard shouldLogRefusal(of: "\(reason.rawValue) \(peer) \(key ?? "")") else { return }
+        var metadata: Logger.Metadata = [
+            "presswork.refusal": "\(reason.rawValue)", LogKey.worker: "\(peer)", LogKey.peerKey: "\(key ?? "-")",
+        ]
+        if let job { metadata[LogKey.job] = "\(job)" }
+        logger.warning("message refused: \(reason.explanation)", metadata: metadata)
     }
 
     /// Turns the machine's actions into journal changes and messages.
@@ -92,10 +164,12 @@ extension CoordinatorLoop {
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)
                 // An unregistered peer keeps no routing entry: it comes back with READY or not at all.
-                if !machine.isRegistered(worker) { routingIds[worker] = nil }
+                if !machine.isRegistered(worker) { forgetRouting(of: worker) }
             case .workerLost(let worker, let reason):
-                routingIds[worker] = nil
+                forgetRouting(of: worker)
                 logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
+            case .refused(let job, let worker, let reason):
+                refuse(reason, job: job, peer: worker, key: keyOfWorker[worker])
             case .ignored(let job, let worker, let reason):
                 logger.debug(
                     "report ignored",

@@ -18,8 +18,13 @@ struct CoordinatorLoop {
     let startedMonotonic: Double
     var machine: CoordinatorMachine
     var ids: JobIdGenerator
-    /// Worker key → routing id, to address workers the machine names.
+    /// Registered worker id → routing id, to address workers the machine names, and back.
     var routingIds: [String: [UInt8]] = [:]
+    var workerOfRouting: [[UInt8]: String] = [:]
+    /// The CURVE key that registered each worker id (under CURVE): only it may speak for that id.
+    var keyOfWorker: [String: String] = [:]
+    /// Messages refused since start-up, by reason.
+    var refusals: [RefusalReason: Int] = [:]
     var malformedMessages = 0
     var undeliverableMessages = 0
     /// The ZAP handler's socket, when CURVE is on (polled on this thread with the ROUTER).
@@ -254,14 +259,13 @@ struct CoordinatorLoop {
             if try socket.send([routingId] + frames) { return .sent }
             undeliverableMessages += 1
             logger.warning(
-                "peer over its high-water mark; message dropped",
-                metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))"])
+                "peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(peerLabel(routingId))"])
             return .full
         } catch {
             undeliverableMessages += 1
             logger.debug(
                 "peer gone; message dropped",
-                metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+                metadata: [LogKey.worker: "\(peerLabel(routingId))", LogKey.error: "\(error)"])
             return .gone
         }
     }
@@ -276,13 +280,13 @@ struct CoordinatorLoop {
             return
         }
         if zap != nil && !admitsRole(of: message, body: body) { return }
+        let key = message.userId.flatMap(PeerIdentity.init(userId:))?.key
         do {
             switch try Inbound.decode(body) {
-            case .worker(let command): handle(command, from: routingId, now: now)
+            case .worker(let command): handle(command, from: routingId, key: key, now: now)
             case .client(let request):
                 // Under CURVE a client is its key (it may reconnect); otherwise its connection.
-                let owner = message.userId.flatMap(PeerIdentity.init(userId:))?.key ?? PeerKey.key(for: routingId)
-                handle(request, from: routingId, owner: owner, now: now)
+                handle(request, from: routingId, owner: key ?? PeerKey.key(for: routingId), now: now)
             }
         } catch {
             reject(routingId, body, error)
@@ -293,7 +297,7 @@ struct CoordinatorLoop {
         malformedMessages += 1
         logger.notice(
             "malformed message dropped",
-            metadata: [LogKey.worker: "\(PeerKey.key(for: routingId))", LogKey.error: "\(error)"])
+            metadata: [LogKey.worker: "\(peerLabel(routingId))", LogKey.error: "\(error)"])
         // Answer in the sender's role when it can be told, whatever version it speaks.
         let isWorker = body.first.map { $0.starts(with: Array("PWW".utf8)) } ?? false
         let reply = ErrorReply(

@@ -60,6 +60,7 @@ public enum ClientRequest: Sendable, Hashable {
                     .tooLarge,
                     "SUBMIT carries \(submit.articles.count) articles, over \(ProtocolLimits.maxArticlesPerSubmit)")
             }
+            for (index, article) in submit.articles.enumerated() { try article.checkBounds(index: index) }
             guard submit.articles.count == bodies.count else {
                 throw ProtocolError(
                     .malformed, "SUBMIT lists \(submit.articles.count) articles but carries \(bodies.count) bodies")

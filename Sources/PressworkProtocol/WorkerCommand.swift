@@ -48,8 +48,17 @@ public enum WorkerCommand: Sendable, Hashable {
             guard (1...4096).contains(ready.slots) else {
                 throw ProtocolError(.malformed, "READY slots must be 1...4096, got \(ready.slots)")
             }
-            guard !ready.worker.isEmpty, ready.worker.utf8.count <= 255 else {
-                throw ProtocolError(.malformed, "READY worker id must be 1...255 bytes")
+            guard Ready.isValidWorkerId(ready.worker) else {
+                throw ProtocolError(
+                    .malformed, "READY worker id must be 1...128 ASCII letters, digits and . _ - : @")
+            }
+            guard PeerText.isPlain(ready.host, maxBytes: Ready.maxHostBytes),
+                PeerText.isPlain(ready.version, maxBytes: Ready.maxVersionBytes)
+            else {
+                throw ProtocolError(
+                    .malformed,
+                    "READY host must be at most \(Ready.maxHostBytes) bytes and version at most \(Ready.maxVersionBytes), without control characters"
+                )
             }
             return .ready(ready)
         case "HEARTBEAT":

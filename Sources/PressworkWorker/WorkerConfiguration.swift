@@ -1,4 +1,5 @@
 import Foundation
+import PressworkProtocol
 import ZeroMQ
 
 /// Everything a worker is told at start-up, validated once by `validate()`.
@@ -10,8 +11,13 @@ public struct WorkerConfiguration: Sendable {
     /// The program that runs one slot and its arguments, e.g. `["/proc/self/exe", "worker-slot", ...]`;
     /// the worker adds `--pool ENDPOINT --slot ID --parent PID`, and the program calls `SlotProcess.run`.
     public var slotCommand: [String] = []
-    /// This worker's id, also its ZeroMQ routing id: `HOST-PID` by default.
+    /// This worker's id as shown in `status`: `HOST-PID` by default. It is not the routing id (see
+    /// `routingId`).
     public var workerId: String
+    /// The ZeroMQ routing id: 128 random bits, kept for the process's life so a reconnect takes over its
+    /// own stale connection, and never shown, so no other peer can take the connection over.
+    public var routingId: [UInt8] = Array(
+        ("pw-" + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()).utf8)
     /// This machine's name as reported to the coordinator.
     public var host: String
     /// Seconds between heartbeats when nothing else is sent.
@@ -32,8 +38,11 @@ public struct WorkerConfiguration: Sendable {
         self.endpoint = endpoint
         self.concurrency = concurrency
         let host = ProcessInfo.processInfo.hostName
-        self.host = host
-        self.workerId = "\(host)-\(getpid())"
+        self.host = PeerText.escaped(host, maxCharacters: Ready.maxHostBytes / 4)
+        // Host names may hold characters a worker id may not (Ready.isValidWorkerId); those become '-'.
+        let safeHost = String(
+            host.prefix(100).map { Ready.isValidWorkerId(String($0)) ? $0 : "-" })
+        self.workerId = "\(safeHost.isEmpty ? "worker" : safeHost)-\(getpid())"
     }
 
     /// Checks the values make sense; the message names the offending option.
@@ -42,8 +51,11 @@ public struct WorkerConfiguration: Sendable {
         guard heartbeatInterval > 0 else { throw WorkerConfigurationError("--heartbeat must be positive") }
         guard heartbeatLiveness >= 1 else { throw WorkerConfigurationError("--liveness must be at least 1") }
         guard drainTimeout >= 0 else { throw WorkerConfigurationError("--drain-timeout must be 0 or more") }
-        guard !workerId.isEmpty, workerId.utf8.count <= 255 else {
-            throw WorkerConfigurationError("--id must be 1...255 bytes")
+        guard Ready.isValidWorkerId(workerId) else {
+            throw WorkerConfigurationError("--id must be 1...128 ASCII letters, digits and . _ - : @")
+        }
+        guard PeerText.isPlain(host, maxBytes: Ready.maxHostBytes) else {
+            throw WorkerConfigurationError("the host name must be at most 255 bytes without control characters")
         }
         if case .inproc = endpoint { throw WorkerConfigurationError("--connect must be a tcp:// or ipc:// endpoint") }
         guard !slotCommand.isEmpty else { throw WorkerConfigurationError("no program to run the slots") }

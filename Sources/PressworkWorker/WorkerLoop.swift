@@ -41,7 +41,7 @@ struct WorkerLoop {
 
     static func openDealer(context: ZMQContext, configuration: WorkerConfiguration) throws(ZMQError) -> ZMQSocket {
         let socket = try ZMQSocket(context: context, type: .dealer)
-        try socket.setRoutingId(Array(configuration.workerId.utf8))
+        try socket.setRoutingId(configuration.routingId)
         if let curve = configuration.curve { try socket.setCurveClient(curve) }
         try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
         try socket.setReconnectInterval(milliseconds: 100, maximum: 2_000)
@@ -52,12 +52,14 @@ struct WorkerLoop {
 
     /// `READY`, telling the coordinator how many slots are still busy with jobs from before: those
     /// running and those whose reports are about to follow (the coordinator cannot match either).
-    var readyMessage: WorkerCommand {
+    /// A draining worker registers as draining: its reports are then accepted, and it gets no jobs.
+    func readyMessage(draining: Bool = false) -> WorkerCommand {
         let busy = running.count + unsent.count
         return .ready(
             Ready(
                 worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
-                pid: getpid(), version: PressworkVersion.current, busy: busy > 0 ? busy : nil))
+                pid: getpid(), version: PressworkVersion.current, busy: busy > 0 ? busy : nil,
+                draining: draining ? true : nil))
     }
 
     mutating func run(until shouldStop: () -> Bool) {
@@ -67,7 +69,7 @@ struct WorkerLoop {
                 LogKey.worker: "\(configuration.workerId)", LogKey.endpoint: "\(configuration.endpoint)",
                 "presswork.worker.slots": "\(configuration.concurrency)",
             ])
-        send(readyMessage)
+        send(readyMessage())
         while !shouldStop() {
             turn(draining: false)
         }
@@ -184,9 +186,10 @@ struct WorkerLoop {
         case .heartbeat:
             break
         case .disconnect(let reason):
-            guard !draining else { return }
+            // "goodbye" answers our own DISCONNECT at the end of a drain (awaitGoodbye reads it).
+            guard reason != "goodbye" else { return }
             logger.info("coordinator asked to register again", metadata: [LogKey.error: "\(reason)"])
-            send(readyMessage)
+            send(readyMessage(draining: draining))
         case .error(let error):
             logger.warning(
                 "coordinator refused a message", metadata: [LogKey.error: "\(error.code): \(error.message)"])
@@ -205,8 +208,8 @@ struct WorkerLoop {
         }
         lastHeard = now
         connected = true
-        // A draining worker does not register again: it only delivers what it finished.
-        send(draining ? .draining : readyMessage)
+        // A draining worker registers as draining: it takes no jobs, only delivers what it finished.
+        send(readyMessage(draining: draining))
         for frames in unsent { sendFrames(frames) }
         unsent.removeAll()
     }

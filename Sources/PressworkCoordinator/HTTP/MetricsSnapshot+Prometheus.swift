@@ -108,6 +108,14 @@ extension MetricsSnapshot {
         out.single(
             "presswork_submissions_refused_total", .counter, "Submissions refused: too many unfinished jobs.",
             security.refusedSubmissions)
+        out.family(
+            "presswork_refused_total", .counter,
+            "Messages from admitted peers refused because their role does not allow them, by reason.")
+        // Every reason is exported, at 0 too, so alerts on a rate see the series from the start.
+        for reason in RefusalReason.allCases {
+            out.sample(
+                "presswork_refused_total", [("reason", reason.rawValue)], security.refused?[reason.rawValue] ?? 0)
+        }
     }
 
     private func histogramFamilies(_ out: inout PrometheusText) {

@@ -21,6 +21,39 @@ public enum CoordinatorAction: Sendable, Hashable {
     case workerLost(worker: String, reason: String)
     /// A result or failure was ignored (duplicate, late, or for an unknown job).
     case ignored(job: String, worker: String?, reason: String)
+    /// A report was refused: its sender is not registered, or was never leased that attempt of the job.
+    case refused(job: String, worker: String, reason: RefusalReason)
+}
+
+/// Why the coordinator refused a peer's message, as counted in `presswork_refused_total{reason}`.
+public enum RefusalReason: String, Sendable, Hashable, CaseIterable {
+    /// A `RESULT` or `FAILED` from a connection that has not registered with `READY`.
+    case unregisteredWorker = "unregistered-worker"
+    /// A `RESULT` or `FAILED` for a job attempt that was never leased to the sender.
+    case notLeased = "not-leased"
+    /// A `READY` naming a worker id that another key registered.
+    case workerIdTaken = "worker-id-taken"
+    /// A message from a key no longer in the key directories (revoked while connected).
+    case revokedKey = "revoked-key"
+    /// A message that is not valid for its role: a bad worker id, or strings over their bounds.
+    case invalid
+    /// A `SUBMIT` over the client's bound on unfinished jobs or queued bytes.
+    case clientQuota = "client-quota"
+    /// A `SUBMIT` refused because the data directory's disk is nearly full.
+    case storageFull = "storage-full"
+
+    /// What the refusal means, for the log line.
+    public var explanation: String {
+        switch self {
+        case .unregisteredWorker: "a report from a connection that has not registered with READY"
+        case .notLeased: "a report for a job attempt never leased to this worker"
+        case .workerIdTaken: "READY for a worker id registered by another key"
+        case .revokedKey: "the key was removed from the key directories"
+        case .invalid: "not valid for its role"
+        case .clientQuota: "the client is over its bound on unfinished jobs or bytes"
+        case .storageFull: "the data directory's disk is nearly full"
+        }
+    }
 }
 
 /// A failed attempt, before the shell stamps it with wall-clock time.

@@ -133,7 +133,7 @@ public struct CoordinatorMachine: Sendable {
             actions += handBack(previous.inFlight, from: info.worker, now: now)
         }
         recentlyLost.removeAll { $0.entry.ready.worker == info.worker }
-        var entry = WorkerEntry(ready: info, status: .up, lastSeen: now)
+        var entry = WorkerEntry(ready: info, status: info.draining == true ? .draining : .up, lastSeen: now)
         entry.untracked = min(max(0, info.busy ?? 0), info.slots * settings.prefetch)
         workers[info.worker] = entry
         for _ in 0..<entry.freeCredit(prefetch: settings.prefetch) { credits.append(info.worker) }
@@ -169,11 +169,20 @@ public struct CoordinatorMachine: Sendable {
 
     // MARK: - Reports
 
-    /// `RESULT`: accepted if the job is unfinished, whoever ran it; otherwise ignored as a duplicate.
+    /// `RESULT`: accepted if the job is unfinished and the sender is a registered worker that was leased
+    /// this attempt of it (its current lease, or an earlier one that expired or was handed back: the work
+    /// is real). A result for a finished job is ignored as a duplicate; anything else is refused.
     public mutating func onResult(from worker: String, job: String, attempt: Int, now: Double) -> [CoordinatorAction] {
+        guard workers[worker] != nil else {
+            return [.refused(job: job, worker: worker, reason: .unregisteredWorker)]
+        }
         var actions = settle(JobAttempt(job: job, attempt: attempt), at: worker, failed: false, now: now)
         guard let entry = jobs[job] else {
             actions.append(.ignored(job: job, worker: worker, reason: "job already finished or unknown"))
+            return actions + dispatch(now: now)
+        }
+        guard entry.wasLeased(to: worker, attempt: attempt) else {
+            actions.append(.refused(job: job, worker: worker, reason: .notLeased))
             return actions + dispatch(now: now)
         }
         if case .leased(let holder, let deadline) = entry.phase, holder == worker, entry.attempts == attempt {
@@ -188,9 +197,17 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// `FAILED`: counted only for the job's current lease; a stale report (the lease already expired and
-    /// the job moved on) is ignored, since the expiry was counted already.
+    /// the job moved on) is ignored, since the expiry was counted already. A report from a peer that was
+    /// never leased the attempt is refused.
     public mutating func onFailure(from worker: String, _ failure: JobFailure, now: Double) -> [CoordinatorAction] {
+        guard workers[worker] != nil else {
+            return [.refused(job: failure.job, worker: worker, reason: .unregisteredWorker)]
+        }
         var actions = settle(JobAttempt(job: failure.job, attempt: failure.attempt), at: worker, failed: true, now: now)
+        if let entry = jobs[failure.job], !entry.wasLeased(to: worker, attempt: failure.attempt) {
+            actions.append(.refused(job: failure.job, worker: worker, reason: .notLeased))
+            return actions + dispatch(now: now)
+        }
         guard let entry = jobs[failure.job], case .leased(let holder, _) = entry.phase, holder == worker,
             entry.attempts == failure.attempt
         else {
@@ -224,6 +241,12 @@ public struct CoordinatorMachine: Sendable {
     /// count a failed attempt, as for any lost worker.
     public mutating func onUnreachable(_ worker: String, undelivered: Set<String>, now: Double) -> [CoordinatorAction] {
         lose(worker, reason: "connection gone", undelivered: undelivered, now: now) + dispatch(now: now)
+    }
+
+    /// The shell no longer trusts the worker (its key was revoked): it is lost now, and the jobs it was
+    /// running are failed and requeued as for any lost worker.
+    public mutating func onExpelled(_ worker: String, reason: String, now: Double) -> [CoordinatorAction] {
+        lose(worker, reason: reason, now: now) + dispatch(now: now)
     }
 
     // MARK: - Time
@@ -377,6 +400,8 @@ public struct CoordinatorMachine: Sendable {
             jobEntry.attempts += 1
             let deadline = now + settings.jobTimeout
             jobEntry.phase = .leased(worker: worker, deadline: deadline)
+            jobEntry.leases.append(.init(worker: worker, attempt: jobEntry.attempts))
+            if jobEntry.leases.count > JobEntry.leaseMemory { jobEntry.leases.removeFirst() }
             jobs[job] = jobEntry
             leaseDeadlines.insert(DelayedJob(until: deadline, job: job))
             entry.inFlight.insert(JobAttempt(job: job, attempt: jobEntry.attempts))

@@ -53,6 +53,20 @@ struct JobEntry: Sendable {
     var phase: Phase
     /// When the job entered the ready queue (monotonic seconds), for the oldest-queued age.
     var queuedAt: Double
+    /// The workers this job was leased to, with the attempt each was given (the last few): only they may
+    /// report on it, so a peer with a worker key cannot complete jobs it was never sent.
+    var leases: [Lease] = []
+
+    struct Lease: Sendable, Equatable {
+        var worker: String
+        var attempt: Int
+    }
+
+    static let leaseMemory = 8
+
+    func wasLeased(to worker: String, attempt: Int) -> Bool {
+        leases.contains(Lease(worker: worker, attempt: attempt))
+    }
 }
 
 /// A delayed job in the back-off heap, ordered by when it becomes eligible.

@@ -120,9 +120,12 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var refusedRoles: Int
         /// Submissions refused because the client had too many unfinished jobs.
         public var refusedSubmissions: Int
+        /// Messages refused since start-up, by reason (`not-leased`, `unregistered-worker`,
+        /// `worker-id-taken`, `revoked-key`, `invalid`, `client-quota`, `storage-full`); absent before 0.3.
+        public var refused: [String: Int]?
         public init(
             curve: Bool, insecure: Bool, workerKeys: Int, clientKeys: Int, refusedHandshakes: Int, refusedRoles: Int,
-            refusedSubmissions: Int
+            refusedSubmissions: Int, refused: [String: Int]? = nil
         ) {
             self.curve = curve
             self.insecure = insecure
@@ -131,6 +134,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
             self.refusedHandshakes = refusedHandshakes
             self.refusedRoles = refusedRoles
             self.refusedSubmissions = refusedSubmissions
+            self.refused = refused
         }
     }
 

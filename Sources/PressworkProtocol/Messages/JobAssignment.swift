@@ -29,6 +29,24 @@ public struct ArticleMeta: Codable, Sendable, Hashable {
         self.format = format
         self.contentType = contentType
     }
+
+    /// The most bytes of each field: `source` and `url` are shown to operators and kept in the journal,
+    /// so a peer cannot make `status` or the logs huge with them.
+    public static let maxSourceBytes = 4_096
+    public static let maxURLBytes = 8_192
+    public static let maxShortFieldBytes = 256
+
+    /// Throws `too-large` naming the field that is over its bound.
+    public func checkBounds(index: Int) throws(ProtocolError) {
+        let fields: [(String, String?, Int)] = [
+            ("source", source, Self.maxSourceBytes), ("url", url, Self.maxURLBytes),
+            ("articleId", articleId, Self.maxShortFieldBytes), ("lang", lang, Self.maxShortFieldBytes),
+            ("contentType", contentType, Self.maxShortFieldBytes),
+        ]
+        for (name, value, limit) in fields where (value?.utf8.count ?? 0) > limit {
+            throw ProtocolError(.tooLarge, "article \(index): \(name) is over \(limit) bytes")
+        }
+    }
 }
 
 /// `JOB`: the coordinator leases one job to a worker. The body travels as the next frame.
