@@ -112,7 +112,9 @@ let package = Package(
             ]
         ),
         /// Log handlers for the long-running processes (JSON lines for collectors).
-        .target(name: "PressworkLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "PressworkLogging",
+            dependencies: ["PressworkProtocol", .product(name: "Logging", package: "swift-log")]),
         /// Client side of the protocol: submit, status, show, export, dead.
         .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol"]),
 

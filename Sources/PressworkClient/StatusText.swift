@@ -14,7 +14,7 @@ public enum StatusText {
         let q = status.queue
         let t = status.throughput
         var lines = [
-            "coordinator  \(c.endpoint)  version \(c.version)  up \(ProgressText.duration(c.uptimeSeconds))",
+            "coordinator  \(safe(c.endpoint))  version \(safe(c.version))  up \(ProgressText.duration(c.uptimeSeconds))",
             "queue        queued \(q.queued)  delayed \(q.delayed)  in flight \(q.leased)"
                 + "  oldest \(ProgressText.duration(q.oldestQueuedSeconds))",
             "jobs         done \(q.done)  dead \(q.dead > 0 ? paint(String(q.dead), "31") : "0")"
@@ -23,13 +23,13 @@ public enum StatusText {
                 + (t.lastFiveMinutes.map { "  5 min \($0) (\(ProgressText.rate(t.perSecondFiveMinutes)))" } ?? ""),
         ]
         if let languages = status.languages, !languages.isEmpty {
-            let shown = languages.prefix(8).map { "\($0.code) \($0.articles)" }.joined(separator: "  ")
+            let shown = languages.prefix(8).map { "\(safe($0.code)) \($0.articles)" }.joined(separator: "  ")
             lines.append("languages    " + shown + (languages.count > 8 ? "  +\(languages.count - 8) more" : ""))
         }
         if let stages = status.stages, !stages.isEmpty {
             lines.append(
                 "stages       "
-                    + stages.map { "\($0.stage) " + String(format: "%.2fms", $0.meanMs) }.joined(separator: "  ")
+                    + stages.map { "\(safe($0.stage)) " + String(format: "%.2fms", $0.meanMs) }.joined(separator: "  ")
                     + "  (mean per article)")
         }
         let counters = status.protocolCounters
@@ -45,13 +45,19 @@ public enum StatusText {
             lines.append("recent failures (newest first)")
             for failure in recent.prefix(failures) {
                 let outcome = failure.final ? paint("dead", "31") : paint("retried", "33")
-                let time = failure.at.count >= 19 ? String(failure.at.dropFirst(11).prefix(8)) : failure.at
+                let time = safe(failure.at.count >= 19 ? String(failure.at.dropFirst(11).prefix(8)) : failure.at)
                 lines.append(
-                    "  \(time)  \(failure.job)  attempt \(failure.attempt)  \(failure.worker ?? "-")  \(outcome)"
-                        + "  \(failure.code): \(failure.message)")
+                    "  \(time)  \(safe(failure.job))  attempt \(failure.attempt)  \(safe(failure.worker ?? "-"))  "
+                        + "\(outcome)  \(safe(failure.code)): \(safe(failure.message, maxCharacters: 300))")
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Every string in a status came from a peer (a worker's host, a submitter's source, a coordinator):
+    /// control characters are shown escaped, and long strings are cut, so none can drive the terminal.
+    static func safe(_ text: String, maxCharacters: Int = 200) -> String {
+        PeerText.escaped(text, maxCharacters: maxCharacters)
     }
 
     /// The worker table, or a line saying there is none.
@@ -62,8 +68,10 @@ public enum StatusText {
         ]
         let rows = workers.map { w in
             [
-                w.id, w.host, String(w.pid), w.state, String(w.slots), String(w.busy), String(w.done), String(w.failed),
-                ProgressText.duration(w.lastHeartbeatSecondsAgo) + " ago", w.rssBytes.map(bytes) ?? "-", w.version,
+                safe(w.id), safe(w.host, maxCharacters: 64), String(w.pid), safe(w.state), String(w.slots),
+                String(w.busy), String(w.done), String(w.failed),
+                ProgressText.duration(w.lastHeartbeatSecondsAgo) + " ago", w.rssBytes.map(bytes) ?? "-",
+                safe(w.version, maxCharacters: 32),
             ]
         }
         let stateColumn = 3
@@ -84,11 +92,13 @@ public enum StatusText {
             : (security.insecure
                 ? "security     " + paint("INSECURE: plain text off loopback", "31")
                 : "security     loopback, no CURVE")
+        let others = (security.refused ?? [:]).filter { $0.value > 0 }.sorted { $0.key < $1.key }
         let refused = security.refusedHandshakes + security.refusedRoles + security.refusedSubmissions
-        if refused > 0 {
+        if refused > 0 || !others.isEmpty {
             line +=
                 "  refused: handshakes \(security.refusedHandshakes)  roles \(security.refusedRoles)"
                 + "  submissions \(security.refusedSubmissions)"
+                + others.map { "  \(safe($0.key, maxCharacters: 32)) \($0.value)" }.joined()
         }
         return line
     }

@@ -46,11 +46,13 @@ public struct JSONLogHandler: LogHandler {
         let line = JSONLogLine.render(
             seconds: Int(timestamp.tv_sec), milliseconds: Int(timestamp.tv_nsec) / 1_000_000, level: event.level,
             label: label, message: event.message.description, metadata: merged)
-        Self.writeLine(line + "\n", to: fileDescriptor)
+        LogLineWriter.writeLine(line + "\n", to: fileDescriptor)
     }
+}
 
+enum LogLineWriter {
     /// Writes the whole line in one call; only a short write (a full pipe) needs a second one.
-    private static func writeLine(_ text: String, to fileDescriptor: Int32) {
+    static func writeLine(_ text: String, to fileDescriptor: Int32) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

@@ -6,7 +6,7 @@ import PressworkLogging
 struct LoggingOptions: ParsableArguments {
     /// How log lines are written to stderr.
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        /// swift-log's plain text lines.
+        /// Plain text lines, control characters escaped (see `TextLogHandler`).
         case text
         /// One JSON object per line (see `JSONLogHandler`).
         case json
@@ -32,7 +32,7 @@ struct LoggingOptions: ParsableArguments {
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
                 switch format {
-                case .text: StreamLogHandler.standardError(label: label)
+                case .text: TextLogHandler.standardError(label: label)
                 case .json: JSONLogHandler.standardError(label: label)
                 }
             handler.logLevel = level

@@ -7,8 +7,10 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// A message on stderr; it often quotes the coordinator or a file name, so control characters in it
+    /// are shown escaped.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("presswork: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("presswork: " + PeerText.escaped(text) + "\n").utf8))
     }
 
     static func raw(_ bytes: [UInt8]) {

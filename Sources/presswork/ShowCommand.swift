@@ -39,21 +39,26 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
+    /// The job for a terminal. Every string in it came from a peer (the submitter's source, a worker's
+    /// error message), so control characters are shown escaped, never sent to the terminal.
     static func render(_ job: JobInfo) -> String {
+        let safe = { (text: String) in PeerText.escaped(text) }
         var lines = [
-            "job       \(job.id)",
+            "job       \(safe(job.id))",
             "state     \(job.state.rawValue)",
             "attempts  \(job.attempts) of \(job.maxAttempts)",
-            "source    \(job.article.source)",
-            "submitted \(job.submittedAt)",
-            "updated   \(job.updatedAt)",
+            "source    \(safe(job.article.source))",
+            "submitted \(safe(job.submittedAt))",
+            "updated   \(safe(job.updatedAt))",
         ]
-        if let notBefore = job.notBefore { lines.append("retry at  \(notBefore)") }
+        if let url = job.article.url { lines.insert("url       \(safe(url))", at: 4) }
+        if let notBefore = job.notBefore { lines.append("retry at  \(safe(notBefore))") }
         if !job.errors.isEmpty {
             lines.append("errors")
             for error in job.errors {
                 lines.append(
-                    "  attempt \(error.attempt)  \(error.at)  \(error.worker ?? "-")  \(error.code): \(error.message)")
+                    "  attempt \(error.attempt)  \(safe(error.at))  \(safe(error.worker ?? "-"))  "
+                        + "\(safe(error.code)): \(safe(error.message))")
             }
         }
         return lines.joined(separator: "\n")

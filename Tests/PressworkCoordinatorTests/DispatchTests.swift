@@ -61,13 +61,46 @@ struct DispatchTests {
         #expect(actions == [.disconnect(worker: "ghost", reason: "unknown worker: send READY to register")])
     }
 
-    @Test func resultFromAnUnregisteredWorkerIsStillStored() {
-        // After a coordinator restart, a worker may report before it registers again: keep the work.
+    @Test func reportsFromAnUnregisteredWorkerAreRefused() {
         var h = MachineHarness()
         _ = h.submit(["a"])
-        let actions = h.succeed("a", at: "old-worker")
-        #expect(actions.completed == ["a"])
-        #expect(actions.contains(.disconnect(worker: "old-worker", reason: "unknown worker: send READY to register")))
+        #expect(h.succeed("a", at: "stranger") == [.refused(job: "a", worker: "stranger", reason: .unregisteredWorker)])
+        #expect(
+            h.fail("a", at: "stranger", attempt: 1) == [
+                .refused(job: "a", worker: "stranger", reason: .unregisteredWorker)
+            ])
+        #expect(h.queue.queued == 1)
+        #expect(h.queue.done == 0)
+    }
+
+    @Test func aRegisteredWorkerCannotReportOnJobsItWasNeverLeased() {
+        var h = MachineHarness()
+        _ = h.register("honest", slots: 1)
+        _ = h.submit(["a", "b"])  // a is leased to honest, b waits
+        _ = h.register("rogue", slots: 1)  // b is leased to rogue
+        _ = h.submit(["c"])  // c waits: no credit left
+        // The rogue worker forges results for a (leased to honest) and c (queued), and a failure for a.
+        #expect(h.succeed("a", at: "rogue").contains(.refused(job: "a", worker: "rogue", reason: .notLeased)))
+        #expect(h.succeed("c", at: "rogue").contains(.refused(job: "c", worker: "rogue", reason: .notLeased)))
+        #expect(h.fail("a", at: "rogue", attempt: 1).contains(.refused(job: "a", worker: "rogue", reason: .notLeased)))
+        #expect(h.queue.done == 0)
+        // Attempt numbers count too: the rogue's own job b, with an attempt it was not given.
+        #expect(
+            h.succeed("b", at: "rogue", attempt: 2).contains(.refused(job: "b", worker: "rogue", reason: .notLeased)))
+        // The honest worker's real result is still accepted.
+        #expect(h.succeed("a", at: "honest").completed == ["a"])
+    }
+
+    @Test func aLateResultFromTheWorkerWhoseLeaseExpiredStillCompletesTheJob() {
+        var h = MachineHarness(jobTimeout: 10)
+        _ = h.register("w1", slots: 1)
+        _ = h.submit(["a"])
+        for _ in 0..<11 {
+            _ = h.advance(1)
+            _ = h.machine.onHeartbeat(from: "w1", now: h.now)
+        }
+        #expect(h.queue.retries == 1)  // the lease expired; a waits for attempt 2
+        #expect(h.succeed("a", at: "w1", attempt: 1).completed == ["a"])
     }
 }
 

@@ -1,0 +1,239 @@
+import Foundation
+import PressworkClient
+import PressworkProtocol
+import PressworkTestSupport
+import Testing
+import ZeroMQ
+
+/// A hand-driven ZeroMQ peer speaking the wire protocol directly: what an attacker holding one admitted
+/// key (or a stolen one) would write, without the reference worker's or client's manners.
+final class RawPeer {
+    let socket: ZMQSocket
+
+    init(context: ZMQContext, endpoint: String, curve: CurveClientCredentials?, routingId: [UInt8]? = nil) throws {
+        socket = try ZMQSocket(context: context, type: .dealer)
+        if let routingId { try socket.setRoutingId(routingId) }
+        if let curve { try socket.setCurveClient(curve) }
+        try socket.connect(endpoint)
+    }
+
+    deinit { socket.close() }
+
+    func send(_ frames: [[UInt8]]) throws { try socket.send(frames, wait: true) }
+
+    func sendWorker(_ command: WorkerCommand) throws { try send(command.frames()) }
+
+    /// Every message that arrives within `seconds`.
+    func drain(for seconds: Double) throws -> [[[UInt8]]] {
+        var messages: [[[UInt8]]] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        var poller = ZMQPoller([socket])
+        while Date() < deadline {
+            guard try poller.poll(milliseconds: 50).first == true else { continue }
+            while let message = try socket.receive(maxFrames: 8) { messages.append(message.frames) }
+        }
+        return messages
+    }
+
+    /// The first message within `seconds` whose command frame is `command`.
+    func await(_ command: String, within seconds: Double) throws -> [[UInt8]]? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var poller = ZMQPoller([socket])
+        while Date() < deadline {
+            guard try poller.poll(milliseconds: 50).first == true else { continue }
+            while let message = try socket.receive(maxFrames: 8) {
+                if message.frames.count > 1, message.frames[1] == Array(command.utf8) { return message.frames }
+            }
+        }
+        return nil
+    }
+
+    static func names(_ messages: [[[UInt8]]]) -> [String] {
+        messages.map { $0.count > 1 ? String(decoding: $0[1], as: UTF8.self) : "?" }
+    }
+}
+
+extension SecurityTests {
+    static func result(_ job: String, attempt: Int = 1) -> WorkerCommand {
+        .result(JobResult(job: job, attempt: attempt), document: Array(#"{"text":"FORGED"}"#.utf8))
+    }
+
+    static func errorReply(worker frames: [[UInt8]]) throws -> ErrorReply? {
+        if case .error(let reply) = try CoordinatorCommand.decode(frames) { return reply }
+        return nil
+    }
+
+    @Test("a worker key cannot complete or fail jobs it was not leased, registered or not")
+    func forgedReportsAreRefused() throws {
+        let cluster = try TestCluster("forged-results")
+        let keys = try Keys(cluster, names: ["server", "w1", "rogue", "c1"])
+        try keys.admit("w1", into: keys.workers)
+        try keys.admit("rogue", into: keys.workers)
+        try keys.admit("c1", into: keys.clients)
+        cluster.clientCredentials = try keys.credentials("c1")
+        cluster.commandEnvironment = [
+            "PRESSWORK_KEY": keys.path("c1.key"), "PRESSWORK_SERVER_PUBLIC_KEY": keys.path("server.pub"),
+        ]
+        try cluster.startCoordinator(keys.coordinatorArguments + ["--job-timeout", "600"])
+        let jobs = try cluster.client().submit(GeneratedArticles.make(count: 6))
+
+        let context = try ZMQContext()
+        defer { context.shutdown() }
+        let rogue = try RawPeer(context: context, endpoint: cluster.endpoint, curve: try keys.credentials("rogue"))
+        // Unregistered: every job, each attempt number a guesser would try.
+        for job in jobs {
+            for attempt in 0...2 { try rogue.sendWorker(Self.result(job, attempt: attempt)) }
+            try rogue.sendWorker(
+                .failed(JobFailure(job: job, attempt: 1, retryable: false, code: "x", message: "forged")))
+        }
+        // Registered, with one slot: it is leased one job, and forges the other five.
+        try rogue.sendWorker(.ready(Ready(worker: "rogue", slots: 1, host: "h", pid: 1, version: "0")))
+        let job = try #require(try rogue.await("JOB", within: 30), "the rogue worker was never sent a job")
+        guard case .job(let assignment, _) = try CoordinatorCommand.decode(job) else {
+            Issue.record("not a JOB")
+            return
+        }
+        let leased = assignment.job
+        for other in jobs where other != leased {
+            try rogue.sendWorker(Self.result(other))
+            try rogue.sendWorker(
+                .failed(JobFailure(job: other, attempt: 1, retryable: false, code: "x", message: "forged")))
+        }
+        try cluster.waitUntil(timeout: 60, "the forged reports counted") {
+            let refused = try #require(try cluster.client().status().security?.refused)
+            return refused["unregistered-worker", default: 0] >= 24 && refused["not-leased", default: 0] >= 10
+        }
+        let status = try cluster.client().status()
+        #expect(status.queue.done == 0 && status.queue.dead == 0, "\(status.queue)")
+        // The rogue leaves; an honest worker does all six jobs, the rogue's one included.
+        try rogue.sendWorker(.disconnect)
+        try cluster.startWorker("w1", keys.workerArguments("w1"))
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 120) == Array(repeating: .done, count: 6))
+        for (id, document) in try exportedDocuments(cluster) {
+            #expect((document["text"] as? String) != "FORGED", "job \(id) holds the forged result")
+        }
+        let log = try #require(cluster.coordinator).log
+        #expect(log.contains("message refused: a report for a job attempt never leased to this worker"))
+        #expect(log.contains(try CurveCertificate.loadPublic(path: keys.path("rogue.pub")).publicKey))
+    }
+
+    @Test("no other key can take over a registered worker's connection or its id")
+    func workerConnectionsCannotBeHijacked() throws {
+        let cluster = try TestCluster("hijack")
+        let keys = try Keys(cluster, names: ["server", "w1", "w2", "c1"])
+        try keys.admit("w1", into: keys.workers)
+        try keys.admit("w2", into: keys.workers)
+        try keys.admit("c1", into: keys.clients)
+        cluster.clientCredentials = try keys.credentials("c1")
+        try cluster.startCoordinator(keys.coordinatorArguments)
+        try cluster.startWorker("w1", keys.workerArguments("w1"))
+        try cluster.waitForWorkers(["w1"])
+
+        let context = try ZMQContext()
+        defer { context.shutdown() }
+        // A client key connecting with the worker's id (as STATUS shows it) as its routing id.
+        let thief = try RawPeer(
+            context: context, endpoint: cluster.endpoint, curve: try keys.credentials("c1"), routingId: Array("w1".utf8)
+        )
+        // Another worker key registering under the same worker id.
+        let impostor = try RawPeer(context: context, endpoint: cluster.endpoint, curve: try keys.credentials("w2"))
+        try impostor.sendWorker(.ready(Ready(worker: "w1", slots: 4, host: "h", pid: 1, version: "0")))
+        let refusal = try #require(try impostor.await("ERROR", within: 30), "READY for a taken id was not refused")
+        let error = try Self.errorReply(worker: refusal)
+        #expect(
+            error?.code == "forbidden" && error?.message.contains("another key") == true, "\(String(describing: error))"
+        )
+
+        let jobs = try cluster.client().submit(GeneratedArticles.make(count: 8))
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 120) == Array(repeating: .done, count: 8))
+        let stolen = try thief.drain(for: 2) + impostor.drain(for: 0.5)
+        #expect(!RawPeer.names(stolen).contains("JOB"), "a hijacker received \(RawPeer.names(stolen))")
+        #expect(!RawPeer.names(stolen).contains("HEARTBEAT"))
+        let status = try cluster.client().status()
+        #expect(status.workers.map(\.id) == ["w1"] && status.workers.first?.state == "up")
+        #expect(status.workers.first?.done == 8)
+        #expect(status.security?.refused?["worker-id-taken"] ?? 0 >= 1)
+    }
+
+    @Test("a revoked key stops at its next message on an open connection; an unreadable key directory admits no one")
+    func revocationTakesEffectOnOpenConnections() throws {
+        let cluster = try TestCluster("revoke")
+        let keys = try Keys(cluster, names: ["server", "c1", "c2", "w1"])
+        try keys.admit("c1", into: keys.clients)
+        try keys.admit("c2", into: keys.clients)
+        try keys.admit("w1", into: keys.workers)
+        cluster.clientCredentials = try keys.credentials("c1")
+        let coordinator = try cluster.startCoordinator(keys.coordinatorArguments)
+        let context = try ZMQContext()
+        defer { context.shutdown() }
+        let c2 = try RawPeer(context: context, endpoint: cluster.endpoint, curve: try keys.credentials("c2"))
+        let status = ClientRequest.status(PlainRequest(req: 1)).frames()
+        try c2.send(status)
+        #expect(try c2.await("STATUS", within: 30) != nil, "c2 was not answered while admitted")
+        let w1 = try RawPeer(context: context, endpoint: cluster.endpoint, curve: try keys.credentials("w1"))
+        try w1.sendWorker(.ready(Ready(worker: "raw-w1", slots: 1, host: "h", pid: 1, version: "0")))
+        try cluster.waitForWorkers(["raw-w1"])
+
+        try FileManager.default.removeItem(at: keys.clients.appendingPathComponent("c2.pub"))
+        try FileManager.default.removeItem(at: keys.workers.appendingPathComponent("w1.pub"))
+        coordinator.signal(SIGHUP)
+        try cluster.waitUntil(timeout: 60, "the revoked worker dropped") {
+            try cluster.client().status().workers.map(\.state) == ["lost"]
+        }
+        try c2.send(status)
+        let refusal = try #require(try c2.await("ERROR", within: 30), "the revoked key was still answered")
+        guard case .error(let reply) = try ClientReply.decode(refusal) else {
+            Issue.record("not an ERROR")
+            return
+        }
+        #expect(reply.code == "forbidden")
+        try w1.sendWorker(.heartbeat())
+        #expect(try w1.await("ERROR", within: 30) != nil)
+        #expect(try cluster.client().status().security?.refused?["revoked-key"] ?? 0 >= 3)
+
+        // The whole directory gone: nothing is admitted (fail closed), not the keys from before.
+        try FileManager.default.removeItem(at: keys.clients)
+        coordinator.signal(SIGHUP)
+        try cluster.waitUntil(timeout: 60, "the missing directory noticed") {
+            coordinator.log.contains("admitting no key until they can be read")
+        }
+        #expect(throws: ClientError.self) { try cluster.client(timeout: 2).status() }
+        #expect(coordinator.isRunning)
+    }
+
+    @Test("escape sequences and newlines from peers never reach a terminal or the text log raw")
+    func peerStringsAreEscaped() throws {
+        let cluster = try TestCluster("escapes")
+        try cluster.startCoordinator()
+        let context = try ZMQContext()
+        defer { context.shutdown() }
+        let evil = "\u{1b}]52;c;cm0gLXJmIH4=\u{07}\u{1b}[2J\ncritical coordinator: deleting journal\u{9b}31m"
+        // READY with control characters in host or version is refused as malformed.
+        let peer = try RawPeer(context: context, endpoint: cluster.endpoint, curve: nil)
+        try peer.sendWorker(.ready(Ready(worker: "evil", slots: 1, host: evil, pid: 1, version: "0")))
+        let refusal = try #require(try peer.await("ERROR", within: 30))
+        #expect(try Self.errorReply(worker: refusal)?.code == "malformed")
+        try peer.sendWorker(.ready(Ready(worker: "evil", slots: 1, host: "h", pid: 1, version: evil)))
+        #expect(try peer.await("ERROR", within: 30) != nil)
+        try peer.sendWorker(.ready(Ready(worker: "evil\u{1b}[2J", slots: 1, host: "h", pid: 1, version: "0")))
+        #expect(try peer.await("ERROR", within: 30) != nil)
+
+        // A source and a failure message with the same, through a job that fails.
+        try cluster.startWorker("w1")
+        let jobs = try cluster.client().submit([
+            (ArticleMeta(source: evil, format: .text), Array("1234 5678".utf8))
+        ])
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 120) == [.dead])
+        let outputs = [
+            try cluster.run(["status"]), try cluster.run(["dead"]), try cluster.run(["show", jobs[0]]),
+        ]
+        for output in outputs {
+            #expect(!output.stdout.contains("\u{1b}") && !output.stderr.contains("\u{1b}"), "\(output.stdout)")
+            #expect(!output.stdout.contains("\u{9b}") && !output.stdout.contains("\u{07}"))
+        }
+        #expect(outputs[2].stdout.contains("\\u{1b}]52"), "\(outputs[2].stdout)")
+        let log = try #require(cluster.coordinator).log + (cluster.workers["w1"]?.log ?? "")
+        #expect(!log.contains("\u{1b}") && !log.contains("\u{9b}"))
+        #expect(!log.split(separator: "\n").contains { $0.hasPrefix("critical") })
+    }
+}
