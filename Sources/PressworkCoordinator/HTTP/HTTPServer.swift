@@ -5,8 +5,10 @@ import PressworkProtocol
 import ZeroMQ
 
 /// A small HTTP/1.1 server for the dashboard at `/`, `/metrics`, `/healthz`, `/api/status` and `/api/history`, on a
-/// thread of its own. It answers one connection at a time from the latest `StatusBoard` snapshot, so a
-/// slow client can delay other scrapes (up to `clientTimeout`) but never the coordinator loop. Every
+/// thread of its own. One `poll(2)` loop serves up to `maxConnections` connections at once, each answered from
+/// the latest `StatusBoard` snapshot, so idle or slow clients cannot delay `/healthz` or the coordinator loop:
+/// each connection has `clientTimeout` to send its request head and `sendTimeout` to take the response, and
+/// when the cap is reached the oldest connection still sending its head is closed to make room. Every
 /// response closes the connection.
 public final class HTTPServer: Sendable {
     /// The listening socket; only `run` (one thread) accepts on it and closes it.
@@ -16,8 +18,12 @@ public final class HTTPServer: Sendable {
     private let address: HTTPAddress
     /// The port actually bound (useful when asked for port 0).
     public let port: Int
-    /// Seconds a client has to send its request head, and to take the response.
+    /// Seconds a client has to send its request head.
     static let clientTimeout = 2.0
+    /// Seconds a client has to take the whole response.
+    static let sendTimeout = 10.0
+    /// Connections served at once; beyond it the oldest one still sending its head is dropped.
+    static let maxConnections = 2_048
     /// Seconds without a new snapshot after which `/healthz` reports the loop stalled.
     static let staleAfter = 10.0
 
@@ -40,7 +46,7 @@ public final class HTTPServer: Sendable {
         guard fd >= 0 else { throw HTTPServerError("socket(): \(String(cString: strerror(errno)))") }
         var one: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(fd, 16) == 0 else {
+        guard bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(fd, SOMAXCONN) == 0 else {
             let message = String(cString: strerror(errno))
             close(fd)
             throw HTTPServerError("cannot listen on \(address): \(message)")
@@ -59,13 +65,30 @@ public final class HTTPServer: Sendable {
                 $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_port }
             }
         port = Int(UInt16(bigEndian: bigEndianPort))
+        // Non-blocking, so `acceptAll` stops when nothing is pending.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         listener = fd
     }
 
+    /// One client connection: what it sent so far, then the response still to write.
+    private struct Connection {
+        var fd: Int32
+        var received: [UInt8] = []
+        var outgoing: [UInt8] = []
+        var sent = 0
+        /// Reading the head until `deadline`; once a response is queued, writing it until `deadline`.
+        var deadline: Double
+        var isWriting: Bool { !outgoing.isEmpty }
+    }
+
     /// Accepts and answers connections until `shouldStop` returns true (checked every 200 ms), then
-    /// closes the listening socket.
+    /// closes every socket.
     public func run(until shouldStop: () -> Bool) {
-        defer { close(listener) }
+        var connections: [Connection] = []
+        defer {
+            for connection in connections { close(connection.fd) }
+            close(listener)
+        }
         if !address.isLoopback {
             logger.warning(
                 "HTTP endpoint off loopback WITHOUT authentication (--insecure)",
@@ -74,44 +97,88 @@ public final class HTTPServer: Sendable {
         logger.info(
             "HTTP endpoint listening",
             metadata: [LogKey.endpoint: "http://\(HTTPAddress(host: address.host, port: port))"])
+        var pollfds: [pollfd] = []
         while !shouldStop() {
-            var pollfd = Foundation.pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            guard poll(&pollfd, 1, 200) > 0 else { continue }
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else {
-                // Out of descriptors or a connection reset before accept: do not spin on it.
+            pollfds.removeAll(keepingCapacity: true)
+            pollfds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0))
+            for connection in connections {
+                let events = connection.isWriting ? POLLOUT : POLLIN
+                pollfds.append(pollfd(fd: connection.fd, events: Int16(events), revents: 0))
+            }
+            guard poll(&pollfds, nfds_t(pollfds.count), 200) >= 0 || errno == EINTR else {
                 usleep(50_000)
                 continue
             }
-            serve(client)
-            close(client)
+            let now = Timestamp.monotonic()
+            var open: [Connection] = []
+            open.reserveCapacity(connections.count + 1)
+            for (index, connection) in connections.enumerated() {
+                var connection = connection
+                let ready = pollfds[index + 1].revents != 0
+                if (ready && !step(&connection, now: now)) || now > connection.deadline {
+                    close(connection.fd)
+                } else {
+                    open.append(connection)
+                }
+            }
+            connections = open
+            if pollfds[0].revents & Int16(POLLIN) != 0 {
+                acceptAll(into: &connections, now: now)
+            }
         }
     }
 
-    private func serve(_ client: Int32) {
-        var timeout = timeval(tv_sec: Int(Self.clientTimeout), tv_usec: 0)
-        _ = setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let deadline = Timestamp.monotonic() + Self.clientTimeout
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
+    /// Accepts every pending connection; at the cap, the oldest connection still reading its head goes.
+    private func acceptAll(into connections: inout [Connection], now: Double) {
         while true {
-            switch HTTPRequestHead.parse(received) {
-            case .request(let head):
-                write(response(to: head), to: client)
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else {
+                // Nothing pending, out of descriptors, or reset before accept: try again next turn.
+                if errno == EINTR { continue }
                 return
-            case .invalid(let reason):
-                write(HTTPResponse(status: 400, body: reason + "\n"), to: client)
-                return
-            case .incomplete:
-                guard Timestamp.monotonic() < deadline else { return }
-                let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
-                if count < 0 && errno == EINTR { continue }
-                // Closed, timed out or failed before a full head: nothing sensible to answer.
-                guard count > 0 else { return }
-                received += buffer[0..<count]
             }
+            _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            if connections.count >= Self.maxConnections {
+                guard let oldest = connections.firstIndex(where: { !$0.isWriting }) else {
+                    close(client)
+                    continue
+                }
+                close(connections[oldest].fd)
+                connections.remove(at: oldest)
+            }
+            connections.append(Connection(fd: client, deadline: now + Self.clientTimeout))
         }
+    }
+
+    /// Reads or writes what the connection is ready for; false when it is finished.
+    private func step(_ connection: inout Connection, now: Double) -> Bool {
+        if connection.isWriting {
+            let count = connection.outgoing[connection.sent...].withUnsafeBytes {
+                send(connection.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if count < 0 { return errno == EAGAIN || errno == EINTR }
+            connection.sent += count
+            guard connection.sent >= connection.outgoing.count else { return true }
+            shutdown(connection.fd, Int32(SHUT_WR))
+            return false
+        }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+        if count < 0 { return errno == EAGAIN || errno == EINTR }
+        // Closed before a full head: nothing sensible to answer.
+        guard count > 0 else { return false }
+        connection.received += buffer[0..<count]
+        let response: HTTPResponse
+        switch HTTPRequestHead.parse(connection.received) {
+        case .incomplete: return true
+        case .request(let head): response = self.response(to: head)
+        case .invalid(let reason): response = HTTPResponse(status: 400, body: reason + "\n")
+        }
+        connection.received = []
+        connection.outgoing = response.bytes()
+        connection.deadline = now + Self.sendTimeout
+        return true
     }
 
     func response(to head: HTTPRequestHead) -> HTTPResponse {
@@ -147,18 +214,6 @@ public final class HTTPServer: Sendable {
             }
             return HTTPResponse(status: 200, body: "ok\n")
         }
-    }
-
-    private func write(_ response: HTTPResponse, to client: Int32) {
-        let bytes = response.bytes()
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return }
-            sent += count
-        }
-        shutdown(client, Int32(SHUT_WR))
     }
 }
 
