@@ -200,8 +200,9 @@ extension CoordinatorLoop {
             return
         }
         changes.append(.leased(job: job, attempt: attempt, worker: worker))
-        let assignment = JobAssignment(
+        var assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
+        assignment.maxResultBytes = ProtocolLimits.maxResultBytes(maxArticleBytes: configuration.maxArticleBytes)
         send(.job(assignment, body: payload.body), to: worker)
     }
 }

@@ -114,8 +114,9 @@ struct CoordinatorLoop {
         try socket.setRouterHandover(true)
         try socket.setSendHighWaterMark(configuration.highWaterMark)
         try socket.setReceiveHighWaterMark(configuration.highWaterMark)
-        // One frame may hold a whole article; anything larger makes libzmq drop the connection.
-        try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
+        // One frame may hold a whole result; anything larger makes libzmq drop the connection.
+        try socket.setMaxMessageSize(
+            Int64(ProtocolLimits.maxFrameBytes(maxArticleBytes: configuration.maxArticleBytes)))
         try socket.setTCPKeepalive(true)
         try socket.bind(configuration.endpoint.description)
         boundEndpoint = try socket.lastEndpoint()

@@ -8,6 +8,20 @@ public enum ProtocolLimits {
     public static let maxFrames = maxArticlesPerSubmit + 4
     /// The default largest article body, configurable on the coordinator (`--max-article-bytes`).
     public static let defaultMaxArticleBytes = 32 << 20
+
+    /// How many times its article a result document may be: the document repeats the text as `text`,
+    /// `paragraphs` and `html` (about 3.3 times a plain-text article).
+    public static let resultExpansion = 4
+
+    /// The largest result document for articles of up to `maxArticleBytes`.
+    public static func maxResultBytes(maxArticleBytes: Int) -> Int { resultExpansion * maxArticleBytes }
+
+    /// The largest frame any Presswork socket accepts (`ZMQ_MAXMSGSIZE`), derived from the one setting
+    /// `--max-article-bytes`: a result document plus room for a header. Anything larger makes libzmq drop
+    /// the connection, so workers check results against `maxResultBytes` before sending them.
+    public static func maxFrameBytes(maxArticleBytes: Int) -> Int {
+        maxResultBytes(maxArticleBytes: maxArticleBytes) + maxHeaderBytes
+    }
     /// The most result documents one `EXPORT` page carries.
     public static let maxExportPage = 500
     /// The most dead jobs one `DEAD` reply lists.

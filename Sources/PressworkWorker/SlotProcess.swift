@@ -19,9 +19,16 @@ public enum SlotProcess {
     ///   - slot: this slot's routing id.
     ///   - parent: the worker's pid: when this process's parent changes, the worker died and the slot exits.
     public static func run(
-        endpoint: String, slot: String, parent: pid_t, maxArticleBytes: Int, processor: any JobProcessor,
-        worker: String, host: String
+        endpoint: String, slot: String, parent: pid_t, maxArticleBytes: Int, memoryLimitBytes: Int = 0,
+        processor: any JobProcessor, worker: String, host: String
     ) -> Int32 {
+        if memoryLimitBytes > 0 {
+            // An allocation past the limit fails and the slot dies; the worker reports the job `crashed`.
+            var limit = rlimit(rlim_cur: rlim_t(memoryLimitBytes), rlim_max: rlim_t(memoryLimitBytes))
+            if setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) != 0 {
+                FileHandle.standardError.write(Data("presswork worker-slot \(slot): setrlimit failed\n".utf8))
+            }
+        }
         // An orphaned slot must not go on burning a core on a job nobody will collect: a thread checks the
         // parent ten times a second, even while the pipeline runs (the kernel re-parents orphans).
         let watchdog = Thread {
@@ -34,7 +41,7 @@ public enum SlotProcess {
             let context = try ZMQContext()
             let socket = try ZMQSocket(context: context, type: .dealer)
             try socket.setRoutingId(Array(slot.utf8))
-            try socket.setMaxMessageSize(Int64(maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
+            try socket.setMaxMessageSize(Int64(ProtocolLimits.maxFrameBytes(maxArticleBytes: maxArticleBytes)))
             try socket.connect(endpoint)
             _ = try socket.send([Array("READY".utf8)])
             var poller = ZMQPoller([socket])
@@ -49,7 +56,9 @@ public enum SlotProcess {
                     guard case .job(let job, let body) = try? CoordinatorCommand.decode(message.frames) else {
                         continue
                     }
-                    let reply = Self.process(job, body: body, processor: processor, worker: worker, host: host)
+                    let reply = Self.process(
+                        job, body: body, processor: processor, worker: worker, host: host,
+                        maxResultBytes: ProtocolLimits.maxResultBytes(maxArticleBytes: maxArticleBytes))
                     _ = try socket.send(reply, wait: true)
                 }
             }
@@ -59,11 +68,22 @@ public enum SlotProcess {
         }
     }
 
-    /// One job: the pipeline's outcome as the message for the coordinator.
+    /// One job: the pipeline's outcome as the message for the coordinator. A result document over the
+    /// coordinator's limit (or this worker's, if smaller) fails the job with `too-large`, not retryable:
+    /// libzmq would drop the connection on the frame, and every attempt would end the same way.
     static func process(
-        _ job: JobAssignment, body: [UInt8], processor: any JobProcessor, worker: String, host: String
+        _ job: JobAssignment, body: [UInt8], processor: any JobProcessor, worker: String, host: String,
+        maxResultBytes: Int
     ) -> [[UInt8]] {
+        let limit = min(maxResultBytes, job.maxResultBytes ?? .max)
         switch processor.process(job, body: body, worker: worker, host: host) {
+        case .result(let document, _, _) where document.count > limit:
+            let message =
+                "the result document is \(document.count) bytes, over the limit of \(limit) "
+                + "(\(ProtocolLimits.resultExpansion) × --max-article-bytes); the article is \(body.count) bytes"
+            return WorkerCommand.failed(
+                JobFailure(job: job.job, attempt: job.attempt, retryable: false, code: "too-large", message: message)
+            ).frames()
         case .result(let document, let language, let stagesMs):
             return WorkerCommand.result(
                 JobResult(job: job.job, attempt: job.attempt, language: language, stagesMs: stagesMs),

@@ -31,6 +31,12 @@ public struct WorkerConfiguration: Sendable {
     public var drainTimeout: Double = 30
     /// The largest frame accepted from the coordinator.
     public var maxArticleBytes: Int = 32 << 20
+    /// The address space each slot process may use by default: a slot needs about 300 MB idle and
+    /// about 60 times the article at peak (measured: a 30 MB article peaks near 2 GB of address space),
+    /// so every article under the limit fits with room to spare, and a runaway one fails its job
+    /// (`crashed`) instead of taking the machine's memory.
+    public static func defaultSlotMemoryLimit(maxArticleBytes: Int) -> Int { (1 << 30) + 64 * maxArticleBytes }
+
     /// CURVE keys for an encrypted, authenticated connection; nil connects in plain text.
     public var curve: CurveClientCredentials?
 

@@ -33,7 +33,9 @@ struct WorkerLoop {
         let now = Timestamp.monotonic()
         pool = try ProcessPool(
             count: configuration.concurrency, context: context, command: configuration.slotCommand,
-            maxMessageBytes: configuration.maxArticleBytes + ProtocolLimits.maxHeaderBytes, logger: logger, now: now)
+            maxMessageBytes: ProtocolLimits.maxFrameBytes(maxArticleBytes: configuration.maxArticleBytes),
+            logger: logger,
+            now: now)
         dealer = try Self.openDealer(context: context, configuration: configuration)
         lastHeard = now
         lastSent = now
@@ -43,7 +45,8 @@ struct WorkerLoop {
         let socket = try ZMQSocket(context: context, type: .dealer)
         try socket.setRoutingId(configuration.routingId)
         if let curve = configuration.curve { try socket.setCurveClient(curve) }
-        try socket.setMaxMessageSize(Int64(configuration.maxArticleBytes) + Int64(ProtocolLimits.maxHeaderBytes))
+        try socket.setMaxMessageSize(
+            Int64(ProtocolLimits.maxFrameBytes(maxArticleBytes: configuration.maxArticleBytes)))
         try socket.setReconnectInterval(milliseconds: 100, maximum: 2_000)
         try socket.setTCPKeepalive(true)
         try socket.connect(configuration.endpoint.description)

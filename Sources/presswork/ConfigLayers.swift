@@ -92,6 +92,7 @@ enum ConfigLayers {
             ConfigKey(name: "liveness", kind: .integer, check: positive),
             ConfigKey(name: "drain-timeout", kind: .number, check: nonNegative),
             ConfigKey(name: "max-article-bytes", kind: .integer, check: positive),
+            ConfigKey(name: "slot-memory-limit", kind: .integer, check: nonNegative),
             ConfigKey(name: "tokens", kind: .boolean),
         ] + logging
 

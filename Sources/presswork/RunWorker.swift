@@ -33,6 +33,11 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: .customLong("max-article-bytes"), help: "Largest article accepted, in bytes.")
     var maxArticleBytes = 32 << 20
 
+    @Option(
+        name: .customLong("slot-memory-limit"),
+        help: "Address space of each processing slot, in MiB (0: no limit). Default: 1 GiB + 64 × --max-article-bytes.")
+    var slotMemoryLimit: Int?
+
     @Flag(help: "List every word with its offsets, search form and stem in result documents (tokens).")
     var tokens = false
 
@@ -67,9 +72,15 @@ struct RunWorker: AsyncParsableCommand {
             ("server-public-key", connection.serverPublicKey.map(TOML.Value.string)),
             ("concurrency", .integer(concurrency ?? defaults.concurrency)), ("id", .string(id ?? defaults.workerId)),
             ("heartbeat", .float(heartbeat)), ("liveness", .integer(liveness)), ("drain-timeout", .float(drainTimeout)),
-            ("max-article-bytes", .integer(maxArticleBytes)), ("tokens", .boolean(tokens)),
+            ("max-article-bytes", .integer(maxArticleBytes)),
+            ("slot-memory-limit", .integer(slotMemoryLimitBytes >> 20)), ("tokens", .boolean(tokens)),
             ("log-level", .string(logging.logLevel)), ("log-format", .string(logging.logFormat.rawValue)),
         ]
+    }
+
+    /// The slots' address-space limit in bytes (0: none).
+    var slotMemoryLimitBytes: Int {
+        slotMemoryLimit.map { $0 << 20 } ?? WorkerConfiguration.defaultSlotMemoryLimit(maxArticleBytes: maxArticleBytes)
     }
 
     func run() async throws {
@@ -93,7 +104,7 @@ struct RunWorker: AsyncParsableCommand {
         // running the hidden `worker-slot` command with the pipeline settings.
         var slot = [
             "/proc/self/exe", "worker-slot", "--worker", configuration.workerId, "--host", configuration.host,
-            "--max-article-bytes", String(maxArticleBytes),
+            "--max-article-bytes", String(maxArticleBytes), "--memory-limit-bytes", String(slotMemoryLimitBytes),
         ]
         if tokens { slot.append("--tokens") }
         if noop { slot.append("--noop") }
@@ -133,6 +144,7 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option var worker: String
     @Option var host: String
     @Option(name: .customLong("max-article-bytes")) var maxArticleBytes = 32 << 20
+    @Option(name: .customLong("memory-limit-bytes")) var memoryLimitBytes = 0
     @Flag var tokens = false
     @Option(name: .customLong("chaos-fail")) var chaosFail: String?
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
@@ -152,8 +164,8 @@ struct WorkerSlotCommand: ParsableCommand {
                     fail: chaosFail, crash: chaosCrash, hang: chaosHang, busy: chaosBusy,
                     busySeconds: chaosBusySeconds))
         let status = SlotProcess.run(
-            endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes, processor: processor,
-            worker: worker, host: host)
+            endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes,
+            memoryLimitBytes: memoryLimitBytes, processor: processor, worker: worker, host: host)
         throw ExitCode(status)
     }
 }

@@ -289,3 +289,41 @@ extension SecurityTests {
         #expect(try HTTPGet.request("/metrics", port: port).status == 200)
     }
 }
+
+extension SecurityTests {
+    @Test("an article whose result is over the frame limit fails at once with too-large; a 12 MB article is done")
+    func largeResultsFailOnTheFirstAttempt() throws {
+        let cluster = try TestCluster("large-results")
+        // A small limit, so a 600 KB article of one-word sentences (its result is about 10 times its size)
+        // is over it; the ordinary article next to it is not.
+        let limit = ["--max-article-bytes", "700000"]
+        try cluster.startCoordinator(limit)
+        try cluster.startWorker("w1", limit)
+        let tiny = Array(String(repeating: "Ab. ", count: 150_000).utf8)
+        let jobs = try cluster.client().submit(
+            [(ArticleMeta(source: "sentences.txt", format: .text), tiny)] + GeneratedArticles.make(count: 1))
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 300) == [.dead, .done])
+        let info = try cluster.client().show(jobs[0]).job
+        #expect(info.attempts == 1)
+        let error = try #require(info.errors.first)
+        #expect(error.code == "too-large" && error.message.contains("result document is"), "\(error)")
+        #expect(try cluster.client().status().workers.first?.state == "up")
+    }
+
+    @Test("a 12 MB article is done on its first attempt with the default limits")
+    func twelveMegabyteArticle() throws {
+        let cluster = try TestCluster("12mb")
+        try cluster.startCoordinator()
+        try cluster.startWorker("w1", concurrency: 1)
+        let sentence = Array("The harbour reopened on Monday after a week of storms, officials said. ".utf8)
+        var body: [UInt8] = []
+        body.reserveCapacity(12_100_000)
+        while body.count < 12_000_000 {
+            body += sentence
+            if body.count % 1_000 < sentence.count { body += Array("\n\n".utf8) }
+        }
+        let jobs = try cluster.client(timeout: 60).submit([(ArticleMeta(source: "big.txt", format: .text), body)])
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 600) == [.done])
+        #expect(try cluster.client().show(jobs[0]).job.attempts == 1)
+    }
+}

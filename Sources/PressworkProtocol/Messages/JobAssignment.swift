@@ -57,6 +57,9 @@ public struct JobAssignment: Codable, Sendable, Hashable {
     public var attempt: Int
     /// Seconds the worker has before the lease expires and the job is given to another worker.
     public var timeoutSeconds: Double
+    /// The largest result document the coordinator accepts for this job; a larger one fails the job with
+    /// `too-large` at once. Absent from coordinators before 0.3.
+    public var maxResultBytes: Int?
     /// What the submitter said about the article.
     public var article: ArticleMeta
 
