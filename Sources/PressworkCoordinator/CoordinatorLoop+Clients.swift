@@ -81,10 +81,31 @@ extension CoordinatorLoop {
         let pending = pendingByClient[owner] ?? 0
         if pending + bodies.count > configuration.maxPendingPerClient {
             refusedSubmissions += 1
+            refusals[.clientQuota, default: 0] += 1
             throw RequestError(
                 code: "too-many-pending",
                 message:
                     "this client has \(pending) unfinished jobs and the coordinator allows \(configuration.maxPendingPerClient) (--max-pending-per-client); wait for some to finish"
+            )
+        }
+        let incoming = bodies.reduce(0) { $0 + $1.count }
+        let pendingBytes = pendingBytesByClient[owner] ?? 0
+        if pendingBytes + incoming > configuration.maxPendingBytesPerClient {
+            refusedSubmissions += 1
+            refusals[.clientQuota, default: 0] += 1
+            throw RequestError(
+                code: "too-many-pending",
+                message:
+                    "this client has \(pendingBytes >> 20) MiB of unfinished articles and the coordinator allows \(configuration.maxPendingBytesPerClient >> 20) MiB (--max-pending-mib-per-client); wait for some to finish"
+            )
+        }
+        // The journal writes each body once, plus its indexes and SQLite's own journal: twice the bytes.
+        if let free = DiskSpace.available(at: store.path), free - 2 * incoming < configuration.minFreeDiskBytes {
+            refusals[.storageFull, default: 0] += 1
+            throw RequestError(
+                code: "storage-full",
+                message:
+                    "the coordinator's disk has \(free >> 20) MiB free and keeps \(configuration.minFreeDiskBytes >> 20) MiB (--min-free-disk-mib); nothing was queued"
             )
         }
         for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
@@ -100,10 +121,12 @@ extension CoordinatorLoop {
             jobs.append(id)
             payloads.insert(id, (article, body))
             clientOfJob[id] = owner
+            bytesOfJob[id] = body.count
             changes.append(
                 .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
         }
         pendingByClient[owner, default: 0] += jobs.count
+        pendingBytesByClient[owner, default: 0] += incoming
         if let key = submit.key {
             submittedKeys[key] = jobs
             changes.append(.submission(key: key, jobs: jobs))
@@ -159,6 +182,8 @@ extension CoordinatorLoop {
         guard let owner = clientOfJob.removeValue(forKey: job) else { return }
         let left = (pendingByClient[owner] ?? 1) - 1
         pendingByClient[owner] = left > 0 ? left : nil
+        let bytesLeft = (pendingBytesByClient[owner] ?? 0) - (bytesOfJob.removeValue(forKey: job) ?? 0)
+        pendingBytesByClient[owner] = bytesLeft > 0 ? bytesLeft : nil
     }
 }
 

@@ -42,6 +42,9 @@ struct CoordinatorLoop {
     /// Unfinished jobs per submitting client, and each such job's client, for `maxPendingPerClient`.
     var pendingByClient: [String: Int] = [:]
     var clientOfJob: [String: String] = [:]
+    /// Bytes of those jobs' articles per client, and each job's size, for `maxPendingBytesPerClient`.
+    var pendingBytesByClient: [String: Int] = [:]
+    var bytesOfJob: [String: Int] = [:]
 
     // The current turn's work: journal changes, then messages to send once they are committed.
     var changes: [JournalChange] = []

@@ -75,6 +75,8 @@ enum ConfigLayers {
             ConfigKey(name: "insecure", kind: .boolean),
             ConfigKey(name: "handshake-timeout", kind: .number, check: positive),
             ConfigKey(name: "max-pending-per-client", kind: .integer, check: positive),
+            ConfigKey(name: "max-pending-mib-per-client", kind: .integer, check: positive),
+            ConfigKey(name: "min-free-disk-mib", kind: .integer, check: nonNegative),
             ConfigKey(
                 name: "http", kind: .string, check: { HTTPAddress($0) == nil ? "is not HOST:PORT, :PORT or PORT" : nil }
             ),

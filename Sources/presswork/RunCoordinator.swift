@@ -75,6 +75,15 @@ struct RunCoordinator: AsyncParsableCommand {
     var maxPendingPerClient = 100_000
 
     @Option(
+        name: .customLong("max-pending-mib-per-client"), help: "MiB of unfinished articles one client may have queued.")
+    var maxPendingMiBPerClient = 8_192
+
+    @Option(
+        name: .customLong("min-free-disk-mib"),
+        help: "MiB the data directory's disk keeps free; submissions that would use it are refused (storage-full).")
+    var minFreeDiskMiB = 512
+
+    @Option(
         help: ArgumentHelp(
             "Serve /metrics (Prometheus), /healthz and /api/status over HTTP here; a bare PORT or :PORT means"
                 + " loopback. Off by default; a non-loopback address needs --insecure.",
@@ -95,7 +104,9 @@ struct RunCoordinator: AsyncParsableCommand {
             ("max-article-bytes", .integer(maxArticleBytes)), ("server-key", serverKey.map(TOML.Value.string)),
             ("worker-keys", workerKeys.map(TOML.Value.string)), ("client-keys", clientKeys.map(TOML.Value.string)),
             ("insecure", .boolean(insecure)), ("handshake-timeout", .float(handshakeTimeout)),
-            ("max-pending-per-client", .integer(maxPendingPerClient)), ("http", http.map(TOML.Value.string)),
+            ("max-pending-per-client", .integer(maxPendingPerClient)),
+            ("max-pending-mib-per-client", .integer(maxPendingMiBPerClient)),
+            ("min-free-disk-mib", .integer(minFreeDiskMiB)), ("http", http.map(TOML.Value.string)),
             ("log-level", .string(logging.logLevel)), ("log-format", .string(logging.logFormat.rawValue)),
         ]
     }
@@ -145,6 +156,8 @@ struct RunCoordinator: AsyncParsableCommand {
         configuration.insecure = insecure
         configuration.handshakeTimeout = handshakeTimeout
         configuration.maxPendingPerClient = maxPendingPerClient
+        configuration.maxPendingBytesPerClient = maxPendingMiBPerClient << 20
+        configuration.minFreeDiskBytes = minFreeDiskMiB << 20
         configuration.http = http.flatMap(HTTPAddress.init)
         ReloadSignal.install()
         let coordinator: Coordinator

@@ -327,3 +327,26 @@ extension SecurityTests {
         #expect(try cluster.client().show(jobs[0]).job.attempts == 1)
     }
 }
+
+extension SecurityTests {
+    @Test("a client is bounded in queued bytes as well as jobs; a nearly full disk refuses submissions, not reads")
+    func queuedBytesAndDiskSpaceAreBounded() throws {
+        let cluster = try TestCluster("bytes")
+        try cluster.startCoordinator(["--max-pending-mib-per-client", "1"])
+        let client = try cluster.client()
+        let article = (ArticleMeta(source: "a.txt", format: .text), Array(repeating: UInt8(ascii: "a"), count: 600_000))
+        _ = try client.submit([article])
+        let error = #expect(throws: ClientError.self) { try client.submit([article]) }
+        #expect(error?.remoteCode == "too-many-pending")
+        #expect(error?.message.contains("--max-pending-mib-per-client") == true, "\(String(describing: error))")
+        #expect(try cluster.client().status().security?.refused?["client-quota"] == 1)
+
+        // Asking to keep more free space than any disk has: every submission is refused, reads still work.
+        let full = try TestCluster("disk-full")
+        try full.startCoordinator(["--min-free-disk-mib", "1000000000"])
+        let refusal = #expect(throws: ClientError.self) { try full.client().submit(GeneratedArticles.make(count: 1)) }
+        #expect(refusal?.remoteCode == "storage-full", "\(String(describing: refusal))")
+        let status = try full.client().status()
+        #expect(status.queue.queued == 0 && status.security?.refused?["storage-full"] == 1)
+    }
+}

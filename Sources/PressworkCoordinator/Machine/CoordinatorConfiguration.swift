@@ -29,6 +29,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var handshakeTimeout: Double = 5
     /// Unfinished jobs one client (one key under CURVE, else one connection) may have submitted.
     public var maxPendingPerClient = 100_000
+    /// Bytes of unfinished articles one client may have queued (the journal keeps every body until done).
+    public var maxPendingBytesPerClient = 8 << 30
+    /// Free space the data directory's disk keeps: a `SUBMIT` that would leave less is refused with
+    /// `storage-full`, before SQLite fails, and reads go on being served.
+    public var minFreeDiskBytes = 512 << 20
     /// Where the HTTP endpoint (`/metrics`, `/healthz`, `/api/status`) listens; nil turns it off.
     public var http: HTTPAddress?
 
@@ -57,6 +62,10 @@ public struct CoordinatorConfiguration: Sendable {
         if case .inproc = endpoint { throw ConfigurationError("--bind must be a tcp:// or ipc:// endpoint") }
         guard handshakeTimeout > 0 else { throw ConfigurationError("--handshake-timeout must be positive") }
         guard maxPendingPerClient >= 1 else { throw ConfigurationError("--max-pending-per-client must be at least 1") }
+        guard maxPendingBytesPerClient >= 1 else {
+            throw ConfigurationError("--max-pending-mib-per-client must be at least 1")
+        }
+        guard minFreeDiskBytes >= 0 else { throw ConfigurationError("--min-free-disk-mib must be 0 or more") }
         if let http, !http.isLoopback && !insecure {
             throw ConfigurationError(
                 "refusing to serve HTTP on \(http): it is reachable from other machines and has no authentication. "
