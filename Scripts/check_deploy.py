@@ -148,8 +148,18 @@ def check_kubernetes(documents):
             if "secret" in volume and not mount.get("readOnly"):
                 problems.append(f"{name}: secret volume {mount['name']} is not mounted readOnly")
     ports = {p["port"] for s in services.values() for p in s["spec"]["ports"]}
-    if not {7700, 9090} <= ports:
-        problems.append(f"Service ports {sorted(ports)} lack 7700 or 9090")
+    if 7700 not in ports:
+        problems.append(f"Service ports {sorted(ports)} lack 7700")
+    # The unauthenticated HTTP endpoint is not offered through a Service; a NetworkPolicy admits only
+    # monitoring pods to it.
+    if 9090 in ports:
+        problems.append("a Service offers 9090 (the HTTP endpoint has no authentication)")
+    policies = [policy for _, policy in kinds.get("NetworkPolicy", [])]
+    guarded = any(
+        rule.get("from") and {p.get("port") for p in rule.get("ports", [])} == {9090}
+        for policy in policies for rule in policy["spec"].get("ingress", []))
+    if not guarded:
+        problems.append("no NetworkPolicy limits who reaches 9090")
 
     for _, deployment in kinds["Deployment"]:
         name = f"Deployment {deployment['metadata']['name']}"
