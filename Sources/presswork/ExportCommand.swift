@@ -16,12 +16,14 @@ struct ExportCommand: ParsableCommand {
         try withClientErrors {
             let handle: FileHandle
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: nil),
-                    let file = FileHandle(forWritingAtPath: output)
-                else {
-                    throw ClientError(.badInput, "\(output): cannot create file")
+                // open(2) writes in place: a device, a FIFO or a symlink the user named stays what it is
+                // (FileManager.createFile would replace it with a regular file).
+                let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard fd >= 0 else {
+                    throw ClientError(
+                        .badInput, "\(output): cannot open for writing: \(String(cString: strerror(errno)))")
                 }
-                handle = file
+                handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             } else {
                 handle = FileHandle.standardOutput
             }
@@ -34,7 +36,12 @@ struct ExportCommand: ParsableCommand {
                     chunk.append(contentsOf: document)
                     chunk.append(0x0A)
                 }
-                try handle.write(contentsOf: chunk)
+                do {
+                    try handle.write(contentsOf: chunk)
+                } catch {
+                    throw ClientError(
+                        .badInput, "\(output ?? "standard output"): cannot write: \(error.localizedDescription)")
+                }
                 count += documents.count
             }
             FileHandle.standardError.write(Data("exported \(count) document(s)\n".utf8))

@@ -149,6 +149,17 @@ struct HostileInputTests {
         let exported = cluster.directory.appendingPathComponent("out.jsonl")
         #expect(try cluster.run(["export", "--output", exported.path]).status == 0)
         #expect(try String(contentsOf: exported, encoding: .utf8).split(separator: "\n").count == 2)
+        // --output writes in place: a symlink stays a symlink (its target gets the documents), and a
+        // device stays a device, the failed write reported.
+        let link = cluster.directory.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: exported)
+        #expect(try cluster.run(["export", "--output", link.path]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == exported.path)
+        #expect(try String(contentsOf: exported, encoding: .utf8).split(separator: "\n").count == 2)
+        let full = try cluster.run(["export", "--output", "/dev/full"])
+        #expect(full.status != 0 && full.stderr.contains("presswork:"), "\(full.stderr)")
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full was replaced")
 
         let status = try cluster.run(["status", "--json"])
         let decoded = try JSONDecoder().decode(ClusterStatus.self, from: Data(status.stdout.utf8))
