@@ -350,3 +350,39 @@ extension SecurityTests {
         #expect(status.queue.queued == 0 && status.security?.refused?["storage-full"] == 1)
     }
 }
+
+extension SecurityTests {
+    @Test("1,000 fake workers with the longest strings allowed keep STATUS under 1 MB; one connection is one worker")
+    func fakeWorkersCannotBloatStatus() throws {
+        let cluster = try TestCluster("fake-workers")
+        // The fake workers never heartbeat: a long expiry keeps them registered for the test.
+        try cluster.startCoordinator(["--heartbeat", "10", "--liveness", "60"])
+        // libzmq allows 1,023 sockets per context.
+        let contexts = try (0..<4).map { _ in try ZMQContext() }
+        defer { for context in contexts { context.shutdown() } }
+        var peers: [RawPeer] = []
+        let host = String(repeating: "h", count: Ready.maxHostBytes)
+        let version = String(repeating: "v", count: Ready.maxVersionBytes)
+        for index in 0..<1_000 {
+            let peer = try RawPeer(context: contexts[index % 4], endpoint: cluster.endpoint, curve: nil)
+            let id = String(format: "fake-%04d-", index) + String(repeating: "x", count: Ready.maxWorkerBytes - 10)
+            try peer.sendWorker(.ready(Ready(worker: id, slots: 4096, host: host, pid: 1, version: version)))
+            peers.append(peer)
+        }
+        // One more connection registering 200 ids in turn ends up as one worker, not 200.
+        let churn = try RawPeer(context: contexts[0], endpoint: cluster.endpoint, curve: nil)
+        for index in 0..<200 {
+            try churn.sendWorker(.ready(Ready(worker: "churn-\(index)", slots: 1, host: "h", pid: 1, version: "0")))
+        }
+        try cluster.waitUntil(timeout: 120, "1,001 workers registered") {
+            try cluster.client(timeout: 30).status().workers.filter { $0.state == "up" }.count == 1_001
+        }
+        let json = try cluster.run(["status", "--json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.utf8.count < 1_000_000, "STATUS is \(json.stdout.utf8.count) bytes")
+        #expect(try cluster.run(["status"]).status == 0)
+        let status = try cluster.client().status()
+        #expect(status.workers.filter { $0.id.hasPrefix("churn-") }.map(\.id) == ["churn-199"])
+        #expect(status.workers.filter { $0.state == "lost" }.count <= 64)
+    }
+}
