@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient", "PressworkTestSupport"]),
-        .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging"]),
+        .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(
             name: "PressworkIntegrationTests",
