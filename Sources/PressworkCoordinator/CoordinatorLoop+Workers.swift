@@ -26,6 +26,15 @@ extension CoordinatorLoop {
             outbox.append((routingId, CoordinatorCommand.disconnect(reason: reason).frames()))
             return
         }
+        if let key, let owner = keyOfWorker[worker], owner != key {
+            // Another key took over this connection's routing id (ROUTER_HANDOVER): whoever it is knows the
+            // worker's secret routing id. Drop the worker, so no job goes to that connection; the honest
+            // worker's libzmq reconnects and it registers again.
+            refuse(.workerIdTaken, job: nil, peer: worker, key: key)
+            perform(
+                machine.onExpelled(worker, reason: "its connection was taken over by another key", now: now), now: now)
+            return
+        }
         switch command {
         case .ready: break
         case .heartbeat(let stats):

@@ -153,6 +153,21 @@ extension SecurityTests {
         #expect(status.workers.map(\.id) == ["w1"] && status.workers.first?.state == "up")
         #expect(status.workers.first?.done == 8)
         #expect(status.security?.refused?["worker-id-taken"] ?? 0 >= 1)
+
+        // Even a peer that learned a worker's routing id and took the connection over with another key
+        // gets nothing done: its first message is refused and the worker is dropped.
+        let secret = Array("pw-0123456789abcdef0123456789abcdef".utf8)
+        let honest = try RawPeer(
+            context: context, endpoint: cluster.endpoint, curve: try keys.credentials("w2"), routingId: secret)
+        try honest.sendWorker(.ready(Ready(worker: "raw-w2", slots: 1, host: "h", pid: 1, version: "0")))
+        try cluster.waitForWorkers(["w1", "raw-w2"])
+        let taker = try RawPeer(
+            context: context, endpoint: cluster.endpoint, curve: try keys.credentials("w1"), routingId: secret)
+        try cluster.waitUntil(timeout: 60, "the taken-over worker dropped") {
+            try taker.sendWorker(.heartbeat())
+            return try cluster.client().status().workers.first { $0.id == "raw-w2" }?.state == "lost"
+        }
+        #expect(try cluster.client().status().security?.refused?["worker-id-taken"] ?? 0 >= 2)
     }
 
     @Test("a revoked key stops at its next message on an open connection; an unreadable key directory admits no one")
@@ -384,5 +399,23 @@ extension SecurityTests {
         let status = try cluster.client().status()
         #expect(status.workers.filter { $0.id.hasPrefix("churn-") }.map(\.id) == ["churn-199"])
         #expect(status.workers.filter { $0.state == "lost" }.count <= 64)
+    }
+}
+
+extension SecurityTests {
+    @Test("a slot over its memory limit fails its job (crashed) instead of taking the machine's memory")
+    func slotMemoryIsLimited() throws {
+        let cluster = try TestCluster("slot-memory")
+        try cluster.startCoordinator(["--retries", "0"])
+        // An idle slot maps about 300 MiB; a 3 MB article needs a few hundred more.
+        try cluster.startWorker("w1", concurrency: 1, ["--slot-memory-limit", "360"])
+        let sentence = Array("The harbour reopened on Monday after a week of storms, officials said. ".utf8)
+        var body: [UInt8] = []
+        while body.count < 3_000_000 { body += sentence }
+        let jobs = try cluster.client().submit(
+            [(ArticleMeta(source: "big.txt", format: .text), body)] + GeneratedArticles.make(count: 1))
+        #expect(try waitForFinal(jobs, in: cluster, timeout: 300) == [.dead, .done])
+        let error = try #require(try cluster.client().show(jobs[0]).job.errors.first)
+        #expect(error.code == "crashed", "\(error)")
     }
 }
