@@ -108,6 +108,27 @@ let badInbound: [BadMessage] = [
         ),
         code: .malformed, mentions: ["worker"]),
     BadMessage(
+        name: "READY worker id with a space",
+        frames: frames("PWW1", "READY", #"{"host":"h","pid":1,"slots":1,"version":"0.1.0","worker":"w 1"}"#),
+        code: .malformed, mentions: ["worker"]),
+    BadMessage(
+        name: "READY host with an escape sequence",
+        frames: frames("PWW1", "READY", #"{"host":"\u001b[2J","pid":1,"slots":1,"version":"0.1.0","worker":"w-1"}"#),
+        code: .malformed, mentions: ["host"]),
+    BadMessage(
+        name: "READY 65-byte version",
+        frames: frames(
+            "PWW1", "READY",
+            #"{"host":"h","pid":1,"slots":1,"version":""# + String(repeating: "v", count: 65) + #"","worker":"w-1"}"#),
+        code: .malformed, mentions: ["version"]),
+    BadMessage(
+        name: "SUBMIT source over 4 KiB",
+        frames: frames(
+            "PWC1", "SUBMIT",
+            #"{"req":1,"articles":[{"format":"text","source":""# + String(repeating: "s", count: 4097) + #""}]}"#,
+            "body"),
+        code: .tooLarge, mentions: ["source"]),
+    BadMessage(
         name: "RESULT attempt as a string", frames: frames("PWW1", "RESULT", #"{"attempt":"1","job":"j"}"#, "{}"),
         code: .malformed, mentions: ["attempt"]),
     BadMessage(
