@@ -395,6 +395,7 @@ extension SecurityTests {
         let json = try cluster.run(["status", "--json"])
         #expect(json.status == 0)
         #expect(json.stdout.utf8.count < 1_000_000, "STATUS is \(json.stdout.utf8.count) bytes")
+        print("STATUS with 1,001 workers: \(json.stdout.utf8.count) bytes of JSON")
         #expect(try cluster.run(["status"]).status == 0)
         let status = try cluster.client().status()
         #expect(status.workers.filter { $0.id.hasPrefix("churn-") }.map(\.id) == ["churn-199"])
