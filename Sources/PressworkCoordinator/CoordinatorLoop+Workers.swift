@@ -80,7 +80,7 @@ extension CoordinatorLoop {
         if let bound = routingIds[worker], bound != routingId {
             if let key, let owner = keyOfWorker[worker], owner != key {
                 refuse(.workerIdTaken, job: nil, peer: worker, key: key)
-                let text = "worker id \(worker) is registered by another key; choose another --worker-id"
+                let text = "worker id \(worker) is registered by another key; choose another --id"
                 outbox.append(
                     (routingId, CoordinatorCommand.error(ErrorReply(code: "forbidden", message: text)).frames()))
                 return
