@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""Driver for bench-extraction.sh: runs `presswork process --json` over the Readability test pages in one
-process (one core), writes one <page>.json per page in the extraction_eval.py prediction format, times the
-run in CPU seconds (user + system of the child) and records it in _run.json beside the predictions."""
+"""Driver for bench-extraction.sh: runs `presswork process --json` over a page set in one process (one
+core), writes one <page>.json per page in the extraction_eval.py prediction format, times the run in CPU
+seconds (user + system of the child) and records it in _run.json beside the predictions.
+
+Pages come from a Readability-style test-pages directory (--pages) or from extraction_eval.py's manifest
+(--manifest: one JSON line per page with id, html path, gzip flag and URL), which is turned into one JSON
+Lines batch so that each page keeps its URL."""
 import argparse
+import gzip
 import json
+import tempfile
 import os
 import resource
 import subprocess
@@ -31,17 +37,35 @@ def prediction(document):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--binary", required=True, type=Path)
-    parser.add_argument("--pages", required=True, type=Path, help="the test-pages directory")
+    parser.add_argument("--pages", type=Path, help="a test-pages directory (PAGE/source.html)")
+    parser.add_argument("--manifest", type=Path, help="extraction_eval.py --manifest output")
     parser.add_argument("--out", required=True, type=Path, help="predictions directory to write")
     args = parser.parse_args()
 
-    pages = sorted(p for p in args.pages.iterdir() if (p / "source.html").is_file())
-    sources = {str(p / "source.html"): p.name for p in pages}
+    if args.manifest:
+        entries = [json.loads(line) for line in args.manifest.read_text().splitlines() if line.strip()]
+        batch = Path(tempfile.mkdtemp()) / "pages.jsonl"
+        with batch.open("w", encoding="utf-8") as out:
+            for entry in entries:
+                raw = Path(entry["html"]).read_bytes()
+                if entry.get("gzip"):
+                    raw = gzip.decompress(raw)
+                line = {"id": entry["id"], "html": raw.decode("utf-8", errors="replace")}
+                if entry.get("url"):
+                    line["url"] = entry["url"]
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        pages = [entry["id"] for entry in entries]
+        sources = {f"{batch}#{index + 1}": page for index, page in enumerate(pages)}
+        inputs = [str(batch)]
+    else:
+        pages = sorted(p.name for p in args.pages.iterdir() if (p / "source.html").is_file())
+        sources = {str(args.pages / p / "source.html"): p for p in pages}
+        inputs = list(sources)
     args.out.mkdir(parents=True, exist_ok=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     # taskset pins the child to one core: the figure is per core, as the reference's is.
-    command = [str(args.binary), "process", "--json", *sources]
+    command = [str(args.binary), "process", "--json", *inputs]
     if os.path.exists("/usr/bin/taskset"):
         command = ["taskset", "-c", "0", *command]
     run = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
@@ -58,7 +82,7 @@ def main():
         for stage, ms in ((document.get("processing") or {}).get("stagesMs") or {}).items():
             stages[stage] = stages.get(stage, 0.0) + ms
         timed += 1 if "processing" in document else 0
-        name = sources.get(document.get("source"))
+        name = sources.get(document.get("source")) or (document.get("articleId") if args.manifest else None)
         if name is None:
             continue
         if "error" in document:

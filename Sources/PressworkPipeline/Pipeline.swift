@@ -81,7 +81,13 @@ public struct Pipeline: Sendable {
         if format == .html { dateline = paragraphs.first.flatMap(PlainTextStage.dateline) }
         let text = paragraphs.joined(separator: "\n\n")
         guard Whitespace.containsLetter(text) else {
-            throw PipelineError(code: .notAnArticle, message: "no text with letters left after extraction")
+            let message =
+                switch content.pageType {
+                case "consent": "the page is a cookie-consent wall with nothing else to extract"
+                case "error": "the page is an error page (not found or similar) with nothing else to extract"
+                default: "no text with letters left after extraction"
+                }
+            throw PipelineError(code: .notAnArticle, message: message)
         }
 
         let language = LanguageStage().run(

@@ -130,14 +130,14 @@ struct ExtractionBoilerplateTests {
         #expect(output.paragraphs == [paragraph, paragraph])
     }
 
-    @Test("a section front full of linked teasers is an index page")
-    func index() throws {
+    @Test("a section front full of linked teasers is a listing, and its entries are its content")
+    func listing() throws {
         let teasers = (1...12).map {
             "<article class=\"teaser\"><h2><a href=\"/story/\($0)\">Council approves plan number \($0) for the city</a></h2><p>Short summary \($0).</p></article>"
         }.joined()
         let output = try Self.extract(Self.page(around: "<main>\(teasers)</main>", head: "<title>News</title>"))
-        #expect(output.pageType == "index")
-        #expect(output.paragraphs.isEmpty)
+        #expect(output.pageType == "listing")
+        #expect(output.paragraphs.contains("Short summary 3."), "\(output.paragraphs)")
     }
 
     @Test("a cookie-consent wall is not an article")
@@ -152,7 +152,7 @@ struct ExtractionBoilerplateTests {
         #expect(output.paragraphs.isEmpty)
     }
 
-    @Test("a paywall teaser is not an article")
+    @Test("a paywall teaser is a paywall page, and the teaser is its text")
     func paywall() throws {
         let body = """
             <article><h1>Night buses reach the north</h1><p>\(Self.story[0])</p>
@@ -160,7 +160,7 @@ struct ExtractionBoilerplateTests {
             """
         let output = try Self.extract(Self.page(around: body))
         #expect(output.pageType == "paywall")
-        #expect(output.paragraphs.isEmpty)
+        #expect(output.paragraphs.first == Self.story[0])
     }
 
     @Test("an error page is not an article")

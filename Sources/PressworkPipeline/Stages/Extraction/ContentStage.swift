@@ -14,7 +14,7 @@ struct ContentStage: Sendable {
         var paragraphs: [String]
         /// Clean minimal HTML of the content.
         var html: String
-        /// `article`, `index`, `consent`, `paywall` or `error`.
+        /// `article`, `listing`, `consent`, `paywall` or `error`.
         var pageType: String
     }
 
@@ -50,8 +50,36 @@ struct ContentStage: Sendable {
             facts.articleText = result.paragraphs.joined(separator: " ").lowercased()
         }
         let pageType = PageTypeClassifier().classify(facts)
-        guard pageType == "article" else { return Output(paragraphs: [], html: "", pageType: pageType) }
+        if pageType == "listing", let listing = listingContent(&table, pageCharacters: pageCharacters),
+            listing.characters > result.characters
+        {
+            return Output(paragraphs: listing.paragraphs, html: listing.html, pageType: pageType)
+        }
+        // A wall or an error page has nothing of its own to extract; every other kind of page keeps its
+        // main content (a listing's entries, a paywall's teaser), and users filter on `pageType`.
+        guard !PageTypeClassifier.withoutContent.contains(pageType) else {
+            return Output(paragraphs: [], html: "", pageType: pageType)
+        }
         return Output(paragraphs: result.paragraphs, html: result.html, pageType: pageType)
+    }
+
+    /// A listing's content is its entries, headlines included, which the article scoring discounts as
+    /// links: the smallest container (furniture removed) that holds most of the page's linked headings.
+    private func listingContent(_ table: inout PageTable, pageCharacters: [Int]) -> ContentWriter.Result? {
+        let removed = table.removals(.relaxed, pageCharacters: pageCharacters)
+        table.aggregate(removed: removed)
+        let nodes = table.nodes
+        guard let body = nodes.firstIndex(where: { $0.tag == "body" }) else { return nil }
+        let total = Int(nodes[body].linkedHeadings)
+        guard total >= 3 else { return nil }
+        var root = body
+        // Nodes are in document order, so a later match is inside an earlier one or beside it.
+        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
+            if Int(nodes[index].linkedHeadings) * 5 >= total * 4, index > root, index < Int(nodes[root].end) {
+                root = index
+            }
+        }
+        return ContentWriter().write(table, roots: [root], removed: removed)
     }
 
     /// Page-wide facts for the page-type decision, read with nothing removed but hidden nodes.
@@ -69,8 +97,11 @@ struct ContentStage: Sendable {
         while index < nodes.count {
             let node = nodes[index]
             if node.kind == .element, !node.hidden {
-                if node.hints.paywall { facts.paywallMarked = true }
-                if node.hints.consent {
+                // A class on the page's frame (`<body class="cookies-not-set">`, a wrapper holding most of
+                // the page) describes the page's state, not a banner.
+                let frame = PageTable.roots.contains(node.tag) || node.text.characters * 2 >= facts.pageCharacters
+                if node.hints.paywall && !frame { facts.paywallMarked = true }
+                if node.hints.consent && !frame {
                     facts.consentCharacters += node.text.characters
                     index = Int(node.end)
                     continue

@@ -31,7 +31,12 @@ struct PageTable {
                 return false
             }
             guard pointer.pointee.type == XML_ELEMENT_NODE else { return false }
-            let (name, tag, flags) = names.lookup(pointer)
+            var (name, tag, flags) = names.lookup(pointer)
+            // Some sites serve the whole page for crawlers inside `<noscript>` (Discourse forums): a noscript
+            // with real text is content; one with a tracking pixel or "enable JavaScript" is not.
+            if tag == "noscript", HTMLDocument.textContent(of: pointer).utf8.count >= Self.noscriptContentBytes {
+                flags.remove(.neverText)
+            }
             if flags.contains(.neverText) {
                 if flags.contains(.formControl), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
                 inspectHidden(name, pointer)
@@ -64,6 +69,9 @@ struct PageTable {
         }
         while let index = open.popLast() { nodes[Int(index)].end = Int32(nodes.count) }
     }
+
+    /// Bytes of text from which a `<noscript>` is read as content.
+    static let noscriptContentBytes = 500
 
     /// Reads what the skipped elements still tell: the title and JSON-LD paywall markup.
     private mutating func inspectHidden(_ tag: String, _ pointer: xmlNodePtr) {

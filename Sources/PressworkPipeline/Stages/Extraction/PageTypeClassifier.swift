@@ -38,7 +38,10 @@ struct PageTypeClassifier {
         // Phrase checks only matter for short texts: a long article is never a wall or a teaser.
         let text = characters < 2000 ? facts.articleText : ""
         let consentWords = Self.consentWords.filter { ByteSearch.contains(text, $0) }.count
-        if (facts.consentCharacters >= 100 && facts.strictCharacters < facts.consentCharacters)
+        // A wall: the banner holds more text than the page keeps beside it (the strict attempt removed the
+        // banner; a looser one may have kept it, so it is taken off that one's count).
+        let besideBanner = max(facts.strictCharacters, characters - facts.consentCharacters)
+        if (facts.consentCharacters >= 100 && besideBanner < facts.consentCharacters)
             || (characters < 1500 && consentWords >= 3)
         {
             return "consent"
@@ -54,10 +57,13 @@ struct PageTypeClassifier {
         if (teasers >= 5 && characters < teasers * 250 && (articleDensity > 0.3 || facts.strictCharacters < 200))
             || (articleDensity > 0.6 && characters < 1500) || (characters < 500 && pageDensity > 0.7)
         {
-            return "index"
+            return "listing"
         }
         return "article"
     }
+
+    /// Page types whose text is only a wall or an error message: nothing is extracted from them.
+    static let withoutContent: Set<String> = ["consent", "error"]
 
     static let errorPhrases = [
         "404", "page not found", "not found", "error 404", "seite nicht gefunden", "página no encontrada",
