@@ -184,4 +184,49 @@ struct ExtractionBoilerplateTests {
         #expect(output.pageType == "article")
         #expect(output.paragraphs.count == 12)
     }
+
+    @Test("a consent class on the page's frame (<body class=\"cookies-not-set\">) does not make the page a wall")
+    func consentClassOnTheFrame() throws {
+        let html = """
+            <html><head><title>Night buses reach the north</title></head><body class="single-post cookies-not-set">
+            <div id="page" class="site cookie-state-pending"><article>\(Self.storyParagraphs)</article></div>
+            <div class="cookie-banner"><p>We use cookies to improve your experience. Accept or manage consent.</p></div>
+            </body></html>
+            """
+        let output = try Self.extract(html)
+        #expect(output.pageType == "article")
+        #expect(output.paragraphs == Self.story)
+    }
+
+    @Test("a consent banner is a wall only when it outweighs the page's own text")
+    func bannerBesideAnArticleTheStrictPassMissed() throws {
+        // The article sits in a wrapper whose class names read as furniture, so only the looser passes
+        // find it; the consent banner beside it must not turn the page into a wall.
+        let html = Self.page(
+            around: """
+                <div class="elementor-widget theme-widget-wrap">\(Self.storyParagraphs)\(Self.storyParagraphs)</div>
+                <div id="cmplz-cookiebanner" class="cmplz-cookiebanner"><p>We use cookies and similar technologies, and our partners process data, to personalise content and measure audiences. Accept or deny consent.</p></div>
+                """)
+        let output = try Self.extract(html)
+        #expect(output.pageType == "article")
+        #expect(output.paragraphs.contains(Self.story[2]))
+    }
+
+    @Test("a page served to crawlers inside <noscript> is read; a noscript pixel or notice is not")
+    func noscriptContent() throws {
+        let posts = (1...3).map {
+            "<div class=\"crawler-post\"><span class=\"creator\">user\($0)</span><div class=\"post\"><p>\(Self.story[$0])</p><p>\(Self.story[$0 - 1])</p></div></div>"
+        }.joined()
+        let html = """
+            <html><head><title>Night buses reach the north - Forum</title></head><body>
+            <noscript><img src="/pixel.gif" alt=""></noscript>
+            <div id="app"></div>
+            <noscript data-path="/t/night-buses/42"><div id="main-outlet" role="main">\(posts)</div></noscript>
+            <noscript><p>Please enable JavaScript.</p></noscript>
+            </body></html>
+            """
+        let output = try Self.extract(html)
+        #expect(output.paragraphs.contains(Self.story[1]), "\(output.paragraphs)")
+        #expect(!output.paragraphs.contains("Please enable JavaScript."))
+    }
 }
