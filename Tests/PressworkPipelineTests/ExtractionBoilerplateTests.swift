@@ -229,4 +229,39 @@ struct ExtractionBoilerplateTests {
         #expect(output.paragraphs.contains(Self.story[1]), "\(output.paragraphs)")
         #expect(!output.paragraphs.contains("Please enable JavaScript."))
     }
+
+    @Test("a page of several sections in its <main> (a service page) keeps every section, not the longest one")
+    func sectionsOfAServicePage() throws {
+        let sections = [
+            (
+                "Night cleaning",
+                "Our crews clean offices between midnight and five, so your staff never see a mop, and every visit is logged."
+            ),
+            (
+                "Window care",
+                "Windows up to the twelfth floor are washed every month with purified water that leaves no streaks."
+            ),
+            (
+                "Carpet restoration",
+                "Stains, odours and worn paths are treated on site with low-moisture machines; rooms are dry within the hour."
+            ),
+            (
+                "Waste and recycling",
+                "We sort paper, plastics and food waste on every floor and hand each stream to a licensed recycler."
+            ),
+        ]
+        // Each section is a heading, a sentence and a list of short features: none of it scores as a
+        // paragraph, so the scoring alone keeps only the long introduction.
+        let features = (1...6).map { "<li>Included at no extra cost: service level \($0) for every site</li>" }.joined()
+        let body = sections.map { "<div class=\"card\"><h3>\($0.0)</h3><ul><li>\($0.1)</li>\(features)</ul></div>" }
+            .joined()
+        let long =
+            "<article><p>\(Self.story.joined(separator: " "))</p><p>\(Self.story.joined(separator: " "))</p></article>"
+        let output = try Self.extract(Self.page(around: "<main>\(long)<div class=\"cards\">\(body)</div></main>"))
+        #expect(output.paragraphs.contains(Self.story.joined(separator: " ")))
+        for section in sections {
+            #expect(output.paragraphs.contains(section.1), "missing \(section.0): \(output.paragraphs)")
+        }
+        #expect(!output.paragraphs.contains { $0.contains("Copyright") })
+    }
 }

@@ -43,7 +43,10 @@ struct ContentStage: Sendable {
             if best == nil || result.characters > best!.characters { best = result }
             if result.characters >= Self.enoughCharacters { break }
         }
-        let result = best ?? ContentWriter.Result()
+        var result = best ?? ContentWriter.Result()
+        if let landmark = landmarkContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
+            result = landmark
+        }
         facts.articleCharacters = result.characters
         facts.articleLinkCharacters = result.linkCharacters
         if result.characters < 2000 {
@@ -61,6 +64,26 @@ struct ContentStage: Sendable {
             return Output(paragraphs: [], html: "", pageType: pageType)
         }
         return Output(paragraphs: result.paragraphs, html: result.html, pageType: pageType)
+    }
+
+    /// When the scoring kept less than half of what the page's main landmark (`<main>`, `role=main`,
+    /// `itemprop=articleBody`) holds, the page is not one long text but several sections (a service page,
+    /// a product page, a documentation page): the landmark, furniture and link lists removed, is its content.
+    private func landmarkContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
+        var removed = table.removals(.relaxed, pageCharacters: pageCharacters)
+        table.aggregate(removed: removed)
+        let nodes = table.nodes
+        var landmark = -1
+        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
+            guard nodes[index].tag == "main" || nodes[index].articleBody else { continue }
+            if landmark < 0 || nodes[index].text.characters > nodes[landmark].text.characters { landmark = index }
+        }
+        guard landmark >= 0 else { return nil }
+        let available = nodes[landmark].text.characters
+        guard available >= Self.enoughCharacters * 2, kept * 2 < available else { return nil }
+        ContentCleaner(useHints: false, title: "").clean(table, roots: [landmark], removed: &removed)
+        let result = ContentWriter().write(table, roots: [landmark], removed: removed)
+        return result.characters > kept ? result : nil
     }
 
     /// A listing's content is its entries, headlines included, which the article scoring discounts as
