@@ -53,6 +53,35 @@ struct MetadataStageTests {
         #expect(MetadataFixture.run(onlyHeading).title == "Only a heading")
     }
 
+    @Test("a sharing title's site suffix goes; the page's headline wins over its decorated title; a logo <h1> does not")
+    func headlineWithoutDecoration() {
+        let ogWithSite = MetadataFixture.page(
+            head: """
+                <meta property="og:title" content="Night buses reach the north | Riverton Post">
+                <meta property="og:site_name" content="Riverton Post">
+                """)
+        #expect(MetadataFixture.run(ogWithSite).title == "Night buses reach the north")
+        // A reference page: `Promise - JavaScript | MDN` with `<h1>Promise</h1>`.
+        let reference = MetadataFixture.page(
+            head:
+                "<title>Promise - JavaScript | MDN</title><meta property=\"og:title\" content=\"Promise - JavaScript | MDN\">",
+            body: "<h1>Promise</h1><p>The Promise object represents the eventual completion of an operation.</p>")
+        #expect(MetadataFixture.run(reference).title == "Promise")
+        // A site whose logo is its first <h1>, and whose title starts with the site's name.
+        let logo = MetadataFixture.page(
+            head: """
+                <title>Riverton Post - Night buses reach the northern districts after a year of petitions</title>
+                <meta property="og:site_name" content="Riverton Post">
+                """,
+            body: "<h1>Riverton Post</h1><h2>Night buses</h2><p>Text.</p>")
+        #expect(MetadataFixture.run(logo).title != "Riverton Post")
+        // A title whose own words follow a dash is not cut to a short heading before them.
+        let longRest = MetadataFixture.page(
+            head: "<title>Budget 2025 - what the new tax bands mean for families, pensioners and students</title>",
+            body: "<h1>Budget 2025</h1><p>Text.</p>")
+        #expect(MetadataFixture.run(longRest).title != "Budget 2025")
+    }
+
     @Test("JSON-LD: @graph, nested author objects, publisher, image, section, keywords, dates")
     func jsonLD() {
         let html = MetadataFixture.page(

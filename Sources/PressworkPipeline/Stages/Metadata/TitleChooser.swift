@@ -4,6 +4,30 @@ enum TitleChooser {
     static let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " / ", " _ ", "_", "｜", " ~ "]
 
     static func choose(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
+        let chosen = candidate(facts: facts, linkedData: linkedData, siteName: siteName)
+        let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
+        return headline(in: chosen, headings: headings, siteName: siteName) ?? chosen
+    }
+
+    /// The page's own headline when the chosen title is that headline plus decoration: `Promise` for
+    /// `Promise - JavaScript | MDN`, `Industry News` for `Industry News — Consulting Point`. The rest must
+    /// read as decoration (a few words, or the site's name), and a heading that is the site's name (a logo
+    /// in an `<h1>`) is never the headline.
+    static func headline(in title: String, headings: [String], siteName: String?) -> String? {
+        guard let heading = headings.first, heading.count < title.count else { return nil }
+        let site = siteName.map(fold) ?? ""
+        guard site.isEmpty || fold(heading) != site else { return nil }
+        for separator in separators {
+            let trimmed = separator.trimmingCharacters(in: .whitespaces)
+            let prefix = [heading + separator, heading + trimmed + " "].first { title.hasPrefix($0) }
+            guard let prefix else { continue }
+            let rest = String(title.dropFirst(prefix.count))
+            if words(rest) <= 4 || (!site.isEmpty && fold(rest).containsBytes(site)) { return heading }
+        }
+        return nil
+    }
+
+    private static func candidate(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
         let pageTitle = MetadataStage.nonEmpty(facts.titleElement)
         // JSON-LD `headline` and `name` may differ: the one closer to `<title>` is the article's.
         var linkedDataTitle = linkedData.headline ?? linkedData.name
@@ -14,12 +38,15 @@ enum TitleChooser {
         let metadataTitles = [
             linkedDataTitle, facts.meta("dc:title", "dc.title", "dcterm:title", "dcterms.title"),
             facts.meta("og:title"), facts.meta("twitter:title"), facts.meta("parsely-title", "sailthru.title"),
-        ].compactMap { MetadataStage.nonEmpty($0) }
+        ].compactMap { MetadataStage.nonEmpty($0) }.map {
+            // Sharing titles often carry the site's name too (`Title | Site`); only a suffix naming the
+            // site goes, so a title with a dash of its own is kept whole.
+            stripSite($0, siteName: siteName, onlyKnownSite: true)
+        }
         let strippedPageTitle = pageTitle.map { stripSite($0, siteName: siteName) }
         let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
 
-        // Metadata titles are written for sharing and carry no site decoration to strip: the first one
-        // agreeing with `<title>` or an `<h1>` wins, else the first.
+        // Of the metadata titles, the first one agreeing with `<title>` or an `<h1>` wins, else the first.
         let evidence = ([pageTitle].compactMap { $0 } + headings).map(fold)
         for candidate in metadataTitles {
             let folded = fold(candidate)
