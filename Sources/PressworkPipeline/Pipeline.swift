@@ -115,7 +115,13 @@ public struct Pipeline: Sendable {
             processing: facts
         )
         document.charsetSource = decoded.charsetSource?.rawValue
-        document.pageType = content.pageType
+        document.pageType =
+            format == .html
+            ? PageKind(
+                contentType: content.pageType, url: article.url ?? metadata.canonicalUrl,
+                schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
+                dated: metadata.published != nil
+            ).classify() : content.pageType
         document.html = content.html.isEmpty ? nil : content.html
         document.authors = metadata.authors.isEmpty ? nil : metadata.authors
         document.published = metadata.published

@@ -14,6 +14,8 @@ struct JSONLinkedData: Sendable, Equatable {
     var keywords: [String] = []
     var description: String?
     var url: String?
+    /// Every schema.org `@type` on the page, lowercased (for the page-type decision).
+    var types: Set<String> = []
 
     /// Schema.org types that describe the article itself, best first.
     static let articleTypes: [String] = [
@@ -35,6 +37,9 @@ struct JSONLinkedData: Sendable, Equatable {
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
             Self.collect(json, depth: 0, into: &objects)
+        }
+        for object in objects {
+            types.formUnion(Self.strings(object["@type"]).prefix(8).map { $0.lowercased() })
         }
         // The best article object: the earliest type in `articleTypes`, then document order.
         let ranked = objects.compactMap { object -> (rank: Int, object: [String: Any])? in

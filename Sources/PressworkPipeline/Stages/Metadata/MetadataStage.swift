@@ -20,6 +20,9 @@ struct MetadataStage: Sendable {
         var tags: [String] = []
         /// `<html lang>` (or `og:locale`): a hint for language detection.
         var declaredLanguage: String?
+        /// The page's schema.org types and `og:type`, lowercased: evidence of what kind of page it is.
+        var schemaTypes: Set<String> = []
+        var openGraphType: String?
     }
 
     /// Most tags kept.
@@ -54,6 +57,8 @@ struct MetadataStage: Sendable {
         output.section = Self.nonEmpty(
             facts.meta("article:section", "parsely-section", "section") ?? linkedData.section)
         output.tags = Self.tags(facts: facts, linkedData: linkedData)
+        output.schemaTypes = linkedData.types
+        output.openGraphType = facts.meta("og:type")?.lowercased()
         return output
     }
 

@@ -1,0 +1,93 @@
+/// What kind of page a web page is, from what the page says about itself (schema.org types, `og:type`),
+/// its URL and what extraction found: `article`, `forum`, `product`, `collection`, `listing`,
+/// `documentation` or `service` (the content stage's `paywall`, `consent` and `error` stand).
+///
+/// Checked in this order, each on evidence a site would not give by accident: a discussion (forum markup,
+/// a thread URL or a community host), a set of products (a product group, a category URL with product
+/// markup), one product (product markup on a page that does not call itself an article, a product URL),
+/// documentation (technical markup, a docs URL or host), a listing (linked teasers, an index URL, item-list
+/// markup), an article (a date, article markup, a slug of several words, a deep path), and a service page
+/// (a short path with none of those). Anything else is an article.
+struct PageKind {
+    var contentType: String
+    var url: String?
+    var schemaTypes: Set<String>
+    var openGraphType: String?
+    var dated: Bool
+
+    func classify() -> String {
+        guard contentType == "article" || contentType == "listing" else { return contentType }
+        let (host, segments) = Self.split(url)
+        let path = "/" + segments.joined(separator: "/") + "/"
+        let og = openGraphType ?? ""
+        let articleMarkup =
+            og == "article"
+            || !schemaTypes.isDisjoint(with: ["article", "newsarticle", "blogposting", "reportagenewsarticle"])
+
+        if !schemaTypes.isDisjoint(with: ["discussionforumposting", "qapage"])
+            || Self.has(
+                path,
+                [
+                    "t", "thread", "threads", "topic", "topics", "forum", "forums", "questions", "discussion",
+                    "discussions", "comments",
+                ])
+            || ["community.", "forum.", "forums.", "discuss."].contains(where: host.hasPrefix)
+            || ["reddit.com", "stackexchange.com", "stackoverflow.com"].contains(where: host.hasSuffix)
+        {
+            return "forum"
+        }
+        let productMarkup = !schemaTypes.isDisjoint(with: ["product", "offer", "itemlist"]) || og.hasPrefix("product")
+        if og == "product.group"
+            || (productMarkup
+                && Self.has(
+                    path,
+                    ["collections", "collection", "category", "categories", "c", "shop", "browse", "department", "b"]))
+        {
+            return "collection"
+        }
+        if !articleMarkup,
+            schemaTypes.contains("product") || og.hasPrefix("product")
+                || Self.has(path, ["dp", "itm", "product", "products", "ip"])
+        {
+            return "product"
+        }
+        if !schemaTypes.isDisjoint(with: ["techarticle", "apireference"])
+            || Self.has(
+                path,
+                [
+                    "doc", "docs", "documentation", "reference", "api", "manual", "guide", "guides", "library", "learn",
+                    "tutorial",
+                ])
+            || ["docs.", "developer.", "learn."].contains(where: host.hasPrefix) || host.contains("readthedocs")
+        {
+            return "documentation"
+        }
+        let last = segments.last ?? ""
+        if contentType == "listing" || !schemaTypes.isDisjoint(with: ["itemlist", "collectionpage"])
+            || ["blog", "news", "articles", "category", "tag", "tags", "archive", "page"].contains(last)
+        {
+            return "listing"
+        }
+        let slugWords = last.split(whereSeparator: { !$0.isLetter }).count
+        if dated || articleMarkup || slugWords >= 4 || segments.count >= 3
+            || (segments.first == "blog" && segments.count >= 2)
+        {
+            return "article"
+        }
+        if ["website", ""].contains(og), url != nil { return "service" }
+        return "article"
+    }
+
+    /// The URL's lowercased host and path segments (no query or fragment).
+    static func split(_ url: String?) -> (host: String, segments: [String]) {
+        guard let url = url?.lowercased(), let scheme = url.range(of: "://") else { return ("", []) }
+        let rest = url[scheme.upperBound...].prefix { $0 != "?" && $0 != "#" }
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        return (parts.first ?? "", Array(parts.dropFirst()))
+    }
+
+    /// Whether one of the path's segments is one of `names` (`/t/slug/42`, `/docs/x/`).
+    static func has(_ path: String, _ names: [String]) -> Bool {
+        names.contains { path.contains("/\($0)/") }
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+
+@testable import PressworkPipeline
+
+@Suite("Page kinds")
+struct PageKindTests {
+    static func kind(
+        _ url: String?, types: Set<String> = [], og: String? = nil, dated: Bool = false, content: String = "article"
+    ) -> String {
+        PageKind(contentType: content, url: url, schemaTypes: types, openGraphType: og, dated: dated).classify()
+    }
+
+    @Test("a discussion is a forum: its markup, a thread URL or a community host")
+    func forum() {
+        #expect(Self.kind("https://example.org/x/y", types: ["discussionforumposting"]) == "forum")
+        #expect(Self.kind("https://community.example.com/t/stuck-on-update/931828") == "forum")
+        #expect(Self.kind("https://example.com/questions/42/why") == "forum")
+    }
+
+    @Test("one product is a product page; a category of products is a collection; a review is an article")
+    func products() {
+        #expect(Self.kind("https://shop.example.com/item/red-kettle", types: ["product", "offer"]) == "product")
+        #expect(Self.kind("https://www.example.com/itm/365999454668") == "product")
+        #expect(Self.kind("https://shop.example.com/collections/kettles", types: ["product"]) == "collection")
+        #expect(Self.kind("https://shop.example.com/kettles", og: "product.group") == "collection")
+        #expect(
+            Self.kind("https://www.example.com/best-kettles-2025", types: ["article", "product"], og: "article")
+                == "article")
+    }
+
+    @Test("documentation by its markup, a docs path or a docs host")
+    func documentation() {
+        #expect(Self.kind("https://docs.example.com/start") == "documentation")
+        #expect(Self.kind("https://example.com/docs/install/linux") == "documentation")
+        #expect(Self.kind("https://example.com/x", types: ["techarticle"]) == "documentation")
+    }
+
+    @Test("a listing by its teasers, its index URL or item-list markup")
+    func listing() {
+        #expect(Self.kind("https://example.com/news/", content: "listing") == "listing")
+        #expect(Self.kind("https://example.com/blog") == "listing")
+        #expect(Self.kind("https://example.com/best-of", types: ["itemlist"]) == "listing")
+    }
+
+    @Test("an article by its date, its markup or a slug of words; a short undated path is a service page")
+    func articleOrService() {
+        #expect(Self.kind("https://example.com/cleaning", dated: true) == "article")
+        #expect(Self.kind("https://example.com/how-to-clean-an-office-at-night") == "article")
+        #expect(Self.kind("https://example.com/services/office-cleaning", og: "website") == "service")
+        #expect(Self.kind("https://example.com/pricing") == "service")
+        #expect(Self.kind(nil) == "article")
+    }
+
+    @Test("what the content stage decided about walls and paywalls stands")
+    func contentVerdictsStand() {
+        #expect(Self.kind("https://example.com/itm/1", content: "paywall") == "paywall")
+        #expect(Self.kind("https://example.com/x", content: "consent") == "consent")
+    }
+}
