@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Main-content extraction benchmark: Presswork against trafilatura on the Readability test pages.
+# Main-content extraction benchmark: Presswork against trafilatura on the Readability test pages, then on
+# WCXB dev (1,358 pages of the 2025 web, seven page types) when it is available.
 #
-#   Scripts/bench-extraction.sh            # release build, both systems, side-by-side table
+#   Scripts/bench-extraction.sh            # release build, both systems, side-by-side tables
 #   KEEP=1 Scripts/bench-extraction.sh     # keep the prediction directories (printed at the end)
 #   NO_REFERENCE=1 Scripts/bench-extraction.sh   # ours only (fast tuning loop)
+#   WCXB=DIR Scripts/bench-extraction.sh   # DIR holds wcxb-dev/ (made by ../shared/tools/wcxb-extract.sh)
 #
-# Reads ../shared/data (never copied in); skips with a message when it is absent.
+# Reads ../shared/data (never copied in); skips with a message when it is absent. Without WCXB, WCXB dev
+# is extracted once into .build/wcxb (from the benchmark's git snapshot, where wcxb-extract.sh finds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -73,6 +76,53 @@ for name in sorted(groups, key=lambda g: (g != "en", g)):
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         cells.append(f"{f1:>14.3f}")
     print(f"{name:<10}{len(groups[name]):>6}" + "".join(cells))
+PY
+
+# WCXB dev: word F1 per page type, empty outputs, metadata, and the page-type confusion matrix.
+wcxb_root=${WCXB:-$root/.build/wcxb}
+if [[ ! -d "$wcxb_root/wcxb-dev" ]]; then
+    mkdir -p "$wcxb_root"
+    if ! bash "$root/../shared/tools/wcxb-extract.sh" dev "$wcxb_root/wcxb-dev" >&2; then
+        rm -rf "$wcxb_root/wcxb-dev"
+        echo "bench-extraction: WCXB dev skipped (no snapshot of the benchmark here; set WCXB=DIR)"
+        [[ -n "${KEEP:-}" ]] && echo "predictions kept in $work"
+        exit 0
+    fi
+fi
+python3 "$tool" wcxb-dev --data-root "$wcxb_root" --manifest > "$work/wcxb-manifest.jsonl"
+python3 "$root/Scripts/bench_extraction.py" --binary "$binary" --manifest "$work/wcxb-manifest.jsonl" \
+    --out "$work/wcxb/presswork"
+args=(wcxb-dev --data-root "$wcxb_root" --pred "$work/wcxb/presswork" --out-root "$work/wcxb" --json "$work/wcxb.json")
+[[ -z "${NO_REFERENCE:-}" ]] && args+=(--run-reference trafilatura)
+python3 "$tool" "${args[@]}"
+python3 - "$wcxb_root/wcxb-dev" "$work/wcxb/presswork" <<'PY'
+import json, sys
+from collections import Counter
+from pathlib import Path
+gold_dir, pred_dir = Path(sys.argv[1]) / "ground-truth", Path(sys.argv[2])
+kinds = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
+matrix, empty, right, total = Counter(), Counter(), 0, 0
+for gold_file in sorted(gold_dir.glob("*.json")):
+    gold = json.loads(gold_file.read_text("utf-8"))
+    truth = gold["_internal"]["page_type"]["primary"]
+    truth = "collection" if truth == "category" else truth
+    pred_file = pred_dir / gold_file.name
+    pred = json.loads(pred_file.read_text("utf-8")) if pred_file.exists() else {}
+    guess = pred.get("pageType") or "(failed)"
+    if not (pred.get("text") or "").strip() and (gold["ground_truth"].get("main_content") or "").strip():
+        empty[truth] += 1
+    matrix[truth, guess] += 1
+    right += truth == guess
+    total += 1
+columns = kinds + ["paywall", "(failed)"]
+print()
+print("presswork page type (rows: gold, columns: pageType)")
+print(f"{'':>14}" + "".join(f"{c[:10]:>11}" for c in columns) + f"{'empty':>8}")
+for truth in kinds:
+    print(f"{truth:>14}" + "".join(f"{matrix[truth, c]:>11}" for c in columns) + f"{empty[truth]:>8}")
+articles = sum(n for (t, g), n in matrix.items() if (t == "article") == (g == "article"))
+print(f"page type right: {right / total:.1%}; article vs the rest: {articles / total:.1%}; "
+      f"empty outputs where the gold has text: {sum(empty.values())} of {total}")
 PY
 [[ -n "${KEEP:-}" ]] && echo "predictions kept in $work"
 exit 0

@@ -9,6 +9,20 @@ struct PlainTextStageTests {
     /// A real article from the team's shared data, as the cluster receives them.
     static let seedArticle = "seed/000_6f6383990d9e24ad.txt"
 
+    @Test("a brief of one paragraph, or one line, is an article whose text is that paragraph")
+    func briefWithoutTitle() throws {
+        let brief = "The council voted on Tuesday to extend the night bus network to the northern districts."
+        let output = PlainTextStage().run(brief + "\n")
+        #expect(output.title.isEmpty)
+        #expect(output.paragraphs == [brief])
+        // A line alone is the text, not a title over nothing.
+        #expect(PlainTextStage().run("Night buses reach the north\n").paragraphs == ["Night buses reach the north"])
+        // Through the whole pipeline: a document, never not-an-article.
+        let article = Article(id: "b", source: "brief.txt", format: .text, bytes: Array(brief.utf8))
+        let document = try TestSupport.pipeline.process(article, facts: TestSupport.facts)
+        #expect(document.text == brief)
+    }
+
     @Test("title line, residue, blank-line paragraphs, joined wrapped lines")
     func structure() {
         let text = """

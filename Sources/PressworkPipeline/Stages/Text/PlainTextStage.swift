@@ -38,7 +38,9 @@ struct PlainTextStage: Sendable {
         if !block.isEmpty { blocks.append(block) }
 
         var title = ""
-        if let firstLine = blocks.first?.first, firstLine.count <= Self.maxTitleLength {
+        if let firstLine = blocks.first?.first, Self.readsAsTitle(firstLine),
+            blocks.joined().dropFirst().contains(where: { Whitespace.containsLetter($0) })
+        {
             title = firstLine
             blocks[0].removeFirst()
             if blocks[0].isEmpty { blocks.removeFirst() }
@@ -50,6 +52,14 @@ struct PlainTextStage: Sendable {
         output.published = published
         output.dateline = paragraphs.first.flatMap(Self.dateline)
         return output
+    }
+
+    /// Whether a first line is a title: short enough, and not a full sentence (a brief of one paragraph
+    /// starts with its text, which ends with a full stop; headlines do not).
+    static func readsAsTitle(_ line: String) -> Bool {
+        guard line.count <= maxTitleLength else { return false }
+        let sentence = line.hasSuffix(".") || line.hasSuffix("。") || line.hasSuffix("।")
+        return !(sentence && line.split(separator: " ").count > 10)
     }
 
     /// Finds a line that is only a date (`Wed Jul 03 2024`, `3 July 2024`, `16 сәуір 2024`) among the first
