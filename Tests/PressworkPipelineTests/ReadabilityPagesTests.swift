@@ -17,9 +17,8 @@ struct ReadabilityPagesTests {
         return names.sorted()
     }()
 
-    /// Pages the extractor still returns nothing for (a page whose text sits in a lazy-image wrapper):
-    /// to fix, tracked in the report.
-    static let knownMisses: Set<String> = ["lazy-image-3"]
+    /// Pages the extractor still returns nothing for: none at present.
+    static let knownMisses: Set<String> = []
 
     @Test(
         "every page yields text and its declared language",

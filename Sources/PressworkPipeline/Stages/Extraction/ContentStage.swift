@@ -20,6 +20,8 @@ struct ContentStage: Sendable {
 
     /// Weighted characters an attempt must keep to stop trying less strict ones.
     static let enoughCharacters = 250
+    /// Below this, the attempts found nothing usable and the whole page is read instead.
+    static let nothingCharacters = 25
 
     func run(_ root: xmlNodePtr) -> Output {
         var table = PageTable(root)
@@ -46,6 +48,11 @@ struct ContentStage: Sendable {
         var result = best ?? ContentWriter.Result()
         if let landmark = landmarkContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
             result = landmark
+        }
+        if result.characters < Self.nothingCharacters,
+            let whole = wholePageContent(&table, pageCharacters: pageCharacters, kept: result.characters)
+        {
+            result = whole
         }
         facts.articleCharacters = result.characters
         facts.articleLinkCharacters = result.linkCharacters
@@ -83,6 +90,26 @@ struct ContentStage: Sendable {
         guard available >= Self.enoughCharacters * 2, kept * 2 < available else { return nil }
         ContentCleaner(useHints: false, title: "").clean(table, roots: [landmark], removed: &removed)
         let result = ContentWriter().write(table, roots: [landmark], removed: removed)
+        return result.characters > kept ? result : nil
+    }
+
+    /// The last resort before giving up on a page with text: its main landmark (else its body) with only
+    /// furniture elements removed and nothing cleaned, for pages whose text sits among forms and buttons
+    /// (a product page's description beside its add-to-cart form) that every cleaner drops.
+    private func wholePageContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
+        let removed = table.removals(.relaxed, pageCharacters: pageCharacters)
+        table.aggregate(removed: removed)
+        let nodes = table.nodes
+        var root = nodes.firstIndex { $0.tag == "body" } ?? 0
+        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
+            guard nodes[index].tag == "main" || nodes[index].articleBody,
+                nodes[index].text.characters >= Self.enoughCharacters
+            else { continue }
+            if root == 0 || nodes[root].tag == "body" || nodes[index].text.characters > nodes[root].text.characters {
+                root = index
+            }
+        }
+        let result = ContentWriter().write(table, roots: [root], removed: removed)
         return result.characters > kept ? result : nil
     }
 
