@@ -150,6 +150,25 @@ struct MetadataStageTests {
         #expect(MetadataFixture.run(html).published == DateFact(value: "2024-07-03T09:30:00", source: "meta"))
     }
 
+    @Test(
+        "a <time> marked as the publication date counts beside a share bar or in an aside; an unmarked one there does not"
+    )
+    func markedTimeInFurniture() {
+        let marked = MetadataFixture.page(
+            body: """
+                <article><header><div class="meta-share-group"><p class="publish-info">
+                <time property="datePublished" class="published" datetime="2023-08-08T10:12:00-05:00">August 8, 2023</time>
+                </p></div></header><p>Text.</p></article>
+                """)
+        #expect(MetadataFixture.run(marked).published?.value.hasPrefix("2023-08-08") == true)
+        let unmarked = MetadataFixture.page(
+            body: """
+                <article><p>Text.</p></article>
+                <aside class="related"><time datetime="2022-01-05T10:00:00Z">January 5, 2022</time></aside>
+                """)
+        #expect(MetadataFixture.run(unmarked).published == nil)
+    }
+
     @Test("<time datetime>, the URL, then text in a date element")
     func dateFallbacks() {
         let time = MetadataFixture.page(body: "<article><time datetime=\"2024-07-03T09:30\">July 3</time></article>")

@@ -55,13 +55,17 @@ struct DateChooser {
         return fact(facts.microdataModified, source: "meta")
     }
 
-    /// `<time>` outside page furniture: the one marked `pubdate`/`datePublished` first, else the first.
+    /// `<time>` marked as the publication date (`pubdate`, `itemprop` or RDFa `property` naming it, a
+    /// `published` class) wherever it sits, since article headers keep it beside share bars and in
+    /// asides; else the first `<time>` outside page furniture.
     private func timeElement() -> DateFact? {
-        let nodes = facts.timeNodes.filter { !MetadataDOM.isInFurniture($0) }
-        let marked = nodes.filter {
-            HTMLDocument.attribute("pubdate", of: $0) != nil
-                || (HTMLDocument.attribute("itemprop", of: $0)?.lowercased().containsBytes("published") ?? false)
+        let marked = facts.timeNodes.filter { node in
+            HTMLDocument.attribute("pubdate", of: node) != nil
+                || ["itemprop", "property", "class"].contains {
+                    HTMLDocument.attribute($0, of: node)?.lowercased().containsBytes("published") ?? false
+                }
         }
+        let nodes = facts.timeNodes.filter { !MetadataDOM.isInFurniture($0) }
         for node in marked + nodes {
             if let value = HTMLDocument.attribute("datetime", of: node), let fact = fact(value, source: "time") {
                 return fact
