@@ -169,6 +169,22 @@ struct MetadataStageTests {
         #expect(MetadataFixture.run(unmarked).published == nil)
     }
 
+    @Test("with no date marked anywhere, a short date line next to the headline is the date; a sentence is not")
+    func dateLineNextToTheHeadline() {
+        let line = MetadataFixture.page(
+            body: """
+                <div class="hero"><h1>Top private cloud providers</h1><div class="flex"><span>Published on Mar 21, 2024</span></div></div>
+                <p>Private clouds keep data on hardware you control.</p>
+                """)
+        #expect(MetadataFixture.run(line).published?.value == "2024-03-21")
+        let sentence = MetadataFixture.page(
+            body: """
+                <h1>Night buses reach the north</h1>
+                <p>The council first discussed the plan on March 5, 2024, after a year of petitions from shift workers.</p>
+                """)
+        #expect(MetadataFixture.run(sentence).published == nil)
+    }
+
     @Test("<time datetime>, the URL, then text in a date element")
     func dateFallbacks() {
         let time = MetadataFixture.page(body: "<article><time datetime=\"2024-07-03T09:30\">July 3</time></article>")

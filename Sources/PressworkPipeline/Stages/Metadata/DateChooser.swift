@@ -42,8 +42,20 @@ struct DateChooser {
             else { continue }
             return DateFact(value: date.iso, source: "text")
         }
+        // Nothing marked anywhere: a short line of only a date (with a word such as "Published" or
+        // "Updated") next to the headline.
+        for node in facts.aroundHeading where !MetadataDOM.isInFurniture(node) {
+            guard let text = MetadataDOM.shortText(of: node, limit: Self.dateLineLimit),
+                text.count <= Self.dateLineLimit, let date = TextDate.find(in: text, dayFirst: dayFirst),
+                date.isPossible(before: now)
+            else { continue }
+            return DateFact(value: date.iso, source: "text")
+        }
         return nil
     }
+
+    /// Longest text read as a date line next to the headline (a sentence mentioning a date is longer).
+    static let dateLineLimit = 60
 
     func modified() -> DateFact? {
         if let fact = fact(linkedData.dateModified, source: "json-ld") { return fact }

@@ -24,6 +24,13 @@ struct PageFacts {
     var timeNodes: [xmlNodePtr] = []
     /// Elements whose class, id or itemprop says they hold a date.
     var dateNodes: [xmlNodePtr] = []
+    /// The elements just before and after the first `<h1>`, nearest first: where a page prints its date
+    /// when no markup names it.
+    var aroundHeading: [xmlNodePtr] = []
+    private var beforeHeading: [xmlNodePtr] = []
+    private var afterHeading = -1
+    /// Elements kept on each side of the first `<h1>`.
+    static let aroundHeadingWindow = 40
     /// `itemprop=datePublished|dateModified` values (`content` or `datetime`).
     var microdataPublished: String?
     var microdataModified: String?
@@ -48,6 +55,7 @@ struct PageFacts {
         htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
         HTMLDocument.forEachElement(under: root) { node, name in
             elementCount += 1
+            noteAroundHeading(node, name: name)
             switch name {
             case "meta": readMeta(node)
             case "title":
@@ -73,6 +81,23 @@ struct PageFacts {
             }
             readMarks(node, name: name)
             return true
+        }
+    }
+
+    private mutating func noteAroundHeading(_ node: xmlNodePtr, name: String) {
+        if afterHeading < 0 {
+            if name == "h1" {
+                afterHeading = 0
+                aroundHeading = beforeHeading.reversed()
+                beforeHeading = []
+            } else if name != "script" && name != "style" && name != "meta" && name != "link" {
+                beforeHeading.append(node)
+                if beforeHeading.count > Self.aroundHeadingWindow { beforeHeading.removeFirst() }
+            }
+        } else if afterHeading < Self.aroundHeadingWindow {
+            afterHeading += 1
+            // After the heading first: a date under the headline is the article's.
+            aroundHeading.insert(node, at: afterHeading - 1)
         }
     }
 
