@@ -185,6 +185,19 @@ struct MetadataStageTests {
         #expect(MetadataFixture.run(sentence).published == nil)
     }
 
+    @Test("a forum thread's JSON-LD gives its first poster and date")
+    func forumPosting() {
+        let thread = MetadataFixture.page(
+            head: """
+                <script type="application/ld+json">{"@context":"http://schema.org","@type":"DiscussionForumPosting",
+                "headline":"Update stuck on reboot","datePublished":"2024-05-03T08:45:00Z",
+                "author":{"@type":"Person","name":"raoul"}}</script>
+                """)
+        let output = MetadataFixture.run(thread)
+        #expect(output.authors == ["raoul"])
+        #expect(output.published?.value.hasPrefix("2024-05-03") == true)
+    }
+
     @Test("<time datetime>, the URL, then text in a date element")
     func dateFallbacks() {
         let time = MetadataFixture.page(body: "<article><time datetime=\"2024-07-03T09:30\">July 3</time></article>")

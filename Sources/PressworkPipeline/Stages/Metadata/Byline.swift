@@ -252,6 +252,13 @@ enum Byline {
         return trimmed(text)
     }
 
+    /// A user name as forums show it: one token of letters, digits, `_`, `-` or `.`, up to 40 characters,
+    /// with a letter.
+    static func isHandle(_ text: String) -> Bool {
+        (1...40).contains(text.count) && Whitespace.containsLetter(text)
+            && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+    }
+
     static func cleanName(_ part: String) -> String? {
         var name = strippingPrefixes(part)
         for suffix in suffixes where name.hasSuffix(suffix) {

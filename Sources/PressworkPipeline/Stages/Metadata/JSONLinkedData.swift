@@ -21,7 +21,7 @@ struct JSONLinkedData: Sendable, Equatable {
     static let articleTypes: [String] = [
         "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "article",
         "blogposting", "socialmediaposting", "liveblogposting", "report", "scholarlyarticle", "techarticle",
-        "webpage", "itempage",
+        "discussionforumposting", "question", "howto", "recipe", "webpage", "itempage",
     ]
 
     /// Largest script parsed; bigger blocks are skipped (no article needs megabytes of JSON-LD).

@@ -90,7 +90,12 @@ struct MetadataStage: Sendable {
     /// headline (then nearest before it) naming someone, with its like inline siblings (`<a rel=author>`
     /// or `itemprop=author` once per author).
     static func authors(facts: PageFacts, linkedData: JSONLinkedData, title: String = "") -> [String] {
-        let fromLinkedData = unique(linkedData.authors.flatMap { Byline.names($0) })
+        // Structured data names its author on purpose: a forum handle (`raoul`, `chunix64`) is a name there.
+        let fromLinkedData = unique(
+            linkedData.authors.flatMap { author in
+                let names = Byline.names(author)
+                return names.isEmpty && Byline.isHandle(author) ? [author] : names
+            })
         if !fromLinkedData.isEmpty { return fromLinkedData }
         for key in authorMetaKeys {
             let names = unique(facts.metaValues(key).flatMap { Byline.names($0) })
