@@ -26,6 +26,10 @@ public enum StatusText {
             let shown = languages.prefix(8).map { "\(safe($0.code)) \($0.articles)" }.joined(separator: "  ")
             lines.append("languages    " + shown + (languages.count > 8 ? "  +\(languages.count - 8) more" : ""))
         }
+        if let pageTypes = status.pageTypes, !pageTypes.isEmpty {
+            let shown = pageTypes.prefix(8).map { "\(safe($0.type)) \($0.articles)" }.joined(separator: "  ")
+            lines.append("page types   " + shown)
+        }
         if let stages = status.stages, !stages.isEmpty {
             lines.append(
                 "stages       "

@@ -172,7 +172,7 @@ extension CoordinatorLoop {
             queue: snapshot.queue, throughput: snapshot.throughput, workers: snapshot.workers,
             protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages),
             security: securityStatus, languages: activity.languageCounts, stages: activity.stageTimings,
-            recentFailures: activity.recentFailures)
+            recentFailures: activity.recentFailures, pageTypes: activity.pageTypeCounts)
     }
 }
 

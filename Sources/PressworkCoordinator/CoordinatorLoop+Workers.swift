@@ -145,7 +145,8 @@ extension CoordinatorLoop {
                 releasePending(job)
                 _ = payloads.take(job)
                 activity.recordResult(
-                    language: resultHeaders[job]?.language, stagesMs: resultHeaders[job]?.stagesMs)
+                    language: resultHeaders[job]?.language, stagesMs: resultHeaders[job]?.stagesMs,
+                    pageType: resultHeaders[job]?.pageType)
                 logger.debug(
                     "job done",
                     metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])

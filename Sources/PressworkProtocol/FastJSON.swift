@@ -54,13 +54,16 @@ extension JobAssignment: JSONWritable, JSONReadable {
         object.int("attempt", attempt)
         object.double("timeoutSeconds", timeoutSeconds)
         object.raw("article", article.jsonBytes())
+        if let maxResultBytes { object.int("maxResultBytes", maxResultBytes) }
     }
 
     public init?(json: JSONObjectReader) {
         guard let job = json.string("job"), let attempt = json.int("attempt"),
-            let timeout = json.double("timeoutSeconds"), let article = json.object("article").flatMap(ArticleMeta.init)
+            let timeout = json.double("timeoutSeconds"), let article = json.object("article").flatMap(ArticleMeta.init),
+            let maxResultBytes = json.optional("maxResultBytes", JSONObjectReader.int)
         else { return nil }
         self.init(job: job, attempt: attempt, timeoutSeconds: timeout, article: article)
+        self.maxResultBytes = maxResultBytes
     }
 }
 
@@ -69,6 +72,7 @@ extension JobResult: JSONWritable, JSONReadable {
         object.string("job", job)
         object.int("attempt", attempt)
         object.string("language", language)
+        object.string("pageType", pageType)
         if let stagesMs {
             object.object("stagesMs") { stages in
                 for (name, milliseconds) in stagesMs { stages.double(name, milliseconds) }
@@ -79,6 +83,7 @@ extension JobResult: JSONWritable, JSONReadable {
     public init?(json: JSONObjectReader) {
         guard let job = json.string("job"), let attempt = json.int("attempt"),
             let language = json.optional("language", JSONObjectReader.string),
+            let pageType = json.optional("pageType", JSONObjectReader.string),
             let stages = json.optional("stagesMs", JSONObjectReader.object)
         else { return nil }
         var stagesMs: [String: Double]?
@@ -89,7 +94,7 @@ extension JobResult: JSONWritable, JSONReadable {
                 stagesMs?[name] = milliseconds
             }
         }
-        self.init(job: job, attempt: attempt, language: language, stagesMs: stagesMs)
+        self.init(job: job, attempt: attempt, language: language, stagesMs: stagesMs, pageType: pageType)
     }
 }
 

@@ -6,7 +6,7 @@ import PressworkProtocol
 public enum JobOutcome: Sendable, Hashable {
     /// The JSON result document, with the facts the coordinator aggregates (it never parses documents):
     /// the language code and the milliseconds spent in each pipeline stage.
-    case result([UInt8], language: String? = nil, stagesMs: [String: Double]? = nil)
+    case result([UInt8], language: String? = nil, stagesMs: [String: Double]? = nil, pageType: String? = nil)
     /// The job failed; `retryable` says whether another attempt could succeed.
     case failure(code: String, message: String, retryable: Bool)
 }
@@ -89,7 +89,7 @@ public struct PipelineJobProcessor: JobProcessor {
                 for: job.article, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
             return .result(
                 document.jsonBytes(), language: document.language.code,
-                stagesMs: document.processing.stagesMs?.byName)
+                stagesMs: document.processing.stagesMs?.byName, pageType: document.pageType)
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
         }

@@ -77,16 +77,17 @@ public enum SlotProcess {
     ) -> [[UInt8]] {
         let limit = min(maxResultBytes, job.maxResultBytes ?? .max)
         switch processor.process(job, body: body, worker: worker, host: host) {
-        case .result(let document, _, _) where document.count > limit:
+        case .result(let document, _, _, _) where document.count > limit:
             let message =
                 "the result document is \(document.count) bytes, over the limit of \(limit) "
                 + "(\(ProtocolLimits.resultExpansion) × --max-article-bytes); the article is \(body.count) bytes"
             return WorkerCommand.failed(
                 JobFailure(job: job.job, attempt: job.attempt, retryable: false, code: "too-large", message: message)
             ).frames()
-        case .result(let document, let language, let stagesMs):
+        case .result(let document, let language, let stagesMs, let pageType):
             return WorkerCommand.result(
-                JobResult(job: job.job, attempt: job.attempt, language: language, stagesMs: stagesMs),
+                JobResult(
+                    job: job.job, attempt: job.attempt, language: language, stagesMs: stagesMs, pageType: pageType),
                 document: document
             ).frames()
         case .failure(let code, let message, let retryable):

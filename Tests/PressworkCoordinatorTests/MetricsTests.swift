@@ -163,3 +163,21 @@ struct MetricsTests {
         #expect(HTTPAddress("host:x") == nil)
     }
 }
+
+@Suite("Page type counts")
+struct PageTypeCountTests {
+    @Test("results are counted per page type, most first; malformed names and types past the bound count as other")
+    func countsAreBounded() {
+        var activity = ClusterActivity()
+        for type in ["article", "article", "forum", "bad name!", nil] {
+            activity.recordResult(language: "en", stagesMs: nil, pageType: type)
+        }
+        #expect(
+            activity.pageTypeCounts == [
+                .init(type: "article", articles: 2), .init(type: "forum", articles: 1),
+                .init(type: "other", articles: 1),
+            ])
+        for index in 0..<100 { activity.recordResult(language: "en", stagesMs: nil, pageType: "kind\(index)") }
+        #expect(activity.pageTypes.count <= ClusterActivity.pageTypeLimit + 1)
+    }
+}

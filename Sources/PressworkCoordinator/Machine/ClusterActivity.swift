@@ -14,6 +14,9 @@ public struct ClusterActivity: Sendable {
     static let stageOrder = ["decode", "parse", "extract", "metadata", "language", "analysis"]
 
     public private(set) var languages: [String: Int] = [:]
+    /// Results per page type; past `pageTypeLimit` types, or for a malformed name, under `other`.
+    public private(set) var pageTypes: [String: Int] = [:]
+    static let pageTypeLimit = 32
     public private(set) var stages: [String: Histogram] = [:]
     /// Newest last.
     private(set) var failures: Deque<ClusterStatus.Failure> = []
@@ -21,7 +24,11 @@ public struct ClusterActivity: Sendable {
     public init() {}
 
     /// A stored result, with the facts its worker reported alongside the document.
-    public mutating func recordResult(language: String?, stagesMs: [String: Double]?) {
+    public mutating func recordResult(language: String?, stagesMs: [String: Double]?, pageType: String? = nil) {
+        if let pageType {
+            let type = Self.isStageName(pageType) ? pageType : "other"
+            pageTypes[pageTypes[type] != nil || pageTypes.count < Self.pageTypeLimit ? type : "other", default: 0] += 1
+        }
         let code = language.flatMap(Self.validLanguage) ?? "und"
         if languages[code] != nil || languages.count < Self.languageLimit {
             languages[code, default: 0] += 1
@@ -47,6 +54,12 @@ public struct ClusterActivity: Sendable {
     public var languageCounts: [ClusterStatus.LanguageCount] {
         languages.map { ClusterStatus.LanguageCount(code: $0.key, articles: $0.value) }
             .sorted { ($1.articles, $0.code) < ($0.articles, $1.code) }
+    }
+
+    /// Page types, most articles first (ties by name).
+    public var pageTypeCounts: [ClusterStatus.PageTypeCount] {
+        pageTypes.map { ClusterStatus.PageTypeCount(type: $0.key, articles: $0.value) }
+            .sorted { ($1.articles, $0.type) < ($0.articles, $1.type) }
     }
 
     /// Stage histograms in pipeline order.

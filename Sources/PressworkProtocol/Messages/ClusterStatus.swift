@@ -138,6 +138,16 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// Articles stored since the coordinator started, for one page type (`article`, `forum`, `listing` …).
+    public struct PageTypeCount: Codable, Sendable, Hashable {
+        public var type: String
+        public var articles: Int
+        public init(type: String, articles: Int) {
+            self.type = type
+            self.articles = articles
+        }
+    }
+
     /// Articles stored since the coordinator started, for one language.
     public struct LanguageCount: Codable, Sendable, Hashable {
         /// The language code the documents carry (`und` when undetermined).
@@ -198,6 +208,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public var security: Security?
     /// Articles stored per language since start, most first.
     public var languages: [LanguageCount]?
+    /// Articles stored per page type since start, most first.
+    public var pageTypes: [PageTypeCount]?
     /// Mean time per pipeline stage since start, in pipeline order.
     public var stages: [StageTiming]?
     /// The latest failed attempts, newest first (at most 20).
@@ -206,9 +218,10 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
         protocolCounters: ProtocolCounters, security: Security? = nil, languages: [LanguageCount]? = nil,
-        stages: [StageTiming]? = nil, recentFailures: [Failure]? = nil
+        stages: [StageTiming]? = nil, recentFailures: [Failure]? = nil, pageTypes: [PageTypeCount]? = nil
     ) {
         self.security = security
+        self.pageTypes = pageTypes
         self.languages = languages
         self.stages = stages
         self.recentFailures = recentFailures
@@ -220,7 +233,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinator, queue, throughput, workers, security, languages, stages, recentFailures
+        case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures
         case protocolCounters = "protocol"
     }
 }

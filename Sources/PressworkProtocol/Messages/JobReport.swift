@@ -9,12 +9,18 @@ public struct JobResult: Codable, Sendable, Hashable {
     public var language: String?
     /// Milliseconds spent in each pipeline stage, for the coordinator's stage histograms.
     public var stagesMs: [String: Double]?
+    /// The document's `pageType`, for the coordinator's per-type counts. Absent when unknown.
+    public var pageType: String?
 
-    public init(job: String, attempt: Int, language: String? = nil, stagesMs: [String: Double]? = nil) {
+    public init(
+        job: String, attempt: Int, language: String? = nil, stagesMs: [String: Double]? = nil,
+        pageType: String? = nil
+    ) {
         self.job = job
         self.attempt = attempt
         self.language = language
         self.stagesMs = stagesMs
+        self.pageType = pageType
     }
 }
 
