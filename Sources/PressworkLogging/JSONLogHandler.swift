@@ -37,20 +37,35 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
-        if let error = event.error { merged["error"] = .string("\(error)") }
-        var timestamp = timespec()
-        clock_gettime(CLOCK_REALTIME, &timestamp)
+        let merged = LogLineWriter.metadata(of: event, handler: metadata, provider: metadataProvider)
+        let now = LogLineWriter.now()
         let line = JSONLogLine.render(
-            seconds: Int(timestamp.tv_sec), milliseconds: Int(timestamp.tv_nsec) / 1_000_000, level: event.level,
-            label: label, message: event.message.description, metadata: merged)
+            seconds: now.seconds, milliseconds: now.milliseconds, level: event.level, label: label,
+            message: event.message.description, metadata: merged)
         LogLineWriter.writeLine(line + "\n", to: fileDescriptor)
     }
 }
 
+/// What both handlers do around rendering: merge metadata, read the clock, write the line.
 enum LogLineWriter {
+    /// The handler's metadata, then the provider's, then the event's own, and its error.
+    static func metadata(
+        of event: LogEvent, handler: Logger.Metadata, provider: Logger.MetadataProvider?
+    ) -> Logger.Metadata {
+        var merged = handler
+        if let provided = provider?.get() { merged.merge(provided) { $1 } }
+        if let own = event.metadata { merged.merge(own) { $1 } }
+        if let error = event.error { merged["error"] = .string("\(error)") }
+        return merged
+    }
+
+    /// Wall-clock time in whole seconds since 1970 and the milliseconds within that second.
+    static func now() -> (seconds: Int, milliseconds: Int) {
+        var timestamp = timespec()
+        clock_gettime(CLOCK_REALTIME, &timestamp)
+        return (Int(timestamp.tv_sec), Int(timestamp.tv_nsec) / 1_000_000)
+    }
+
     /// Writes the whole line in one call; only a short write (a full pipe) needs a second one.
     static func writeLine(_ text: String, to fileDescriptor: Int32) {
         var bytes = Array(text.utf8)

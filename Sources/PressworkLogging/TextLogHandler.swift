@@ -36,15 +36,10 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
-        if let error = event.error { merged["error"] = .string("\(error)") }
-        var timestamp = timespec()
-        clock_gettime(CLOCK_REALTIME, &timestamp)
+        let merged = LogLineWriter.metadata(of: event, handler: metadata, provider: metadataProvider)
+        let now = LogLineWriter.now()
         let line = Self.render(
-            timestamp: JSONLogLine.timestamp(
-                seconds: Int(timestamp.tv_sec), milliseconds: Int(timestamp.tv_nsec) / 1_000_000),
+            timestamp: JSONLogLine.timestamp(seconds: now.seconds, milliseconds: now.milliseconds),
             level: event.level, label: label, message: event.message.description, metadata: merged)
         LogLineWriter.writeLine(line + "\n", to: fileDescriptor)
     }
