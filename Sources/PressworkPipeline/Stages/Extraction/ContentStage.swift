@@ -77,16 +77,12 @@ struct ContentStage: Sendable {
     /// `itemprop=articleBody`) holds, the page is not one long text but several sections (a service page,
     /// a product page, a documentation page): the landmark, furniture and link lists removed, is its content.
     private func landmarkContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
+        // Most pages have no landmark: skip the extra aggregation pass for them.
+        guard table.nodes.contains(where: Self.isLandmark) else { return nil }
         var removed = table.removals(.relaxed, pageCharacters: pageCharacters)
         table.aggregate(removed: removed)
-        let nodes = table.nodes
-        var landmark = -1
-        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
-            guard nodes[index].tag == "main" || nodes[index].articleBody else { continue }
-            if landmark < 0 || nodes[index].text.characters > nodes[landmark].text.characters { landmark = index }
-        }
-        guard landmark >= 0 else { return nil }
-        let available = nodes[landmark].text.characters
+        guard let landmark = Self.largestLandmark(in: table, removed: removed) else { return nil }
+        let available = table.nodes[landmark].text.characters
         guard available >= Self.enoughCharacters * 2, kept * 2 < available else { return nil }
         ContentCleaner(useHints: false, title: "").clean(table, roots: [landmark], removed: &removed)
         let result = ContentWriter().write(table, roots: [landmark], removed: removed)
@@ -99,18 +95,24 @@ struct ContentStage: Sendable {
     private func wholePageContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
         let removed = table.removals(.relaxed, pageCharacters: pageCharacters)
         table.aggregate(removed: removed)
-        let nodes = table.nodes
-        var root = nodes.firstIndex { $0.tag == "body" } ?? 0
-        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
-            guard nodes[index].tag == "main" || nodes[index].articleBody,
-                nodes[index].text.characters >= Self.enoughCharacters
-            else { continue }
-            if root == 0 || nodes[root].tag == "body" || nodes[index].text.characters > nodes[root].text.characters {
-                root = index
-            }
+        let landmark = Self.largestLandmark(in: table, removed: removed).flatMap {
+            table.nodes[$0].text.characters >= Self.enoughCharacters ? $0 : nil
         }
+        let root = landmark ?? table.nodes.firstIndex { $0.tag == "body" } ?? 0
         let result = ContentWriter().write(table, roots: [root], removed: removed)
         return result.characters > kept ? result : nil
+    }
+
+    /// `<main>`, `role=main` or `itemprop=articleBody`.
+    private static func isLandmark(_ node: PageNode) -> Bool {
+        node.kind == .element && (node.tag == "main" || node.articleBody)
+    }
+
+    /// The landmark holding the most text, among nodes not removed.
+    private static func largestLandmark(in table: PageTable, removed: [Bool]) -> Int? {
+        let nodes = table.nodes
+        return nodes.indices.filter { !removed[$0] && isLandmark(nodes[$0]) }
+            .max { nodes[$0].text.characters < nodes[$1].text.characters }
     }
 
     /// A listing's content is its entries, headlines included, which the article scoring discounts as
