@@ -112,6 +112,13 @@ struct RunCoordinator: AsyncParsableCommand {
     }
 
     func validate() throws {
+        // MiB values become bytes: bounded so the conversion cannot overflow (2^40 MiB is an exbibyte).
+        guard (1...(1 << 40)).contains(maxPendingMiBPerClient) else {
+            throw ValidationError("--max-pending-mib-per-client must be 1 to 1099511627776")
+        }
+        guard (0...(1 << 40)).contains(minFreeDiskMiB) else {
+            throw ValidationError("--min-free-disk-mib must be 0 to 1099511627776")
+        }
         if let http, HTTPAddress(http) == nil {
             throw ValidationError("--http: '\(http)' is not HOST:PORT, :PORT or PORT")
         }

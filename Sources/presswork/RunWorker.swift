@@ -78,6 +78,12 @@ struct RunWorker: AsyncParsableCommand {
         ]
     }
 
+    func validate() throws {
+        if let slotMemoryLimit, !(0...(1 << 40)).contains(slotMemoryLimit) {
+            throw ValidationError("--slot-memory-limit must be 0 (no limit) to 1099511627776 MiB")
+        }
+    }
+
     /// The slots' address-space limit in bytes (0: none).
     var slotMemoryLimitBytes: Int {
         slotMemoryLimit.map { $0 << 20 } ?? WorkerConfiguration.defaultSlotMemoryLimit(maxArticleBytes: maxArticleBytes)

@@ -109,6 +109,12 @@ struct HostileInputTests {
         #expect(try cluster.run(["status", "--bogus"]).status == 2)
         #expect(try cluster.run(["coordinator", "--bind", "not-an-endpoint"]).status == 2)
         #expect(try cluster.run(["worker", "--concurrency", "0"]).status == 2)
+        let slots = try cluster.run(["worker", "--slot-memory-limit", "-5"])
+        #expect(slots.status == 2 && slots.stderr.contains("--slot-memory-limit"), "\(slots.stderr)")
+        for (option, value) in [("--max-pending-mib-per-client", "0"), ("--min-free-disk-mib", "9223372036854775807")] {
+            let result = try cluster.run(["coordinator", "--data", cluster.dataDirectory.path, option, value])
+            #expect(result.status == 2 && result.stderr.contains(option), "\(option): \(result.stderr)")
+        }
         let missing = try cluster.run(["submit", "/nonexistent/article.html"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/article.html: no such file or directory"))
