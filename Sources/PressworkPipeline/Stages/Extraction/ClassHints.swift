@@ -42,8 +42,8 @@ struct ClassHints: Equatable {
     private static let keywords = KeywordSet(
         positiveTokens.map { ($0, positive, true) } + positiveStems.map { ($0, positive, false) }
             + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
-            + bylineStems.map { ($0, bylineMark, false) } + consentTokens.map { ($0, consentMark, true) }
-            + consentStems.map { ($0, consentMark, false) } + paywallStems.map { ($0, paywallMark, false) })
+            + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
+            + paywallStems.map { ($0, paywallMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
@@ -62,8 +62,12 @@ struct ClassHints: Equatable {
         "carousel", "rating", "follow", "shoutbox", "skyscraper", "supplemental", "community",
     ]
     static let bylineStems = ["byline", "author", "dateline", "writtenby"]
-    static let consentTokens = ["cmp"]
-    static let consentStems = ["cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner"]
+    /// Consent platforms by name; a bare `cmp` is not one of them: Adobe Experience Manager prefixes every
+    /// component with `cmp-` (`cmp-container`, `cmp-text`).
+    static let consentStems = [
+        "cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner", "cmp-banner", "cmpbox",
+        "qc-cmp", "sp_message", "usercentrics",
+    ]
     static let paywallStems = ["paywall", "regwall", "piano", "metered", "subscriber"]
 
 }

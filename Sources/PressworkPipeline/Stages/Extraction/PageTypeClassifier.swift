@@ -40,9 +40,13 @@ struct PageTypeClassifier {
         let consentWords = Self.consentWords.filter { ByteSearch.contains(text, $0) }.count
         // A wall: the banner holds more text than the page keeps beside it (the strict attempt removed the
         // banner; a looser one may have kept it, so it is taken off that one's count).
+        // Only when the page holds little else: a page with a banner and much more text whose extraction
+        // kept little is an extraction miss, left to the fallbacks, not a wall.
         let besideBanner = max(facts.strictCharacters, characters - facts.consentCharacters)
-        if (facts.consentCharacters >= 100 && besideBanner < facts.consentCharacters)
-            || (characters < 1500 && consentWords >= 3)
+        let pageBesideBanner = facts.pageCharacters - facts.consentCharacters
+        if pageBesideBanner < max(1500, facts.consentCharacters),
+            (facts.consentCharacters >= 100 && besideBanner < facts.consentCharacters)
+                || (characters < 1500 && consentWords >= 3)
         {
             return "consent"
         }
