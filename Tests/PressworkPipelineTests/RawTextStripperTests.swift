@@ -25,6 +25,9 @@ struct RawTextStripperTests {
             // libxml2 ends a script at `</script` followed by anything, as this does.
             ("<script>a</scriptx>b</script>c", "<script></scriptx>b</script>c"),
             ("plain text", "plain text"),
+            // libxml2 cannot read attribute names starting with @: renamed, values and text untouched.
+            ("<ul @click=\"a => b\" x=\"@y\">@home</ul>", "<ul _click=\"a => b\" x=\"@y\">@home</ul>"),
+            ("<a\n@focus='f()'>x</a><script>drop</script>", "<a\n_focus='f()'>x</a><script></script>"),
         ]
     )
     func stripped(html: String, expected: String) {

@@ -17,6 +17,10 @@ struct PageTable {
         var scratch = AttributeScratch()
         var blocks: [Int32] = []
         var links = 0
+        // Characters of text seen so far, and at each open element's start: what a hidden element holds.
+        var seen = 0
+        var seenAtOpen: [Int] = []
+        var hiddenText: [(index: Int32, characters: Int)] = []
         TreeWalker(root: root).walk { pointer in
             let parent = open.last ?? -1
             if HTMLDocument.isText(pointer) {
@@ -26,6 +30,7 @@ struct PageTable {
                 node.end = Int32(nodes.count + 1)
                 node.block = block
                 if links > 0 { node.inlineLinkCharacters = node.inline.characters }
+                seen += node.inline.characters
                 nodes.append(node)
                 lastChild.append(-1)
                 return false
@@ -36,6 +41,13 @@ struct PageTable {
             // with real text is content; one with a tracking pixel or "enable JavaScript" is not.
             if tag == "noscript", HTMLDocument.textContent(of: pointer).utf8.count >= Self.noscriptContentBytes {
                 flags.remove(.neverText)
+            }
+            // libxml2 cannot end an element whose end tag would close an open `<div>` inside it: a button
+            // holding an unclosed `<div>` swallows the rest of the page (dotdash meredith's menu button).
+            // A button holds phrasing content only, so one holding paragraphs or sections is such a
+            // mis-nesting, read as a plain container.
+            if tag == "button", Self.holdsFlowContent(pointer) {
+                flags.remove([.neverText, .formControl])
             }
             if flags.contains(.neverText) {
                 if flags.contains(.formControl), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
@@ -58,17 +70,53 @@ struct PageTable {
             nodes.append(node)
             lastChild.append(-1)
             open.append(index)
+            seenAtOpen.append(seen)
             if !flags.contains(.inline) || blocks.isEmpty { blocks.append(index) }
             if flags.contains(.anchor) { links += 1 }
             return true
         } leave: { pointer in
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
+            let start = seenAtOpen.removeLast()
+            if nodes[Int(index)].hidden { hiddenText.append((index, seen - start)) }
             if blocks.last == index { blocks.removeLast() }
             if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
         }
-        while let index = open.popLast() { nodes[Int(index)].end = Int32(nodes.count) }
+        while let index = open.popLast() {
+            nodes[Int(index)].end = Int32(nodes.count)
+            if nodes[Int(index)].hidden { hiddenText.append((index, seen - seenAtOpen.removeLast())) }
+        }
+        // Pages rendered by streaming (React's `<div hidden id="S:0">`) ship their text hidden for a script
+        // to move into place: a hidden element holding most of the page's text is the page.
+        for (index, characters) in hiddenText where characters * 2 >= seen && characters > 0 {
+            nodes[Int(index)].hidden = false
+        }
+        // The same mis-nesting leaves `<main>` inside a header or a menu: an element around the page's main
+        // landmark is not furniture.
+        for index in nodes.indices where nodes[index].tag == "main" {
+            var parent = nodes[index].parent
+            while parent >= 0 {
+                nodes[Int(parent)].furniture = false
+                nodes[Int(parent)].hints.unlikely = false
+                parent = nodes[Int(parent)].parent
+            }
+        }
     }
+
+    /// Whether an element holds a paragraph, a heading or a sectioning element (a `<div>` is not enough:
+    /// buttons often wrap their icon and label in one).
+    private static func holdsFlowContent(_ pointer: xmlNodePtr) -> Bool {
+        var found = false
+        HTMLDocument.forEachElement(under: pointer) { _, name in
+            found = Self.flowContent.contains(name)
+            return !found
+        }
+        return found
+    }
+
+    private static let flowContent: Set<String> = [
+        "p", "main", "article", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol",
+    ]
 
     /// Bytes of text from which a `<noscript>` is read as content.
     static let noscriptContentBytes = 500

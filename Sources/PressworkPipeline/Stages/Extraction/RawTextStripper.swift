@@ -6,7 +6,8 @@ import Glibc
 /// libxml2 reads raw text one character at a time: skipping them with `memchr` here cuts the parse by about
 /// a third. JSON-LD scripts are kept whole; comments and other tags (with their quoted attribute values)
 /// are skipped so that a `<script>` inside one is not taken for a script, and a tag closed by `/>` (which
-/// libxml2 honours) has no content to remove.
+/// libxml2 honours) has no content to remove. Attribute names starting with `@`, which libxml2 cannot
+/// read, are renamed on the way.
 enum RawTextStripper {
     /// The page without script and style contents; the input itself (no copy) when there are none.
     static func strip(_ html: [UInt8]) -> [UInt8] {
@@ -29,10 +30,18 @@ enum RawTextStripper {
             guard let name = rawTextElement(at: open, in: base, count: count) else {
                 // Any other start tag is skipped whole, quoted values included, so that a `<script`
                 // inside an attribute value (embed codes in data attributes) is not taken for a tag.
+                var atSigns: [Int] = []
                 if open + 1 < count, isASCIILetter(base[open + 1]),
-                    let tagEnd = endOfTag(in: base, from: open + 1, count: count)
+                    let tagEnd = endOfTag(in: base, from: open + 1, count: count, atSigns: &atSigns)
                 {
                     index = tagEnd + 1
+                    guard !atSigns.isEmpty else { continue }
+                    // libxml2 cannot read an attribute named `@click` (Alpine.js, Vue) and ends the tag at the
+                    // first `>` of its value (`() => …`), turning the rest of the tag into text: renamed `_click`.
+                    if output.isEmpty { output.reserveCapacity(count) }
+                    output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: index - copied))
+                    for position in atSigns { output[output.count - (index - position)] = 0x5F }
+                    copied = index
                 } else {
                     index = open + 1
                 }
@@ -72,7 +81,16 @@ enum RawTextStripper {
 
     /// The offset of the `>` that ends a start tag, skipping quoted attribute values.
     private static func endOfTag(in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int? {
+        var unused: [Int] = []
+        return endOfTag(in: base, from: start, count: count, atSigns: &unused)
+    }
+
+    /// ``endOfTag(in:from:count:)``, noting where an attribute name starts with `@`.
+    private static func endOfTag(in base: UnsafePointer<UInt8>, from start: Int, count: Int, atSigns: inout [Int])
+        -> Int?
+    {
         var quote: UInt8 = 0
+        var afterSpace = false
         var index = start
         while index < count {
             let byte = base[index]
@@ -82,7 +100,10 @@ enum RawTextStripper {
                 quote = byte
             } else if byte == 0x3E {
                 return index
+            } else if byte == 0x40, afterSpace {
+                atSigns.append(index)
             }
+            afterSpace = quote == 0 && (byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C)
             index += 1
         }
         return nil
