@@ -49,6 +49,9 @@ struct ContentStage: Sendable {
         if let landmark = landmarkContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
             result = landmark
         }
+        if let prose = proseContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
+            result = prose
+        }
         if result.characters < Self.nothingCharacters,
             let whole = wholePageContent(&table, pageCharacters: pageCharacters, kept: result.characters)
         {
@@ -87,6 +90,36 @@ struct ContentStage: Sendable {
         ContentCleaner(useHints: false, title: "").clean(table, roots: [landmark], removed: &removed)
         let result = ContentWriter().write(table, roots: [landmark], removed: removed)
         return result.characters > kept ? result : nil
+    }
+
+    /// When the scoring kept less than 40 % of the page's prose (blocks of 80 characters or more, mostly
+    /// unlinked, outside furniture), it chose one part of a page made of many: one post of a thread, one
+    /// section of a service page. The content is then the smallest element holding 80 % of that prose.
+    private func proseContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
+        var removed = table.removals(.strict, pageCharacters: pageCharacters)
+        table.aggregate(removed: removed)
+        let nodes = table.nodes
+        var coverage = [Int](repeating: 0, count: nodes.count)
+        var total = 0
+        for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
+            let node = nodes[index]
+            let characters = node.inline.characters
+            guard characters >= 80, node.inlineLinkCharacters * 3 < characters, !node.flags.contains(.inline),
+                !ContentSelector.unscored.contains(node.tag)
+            else { continue }
+            total += characters
+            var ancestor = index
+            while ancestor >= 0 {
+                coverage[ancestor] += characters
+                ancestor = Int(nodes[ancestor].parent)
+            }
+        }
+        guard total >= Self.enoughCharacters * 2, kept * 5 < total * 2 else { return nil }
+        // Ancestors covering enough form a chain from the root: the last in document order is the smallest.
+        guard let root = coverage.indices.last(where: { coverage[$0] * 5 >= total * 4 }) else { return nil }
+        ContentCleaner(useHints: true, title: "").clean(table, roots: [root], removed: &removed)
+        let result = ContentWriter().write(table, roots: [root], removed: removed)
+        return result.characters > kept * 2 ? result : nil
     }
 
     /// The last resort before giving up on a page with text: its main landmark (else its body) with only
