@@ -92,7 +92,7 @@ struct ContentStage: Sendable {
         return result.characters > kept ? result : nil
     }
 
-    /// When the scoring kept less than 40 % of the page's prose (blocks of 80 characters or more, mostly
+    /// When the scoring kept less than half of the page's prose (blocks of 80 characters or more, mostly
     /// unlinked, outside furniture), it chose one part of a page made of many: one post of a thread, one
     /// section of a service page. The content is then the smallest element holding 80 % of that prose.
     private func proseContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
@@ -114,7 +114,7 @@ struct ContentStage: Sendable {
                 ancestor = Int(nodes[ancestor].parent)
             }
         }
-        guard total >= Self.enoughCharacters * 2, kept * 5 < total * 2 else { return nil }
+        guard total >= Self.enoughCharacters * 2, kept * 2 < total else { return nil }
         // Ancestors covering enough form a chain from the root: the last in document order is the smallest.
         guard let root = coverage.indices.last(where: { coverage[$0] * 5 >= total * 4 }) else { return nil }
         ContentCleaner(useHints: true, title: "").clean(table, roots: [root], removed: &removed)
