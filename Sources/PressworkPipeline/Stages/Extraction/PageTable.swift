@@ -39,12 +39,15 @@ struct PageTable {
             var (name, tag, flags) = names.lookup(pointer)
             // Some sites serve the whole page for crawlers inside `<noscript>` (Discourse forums): a noscript
             // with real text is content; one with a tracking pixel or "enable JavaScript" is not.
-            if tag == "noscript", HTMLDocument.textContent(of: pointer).utf8.count >= Self.noscriptContentBytes {
+            // When libxml2 kept a noscript's markup as text (`<img src=…>`), that text is not content either.
+            if tag == "noscript", case let text = HTMLDocument.textContent(of: pointer),
+                text.utf8.count >= Self.noscriptContentBytes, text.utf8.first(where: { $0 > 0x20 }) != 0x3C
+            {
                 flags.remove(.neverText)
             }
             // libxml2 cannot end an element whose end tag would close an open `<div>` inside it: a button
             // holding an unclosed `<div>` swallows the rest of the page (dotdash meredith's menu button).
-            // A button holds phrasing content only, so one holding paragraphs or sections is such a
+            // A button holds phrasing content only, so one holding an article or a section is such a
             // mis-nesting, read as a plain container.
             if tag == "button", Self.holdsFlowContent(pointer) {
                 flags.remove([.neverText, .formControl])
@@ -78,16 +81,22 @@ struct PageTable {
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
-            if nodes[Int(index)].hidden { hiddenText.append((index, seen - start)) }
+            if nodes[Int(index)].hidden, HTMLDocument.attribute("hidden", of: pointer) != nil {
+                hiddenText.append((index, seen - start))
+            }
             if blocks.last == index { blocks.removeLast() }
             if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
         }
         while let index = open.popLast() {
             nodes[Int(index)].end = Int32(nodes.count)
-            if nodes[Int(index)].hidden { hiddenText.append((index, seen - seenAtOpen.removeLast())) }
+            let start = seenAtOpen.removeLast()
+            if nodes[Int(index)].hidden, HTMLDocument.attribute("hidden", of: nodes[Int(index)].pointer) != nil {
+                hiddenText.append((index, seen - start))
+            }
         }
         // Pages rendered by streaming (React's `<div hidden id="S:0">`) ship their text hidden for a script
-        // to move into place: a hidden element holding most of the page's text is the page.
+        // to move into place: an element with the `hidden` attribute holding most of the page's text is
+        // the page (one hidden by its style is not: a script did not write that).
         for (index, characters) in hiddenText where characters * 2 >= seen && characters > 0 {
             nodes[Int(index)].hidden = false
         }
@@ -103,8 +112,8 @@ struct PageTable {
         }
     }
 
-    /// Whether an element holds a paragraph, a heading or a sectioning element (a `<div>` is not enough:
-    /// buttons often wrap their icon and label in one).
+    /// Whether an element holds a sectioning element (menus, headings and paragraphs are not enough: real
+    /// buttons open menus and wrap their labels in anything).
     private static func holdsFlowContent(_ pointer: xmlNodePtr) -> Bool {
         var found = false
         HTMLDocument.forEachElement(under: pointer) { _, name in
@@ -114,9 +123,7 @@ struct PageTable {
         return found
     }
 
-    private static let flowContent: Set<String> = [
-        "p", "main", "article", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol",
-    ]
+    private static let flowContent: Set<String> = ["main", "article", "section"]
 
     /// Bytes of text from which a `<noscript>` is read as content.
     static let noscriptContentBytes = 500
