@@ -80,6 +80,16 @@ struct MetadataStageTests {
             head: "<title>Budget 2025 - what the new tax bands mean for families, pensioners and students</title>",
             body: "<h1>Budget 2025</h1><p>Text.</p>")
         #expect(MetadataFixture.run(longRest).title != "Budget 2025")
+        // The visible headline wins over a title decorating it in ways no separator list foresees.
+        let decorated = MetadataFixture.page(
+            head: "<title>Riverton Post: Night buses reach the north (by Ana Lima) [updated]</title>",
+            body: "<h1>Night buses reach the north</h1><p>Text.</p>")
+        #expect(MetadataFixture.run(decorated).title == "Night buses reach the north")
+        // An <h1> naming a section, not the story, leaves the title alone.
+        let section = MetadataFixture.page(
+            head: "<title>Night buses reach the northern districts | Riverton Post</title>",
+            body: "<h1>Transport news</h1><p>Text.</p>")
+        #expect(MetadataFixture.run(section).title == "Night buses reach the northern districts")
     }
 
     @Test("JSON-LD: @graph, nested author objects, publisher, image, section, keywords, dates")

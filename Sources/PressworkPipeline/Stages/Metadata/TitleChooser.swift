@@ -6,7 +6,23 @@ enum TitleChooser {
     static func choose(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
         let chosen = candidate(facts: facts, linkedData: linkedData, siteName: siteName)
         let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
+        if let heading = headings.first, isHeadline(heading, of: chosen, siteName: siteName) { return heading }
         return headline(in: chosen, headings: headings, siteName: siteName) ?? chosen
+    }
+
+    /// Whether the page's first `<h1>` is the headline the chosen title decorates: every word of it is in
+    /// the title (a headline in `Site: Headline (Author)`), it is at least 40 % of the title's words (so
+    /// `Budget 2025` does not replace `Budget 2025 - what the new tax bands mean for families`), it has two
+    /// words or more and it is not the site's name (a logo). An `<h1>` saying something else (a section's
+    /// name, a blog's name) leaves the title as it is.
+    static func isHeadline(_ heading: String, of title: String, siteName: String?) -> Bool {
+        let folded = fold(heading)
+        let headingWords = folded.split(separator: " ")
+        let titleWords = fold(title).split(separator: " ")
+        guard headingWords.count >= 2, headingWords.count * 5 >= titleWords.count * 2 else { return false }
+        if let siteName, folded == fold(siteName) { return false }
+        let known = Set(titleWords)
+        return headingWords.allSatisfy { known.contains($0) }
     }
 
     /// The page's own headline when the chosen title is that headline plus decoration: `Promise` for
