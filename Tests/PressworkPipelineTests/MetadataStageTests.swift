@@ -259,4 +259,22 @@ struct MetadataStageTests {
         #expect(output.authors.isEmpty)
         #expect(output.description?.count == PageFacts.maxMetaValue)
     }
+
+    @Test("a date inside the article is read whatever layout classes sit around the article")
+    func dateInsideArticle() {
+        // Drupal marks featured nodes `node--promoted`; a theme's wrapper may say `sidebar-layout`.
+        let html = MetadataFixture.page(
+            body: """
+                <div class="page sidebar-layout"><main><article class="node node--promoted">
+                <h1>Night buses reach the north</h1><div class="blog-meta"><div class="blog-pubdate">March 18, 2024</div></div>
+                <p>Text.</p></article></main><aside class="related"><div class="date">May 1, 2020</div></aside></div>
+                """)
+        #expect(MetadataFixture.run(html).published?.value == "2024-03-18")
+        // A comment's date inside the article is still furniture.
+        let comments = MetadataFixture.page(
+            body: """
+                <article><h1>Night buses</h1><p>Text.</p><div class="comments"><span class="date">May 1, 2020</span></div></article>
+                """)
+        #expect(MetadataFixture.run(comments).published == nil)
+    }
 }

@@ -14,7 +14,8 @@ struct DateChooser {
         "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date", "date_published",
         "dc.date.issued", "dcterms.issued", "dc.date", "dc:date", "dcterms.date", "dc.date.created",
         "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published", "article_date_original",
-        "original-publish-date", "citation_publication_date", "citation_date", "og:published_time",
+        "original-publish-date", "published-date", "published_date", "publication_date", "citation_publication_date",
+        "citation_date", "og:published_time",
         "cxenseparse:recs:publishtime", "displaydate", "dateline", "release_date",
     ]
     static let modifiedMetas = [

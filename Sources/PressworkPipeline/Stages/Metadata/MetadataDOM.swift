@@ -64,6 +64,9 @@ enum MetadataDOM {
     static func isInFurniture(_ node: xmlNodePtr, allowingAside: Bool = false) -> Bool {
         var current: xmlNodePtr? = node
         var depth = 0
+        // Inside an `<article>` or `<main>`, the class names around it describe the page's layout
+        // (`sidebar-mode`, Drupal's `node--promoted`), not the node's region: only element names count.
+        var inContent = false
         while let element = current, depth < 64 {
             if element.pointee.type == XML_ELEMENT_NODE {
                 let name = HTMLDocument.name(of: element)
@@ -71,9 +74,12 @@ enum MetadataDOM {
                 case "body", "html": return false
                 case "nav", "footer", "form", "blockquote": return true
                 case "aside" where !allowingAside: return true
+                case "article", "main": inContent = true
                 default: break
                 }
-                if depth > 0 || name != "a", scanClassAndId(of: element, for: furnitureWords, firstOnly: true) != 0 {
+                if !inContent, depth > 0 || name != "a",
+                    scanClassAndId(of: element, for: furnitureWords, firstOnly: true) != 0
+                {
                     return true
                 }
             }

@@ -88,7 +88,14 @@ struct PageFacts {
         if afterHeading < 0 {
             if name == "h1" {
                 afterHeading = 0
-                aroundHeading = beforeHeading.reversed()
+                // The heading's own ancestors hold the whole story, not a date line beside it.
+                var ancestors = Set<xmlNodePtr>()
+                var parent = node.pointee.parent
+                while let current = parent {
+                    ancestors.insert(current)
+                    parent = current.pointee.parent
+                }
+                aroundHeading = beforeHeading.reversed().filter { !ancestors.contains($0) }
                 beforeHeading = []
             } else if name != "script" && name != "style" && name != "meta" && name != "link" {
                 beforeHeading.append(node)
