@@ -77,6 +77,16 @@ public struct Pipeline: Sendable {
         if let first = paragraphs.first, first == metadata.title {
             paragraphs.removeFirst()
         }
+        // Pages rendered by scripts hold their text in JSON, not in the markup.
+        if format == .html, !PageTypeClassifier.withoutContent.contains(content.pageType),
+            paragraphs.joined().count < ContentStage.nothingCharacters
+        {
+            let embedded = EmbeddedText.paragraphs(articleBody: metadata.articleBody, html: decoded.utf8)
+            if !embedded.isEmpty {
+                paragraphs = embedded.map { normalizer.nfc($0) }
+                content.html = ContentStage.html(paragraphs)
+            }
+        }
         // Web pages open with datelines too (`MOSCOW:`, `ASTANA —`).
         if format == .html { dateline = paragraphs.first.flatMap(PlainTextStage.dateline) }
         let text = paragraphs.joined(separator: "\n\n")

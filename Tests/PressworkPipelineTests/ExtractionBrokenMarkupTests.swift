@@ -84,4 +84,62 @@ struct ExtractionBrokenMarkupTests {
         #expect(output.pageType != "consent")
         #expect(!output.paragraphs.isEmpty)
     }
+
+    @Test("a page cloaked until its scripts run (visibility:hidden on everything) is read")
+    func cloakedPage() throws {
+        let html = """
+            <html><head><title>Night buses</title></head><body><div id="__next">
+            <div style="visibility:hidden;min-height:100vh"><header><a href="/">The Paper</a></header>
+            <main><h1>Night buses reach the north</h1>\(Self.storyParagraphs)</main></div></div></body></html>
+            """
+        let output = try Self.extract(html)
+        for sentence in Self.story { #expect(output.paragraphs.contains(sentence)) }
+    }
+
+    static let emptyShell = """
+        <html><head><title>Night buses reach the north</title>HEAD</head>
+        <body><div id="__next"></div>SCRIPTS</body></html>
+        """
+
+    @Test("a page rendered by scripts is read from its JSON-LD articleBody")
+    func articleBody() throws {
+        let body = Self.story.joined(separator: "\\n")
+        let html = Self.emptyShell.replacingOccurrences(
+            of: "HEAD",
+            with:
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"\(body)\"}</script>"
+        ).replacingOccurrences(of: "SCRIPTS", with: "")
+        let document = try TestSupport.process(Array(html.utf8))
+        #expect(document.paragraphs == Self.story)
+    }
+
+    @Test("a page rendered by scripts is read from its __NEXT_DATA__: rich-text HTML, else prose strings")
+    func nextData() throws {
+        let richText = Self.storyParagraphs.replacingOccurrences(of: "\"", with: "\\\"")
+        let withHTML = Self.emptyShell.replacingOccurrences(of: "HEAD", with: "").replacingOccurrences(
+            of: "SCRIPTS",
+            with: """
+                <script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"slug":"night-buses",
+                "teaser":"A short teaser that is not the story, but long enough to read as prose to a naive reader.",
+                "post":{"body":"\(richText)"}}}}</script>
+                """)
+        #expect(try TestSupport.process(Array(withHTML.utf8)).paragraphs == Self.story)
+
+        let nodes = Self.story.map { "{\"nodeType\":\"paragraph\",\"value\":\"\($0)\"}" }.joined(separator: ",")
+        let withNodes = Self.emptyShell.replacingOccurrences(of: "HEAD", with: "").replacingOccurrences(
+            of: "SCRIPTS",
+            with: """
+                <script type="application/json" id="__NUXT_DATA__">{"url":"https://example.com/a/b","content":[\(nodes)],
+                "css":"body{margin:0}.a{color:red}"}</script>
+                """)
+        #expect(try TestSupport.process(Array(withNodes.utf8)).paragraphs == Self.story)
+    }
+
+    @Test("an empty shell with no text anywhere still fails as not-an-article")
+    func emptyShell() {
+        let html = Self.emptyShell.replacingOccurrences(of: "HEAD", with: "").replacingOccurrences(
+            of: "SCRIPTS",
+            with: "<script type=\"application/json\">{\"build\":\"a1b2\",\"routes\":[\"/\",\"/a\"]}</script>")
+        #expect(throws: PipelineError.self) { try TestSupport.process(Array(html.utf8)) }
+    }
 }

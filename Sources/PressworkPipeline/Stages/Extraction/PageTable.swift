@@ -20,7 +20,7 @@ struct PageTable {
         // Characters of text seen so far, and at each open element's start: what a hidden element holds.
         var seen = 0
         var seenAtOpen: [Int] = []
-        var hiddenText: [(index: Int32, characters: Int)] = []
+        var hiddenText: [(index: Int32, characters: Int, attribute: Bool)] = []
         TreeWalker(root: root).walk { pointer in
             let parent = open.last ?? -1
             if HTMLDocument.isText(pointer) {
@@ -81,8 +81,8 @@ struct PageTable {
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
-            if nodes[Int(index)].hidden, HTMLDocument.attribute("hidden", of: pointer) != nil {
-                hiddenText.append((index, seen - start))
+            if nodes[Int(index)].hidden {
+                hiddenText.append((index, seen - start, HTMLDocument.attribute("hidden", of: pointer) != nil))
             }
             if blocks.last == index { blocks.removeLast() }
             if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
@@ -90,14 +90,17 @@ struct PageTable {
         while let index = open.popLast() {
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
-            if nodes[Int(index)].hidden, HTMLDocument.attribute("hidden", of: nodes[Int(index)].pointer) != nil {
-                hiddenText.append((index, seen - start))
+            if nodes[Int(index)].hidden {
+                let attribute = HTMLDocument.attribute("hidden", of: nodes[Int(index)].pointer) != nil
+                hiddenText.append((index, seen - start, attribute))
             }
         }
         // Pages rendered by streaming (React's `<div hidden id="S:0">`) ship their text hidden for a script
-        // to move into place: an element with the `hidden` attribute holding most of the page's text is
-        // the page (one hidden by its style is not: a script did not write that).
-        for (index, characters) in hiddenText where characters * 2 >= seen && characters > 0 {
+        // to move into place, and single-page apps cloak the whole page (`visibility:hidden`) until their
+        // scripts run: an element with the `hidden` attribute holding most of the page's text, or one hidden
+        // by its style holding nearly all of it, is the page.
+        for (index, characters, attribute) in hiddenText
+        where characters > 0 && (attribute ? characters * 2 >= seen : characters * 10 >= seen * 9) {
             nodes[Int(index)].hidden = false
         }
         // The same mis-nesting leaves `<main>` inside a header or a menu: an element around the page's main

@@ -14,6 +14,8 @@ struct JSONLinkedData: Sendable, Equatable {
     var keywords: [String] = []
     var description: String?
     var url: String?
+    /// `articleBody` (or a `text` of an article type), for pages whose markup holds no text.
+    var articleBody: String?
     /// Every schema.org `@type` on the page, lowercased (for the page-type decision).
     var types: Set<String> = []
 
@@ -73,6 +75,7 @@ struct JSONLinkedData: Sendable, Equatable {
             keywords = Self.strings(article["keywords"]).flatMap { $0.split(separator: ",").map(String.init) }
             description = Self.strings(article["description"]).first
             url = Self.urls(article["url"]).first ?? Self.urls(article["mainEntityOfPage"]).first
+            articleBody = Self.strings(article["articleBody"]).first ?? Self.strings(article["text"]).first
         }
         if publisher == nil {
             // A WebSite or Organization block names the site.

@@ -23,6 +23,8 @@ struct MetadataStage: Sendable {
         /// The page's schema.org types and `og:type`, lowercased: evidence of what kind of page it is.
         var schemaTypes: Set<String> = []
         var openGraphType: String?
+        /// JSON-LD `articleBody`: the text of pages whose markup holds none (rendered by scripts).
+        var articleBody: String?
     }
 
     /// Most tags kept.
@@ -59,6 +61,7 @@ struct MetadataStage: Sendable {
         output.tags = Self.tags(facts: facts, linkedData: linkedData)
         output.schemaTypes = linkedData.types
         output.openGraphType = facts.meta("og:type")?.lowercased()
+        output.articleBody = linkedData.articleBody
         return output
     }
 
