@@ -96,6 +96,35 @@ struct ExtractionBrokenMarkupTests {
         for sentence in Self.story { #expect(output.paragraphs.contains(sentence)) }
     }
 
+    @Test("a collapsed panel (aria-hidden) of a product page is read; a decorative aria-hidden copy is not")
+    func collapsedPanel() throws {
+        let html = """
+            <html><head><title>Mug</title></head><body><main><h1>Handmade ceramic mug</h1>
+            <p>A stoneware mug thrown on the wheel, glazed in light green over brown clay, holding 400 millilitres.</p>
+            <p>\(Self.story[0])</p><p>\(Self.story[3])</p>
+            <p>Each mug is made to order, so the glaze varies a little from the photographs; allow two weeks.</p>
+            <p>Dishwasher safe, but hand washing keeps the glaze bright for longer. Not for the microwave.</p>
+            <button aria-expanded="false">Item details</button>
+            <div class="toggle-body" aria-hidden="true"><p>\(Self.story[1])</p><p>\(Self.story[2])</p></div>
+            <div class="icon" aria-hidden="true"><span>★★★★★</span></div></main></body></html>
+            """
+        let output = try Self.extract(html)
+        #expect(output.paragraphs.contains(Self.story[1]))
+        #expect(output.paragraphs.contains(Self.story[2]))
+        #expect(!output.paragraphs.contains { $0.contains("★") })
+    }
+
+    @Test("a page hidden by a lock-down plugin's display:none until a script runs is read")
+    func lockedDown() throws {
+        let html = """
+            <html><head><title>Night buses</title></head><body><header><a href="/">The Paper</a></header>
+            <main><div class="lockdown-content" style="display:none"><h1>Night buses reach the north</h1>
+            \(Self.storyParagraphs)</div></main><footer><p>Copyright The Paper.</p></footer></body></html>
+            """
+        let output = try Self.extract(html)
+        for sentence in Self.story { #expect(output.paragraphs.contains(sentence)) }
+    }
+
     static let emptyShell = """
         <html><head><title>Night buses reach the north</title>HEAD</head>
         <body><div id="__next"></div>SCRIPTS</body></html>

@@ -20,7 +20,7 @@ struct PageTable {
         // Characters of text seen so far, and at each open element's start: what a hidden element holds.
         var seen = 0
         var seenAtOpen: [Int] = []
-        var hiddenText: [(index: Int32, characters: Int, attribute: Bool)] = []
+        var hiddenText: [(index: Int32, characters: Int, hiding: Hiding)] = []
         TreeWalker(root: root).walk { pointer in
             let parent = open.last ?? -1
             if HTMLDocument.isText(pointer) {
@@ -81,9 +81,7 @@ struct PageTable {
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
-            if nodes[Int(index)].hidden {
-                hiddenText.append((index, seen - start, HTMLDocument.attribute("hidden", of: pointer) != nil))
-            }
+            if nodes[Int(index)].hidden { hiddenText.append((index, seen - start, Self.hiding(pointer))) }
             if blocks.last == index { blocks.removeLast() }
             if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
         }
@@ -91,17 +89,24 @@ struct PageTable {
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
             if nodes[Int(index)].hidden {
-                let attribute = HTMLDocument.attribute("hidden", of: nodes[Int(index)].pointer) != nil
-                hiddenText.append((index, seen - start, attribute))
+                hiddenText.append((index, seen - start, Self.hiding(nodes[Int(index)].pointer)))
             }
         }
-        // Pages rendered by streaming (React's `<div hidden id="S:0">`) ship their text hidden for a script
-        // to move into place, and single-page apps cloak the whole page (`visibility:hidden`) until their
-        // scripts run: an element with the `hidden` attribute holding most of the page's text, or one hidden
-        // by its style holding nearly all of it, is the page.
-        for (index, characters, attribute) in hiddenText
-        where characters > 0 && (attribute ? characters * 2 >= seen : characters * 10 >= seen * 9) {
-            nodes[Int(index)].hidden = false
+        // Hidden is not always invisible to readers. Pages rendered by streaming (React's
+        // `<div hidden id="S:0">`) ship their text hidden for a script to move into place; single-page apps
+        // and lock-down plugins cloak the page (`visibility:hidden`, `display:none`) until their scripts
+        // run; `aria-hidden` marks collapsed panels (a product's details) as well as decoration. So an
+        // element with the `hidden` attribute holding half of the page's text, one hidden by its style
+        // holding 70 % of it, or an `aria-hidden` one holding a paragraph's worth (but not a third of the page:
+        // that is a copy of the page behind an overlay), is read.
+        for (index, characters, hiding) in hiddenText {
+            let shown =
+                switch hiding {
+                case .attribute: characters * 2 >= seen
+                case .style: characters * 10 >= seen * 7
+                case .aria: characters >= Self.ariaHiddenCharacters && characters * 3 <= seen
+                }
+            if shown && characters > 0 { nodes[Int(index)].hidden = false }
         }
         // The same mis-nesting leaves `<main>` inside a header or a menu: an element around the page's main
         // landmark is not furniture.
@@ -127,6 +132,22 @@ struct PageTable {
     }
 
     private static let flowContent: Set<String> = ["main", "article", "section"]
+
+    /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
+    enum Hiding { case attribute, aria, style }
+
+    private static func hiding(_ pointer: xmlNodePtr) -> Hiding {
+        if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
+        if HTMLDocument.attribute("aria-hidden", of: pointer) != nil,
+            !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
+        {
+            return .aria
+        }
+        return .style
+    }
+
+    /// Characters from which an `aria-hidden` element is a collapsed panel of text, not decoration.
+    static let ariaHiddenCharacters = 200
 
     /// Bytes of text from which a `<noscript>` is read as content.
     static let noscriptContentBytes = 500
