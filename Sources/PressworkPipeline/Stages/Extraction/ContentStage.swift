@@ -31,10 +31,12 @@ struct ContentStage: Sendable {
         var facts = pageFacts(table)
 
         var best: ContentWriter.Result?
+        var prose: (root: Int, total: Int)?
         for strictness in PageTable.Strictness.allCases {
             let useHints = strictness == .strict
             var removed = table.removals(strictness, pageCharacters: pageCharacters)
             table.aggregate(removed: removed)
+            if strictness == .strict { prose = Self.prose(in: table, removed: removed) }
             let roots = ContentSelector(useHints: useHints).select(&table, removed: removed)
             ContentCleaner(useHints: useHints, title: facts.title).clean(table, roots: roots, removed: &removed)
             let result = ContentWriter().write(table, roots: roots, removed: removed)
@@ -49,8 +51,9 @@ struct ContentStage: Sendable {
         if let landmark = landmarkContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
             result = landmark
         }
-        if let prose = proseContent(&table, pageCharacters: pageCharacters, kept: result.characters) {
-            result = prose
+        if let prose, let content = proseContent(&table, prose, pageCharacters: pageCharacters, kept: result.characters)
+        {
+            result = content
         }
         if result.characters < Self.nothingCharacters,
             let whole = wholePageContent(&table, pageCharacters: pageCharacters, kept: result.characters)
@@ -95,9 +98,20 @@ struct ContentStage: Sendable {
     /// When the scoring kept less than half of the page's prose (blocks of 80 characters or more, mostly
     /// unlinked, outside furniture), it chose one part of a page made of many: one post of a thread, one
     /// section of a service page. The content is then the smallest element holding 80 % of that prose.
-    private func proseContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
+    private func proseContent(
+        _ table: inout PageTable, _ prose: (root: Int, total: Int), pageCharacters: [Int], kept: Int
+    ) -> ContentWriter.Result? {
+        guard prose.total >= Self.enoughCharacters * 2, kept * 2 < prose.total else { return nil }
         var removed = table.removals(.strict, pageCharacters: pageCharacters)
         table.aggregate(removed: removed)
+        ContentCleaner(useHints: true, title: "").clean(table, roots: [prose.root], removed: &removed)
+        let result = ContentWriter().write(table, roots: [prose.root], removed: removed)
+        return result.characters > kept * 2 ? result : nil
+    }
+
+    /// The page's prose and the smallest element holding 80 % of it, read from the strict attempt's table
+    /// (so that most pages, which never need the fallback, pay one loop for it).
+    private static func prose(in table: PageTable, removed: [Bool]) -> (root: Int, total: Int)? {
         let nodes = table.nodes
         var coverage = [Int](repeating: 0, count: nodes.count)
         var total = 0
@@ -114,12 +128,9 @@ struct ContentStage: Sendable {
                 ancestor = Int(nodes[ancestor].parent)
             }
         }
-        guard total >= Self.enoughCharacters * 2, kept * 2 < total else { return nil }
         // Ancestors covering enough form a chain from the root: the last in document order is the smallest.
-        guard let root = coverage.indices.last(where: { coverage[$0] * 5 >= total * 4 }) else { return nil }
-        ContentCleaner(useHints: true, title: "").clean(table, roots: [root], removed: &removed)
-        let result = ContentWriter().write(table, roots: [root], removed: removed)
-        return result.characters > kept * 2 ? result : nil
+        guard total > 0, let root = coverage.indices.last(where: { coverage[$0] * 5 >= total * 4 }) else { return nil }
+        return (root, total)
     }
 
     /// The last resort before giving up on a page with text: its main landmark (else its body) with only
