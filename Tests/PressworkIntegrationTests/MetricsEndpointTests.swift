@@ -96,6 +96,9 @@ struct MetricsEndpointTests {
         #expect(page.body.hasPrefix("<!DOCTYPE html>"))
         #expect(page.body.contains("<canvas"))
         #expect(page.body.contains("/api/status"))
+        // Page types are counted beside languages, not listed as failures.
+        #expect(page.body.contains("<tbody id=\"pageTypes\">"))
+        #expect(page.body.contains("status.pageTypes"))
         // No external assets: no absolute URLs at all, and data reaches the DOM only as text.
         #expect(!page.body.contains("http://"))
         #expect(!page.body.contains("https://"))

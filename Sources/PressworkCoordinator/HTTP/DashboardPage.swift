@@ -73,6 +73,11 @@ enum DashboardPage {
         <tbody id="languages"></tbody></table>
         </section>
         <section>
+        <h2>Page types stored</h2>
+        <table><thead><tr><th>page type</th><th class="num">articles</th><th>share</th></tr></thead>
+        <tbody id="pageTypes"></tbody></table>
+        </section>
+        <section>
         <h2>Pipeline stages (mean per article)</h2>
         <table><thead><tr><th>stage</th><th class="num">articles</th><th class="num">mean</th><th>share</th></tr></thead>
         <tbody id="stages"></tbody></table>
@@ -260,6 +265,14 @@ enum DashboardPage {
           }
           if (languageRows.length === 0) { languageRows.push(emptyRow(3, "no articles processed yet")); }
           replace("languages", languageRows);
+          // Listings, product and forum pages are results, not failures: counted here for filtering.
+          const pageTypes = status.pageTypes || [];
+          const typeTotal = pageTypes.reduce((sum, t) => sum + t.articles, 0);
+          const typeRows = pageTypes.map(t => row([
+            [t.type], [t.articles, "num"], shareBar(t.articles / typeTotal, (100 * t.articles / typeTotal).toFixed(1) + " %")
+          ]));
+          if (typeRows.length === 0) { typeRows.push(emptyRow(3, "no articles processed yet")); }
+          replace("pageTypes", typeRows);
           const stages = status.stages || [];
           const stageTotal = stages.reduce((sum, s) => sum + s.meanMs, 0);
           const stageRows = stages.map(s => row([
