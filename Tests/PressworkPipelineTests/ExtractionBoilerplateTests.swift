@@ -264,4 +264,28 @@ struct ExtractionBoilerplateTests {
         }
         #expect(!output.paragraphs.contains { $0.contains("Copyright") })
     }
+
+    @Test("a service page made of cards keeps its cards, not the one section the scoring liked best")
+    func serviceCards() throws {
+        let benefits = [
+            ("Faster releases", "Write less code and ship new features to your customers in days instead of months."),
+            ("Lower costs", "Pay only for the compute time you use, billed by the millisecond, with no idle servers."),
+            ("Built-in security", "Every function runs isolated, with permissions scoped to exactly what it needs."),
+            ("Scales itself", "From ten requests a day to ten thousand a second without changing a line of code."),
+        ]
+        let cards = benefits.map {
+            "<div class=\"card\"><h3><a href=\"/f\">\($0.0)</a></h3><p>\($0.1)</p><a href=\"/more\">Learn more</a></div>"
+        }.joined()
+        let body = """
+            <div class="hero"><h1>Serverless functions</h1><p>Run code without thinking about servers.</p></div>
+            <section><h2>Benefits</h2><div class="grid">\(cards)</div></section>
+            <section><h2>Use cases</h2><p>\(Self.story[0])</p></section>
+            <section><h2>How it works</h2><p>\(Self.story[1])</p><p>\(Self.story[2])</p><p>\(Self.story[3])</p></section>
+            """
+        let output = try Self.extract(Self.page(around: body))
+        let text = output.paragraphs.joined(separator: " ")
+        for benefit in benefits { #expect(text.contains(benefit.1), "\(output.paragraphs)") }
+        for sentence in Self.story { #expect(text.contains(sentence)) }
+        #expect(!text.contains("Copyright"))
+    }
 }

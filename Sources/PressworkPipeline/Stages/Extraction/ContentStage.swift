@@ -22,6 +22,8 @@ struct ContentStage: Sendable {
     static let enoughCharacters = 250
     /// Below this, the attempts found nothing usable and the whole page is read instead.
     static let nothingCharacters = 25
+    /// Weighted characters from which a mostly unlinked block counts as prose for the prose fallback.
+    static let proseBlock = 60
 
     func run(_ root: xmlNodePtr) -> Output {
         var table = PageTable(root)
@@ -95,16 +97,17 @@ struct ContentStage: Sendable {
         return result.characters > kept ? result : nil
     }
 
-    /// When the scoring kept less than half of the page's prose (blocks of 80 characters or more, mostly
+    /// When the scoring kept less than half of the page's prose (blocks of 60 characters or more, mostly
     /// unlinked, outside furniture), it chose one part of a page made of many: one post of a thread, one
     /// section of a service page. The content is then the smallest element holding 80 % of that prose.
     private func proseContent(
         _ table: inout PageTable, _ prose: (root: Int, total: Int), pageCharacters: [Int], kept: Int
     ) -> ContentWriter.Result? {
         guard prose.total >= Self.enoughCharacters * 2, kept * 2 < prose.total else { return nil }
-        var removed = table.removals(.strict, pageCharacters: pageCharacters)
+        let removed = table.removals(.strict, pageCharacters: pageCharacters)
         table.aggregate(removed: removed)
-        ContentCleaner(useHints: true, title: "").clean(table, roots: [prose.root], removed: &removed)
+        // Not cleaned: the cleaner's link-density rules drop the cards and short sections such pages are
+        // made of, and the strict removals already took the furniture out.
         let result = ContentWriter().write(table, roots: [prose.root], removed: removed)
         return result.characters > kept * 2 ? result : nil
     }
@@ -118,7 +121,8 @@ struct ContentStage: Sendable {
         for index in nodes.indices where !removed[index] && nodes[index].kind == .element {
             let node = nodes[index]
             let characters = node.inline.characters
-            guard characters >= 80, node.inlineLinkCharacters * 3 < characters, !node.flags.contains(.inline),
+            guard characters >= Self.proseBlock, node.inlineLinkCharacters * 3 < characters,
+                !node.flags.contains(.inline),
                 !ContentSelector.unscored.contains(node.tag)
             else { continue }
             total += characters
