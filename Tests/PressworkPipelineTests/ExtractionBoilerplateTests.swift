@@ -288,4 +288,24 @@ struct ExtractionBoilerplateTests {
         for sentence in Self.story { #expect(text.contains(sentence)) }
         #expect(!text.contains("Copyright"))
     }
+
+    @Test("a listing in <main> keeps its linked entries; an article in <main> loses the link list beside it")
+    func landmarkListingAndArticle() throws {
+        let entries = (1...8).map {
+            "<div class=\"entry\"><h3><a href=\"/s/\($0)\">Night bus line \($0) opens in the north</a></h3>"
+                + "<a href=\"/s/\($0)\">Read the full report on line \($0)</a></div>"
+        }.joined()
+        let listing = Self.page(
+            around: "<main><h1>Transport</h1><p>All our reports on the city's transport.</p>\(entries)</main>")
+        let listed = try Self.extract(listing).paragraphs.joined(separator: " ")
+        for number in 1...8 { #expect(listed.contains("Night bus line \(number) opens"), "\(listed)") }
+
+        let related = (1...8).map { "<li><a href=\"/r/\($0)\">Related story number \($0) about the city</a></li>" }
+        let longStory = (Self.story + Self.story + Self.story).map { "<p>\($0)</p>" }.joined()
+        let article = Self.page(
+            around: "<main><article><h1>Night buses</h1>\(longStory)</article><ul>\(related.joined())</ul></main>")
+        let read = try Self.extract(article).paragraphs.joined(separator: " ")
+        #expect(read.contains(Self.story[3]))
+        #expect(!read.contains("Related story"))
+    }
 }

@@ -5,6 +5,9 @@ struct ContentCleaner {
     let useHints: Bool
     /// The page title, lowercased and collapsed; headings repeating it are dropped.
     let title: String
+    /// Only link lists (more than half of the text in links) and form boxes go: for content made of short
+    /// linked cards, which the full rules would drop.
+    var lightly = false
 
     /// Extends `removed` inside `roots`, in one loop over each root's range.
     func clean(_ table: PageTable, roots: [Int], removed: inout [Bool]) {
@@ -38,6 +41,10 @@ struct ContentCleaner {
     }
 
     private func isFurniture(_ node: PageNode) -> Bool {
+        if lightly {
+            let paragraphs = Int(node.paragraphs)
+            return node.linkDensity > 0.5 || (Int(node.inputs) > paragraphs / 3 && node.text.characters < 200)
+        }
         let weight = useHints ? node.hints.weight : 0
         if weight < 0 { return true }
         if node.text.commas >= 10 || node.isDataTable { return false }

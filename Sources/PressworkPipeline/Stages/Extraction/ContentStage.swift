@@ -22,6 +22,8 @@ struct ContentStage: Sendable {
     static let enoughCharacters = 250
     /// Below this, the attempts found nothing usable and the whole page is read instead.
     static let nothingCharacters = 25
+    /// Weighted characters kept by the scoring from which the landmark fallback drops link lists.
+    static let landmarkCleanedFrom = 1000
     /// Weighted characters from which a mostly unlinked block counts as prose for the prose fallback.
     static let proseBlock = 60
 
@@ -83,7 +85,7 @@ struct ContentStage: Sendable {
 
     /// When the scoring kept less than half of what the page's main landmark (`<main>`, `role=main`,
     /// `itemprop=articleBody`) holds, the page is not one long text but several sections (a service page,
-    /// a product page, a documentation page): the landmark, furniture and link lists removed, is its content.
+    /// a product page, a documentation page): the landmark, furniture removed, is its content.
     private func landmarkContent(_ table: inout PageTable, pageCharacters: [Int], kept: Int) -> ContentWriter.Result? {
         // Most pages have no landmark: skip the extra aggregation pass for them.
         guard table.nodes.contains(where: Self.isLandmark) else { return nil }
@@ -92,7 +94,12 @@ struct ContentStage: Sendable {
         guard let landmark = Self.largestLandmark(in: table, removed: removed) else { return nil }
         let available = table.nodes[landmark].text.characters
         guard available >= Self.enoughCharacters * 2, kept * 2 < available else { return nil }
-        ContentCleaner(useHints: false, title: "").clean(table, roots: [landmark], removed: &removed)
+        // Scoring that kept a long text found an article inside the landmark: what else the landmark holds
+        // is its furniture, and link lists go. Scoring that kept a fragment met a page of sections and
+        // linked cards (a service page, a listing), which are its content and stay.
+        if kept >= Self.landmarkCleanedFrom {
+            ContentCleaner(useHints: false, title: "", lightly: true).clean(table, roots: [landmark], removed: &removed)
+        }
         let result = ContentWriter().write(table, roots: [landmark], removed: removed)
         return result.characters > kept ? result : nil
     }
