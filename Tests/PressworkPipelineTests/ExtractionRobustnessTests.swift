@@ -84,6 +84,28 @@ struct ExtractionRobustnessTests {
         #expect(large < small * 24, "\(small) s for 2,000 blocks, \(large) s for 16,000")
     }
 
+    @Test("nested unclosed buttons and nested <main>s with prose stay linear")
+    func nestedRepairs() throws {
+        // Each unclosed button is checked for a swallowed page, each <main> clears its ancestors, each
+        // paragraph counts towards its ancestors' prose: none of these may walk the whole depth each time.
+        func page(_ count: Int) -> String {
+            "<html><body>" + String(repeating: "<button><div>\(Self.paragraph)<main>\(Self.paragraph)", count: count)
+                + "</body></html>"
+        }
+        func seconds(_ html: String) -> Double {
+            let clock = ContinuousClock()
+            return (0..<3).map { _ in
+                let elapsed = clock.measure { _ = Self.extract(html) }
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            }.min()!
+        }
+        _ = seconds(page(250))
+        let small = seconds(page(1_000))
+        let large = seconds(page(8_000))
+        #expect(Self.extract(page(8_000)) != nil)
+        #expect(large < small * 24, "\(small) s for 1,000 levels, \(large) s for 8,000")
+    }
+
     @Test("a huge page of plain paragraphs")
     func hugePage() throws {
         let html =

@@ -129,15 +129,14 @@ struct ContentStage: Sendable {
             let node = nodes[index]
             let characters = node.inline.characters
             guard characters >= Self.proseBlock, node.inlineLinkCharacters * 3 < characters,
-                !node.flags.contains(.inline),
-                !ContentSelector.unscored.contains(node.tag)
+                !node.flags.contains(.inline), !ContentSelector.unscored.contains(node.tag)
             else { continue }
             total += characters
-            var ancestor = index
-            while ancestor >= 0 {
-                coverage[ancestor] += characters
-                ancestor = Int(nodes[ancestor].parent)
-            }
+            coverage[index] = characters
+        }
+        // Children come after their parents: one pass from the end sums each subtree, however deep.
+        for index in nodes.indices.reversed() where nodes[index].parent >= 0 {
+            coverage[Int(nodes[index].parent)] += coverage[index]
         }
         // Ancestors covering enough form a chain from the root: the last in document order is the smallest.
         guard total > 0, let root = coverage.indices.last(where: { coverage[$0] * 5 >= total * 4 }) else { return nil }

@@ -9,6 +9,8 @@ enum EmbeddedText {
     /// Most bytes of JSON read from one page, and most values walked: a hostile page stays cheap.
     static let maxJSONBytes = 16 << 20
     static let maxValues = 200_000
+    /// Most HTML strings parsed.
+    static let maxHTMLStrings = 64
 
     /// Paragraphs from `articleBody`, else from the page's JSON scripts; empty when neither has text.
     static func paragraphs(articleBody: String?, html: [UInt8]) -> [String] {
@@ -45,6 +47,7 @@ enum EmbeddedText {
         var prose: [String] = []
         var seen: Set<String> = []
         var values = 0
+        var htmlStrings = 0
         for script in jsonScripts(in: html) {
             guard let json = try? JSONSerialization.jsonObject(with: script, options: [.fragmentsAllowed]) else {
                 continue
@@ -60,6 +63,8 @@ enum EmbeddedText {
                     stack += array.reversed()
                 case let string as String where string.utf8.count >= 80:
                     if string.contains("</p>") || string.contains("<br") {
+                        guard htmlStrings < maxHTMLStrings else { continue }
+                        htmlStrings += 1
                         let paragraphs = fromHTML(string)
                         let characters = measure(paragraphs)
                         if characters > bestCharacters { (bestHTML, bestCharacters) = (paragraphs, characters) }

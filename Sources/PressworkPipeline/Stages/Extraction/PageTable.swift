@@ -21,6 +21,7 @@ struct PageTable {
         var seen = 0
         var seenAtOpen: [Int] = []
         var hiddenText: [(index: Int32, characters: Int, hiding: Hiding)] = []
+        var buttonsChecked = 0
         TreeWalker(root: root).walk { pointer in
             let parent = open.last ?? -1
             if HTMLDocument.isText(pointer) {
@@ -49,8 +50,9 @@ struct PageTable {
             // holding an unclosed `<div>` swallows the rest of the page (dotdash meredith's menu button).
             // A button holds phrasing content only, so one holding an article or a section is such a
             // mis-nesting, read as a plain container.
-            if tag == "button", Self.holdsFlowContent(pointer) {
-                flags.remove([.neverText, .formControl])
+            if tag == "button", buttonsChecked < Self.maxButtonsChecked, pointer.pointee.children != nil {
+                buttonsChecked += 1
+                if Self.holdsFlowContent(pointer) { flags.remove([.neverText, .formControl]) }
             }
             if flags.contains(.neverText) {
                 if flags.contains(.formControl), parent >= 0 { nodes[Int(parent)].ownInputs += 1 }
@@ -110,9 +112,12 @@ struct PageTable {
         }
         // The same mis-nesting leaves `<main>` inside a header or a menu: an element around the page's main
         // landmark is not furniture.
+        // Each ancestor is cleared once, so nested `<main>`s cost no more than one.
+        var cleared = [Bool](repeating: false, count: nodes.count)
         for index in nodes.indices where nodes[index].tag == "main" {
             var parent = nodes[index].parent
-            while parent >= 0 {
+            while parent >= 0, !cleared[Int(parent)] {
+                cleared[Int(parent)] = true
                 nodes[Int(parent)].furniture = false
                 nodes[Int(parent)].hints.unlikely = false
                 parent = nodes[Int(parent)].parent
@@ -124,12 +129,20 @@ struct PageTable {
     /// buttons open menus and wrap their labels in anything).
     private static func holdsFlowContent(_ pointer: xmlNodePtr) -> Bool {
         var found = false
+        var visited = 0
         HTMLDocument.forEachElement(under: pointer) { _, name in
+            visited += 1
             found = Self.flowContent.contains(name)
-            return !found
+            return !found && visited < Self.maxButtonElements
         }
         return found
     }
+
+    /// Bounds on the swallowing-button check, so that a page of nested unclosed buttons stays linear:
+    /// buttons checked per page, and elements looked at inside each (a swallowed `<main>` comes after the
+    /// header's menus, well within it).
+    static let maxButtonsChecked = 200
+    static let maxButtonElements = 20_000
 
     private static let flowContent: Set<String> = ["main", "article", "section"]
 
@@ -138,7 +151,7 @@ struct PageTable {
 
     private static func hiding(_ pointer: xmlNodePtr) -> Hiding {
         if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
-        if HTMLDocument.attribute("aria-hidden", of: pointer) != nil,
+        if HTMLDocument.attribute("aria-hidden", of: pointer)?.lowercased() == "true",
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
         {
             return .aria
