@@ -106,6 +106,14 @@ struct ExtractionRobustnessTests {
         #expect(large < small * 24, "\(small) s for 1,000 levels, \(large) s for 8,000")
     }
 
+    @Test("deeply nested JSON in a script-rendered page is refused, not a crash")
+    func deepJSON() {
+        let json = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let html = "<html><body><div id=\"app\"></div><script type=\"application/json\">\(json)</script></body></html>"
+        let paragraphs = Self.onSmallStack { EmbeddedText.paragraphs(articleBody: nil, html: Array(html.utf8)) }
+        #expect(paragraphs.isEmpty)
+    }
+
     @Test("a huge page of plain paragraphs")
     func hugePage() throws {
         let html =
