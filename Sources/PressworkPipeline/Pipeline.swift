@@ -14,6 +14,10 @@ public struct Pipeline: Sendable {
         self.configuration = configuration
     }
 
+    /// Characters from which a product's declared description is added to its text when the text lacks
+    /// it (its first this many characters are looked for).
+    static let productDescriptionCharacters = 40
+
     /// Processes one article.
     ///
     /// Pure and thread-safe: called concurrently from N worker threads. Every C handle it uses (iconv,
@@ -87,6 +91,22 @@ public struct Pipeline: Sendable {
                 content.html = ContentStage.html(paragraphs)
             }
         }
+        let pageType =
+            format == .html
+            ? PageKind(
+                contentType: content.pageType, url: article.url ?? metadata.canonicalUrl,
+                schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
+                dated: metadata.published != nil
+            ).classify() : content.pageType
+        // A product page's description is often rendered by scripts from its JSON-LD, while the markup
+        // holds the price and options: the description the page declares is part of its content.
+        if pageType == "product", let description = metadata.productDescription.map(Whitespace.collapse),
+            description.count >= Self.productDescriptionCharacters,
+            !paragraphs.joined(separator: " ").contains(description.prefix(Self.productDescriptionCharacters))
+        {
+            paragraphs.insert(normalizer.nfc(description), at: 0)
+            content.html = ContentStage.html(paragraphs)
+        }
         // Web pages open with datelines too (`MOSCOW:`, `ASTANA —`).
         if format == .html { dateline = paragraphs.first.flatMap(PlainTextStage.dateline) }
         let text = paragraphs.joined(separator: "\n\n")
@@ -125,13 +145,7 @@ public struct Pipeline: Sendable {
             processing: facts
         )
         document.charsetSource = decoded.charsetSource?.rawValue
-        document.pageType =
-            format == .html
-            ? PageKind(
-                contentType: content.pageType, url: article.url ?? metadata.canonicalUrl,
-                schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
-                dated: metadata.published != nil
-            ).classify() : content.pageType
+        document.pageType = pageType
         document.html = content.html.isEmpty ? nil : content.html
         document.authors = metadata.authors.isEmpty ? nil : metadata.authors
         document.published = metadata.published

@@ -125,6 +125,24 @@ struct ExtractionBrokenMarkupTests {
         for sentence in Self.story { #expect(output.paragraphs.contains(sentence)) }
     }
 
+    @Test("a product page whose description only its JSON-LD carries gets that description")
+    func productDescription() throws {
+        let description = "A stoneware mug thrown on the wheel and glazed in light green over brown clay. Holds 400 ml."
+        let html = """
+            <html><head><title>Handmade ceramic mug</title>
+            <script type="application/ld+json">{"@type":"Product","name":"Handmade ceramic mug",
+            "description":"\(description)","offers":{"@type":"Offer","price":"60.00"}}</script></head>
+            <body><main><h1>Handmade ceramic mug</h1><p class="price">USD 60.00, only 6 left in stock, ships in a week.</p>
+            <form><select><option>Green</option></select><button>Add to cart</button></form></main></body></html>
+            """
+        let document = try TestSupport.process(Array(html.utf8))
+        #expect(document.pageType == "product")
+        #expect(document.paragraphs.first == description)
+        // Already in the text: not added twice.
+        let shown = html.replacingOccurrences(of: "<form>", with: "<p>\(description)</p><form>")
+        #expect(try TestSupport.process(Array(shown.utf8)).paragraphs.filter { $0 == description }.count == 1)
+    }
+
     static let emptyShell = """
         <html><head><title>Night buses reach the north</title>HEAD</head>
         <body><div id="__next"></div>SCRIPTS</body></html>

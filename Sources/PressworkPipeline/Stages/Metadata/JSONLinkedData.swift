@@ -16,6 +16,8 @@ struct JSONLinkedData: Sendable, Equatable {
     var url: String?
     /// `articleBody` (or a `text` of an article type), for pages whose markup holds no text.
     var articleBody: String?
+    /// The first `Product`'s `description`: product pages often render it only from this data.
+    var productDescription: String?
     /// Every schema.org `@type` on the page, lowercased (for the page-type decision).
     var types: Set<String> = []
 
@@ -41,7 +43,11 @@ struct JSONLinkedData: Sendable, Equatable {
             Self.collect(json, depth: 0, into: &objects)
         }
         for object in objects {
-            types.formUnion(Self.strings(object["@type"]).prefix(8).map { $0.lowercased() })
+            let objectTypes = Self.strings(object["@type"]).prefix(8).map { $0.lowercased() }
+            types.formUnion(objectTypes)
+            if productDescription == nil, objectTypes.contains("product") {
+                productDescription = Self.strings(object["description"]).first.map(Self.clean)
+            }
         }
         // The best article object: the earliest type in `articleTypes`, then document order.
         let ranked = objects.compactMap { object -> (rank: Int, object: [String: Any])? in

@@ -25,6 +25,8 @@ struct MetadataStage: Sendable {
         var openGraphType: String?
         /// JSON-LD `articleBody`: the text of pages whose markup holds none (rendered by scripts).
         var articleBody: String?
+        /// JSON-LD `Product` `description`.
+        var productDescription: String?
     }
 
     /// Most tags kept.
@@ -62,6 +64,7 @@ struct MetadataStage: Sendable {
         output.schemaTypes = linkedData.types
         output.openGraphType = facts.meta("og:type")?.lowercased()
         output.articleBody = linkedData.articleBody
+        output.productDescription = linkedData.productDescription
         return output
     }
 
