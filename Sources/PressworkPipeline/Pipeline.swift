@@ -100,12 +100,14 @@ public struct Pipeline: Sendable {
             ).classify() : content.pageType
         // A product page's description is often rendered by scripts from its JSON-LD, while the markup
         // holds the price and options: the description the page declares is part of its content.
-        if pageType == "product", let description = metadata.productDescription.map(Whitespace.collapse),
-            description.count >= Self.productDescriptionCharacters,
-            !paragraphs.joined(separator: " ").contains(description.prefix(Self.productDescriptionCharacters))
+        if pageType == "product",
+            let described = metadata.productDescription.map({ EmbeddedText.paragraphs(ofTextOrHTML: $0) }),
+            let first = described.first, described.joined().count >= Self.productDescriptionCharacters,
+            !paragraphs.joined(separator: " ").contains(first.prefix(Self.productDescriptionCharacters))
         {
-            paragraphs.insert(normalizer.nfc(description), at: 0)
-            content.html = ContentStage.html(paragraphs)
+            let added = described.map { normalizer.nfc($0) }
+            paragraphs.insert(contentsOf: added, at: 0)
+            content.html = ContentStage.html(added) + "\n" + content.html
         }
         // Web pages open with datelines too (`MOSCOW:`, `ASTANA —`).
         if format == .html { dateline = paragraphs.first.flatMap(PlainTextStage.dateline) }

@@ -141,6 +141,15 @@ struct ExtractionBrokenMarkupTests {
         // Already in the text: not added twice.
         let shown = html.replacingOccurrences(of: "<form>", with: "<p>\(description)</p><form>")
         #expect(try TestSupport.process(Array(shown.utf8)).paragraphs.filter { $0 == description }.count == 1)
+        // A description written as HTML (escaped in the JSON) becomes paragraphs, not tags.
+        let asHTML = html.replacingOccurrences(
+            of: "\"description\":\"\(description)\"",
+            with:
+                "\"description\":\"&lt;p&gt;\(description)&lt;/p&gt;&lt;p&gt;Made in Lisbon by hand, one at a time.&lt;/p&gt;\""
+        )
+        let fromHTML = try TestSupport.process(Array(asHTML.utf8))
+        #expect(fromHTML.paragraphs.prefix(2) == [description, "Made in Lisbon by hand, one at a time."])
+        #expect(fromHTML.html?.hasPrefix("<p>\(description)</p>") == true)
     }
 
     static let emptyShell = """

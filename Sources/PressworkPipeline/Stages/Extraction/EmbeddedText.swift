@@ -15,7 +15,7 @@ enum EmbeddedText {
     /// Paragraphs from `articleBody`, else from the page's JSON scripts; empty when neither has text.
     static func paragraphs(articleBody: String?, html: [UInt8]) -> [String] {
         if let articleBody {
-            let paragraphs = articleBody.contains("</") ? fromHTML(articleBody) : fromText(articleBody)
+            let paragraphs = paragraphs(ofTextOrHTML: articleBody)
             if measure(paragraphs) >= minimumCharacters { return paragraphs }
         }
         return fromScripts(html)
@@ -23,6 +23,11 @@ enum EmbeddedText {
 
     private static func fromText(_ text: String) -> [String] {
         text.split(whereSeparator: \.isNewline).map(Whitespace.collapse).filter(Whitespace.containsLetter)
+    }
+
+    /// A value that may be plain text or an HTML fragment (JSON-LD descriptions are both), as paragraphs.
+    static func paragraphs(ofTextOrHTML value: String) -> [String] {
+        value.contains("</") || value.contains("<br") ? fromHTML(value) : fromText(value)
     }
 
     /// An HTML fragment's paragraphs, as the content stage reads them.
