@@ -62,6 +62,16 @@ struct ExtractionRobustnessTests {
         #expect(output.paragraphs.count == 1)
     }
 
+    /// Seconds to extract `html`, the fastest of three runs: a ratio of two such times cancels the machine's
+    /// speed, the minimum its pauses.
+    static func fastestSeconds(_ html: String) -> Double {
+        let clock = ContinuousClock()
+        return (0..<3).map { _ in
+            let elapsed = clock.measure { _ = extract(html) }
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }.min()!
+    }
+
     @Test("time grows linearly with the page")
     func linearTime() throws {
         func page(_ count: Int) -> String {
@@ -69,17 +79,9 @@ struct ExtractionRobustnessTests {
                 "<div class=\"c\"><h2>Part</h2>\(Self.paragraph)<ul><li><a href=\"/x\">related</a></li></ul></div>"
             return "<html><body><main>" + String(repeating: block, count: count) + "</main></body></html>"
         }
-        // The fastest of three runs: a ratio of two times cancels the machine's speed, the minimum its pauses.
-        func seconds(_ html: String) -> Double {
-            let clock = ContinuousClock()
-            return (0..<3).map { _ in
-                let elapsed = clock.measure { _ = Self.extract(html) }
-                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            }.min()!
-        }
-        _ = seconds(page(500))
-        let small = seconds(page(2_000))
-        let large = seconds(page(16_000))
+        _ = Self.fastestSeconds(page(500))
+        let small = Self.fastestSeconds(page(2_000))
+        let large = Self.fastestSeconds(page(16_000))
         // 8x the input: a quadratic pass would take 64x; allow generous noise on a shared machine.
         #expect(large < small * 24, "\(small) s for 2,000 blocks, \(large) s for 16,000")
     }
@@ -92,16 +94,9 @@ struct ExtractionRobustnessTests {
             "<html><body>" + String(repeating: "<button><div>\(Self.paragraph)<main>\(Self.paragraph)", count: count)
                 + "</body></html>"
         }
-        func seconds(_ html: String) -> Double {
-            let clock = ContinuousClock()
-            return (0..<3).map { _ in
-                let elapsed = clock.measure { _ = Self.extract(html) }
-                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            }.min()!
-        }
-        _ = seconds(page(250))
-        let small = seconds(page(1_000))
-        let large = seconds(page(8_000))
+        _ = Self.fastestSeconds(page(250))
+        let small = Self.fastestSeconds(page(1_000))
+        let large = Self.fastestSeconds(page(8_000))
         #expect(Self.extract(page(8_000)) != nil)
         #expect(large < small * 24, "\(small) s for 1,000 levels, \(large) s for 8,000")
     }
