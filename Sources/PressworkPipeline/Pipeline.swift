@@ -98,6 +98,13 @@ public struct Pipeline: Sendable {
                 schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
                 dated: metadata.published != nil
             ).classify() : content.pageType
+        // Articles rendered by scripts keep their date in their state JSON. Not read for other page types,
+        // whose state holds the dates of products and teasers; and after the page type, which weighs only
+        // dates the page shows or marks up.
+        if format == .html, pageType == "article", metadata.published == nil {
+            metadata.published = ScriptDates.published(
+                in: decoded.utf8, dayFirst: MetadataStage.readsDayFirst(metadata.declaredLanguage), now: now)
+        }
         // A product page's description is often rendered by scripts from its JSON-LD, while the markup
         // holds the price and options: the description the page declares is part of its content.
         if pageType == "product",

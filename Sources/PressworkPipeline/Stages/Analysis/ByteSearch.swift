@@ -173,6 +173,37 @@ struct KeywordSet: Sendable {
         return found
     }
 
+    /// The first keyword in `text` at or after `start`: its offset and length (whole-token keywords are
+    /// matched as anywhere). One pass for the whole set, where one search per keyword would read the text
+    /// once each.
+    func firstMatch(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (offset: Int, length: Int)? {
+        pool.withUnsafeBufferPointer { pool in
+            entries.withUnsafeBufferPointer { entries in
+                bucketStart.withUnsafeBufferPointer { buckets -> (offset: Int, length: Int)? in
+                    let count = text.count
+                    var index = max(0, start)
+                    while index < count {
+                        let first = Int(text[index])
+                        var entryIndex = Int(buckets[first])
+                        let bucketEnd = Int(buckets[first + 1])
+                        while entryIndex < bucketEnd {
+                            let entry = entries[entryIndex]
+                            entryIndex += 1
+                            let length = Int(entry.length)
+                            guard index + length <= count else { continue }
+                            var matched = 1
+                            let offset = Int(entry.offset)
+                            while matched < length && text[index + matched] == pool[offset + matched] { matched += 1 }
+                            if matched == length { return (index, length) }
+                        }
+                        index += 1
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
     /// The union of the masks of the keywords found in `text`.
     func scan(_ text: some StringProtocol, firstOnly: Bool = false) -> UInt32 {
         if let found = text.utf8.withContiguousStorageIfAvailable({ scan($0, firstOnly: firstOnly) }) {

@@ -53,7 +53,7 @@ enum MetadataDOM {
     /// Words that mark page furniture around an element: comments, sidebars, related links, footers.
     static let furnitureWords = KeywordSet([
         "comment", "sidebar", "related", "footer", "widget", "recommend", "promo", "newsletter", "popular",
-        "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply",
+        "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply", "replies",
     ])
 
     /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
@@ -83,6 +83,26 @@ enum MetadataDOM {
                     return true
                 }
             }
+            current = element.pointee.parent
+            depth += 1
+        }
+        return false
+    }
+
+    /// Words of regions that list other items with their own dates and bylines.
+    static let otherItemsWords = KeywordSet([
+        "comment", "reply", "replies", "related", "recommend", "popular", "trending", "most-read", "mostread",
+    ])
+
+    /// Whether `node` sits in comments, replies or a list of related or popular stories (by class or id).
+    /// Element names are not read: an article's header keeps its date in an `<aside>` or `<footer>`.
+    static func isAmongOtherItems(_ node: xmlNodePtr) -> Bool {
+        var current: xmlNodePtr? = node
+        var depth = 0
+        while let element = current, depth < 64, element.pointee.type == XML_ELEMENT_NODE {
+            let name = HTMLDocument.name(of: element)
+            if name == "body" || name == "html" { return false }
+            if scanClassAndId(of: element, for: otherItemsWords, firstOnly: true) != 0 { return true }
             current = element.pointee.parent
             depth += 1
         }

@@ -29,6 +29,8 @@ struct PageFacts {
     var aroundHeading: [xmlNodePtr] = []
     private var beforeHeading: [xmlNodePtr] = []
     private var afterHeading = -1
+    /// How many of `aroundHeading` (its first ones) come after the heading.
+    var afterHeadingCount: Int { max(0, afterHeading) }
     /// Elements kept on each side of the first `<h1>`.
     static let aroundHeadingWindow = 40
     /// `itemprop=datePublished|dateModified` values (`content` or `datetime`).

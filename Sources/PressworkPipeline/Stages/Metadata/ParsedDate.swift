@@ -59,6 +59,17 @@ struct ParsedDate: Sendable, Equatable {
         return utc.addingTimeInterval(-TimeInterval(offset ?? 14 * 3600))
     }
 
+    /// Days since 1970-01-01 of the calendar date (time and offset ignored), for comparing days.
+    var dayNumber: Int {
+        // Howard Hinnant's days-from-civil: the year starts in March, so February's length comes last.
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// Whether the date can have happened by `now`.
     func isPossible(before now: Date) -> Bool {
         earliestInstant <= now
