@@ -92,6 +92,31 @@ struct MetadataStageTests {
         #expect(MetadataFixture.run(section).title == "Night buses reach the northern districts")
     }
 
+    @Test("a title suffix naming the site as its host does goes; a brand before the title and a long suffix stay")
+    func hostNamedSuffix() {
+        func title(_ text: String, url: String) -> String {
+            MetadataFixture.run(MetadataFixture.page(head: "<title>\(text)</title>"), url: url).title
+        }
+        #expect(
+            title("Identity theft protection | Rivermark Official Site", url: "https://www.rivermark.com/protect")
+                == "Identity theft protection")
+        #expect(
+            title("Night buses reach the north — RivertonPost", url: "https://riverton-post.co.uk/a")
+                == "Night buses reach the north")
+        #expect(title("Quickstart — Ferry Documentation (3.1.x)", url: "https://ferry.example.org/q") == "Quickstart")
+        // The brand leads the home page's title; a long suffix mentioning the host says something of its own.
+        #expect(
+            title("Rivermark: Identity theft protection", url: "https://rivermark.com/")
+                == "Rivermark: Identity theft protection")
+        let long = "Consulting services - strategy, integration and development with Rivermark"
+        #expect(title(long, url: "https://rivermark.com/consulting") == long)
+        // Sphinx and MkDocs end headings with a permalink mark.
+        let sphinx = MetadataFixture.page(
+            head: "<title>Quickstart — Ferry 3.1 documentation</title>",
+            body: "<h1>Quickstart<a class=\"headerlink\" href=\"#quickstart\">¶</a></h1><p>Text.</p>")
+        #expect(MetadataFixture.run(sphinx, url: "https://docs.example.org/quickstart").title == "Quickstart")
+    }
+
     @Test("JSON-LD: @graph, nested author objects, publisher, image, section, keywords, dates")
     func jsonLD() {
         let html = MetadataFixture.page(

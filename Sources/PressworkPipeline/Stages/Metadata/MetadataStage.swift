@@ -43,7 +43,9 @@ struct MetadataStage: Sendable {
         output.siteName = Self.nonEmpty(
             facts.meta("og:site_name") ?? linkedData.publisher ?? facts.meta("application-name")
                 ?? facts.meta("apple-mobile-web-app-title"))
-        output.title = TitleChooser.choose(facts: facts, linkedData: linkedData, siteName: output.siteName)
+        output.title = TitleChooser.choose(
+            facts: facts, linkedData: linkedData, siteName: output.siteName,
+            hostLabels: TitleChooser.siteLabels(of: url ?? facts.canonical ?? facts.meta("og:url")))
         output.authors = Self.authors(facts: facts, linkedData: linkedData, title: output.title)
         let dates = DateChooser(
             facts: facts, linkedData: linkedData, url: url, now: now,

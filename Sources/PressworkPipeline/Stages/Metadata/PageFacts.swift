@@ -63,7 +63,10 @@ struct PageFacts {
             case "title":
                 if titleElement == nil { titleElement = MetadataDOM.shortText(of: node, limit: 1000) }
             case "h1":
-                if headings.count < 3, let text = MetadataDOM.shortText(of: node, limit: 400), !text.isEmpty {
+                if headings.count < 3,
+                    let text = MetadataDOM.shortText(of: node, limit: 400).map(Self.withoutPermalink),
+                    !text.isEmpty
+                {
                     headings.append(text)
                     headingPositions.append(elementCount)
                 }
@@ -84,6 +87,12 @@ struct PageFacts {
             readMarks(node, name: name)
             return true
         }
+    }
+
+    /// A heading without the permalink mark documentation generators append (Sphinx's and MkDocs' `¶`).
+    static func withoutPermalink(_ heading: String) -> String {
+        guard let last = heading.last, ["¶", "§", "#", "🔗"].contains(last) else { return heading }
+        return Whitespace.collapse(heading.dropLast())
     }
 
     private mutating func noteAroundHeading(_ node: xmlNodePtr, name: String) {

@@ -3,8 +3,12 @@ enum TitleChooser {
     /// Separators between a title and the site's name in `<title>`.
     static let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " / ", " _ ", "_", "｜", " ~ "]
 
-    static func choose(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
-        let chosen = candidate(facts: facts, linkedData: linkedData, siteName: siteName)
+    /// - Parameter hostLabels: names the page's host gives the site (``siteLabels(of:)``): a `<title>`
+    ///   suffix containing one (`| Aura Official Site` on `aura.com`) names the site.
+    static func choose(
+        facts: PageFacts, linkedData: JSONLinkedData, siteName: String?, hostLabels: [String] = []
+    ) -> String {
+        let chosen = candidate(facts: facts, linkedData: linkedData, siteName: siteName, hostLabels: hostLabels)
         let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
         if let heading = headings.first, isHeadline(heading, of: chosen, siteName: siteName) { return heading }
         return headline(in: chosen, headings: headings, siteName: siteName) ?? chosen
@@ -43,7 +47,9 @@ enum TitleChooser {
         return nil
     }
 
-    private static func candidate(facts: PageFacts, linkedData: JSONLinkedData, siteName: String?) -> String {
+    private static func candidate(
+        facts: PageFacts, linkedData: JSONLinkedData, siteName: String?, hostLabels: [String]
+    ) -> String {
         let pageTitle = MetadataStage.nonEmpty(facts.titleElement)
         // JSON-LD `headline` and `name` may differ: the one closer to `<title>` is the article's.
         var linkedDataTitle = linkedData.headline ?? linkedData.name
@@ -57,9 +63,9 @@ enum TitleChooser {
         ].compactMap { MetadataStage.nonEmpty($0) }.map {
             // Sharing titles often carry the site's name too (`Title | Site`); only a suffix naming the
             // site goes, so a title with a dash of its own is kept whole.
-            stripSite($0, siteName: siteName, onlyKnownSite: true)
+            stripSite($0, siteName: siteName, hostLabels: hostLabels, onlyKnownSite: true)
         }
-        let strippedPageTitle = pageTitle.map { stripSite($0, siteName: siteName) }
+        let strippedPageTitle = pageTitle.map { stripSite($0, siteName: siteName, hostLabels: hostLabels) }
         let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
 
         // Of the metadata titles, the first one agreeing with `<title>` or an `<h1>` wins, else the first.
@@ -82,7 +88,9 @@ enum TitleChooser {
 
     /// `Title | Site` → `Title` when the last part looks like the site's name (or, unless `onlyKnownSite`,
     /// is short beside a longer title); `Site: Title`-style prefixes naming the site go too.
-    static func stripSite(_ title: String, siteName: String?, onlyKnownSite: Bool = false) -> String {
+    static func stripSite(
+        _ title: String, siteName: String?, hostLabels: [String] = [], onlyKnownSite: Bool = false
+    ) -> String {
         let site = siteName.map(fold) ?? ""
         for separator in separators {
             guard let range = title.byteRange(of: separator, backwards: true) else { continue }
@@ -90,19 +98,48 @@ enum TitleChooser {
             let tail = String(title[range.upperBound...]).trimmingCharacters(in: .whitespaces)
             guard !head.isEmpty, !tail.isEmpty else { continue }
             let tailFolded = fold(tail)
+            let tailCompact = tailFolded.replacingOccurrences(of: " ", with: "")
+            let namesHost =
+                words(tail) <= 5
+                && hostLabels.contains {
+                    tailCompact.containsBytes($0) || (tailCompact.count >= 4 && $0.containsBytes(tailCompact))
+                }
             let namesSite =
-                !site.isEmpty
-                && (tailFolded == site || site.containsBytes(tailFolded) || tailFolded.containsBytes(site))
+                namesHost
+                || (!site.isEmpty
+                    && (tailFolded == site || site.containsBytes(tailFolded) || tailFolded.containsBytes(site)))
             let headWords = words(head)
             let isShortSuffix = words(tail) <= 3 && tail.count <= 30 && headWords >= 3 && head.count > tail.count
             if namesSite || (!onlyKnownSite && isShortSuffix) {
-                return stripSite(head, siteName: siteName, onlyKnownSite: true)
+                return stripSite(head, siteName: siteName, hostLabels: hostLabels, onlyKnownSite: true)
             }
             // `Site | Title`.
             let headFolded = fold(head)
             if !site.isEmpty, headFolded == site, words(tail) >= 2 { return tail }
         }
         return title
+    }
+
+    /// Second-level labels under which sites register their names (`example.co.uk`).
+    static let registrySecondLevels: Set<String> = ["co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"]
+
+    /// The names a URL's host gives its site, lowercased: its first label (`flask` in
+    /// `flask.palletsprojects.com`, `www` skipped) and the registered name (`palletsprojects`), each of at
+    /// least three letters.
+    static func siteLabels(of url: String?) -> [String] {
+        guard let url = url?.lowercased(), let scheme = url.byteRange(of: "://") else { return [] }
+        let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
+        var labels = host.split(separator: ".").map(String.init)
+        guard labels.count >= 2 else { return [] }
+        labels.removeLast()
+        if labels.count >= 2, let last = labels.last, registrySecondLevels.contains(last) { labels.removeLast() }
+        if labels.first == "www" || labels.first == "m" { labels.removeFirst() }
+        var names: [String] = []
+        for label in [labels.first, labels.last].compactMap({ $0 }) {
+            let name = label.replacingOccurrences(of: "-", with: "")
+            if name.count >= 3, !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
     /// Words, counting each ideograph or kana as one (CJK titles have no spaces).
