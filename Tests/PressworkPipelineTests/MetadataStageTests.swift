@@ -90,6 +90,16 @@ struct MetadataStageTests {
             head: "<title>Night buses reach the northern districts | Riverton Post</title>",
             body: "<h1>Transport news</h1><p>Text.</p>")
         #expect(MetadataFixture.run(section).title == "Night buses reach the northern districts")
+        // A sharing title reworded for search engines gives way to the page's only <h1>, the headline readers
+        // see; an <h1> sharing few words with it (a tagline) does not.
+        let reworded = MetadataFixture.page(
+            head: "<meta property=\"og:title\" content=\"Best night bus routes in 2024 – top 5 picks\">",
+            body: "<h1>Top 5: the night bus routes worth staying out for</h1><p>Text.</p>")
+        #expect(MetadataFixture.run(reworded).title == "Top 5: the night bus routes worth staying out for")
+        let tagline = MetadataFixture.page(
+            head: "<meta property=\"og:title\" content=\"Rivermark: identity theft protection for families\">",
+            body: "<h1>Sleep well, we watch your name</h1><p>Text.</p>")
+        #expect(MetadataFixture.run(tagline).title == "Rivermark: identity theft protection for families")
     }
 
     @Test("a title suffix naming the site as its host does goes; a brand before the title and a long suffix stay")

@@ -11,8 +11,27 @@ enum TitleChooser {
         let chosen = candidate(facts: facts, linkedData: linkedData, siteName: siteName, hostLabels: hostLabels)
         let headings = facts.headings.compactMap { MetadataStage.nonEmpty($0) }
         if let heading = headings.first, isHeadline(heading, of: chosen, siteName: siteName) { return heading }
-        return headline(in: chosen, headings: headings, siteName: siteName) ?? chosen
+        if let decorated = headline(in: chosen, headings: headings, siteName: siteName) { return decorated }
+        if headings.count == 1, let heading = headings.first, isRewrite(of: heading, chosen, siteName: siteName) {
+            return heading
+        }
+        return chosen
     }
+
+    /// Whether the metadata title is a rewrite of the page's only `<h1>`, for search engines or sharing
+    /// (`Best Apps to Learn a Language in 2025 – Top 10 Picks` for `Top 10: Best Language Learning App`):
+    /// they share two words or more and a good part of their words (Jaccard ≥ 0.3). The `<h1>` is the
+    /// headline readers see.
+    static func isRewrite(of heading: String, _ title: String, siteName: String?) -> Bool {
+        let headingWords = Set(fold(heading).split(separator: " "))
+        let titleWords = Set(fold(title).split(separator: " "))
+        guard !headingWords.isEmpty, headingWords != titleWords else { return false }
+        if let siteName, fold(heading) == fold(siteName) { return false }
+        let shared = headingWords.intersection(titleWords).count
+        return shared >= 2 && Double(shared) >= Self.rewriteOverlap * Double(headingWords.union(titleWords).count)
+    }
+
+    static let rewriteOverlap = 0.3
 
     /// Whether the page's first `<h1>` is the headline the chosen title decorates: every word of it is in
     /// the title (a headline in `Site: Headline (Author)`), it is at least 40 % of the title's words (so
