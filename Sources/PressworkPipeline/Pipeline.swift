@@ -98,6 +98,10 @@ public struct Pipeline: Sendable {
                 schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
                 dated: metadata.published != nil
             ).classify() : content.pageType
+        // A thread's author is its first poster, whose user name no byline markup names.
+        if pageType == "forum", metadata.authors.isEmpty, let poster = metadata.firstPoster {
+            metadata.authors = [poster]
+        }
         // Articles rendered by scripts keep their date in their state JSON. Not read for other page types,
         // whose state holds the dates of products and teasers; and after the page type, which weighs only
         // dates the page shows or marks up.

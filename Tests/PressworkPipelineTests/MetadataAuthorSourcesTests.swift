@@ -84,4 +84,40 @@ struct MetadataAuthorSourcesTests {
                 """)
         #expect(MetadataFixture.run(stories).authors == ["Nathan Willis"])
     }
+
+    @Test("microdata naming the author on purpose gives a user name, inside a main column 'with sidebar'")
+    func microdataHandle() {
+        let html = MetadataFixture.page(
+            body: """
+                <div class="p-body-main p-body-main--withSidebar"><h1>Which ferry for a bike trip?</h1>
+                <div class="hidden"><div itemprop="author" itemscope itemtype="https://schema.org/Person">
+                <span class="username" itemprop="name">rivercrosser42</span></div></div>
+                <p>I am planning a trip along the coast with two bikes and a trailer.</p></div>
+                """)
+        #expect(MetadataFixture.run(html).authors == ["rivercrosser42"])
+        // Without microdata a lowercase user name in a byline class is no name (it may be a tag or a handle).
+        let plain = MetadataFixture.page(body: "<h1>Night buses</h1><div class=\"byline\">rivercrosser42</div>")
+        #expect(MetadataFixture.run(plain).authors.isEmpty)
+    }
+
+    @Test("a forum thread's author is its first poster; a user name on an article page is not its author")
+    func firstPoster() throws {
+        let thread = """
+            <html><head><title>Which ferry for a bike trip?</title></head><body>
+            <header><a class="username" href="/me">signed_in_user</a></header>
+            <h1>Which ferry for a bike trip?</h1>
+            <div class="post"><a class="username" href="/members/rivercrosser42.1/">rivercrosser42</a>
+            <p>I am planning a trip along the coast with two bikes and a trailer. Which ferry takes bikes without
+            booking ahead, and is the early one any cheaper than the one at noon?</p></div>
+            <div class="post"><a class="username" href="/members/harbourmaster.2/">harbourmaster</a>
+            <p>The early one takes bikes, and yes, it is a little cheaper if you buy the ticket on board.</p></div>
+            </body></html>
+            """
+        let forum = try TestSupport.process(thread, url: "https://forum.example.org/threads/ferry-bikes.42/")
+        #expect(forum.pageType == "forum")
+        #expect(forum.authors == ["rivercrosser42"])
+        let article = try TestSupport.process(thread, url: "https://example.org/2024/03/18/which-ferry-for-bikes")
+        #expect(article.pageType == "article")
+        #expect(article.authors == nil)
+    }
 }

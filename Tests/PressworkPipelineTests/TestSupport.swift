@@ -22,11 +22,13 @@ enum TestSupport {
         _ bytes: [UInt8],
         format: Article.Format = .auto,
         contentType: String? = nil,
-        declaredLanguage: String? = nil
+        declaredLanguage: String? = nil,
+        url: String? = nil
     ) throws(PipelineError) -> ArticleDocument {
         let article = Article(
             id: "test",
             source: "test",
+            url: url,
             declaredLanguage: declaredLanguage,
             format: format,
             contentType: contentType,
@@ -43,8 +45,10 @@ enum TestSupport {
     }
 
     /// Runs the whole pipeline on a string given as UTF-8.
-    static func process(_ text: String, format: Article.Format = .auto) throws(PipelineError) -> ArticleDocument {
-        try process(Array(text.utf8), format: format)
+    static func process(
+        _ text: String, format: Article.Format = .auto, url: String? = nil
+    ) throws(PipelineError) -> ArticleDocument {
+        try process(Array(text.utf8), format: format, url: url)
     }
 
     /// The string in another charset, through iconv (test data is written as readable Swift strings).

@@ -51,10 +51,18 @@ enum MetadataDOM {
     ]
 
     /// Words that mark page furniture around an element: comments, sidebars, related links, footers.
-    static let furnitureWords = KeywordSet([
-        "comment", "sidebar", "related", "footer", "widget", "recommend", "promo", "newsletter", "popular",
-        "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply", "replies",
-    ])
+    /// Layout modifiers of a main container that mention a sidebar beside it (`p-body-main--withSidebar`,
+    /// `has-sidebar`) carry mask 2: such an element is not furniture.
+    static let furnitureWords = KeywordSet(
+        [
+            "comment", "sidebar", "related", "footer", "widget", "recommend", "promo", "newsletter", "popular",
+            "trending", "most-read", "mostread", "share", "social", "nav", "menu", "advert", "teaser", "reply",
+            "replies",
+        ].map { ($0, UInt32(1), false) }
+            + [
+                "withsidebar", "with-sidebar", "has-sidebar", "hassidebar", "no-sidebar", "nosidebar",
+                "sidebar-layout", "sidebar-mode", "sidebar-left", "sidebar-right", "left-sidebar", "right-sidebar",
+            ].map { ($0, UInt32(2), false) })
 
     /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
     /// The classes of `<body>` and `<html>` describe the whole page, not a region of it, and are not read.
@@ -78,10 +86,26 @@ enum MetadataDOM {
                 default: break
                 }
                 if !inContent, depth > 0 || name != "a",
-                    scanClassAndId(of: element, for: furnitureWords, firstOnly: true) != 0
+                    scanClassAndId(of: element, for: furnitureWords) == 1
                 {
                     return true
                 }
+            }
+            current = element.pointee.parent
+            depth += 1
+        }
+        return false
+    }
+
+    /// Whether `node` sits in a `<nav>`, `<header>` or `<footer>` (where a signed-in user's name shows).
+    static func isInNavigation(_ node: xmlNodePtr) -> Bool {
+        var current = node.pointee.parent
+        var depth = 0
+        while let element = current, depth < 64, element.pointee.type == XML_ELEMENT_NODE {
+            switch HTMLDocument.name(of: element) {
+            case "nav", "header", "footer": return true
+            case "body", "html": return false
+            default: break
             }
             current = element.pointee.parent
             depth += 1

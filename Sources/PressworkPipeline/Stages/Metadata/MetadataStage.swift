@@ -25,6 +25,8 @@ struct MetadataStage: Sendable {
         var openGraphType: String?
         /// JSON-LD `articleBody`: the text of pages whose markup holds none (rendered by scripts).
         var articleBody: String?
+        /// The first user name posting after the headline: the author when the page is a forum thread.
+        var firstPoster: String?
         /// JSON-LD `Product` `description`.
         var productDescription: String?
     }
@@ -47,6 +49,7 @@ struct MetadataStage: Sendable {
             facts: facts, linkedData: linkedData, siteName: output.siteName,
             hostLabels: TitleChooser.siteLabels(of: url ?? facts.canonical ?? facts.meta("og:url")))
         output.authors = Self.authors(facts: facts, linkedData: linkedData, title: output.title)
+        if output.authors.isEmpty { output.firstPoster = Self.firstPoster(facts: facts, title: output.title) }
         let dates = DateChooser(
             facts: facts, linkedData: linkedData, url: url, now: now,
             dayFirst: Self.readsDayFirst(output.declaredLanguage))
@@ -110,15 +113,13 @@ struct MetadataStage: Sendable {
             if !names.isEmpty { return names }
         }
         let candidates = zip(facts.bylineNodes, facts.bylinePositions).filter { node, _ in
-            let isSchemaAuthor =
-                HTMLDocument.attribute("itemprop", of: node)?.lowercased().containsBytes("author") ?? false
-            return !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor)
+            !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor(node))
         }
         let headline = headlinePosition(facts: facts, title: title)
         let after = candidates.filter { $0.1 > headline }
         let before = candidates.filter { $0.1 <= headline }.reversed()
         for (node, position) in after + before {
-            let names = bylineNames(node)
+            let names = bylineNames(node, allowingHandle: isSchemaAuthor(node))
             guard !names.isEmpty else { continue }
             let siblings = candidates.filter { $0.1 > position && MetadataDOM.isLike(node, $0.0) }.prefix(10)
             return unique(names + siblings.flatMap { bylineNames($0.0) })
@@ -138,13 +139,38 @@ struct MetadataStage: Sendable {
         return agreeing?.1 ?? facts.headingPositions.first ?? 0
     }
 
+    /// Whether `node` is schema.org microdata naming the author (`itemprop=author`).
+    static func isSchemaAuthor(_ node: xmlNodePtr) -> Bool {
+        HTMLDocument.attribute("itemprop", of: node)?.lowercased().containsBytes("author") ?? false
+    }
+
     /// The names in one byline element (its `itemprop=name` part when it has one).
-    static func bylineNames(_ node: xmlNodePtr) -> [String] {
+    ///
+    /// - Parameter allowingHandle: a user name (`JosephF`, `jldugger`) counts as a name, for microdata that
+    ///   names the author on purpose, as JSON-LD does.
+    static func bylineNames(_ node: xmlNodePtr, allowingHandle: Bool = false) -> [String] {
         let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
         guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength, keepingLines: true) else {
             return []
         }
-        return Byline.names(text)
+        let names = Byline.names(text)
+        if names.isEmpty, allowingHandle, Byline.isHandle(text) { return [text] }
+        return names
+    }
+
+    /// The first poster of a discussion: the first user name (`username`, `bigusername`, `PostUser-name`
+    /// classes) after the headline. Read only for pages that are forum threads, where the first post's
+    /// author is the thread's.
+    static func firstPoster(facts: PageFacts, title: String) -> String? {
+        let headline = headlinePosition(facts: facts, title: title)
+        for (node, position) in zip(facts.posterNodes, facts.posterPositions) where position > headline {
+            guard !MetadataDOM.isInNavigation(node),
+                let text = MetadataDOM.shortText(of: node, limit: Byline.maxLength)
+            else { continue }
+            if Byline.isHandle(text) { return text }
+            if let name = Byline.names(text).first { return name }
+        }
+        return nil
     }
 
     static func tags(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {

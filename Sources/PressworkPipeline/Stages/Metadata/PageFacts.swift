@@ -18,6 +18,10 @@ struct PageFacts {
     var bylineNodes: [xmlNodePtr] = []
     /// The position of each of `bylineNodes` among the page's elements (document order).
     var bylinePositions: [Int] = []
+    /// Elements whose class names a user (`username`): the posters of a forum thread, in page order, with
+    /// their positions among the page's elements.
+    var posterNodes: [xmlNodePtr] = []
+    var posterPositions: [Int] = []
     /// Elements seen so far by the walk.
     private var elementCount = 0
     /// `<time>` elements, in page order.
@@ -49,9 +53,10 @@ struct PageFacts {
         "byline", "author", "autor", "auteur", "writer", "reporter", "journalist", "firma", "verfasser", "creator",
     ]
     static let dateMarks = ["date", "publish", "posted", "timestamp", "dateline", "datum", "fecha", "time"]
-    /// Both lists in one matcher: mask 1 for a byline word, 2 for a date word.
+    static let posterMarks = ["username", "user-name", "postuser", "poster-name", "membername"]
+    /// The lists in one matcher: mask 1 for a byline word, 2 for a date word, 4 for a poster word.
     private static let marks = KeywordSet(
-        bylineMarks.map { ($0, 1, false) } + dateMarks.map { ($0, 2, false) })
+        bylineMarks.map { ($0, 1, false) } + dateMarks.map { ($0, 2, false) } + posterMarks.map { ($0, 4, false) })
 
     init(root: xmlNodePtr) {
         htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
@@ -161,6 +166,11 @@ struct PageFacts {
         let found = MetadataDOM.scanClassAndId(of: node, for: Self.marks)
         if found & 1 != 0, bylineNodes.count < Self.maxBylineNodes {
             addByline(node)
+        } else if found & 4 != 0 {
+            if posterNodes.count < Self.maxNodes {
+                posterNodes.append(node)
+                posterPositions.append(elementCount)
+            }
         } else if found & 2 != 0, dateNodes.count < Self.maxNodes {
             dateNodes.append(node)
         }
