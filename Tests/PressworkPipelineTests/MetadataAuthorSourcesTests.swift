@@ -120,4 +120,39 @@ struct MetadataAuthorSourcesTests {
         #expect(article.pageType == "article")
         #expect(article.authors == nil)
     }
+
+    @Test("a declared author is taken as written: lowercase, Yoast's 'Written by' label; no placeholder or desk")
+    func declaredAuthors() {
+        func authors(_ head: String) -> [String] { MetadataFixture.run(MetadataFixture.page(head: head)).authors }
+        #expect(authors("<meta name=\"author\" content=\"dana ortiz\">") == ["dana ortiz"])
+        // A desk or a newsroom is no one's name, declared or not.
+        #expect(authors("<meta name=\"author\" content=\"News Desk\">").isEmpty)
+        #expect(authors("<meta name=\"author\" content=\"page.head.extra.author\">").isEmpty)
+        #expect(authors("<meta name=\"author\" content=\"https://example.com/team\">").isEmpty)
+        let yoast = """
+            <meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Dana Ortiz">
+            <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="4 minutes">
+            """
+        #expect(authors(yoast) == ["Dana Ortiz"])
+    }
+
+    @Test("bylines without byline classes: a link to the author's page, a 'Written by' label before the name")
+    func unmarkedBylines() {
+        let link = MetadataFixture.page(
+            body: """
+                <h1>Night buses reach the north</h1><p class="page-header__meta">By <a href="/producers/dana-ortiz">Dana
+                Ortiz</a></p><p>The city opened three night bus routes on Monday.</p>
+                """)
+        #expect(MetadataFixture.run(link).authors == ["Dana Ortiz"])
+        let label = MetadataFixture.page(
+            body: """
+                <h1>Night buses reach the north</h1><div><div><p>Last updated</p><time>Aug 4, 2025</time></div>
+                <div><p>Written by</p><p>Dana Ortiz</p></div></div><p>The city opened three night bus routes.</p>
+                """)
+        #expect(MetadataFixture.run(label).authors == ["Dana Ortiz"])
+        // After a label, a phrase that is no name is not taken.
+        let phrase = MetadataFixture.page(
+            body: "<h1>Night buses</h1><div><span>By</span><span>signing up you agree</span></div><p>Text.</p>")
+        #expect(MetadataFixture.run(phrase).authors.isEmpty)
+    }
 }

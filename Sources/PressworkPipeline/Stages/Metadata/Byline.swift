@@ -259,6 +259,21 @@ enum Byline {
             && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
     }
 
+    /// A name a page declares on purpose (a `<meta name=author>`, a `Written by` label) that
+    /// ``names(_:)`` refuses for its form only: lowercase (`kirstin boatto`), a user name. Still no digits,
+    /// addresses, links, sentences or role titles.
+    static func declaredName(_ raw: String) -> String? {
+        let name = trimmed(Whitespace.collapse(HTMLEntities.decode(raw)))
+        let words = name.split(separator: " ")
+        let folded = name.lowercased()
+        // Template placeholders (`page.head.extra.author`, `{{author_name}}`) name no one.
+        guard (1...4).contains(words.count), (3...40).contains(name.count), !nonNames.contains(folded),
+            !folded.containsBytes("author"), !looksLikeURL(name), Whitespace.containsLetter(name),
+            name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" })
+        else { return nil }
+        return name
+    }
+
     static func cleanName(_ part: String) -> String? {
         var name = strippingPrefixes(part)
         for suffix in suffixes where name.hasSuffix(suffix) {

@@ -22,7 +22,19 @@ enum MetadataDOM {
                 return true
             }
             if HTMLDocument.isText(current), let content = current.pointee.content {
-                text += String(cString: content)
+                // A newline inside a run of words (`Dana\nOrtiz`) is a space; around the words, where
+                // templates put one per tag, it still ends a line.
+                let piece = String(cString: content)
+                if keepingLines, Whitespace.containsLetter(piece), piece.contains(where: \.isNewline) {
+                    let leading = piece.prefix(while: \.isWhitespace)
+                    let trailing = piece.reversed().prefix(while: \.isWhitespace)
+                    let core = piece.dropFirst(leading.count).dropLast(trailing.count)
+                    text += leading.contains(where: \.isNewline) ? "\n" : (leading.isEmpty ? "" : " ")
+                    text += String(core.map { $0.isNewline ? " " : $0 })
+                    text += trailing.contains(where: \.isNewline) ? "\n" : (trailing.isEmpty ? "" : " ")
+                } else {
+                    text += piece
+                }
                 if text.utf8.count > limit * 4 { tooLong = true }
             }
             return true
@@ -111,6 +123,27 @@ enum MetadataDOM {
             depth += 1
         }
         return false
+    }
+
+    /// The element after `node`: its next element sibling, else its parent's (a label and its value often
+    /// sit in sibling wrappers).
+    static func nextElement(after node: xmlNodePtr) -> xmlNodePtr? {
+        var current: xmlNodePtr? = node
+        for _ in 0..<2 {
+            var sibling = current?.pointee.next
+            while let candidate = sibling {
+                if candidate.pointee.type == XML_ELEMENT_NODE { return candidate }
+                // Text between the label and the next element is the value (`Written by Jane Doe`).
+                if HTMLDocument.isText(candidate), let content = candidate.pointee.content,
+                    Whitespace.containsLetter(String(cString: content))
+                {
+                    return nil
+                }
+                sibling = candidate.pointee.next
+            }
+            current = current?.pointee.parent
+        }
+        return nil
     }
 
     /// Words of regions that list other items with their own dates and bylines.

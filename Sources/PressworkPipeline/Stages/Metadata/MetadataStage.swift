@@ -109,8 +109,18 @@ struct MetadataStage: Sendable {
             })
         if !fromLinkedData.isEmpty { return fromLinkedData }
         for key in authorMetaKeys {
-            let names = unique(facts.metaValues(key).flatMap { Byline.names($0) })
+            let values = facts.metaValues(key)
+            let names = unique(values.flatMap { Byline.names($0) })
             if !names.isEmpty { return names }
+            // The site names its author on purpose: a lowercase name or a desk is its answer.
+            if let name = values.lazy.compactMap(Byline.declaredName).first { return [name] }
+        }
+        // Yoast's sharing labels: `twitter:label1` "Written by", `twitter:data1` the name.
+        for index in 1...4 {
+            guard let label = facts.meta("twitter:label\(index)")?.lowercased(),
+                Self.writtenByLabels.contains(label), let value = facts.meta("twitter:data\(index)")
+            else { continue }
+            if let name = Byline.names(value).first ?? Byline.declaredName(value) { return [name] }
         }
         let candidates = zip(facts.bylineNodes, facts.bylinePositions).filter { node, _ in
             !MetadataDOM.isInFurniture(node, allowingAside: isSchemaAuthor(node))
@@ -124,8 +134,23 @@ struct MetadataStage: Sendable {
             let siblings = candidates.filter { $0.1 > position && MetadataDOM.isLike(node, $0.0) }.prefix(10)
             return unique(names + siblings.flatMap { bylineNames($0.0) })
         }
+        // A label element (`<p>Written by</p>`) followed by the name in the next element.
+        let labels = zip(facts.authorLabels, facts.authorLabelPositions).filter { !MetadataDOM.isInFurniture($0.0) }
+        for (label, _) in labels.filter({ $0.1 > headline }) + labels.filter({ $0.1 <= headline }).reversed() {
+            guard let next = MetadataDOM.nextElement(after: label),
+                let text = MetadataDOM.shortText(of: next, limit: Byline.maxLength)
+            else { continue }
+            // A label is no declaration: only a name's form, or a user name, is taken after it.
+            if let name = Byline.names(text).first ?? (Byline.isHandle(text) ? text : nil) { return [name] }
+        }
         return []
     }
+
+    /// Labels that say the next words name the author (Yoast's `twitter:label1`, byline labels).
+    static let writtenByLabels: Set<String> = [
+        "written by", "written by:", "author", "author:", "authored by", "by", "by:", "posted by", "words by",
+        "autor", "autor:", "auteur", "auteur :", "geschrieben von", "escrito por", "scritto da", "автор", "автор:",
+    ]
 
     /// Where the headline sits among the page's elements: the first `<h1>` agreeing with the title, else the
     /// first `<h1>`; 0 (the page's start) without one.

@@ -22,6 +22,9 @@ struct PageFacts {
     /// their positions among the page's elements.
     var posterNodes: [xmlNodePtr] = []
     var posterPositions: [Int] = []
+    /// Elements whose only text is a byline label (`Written by`), with their positions.
+    var authorLabels: [xmlNodePtr] = []
+    var authorLabelPositions: [Int] = []
     /// Elements seen so far by the walk.
     private var elementCount = 0
     /// `<time>` elements, in page order.
@@ -63,6 +66,11 @@ struct PageFacts {
         HTMLDocument.forEachElement(under: root) { node, name in
             elementCount += 1
             noteAroundHeading(node, name: name)
+            if name == "p" || name == "span" || name == "div" || name == "dt" || name == "strong" || name == "b"
+                || name == "em" || name == "h4" || name == "h5" || name == "h6" || name == "small"
+            {
+                readLabel(node)
+            }
             switch name {
             case "meta": readMeta(node)
             case "title":
@@ -138,6 +146,28 @@ struct PageFacts {
         }
     }
 
+    /// Notes an element whose single child is text reading as a byline label.
+    private mutating func readLabel(_ node: xmlNodePtr) {
+        guard authorLabels.count < Self.maxNodes, let child = node.pointee.children, child.pointee.next == nil,
+            HTMLDocument.isText(child), let content = child.pointee.content
+        else { return }
+        // Labels are short: a longer text is not compared at all.
+        var length = 0
+        while content[length] != 0 && length <= 24 { length += 1 }
+        guard length <= 24 else { return }
+        let text = Whitespace.collapse(String(cString: content)).lowercased()
+        if MetadataStage.writtenByLabels.contains(text) {
+            authorLabels.append(node)
+            authorLabelPositions.append(elementCount)
+        }
+    }
+
+    /// Links to an author's page (`/author/jane-doe`): bylines that carry no byline class.
+    static let authorPaths = [
+        "/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/writers/", "/writer/", "/contributors/",
+        "/contributor/", "/journalist/", "/journalists/", "/reporters/", "/producers/", "/people/", "/staff/",
+    ]
+
     private mutating func readMarks(_ node: xmlNodePtr, name: String) {
         // Every mark below is an attribute; most elements have none.
         guard node.pointee.properties != nil else { return }
@@ -157,8 +187,11 @@ struct PageFacts {
         }
         guard name != "meta", name != "link", name != "script", name != "style", name != "html", name != "body"
         else { return }
-        if name == "a", let rel = HTMLDocument.attribute("rel", of: node)?.lowercased(), rel.containsBytes("author"),
-            bylineNodes.count < Self.maxBylineNodes
+        if name == "a", bylineNodes.count < Self.maxBylineNodes,
+            HTMLDocument.attribute("rel", of: node)?.lowercased().containsBytes("author") ?? false
+                || HTMLDocument.attribute("href", of: node).map({ href in
+                    Self.authorPaths.contains { href.lowercased().containsBytes($0) }
+                }) ?? false
         {
             addByline(node)
             return
