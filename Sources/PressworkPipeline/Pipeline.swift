@@ -96,7 +96,7 @@ public struct Pipeline: Sendable {
             ? PageKind(
                 contentType: content.pageType, url: article.url ?? metadata.canonicalUrl,
                 schemaTypes: metadata.schemaTypes, openGraphType: metadata.openGraphType,
-                dated: metadata.published != nil
+                dated: metadata.published != nil && !metadata.publishedByGenericPage
             ).classify() : content.pageType
         // A thread's author is its first poster, whose user name no byline markup names.
         if pageType == "forum", metadata.authors.isEmpty, let poster = metadata.firstPoster {

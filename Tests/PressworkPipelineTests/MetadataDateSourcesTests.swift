@@ -128,4 +128,23 @@ struct MetadataDateSourcesTests {
             #expect(keys.firstMatch(in: bytes, from: 15) == nil)
         }
     }
+
+    @Test("a date only a generic WebPage object declares is no sign of an article (SEO plugins date every page)")
+    func genericPageDates() throws {
+        let page = """
+            <html><head><title>Office cleaning</title><script type="application/ld+json">{"@graph":[{"@type":"WebPage",
+            "name":"Office cleaning","datePublished":"2023-03-17T10:00:00Z"}]}</script></head><body><h1>Office
+            cleaning</h1><p>We clean offices at night, so that your staff find them ready in the morning. Ask for a
+            quote today and we will visit within the week to measure the floors and plan the work.</p></body></html>
+            """
+        #expect(MetadataFixture.run(page).publishedByGenericPage)
+        let document = try TestSupport.process(page, url: "https://example.com/en/services/office-cleaning")
+        #expect(document.pageType == "service")
+        #expect(document.published?.value == "2023-03-17T10:00:00Z")
+        let posting = page.replacingOccurrences(of: "\"WebPage\"", with: "\"BlogPosting\"")
+        #expect(!MetadataFixture.run(posting).publishedByGenericPage)
+        #expect(
+            try TestSupport.process(posting, url: "https://example.com/en/services/office-cleaning").pageType
+                == "article")
+    }
 }

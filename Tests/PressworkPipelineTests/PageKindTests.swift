@@ -42,12 +42,16 @@ struct PageKindTests {
         #expect(Self.kind("https://example.com/best-of", types: ["itemlist"]) == "listing")
     }
 
-    @Test("an article by its date, its markup or a slug of words; a short undated path is a service page")
+    @Test("an article by its date, its markup, a slug of words or a blog post; an undated other page is a service page")
     func articleOrService() {
         #expect(Self.kind("https://example.com/cleaning", dated: true) == "article")
         #expect(Self.kind("https://example.com/how-to-clean-an-office-at-night") == "article")
         #expect(Self.kind("https://example.com/services/office-cleaning", og: "website") == "service")
         #expect(Self.kind("https://example.com/pricing") == "service")
+        // A deep path alone says nothing: consultancies nest their offers as deep as newspapers their stories.
+        #expect(Self.kind("https://www.example.com/us/en/services/cybersecurity") == "service")
+        #expect(Self.kind("https://www.example.com/us/en/2024/night-buses", dated: true) == "article")
+        #expect(Self.kind("https://example.com/blog/night-buses") == "article")
         #expect(Self.kind(nil) == "article")
     }
 

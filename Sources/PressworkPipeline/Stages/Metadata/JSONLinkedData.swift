@@ -20,6 +20,9 @@ struct JSONLinkedData: Sendable, Equatable {
     var productDescription: String?
     /// Every schema.org `@type` on the page, lowercased (for the page-type decision).
     var types: Set<String> = []
+    /// Whether the object the article fields come from is only a `WebPage` or `ItemPage`: SEO plugins
+    /// describe every page so, with dates, so its dates are no sign of an article.
+    var isGenericPage = false
 
     /// Schema.org types that describe the article itself, best first.
     static let articleTypes: [String] = [
@@ -61,6 +64,9 @@ struct JSONLinkedData: Sendable, Equatable {
         for candidate in ranked where candidate.rank < bestRank {
             best = candidate.object
             bestRank = candidate.rank
+        }
+        if let webpage = Self.articleTypes.firstIndex(of: "webpage"), bestRank >= webpage, bestRank != Int.max {
+            isGenericPage = true
         }
         if let article = best {
             headline = Self.strings(article["headline"]).first

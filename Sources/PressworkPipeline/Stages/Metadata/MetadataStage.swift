@@ -22,6 +22,8 @@ struct MetadataStage: Sendable {
         var declaredLanguage: String?
         /// The page's schema.org types and `og:type`, lowercased: evidence of what kind of page it is.
         var schemaTypes: Set<String> = []
+        /// Whether `published` is only a generic `WebPage`'s date (no sign the page is an article).
+        var publishedByGenericPage = false
         var openGraphType: String?
         /// JSON-LD `articleBody`: the text of pages whose markup holds none (rendered by scripts).
         var articleBody: String?
@@ -67,6 +69,8 @@ struct MetadataStage: Sendable {
             facts.meta("article:section", "parsely-section", "section") ?? linkedData.section)
         output.tags = Self.tags(facts: facts, linkedData: linkedData)
         output.schemaTypes = linkedData.types
+        output.publishedByGenericPage =
+            linkedData.isGenericPage && output.published?.source == "json-ld"
         output.openGraphType = facts.meta("og:type")?.lowercased()
         output.articleBody = linkedData.articleBody
         output.productDescription = linkedData.productDescription

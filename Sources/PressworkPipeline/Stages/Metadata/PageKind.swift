@@ -6,7 +6,7 @@
 /// a thread URL or a community host), a set of products (a product group, a category URL with product
 /// markup), one product (product markup on a page that does not call itself an article, a product URL),
 /// documentation (technical markup, a docs URL or host), a listing (linked teasers, an index URL, item-list
-/// markup), an article (a date, article markup, a slug of several words, a deep path), and a service page
+/// markup), an article (a date, article markup, a slug of several words, a post under `/blog/`), and a service page
 /// (a short path with none of those). Anything else is an article.
 struct PageKind {
     var contentType: String
@@ -69,9 +69,9 @@ struct PageKind {
             return "listing"
         }
         let slugWords = last.split(whereSeparator: { !$0.isLetter }).count
-        if dated || articleMarkup || slugWords >= 4 || segments.count >= 3
-            || (segments.first == "blog" && segments.count >= 2)
-        {
+        // A deep path alone is no sign: service and catalogue pages nest as deep as stories
+        // (`/us/en/services/consulting`).
+        if dated || articleMarkup || slugWords >= 4 || (segments.first == "blog" && segments.count >= 2) {
             return "article"
         }
         if ["website", ""].contains(og), url != nil { return "service" }
