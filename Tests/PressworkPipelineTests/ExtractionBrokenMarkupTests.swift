@@ -198,4 +198,26 @@ struct ExtractionBrokenMarkupTests {
             with: "<script type=\"application/json\">{\"build\":\"a1b2\",\"routes\":[\"/\",\"/a\"]}</script>")
         #expect(throws: PipelineError.self) { try TestSupport.process(Array(html.utf8)) }
     }
+
+    @Test("a documentation section whose heading anchor says 'more' or 'related' is content; a comments section is not")
+    func headingAnchors() throws {
+        let html = """
+            <html><body><nav><a href="/">Home</a></nav><div role="main"><section id="night-bus-timetables">
+            <h1>Night bus timetables</h1><p>This chapter describes the timetables of the night routes in detail, and
+            adds the rules for holidays that the short guide leaves out.</p>
+            <section id="more-on-holiday-service"><h2>More on holiday service</h2>
+            <p>On public holidays the night routes run on the Sunday timetable, with one extra departure after
+            midnight from the central station to each of the northern districts.</p></section>
+            <section id="related-fare-rules"><h2>Related fare rules</h2>
+            <p>A night ticket bought before midnight stays valid until the end of the service, whatever the route,
+            and a day ticket bought the same day is accepted on every night route as well.</p></section>
+            </section><section id="comments"><p>Great guide, thanks! Posted by a reader who rides the night bus
+            every week and wanted to say thank you for writing all of this down so clearly.</p></section>
+            </div></body></html>
+            """
+        let text = try Self.extract(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("Sunday timetable"))
+        #expect(text.contains("valid until the end of the service"))
+        #expect(!text.contains("Great guide"))
+    }
 }

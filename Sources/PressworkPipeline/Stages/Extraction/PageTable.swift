@@ -199,6 +199,16 @@ struct PageTable {
             guard let name = current.pointee.name else { continue }
             switch AttributeName(name) {
             case .classOrId:
+                // A `<section>`'s id of several words is the anchor of its heading (`more-on-lists` in
+                // Sphinx, MkDocs, Docusaurus), not a component's name.
+                if node.tag == "section", HTMLDocument.nameEquals(name, "id") {
+                    scratch.other.removeAll(keepingCapacity: true)
+                    scratch.appendValue(of: current, limit: 256, to: \.other)
+                    if scratch.other.count(where: { $0 == 0x2D || $0 == 0x5F }) >= 2 { continue }
+                    scratch.classAndId.append(0x20)
+                    scratch.classAndId.append(contentsOf: scratch.other)
+                    continue
+                }
                 scratch.classAndId.append(0x20)
                 scratch.appendValue(of: current, limit: 256, to: \.classAndId)
             case .hidden:
