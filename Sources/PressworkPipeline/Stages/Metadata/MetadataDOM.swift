@@ -179,6 +179,16 @@ enum MetadataDOM {
         }
     }
 
+    /// The masks of `keywords` found in attribute `name`, ASCII-lowercased (the first 300 bytes), read
+    /// without making a string: this runs for every link of a page.
+    static func scanAttribute(_ name: String, of node: xmlNodePtr, for keywords: KeywordSet) -> UInt32 {
+        guard node.pointee.properties != nil else { return 0 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: classLimit) { buffer in
+            let count = appendLowercased(name, of: node, limit: classLimit, to: buffer, at: 0)
+            return keywords.scan(UnsafeBufferPointer(rebasing: buffer[..<count]), firstOnly: true)
+        }
+    }
+
     private static let classLimit = 300
     private static let idLimit = 100
 

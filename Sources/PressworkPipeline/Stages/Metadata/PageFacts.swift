@@ -163,10 +163,10 @@ struct PageFacts {
     }
 
     /// Links to an author's page (`/author/jane-doe`): bylines that carry no byline class.
-    static let authorPaths = [
+    static let authorPaths = KeywordSet([
         "/author/", "/authors/", "/autor/", "/autoren/", "/auteur/", "/writers/", "/writer/", "/contributors/",
         "/contributor/", "/journalist/", "/journalists/", "/reporters/", "/producers/", "/people/", "/staff/",
-    ]
+    ])
 
     private mutating func readMarks(_ node: xmlNodePtr, name: String) {
         // Every mark below is an attribute; most elements have none.
@@ -189,9 +189,7 @@ struct PageFacts {
         else { return }
         if name == "a", bylineNodes.count < Self.maxBylineNodes,
             HTMLDocument.attribute("rel", of: node)?.lowercased().containsBytes("author") ?? false
-                || HTMLDocument.attribute("href", of: node).map({ href in
-                    Self.authorPaths.contains { href.lowercased().containsBytes($0) }
-                }) ?? false
+                || MetadataDOM.scanAttribute("href", of: node, for: Self.authorPaths) != 0
         {
             addByline(node)
             return
