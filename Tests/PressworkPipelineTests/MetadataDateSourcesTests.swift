@@ -35,7 +35,10 @@ struct MetadataDateSourcesTests {
             linkedData: "\"datePublished\":\"2024-03-18T10:00:00Z\"",
             header: "<div><p>June 20, 2024</p><p>First published March 18, 2024</p></div>")
         #expect(MetadataFixture.run(both).published?.value == "2024-03-18T10:00:00Z")
-        for line in ["Updated June 20, 2024", "Last updated: 20.06.2024", "Aktualisiert am 20. Juni 2024"] {
+        for line in [
+            "Updated June 20, 2024", "Last updated: 20.06.2024", "Aktualisiert am 20. Juni 2024",
+            "Updated <time datetime=\"2024-06-20T08:00:00Z\">June 20</time>",
+        ] {
             let updated = Self.article(
                 linkedData: "\"datePublished\":\"2024-03-18T10:00:00Z\"", header: "<div class=\"info\">\(line)</div>")
             #expect(MetadataFixture.run(updated).published?.value == "2024-03-18T10:00:00Z", "\(line)")

@@ -116,7 +116,7 @@ struct MetadataStage: Sendable {
             let values = facts.metaValues(key)
             let names = unique(values.flatMap { Byline.names($0) })
             if !names.isEmpty { return names }
-            // The site names its author on purpose: a lowercase name or a desk is its answer.
+            // The site names its author on purpose: a lowercase name or a user name is its answer.
             if let name = values.lazy.compactMap(Byline.declaredName).first { return [name] }
         }
         // Yoast's sharing labels: `twitter:label1` "Written by", `twitter:data1` the name.

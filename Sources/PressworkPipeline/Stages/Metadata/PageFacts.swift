@@ -151,10 +151,10 @@ struct PageFacts {
         guard authorLabels.count < Self.maxNodes, let child = node.pointee.children, child.pointee.next == nil,
             HTMLDocument.isText(child), let content = child.pointee.content
         else { return }
-        // Labels are short: a longer text is not compared at all.
+        // Labels are short (with a template's indentation around them): a longer text is not compared.
         var length = 0
-        while content[length] != 0 && length <= 24 { length += 1 }
-        guard length <= 24 else { return }
+        while content[length] != 0 && length <= 48 { length += 1 }
+        guard length <= 48 else { return }
         let text = Whitespace.collapse(String(cString: content)).lowercased()
         if MetadataStage.writtenByLabels.contains(text) {
             authorLabels.append(node)
