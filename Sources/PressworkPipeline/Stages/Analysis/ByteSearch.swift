@@ -133,53 +133,17 @@ struct KeywordSet: Sendable {
         self.init(words.map { ($0, 1, false) })
     }
 
-    /// The union of the masks of the keywords found in `text`.
-    ///
-    /// - Parameter firstOnly: stop at the first keyword found (for a yes-or-no question).
-    func scan(_ text: UnsafeBufferPointer<UInt8>, firstOnly: Bool = false) -> UInt32 {
-        var found: UInt32 = 0
+    /// Calls `visit` with the offset and entry of each keyword occurrence at or after `start`, in text order,
+    /// until it returns false. Entries `wanted` rejects are not compared. Keyword bytes are compared whole;
+    /// token boundaries are the caller's to check.
+    @inline(__always)
+    private func forEachOccurrence(
+        in text: UnsafeBufferPointer<UInt8>, from start: Int, wanted: (Entry) -> Bool,
+        _ visit: (_ offset: Int, _ entry: Entry) -> Bool
+    ) {
         pool.withUnsafeBufferPointer { pool in
             entries.withUnsafeBufferPointer { entries in
                 bucketStart.withUnsafeBufferPointer { buckets in
-                    let count = text.count
-                    var index = 0
-                    while index < count {
-                        let first = Int(text[index])
-                        var entryIndex = Int(buckets[first])
-                        let bucketEnd = Int(buckets[first + 1])
-                        while entryIndex < bucketEnd {
-                            let entry = entries[entryIndex]
-                            entryIndex += 1
-                            let length = Int(entry.length)
-                            guard entry.mask & ~found != 0, index + length <= count else { continue }
-                            var matched = 1
-                            let offset = Int(entry.offset)
-                            while matched < length && text[index + matched] == pool[offset + matched] { matched += 1 }
-                            guard matched == length else { continue }
-                            if entry.wholeToken
-                                && ((index > 0 && Self.isTokenByte(text[index - 1]))
-                                    || (index + length < count && Self.isTokenByte(text[index + length])))
-                            {
-                                continue
-                            }
-                            found |= entry.mask
-                            if firstOnly { return }
-                        }
-                        index += 1
-                    }
-                }
-            }
-        }
-        return found
-    }
-
-    /// The first keyword in `text` at or after `start`: its offset and length (whole-token keywords are
-    /// matched as anywhere). One pass for the whole set, where one search per keyword would read the text
-    /// once each.
-    func firstMatch(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (offset: Int, length: Int)? {
-        pool.withUnsafeBufferPointer { pool in
-            entries.withUnsafeBufferPointer { entries in
-                bucketStart.withUnsafeBufferPointer { buckets -> (offset: Int, length: Int)? in
                     let count = text.count
                     var index = max(0, start)
                     while index < count {
@@ -190,18 +154,49 @@ struct KeywordSet: Sendable {
                             let entry = entries[entryIndex]
                             entryIndex += 1
                             let length = Int(entry.length)
-                            guard index + length <= count else { continue }
+                            guard index + length <= count, wanted(entry) else { continue }
                             var matched = 1
                             let offset = Int(entry.offset)
                             while matched < length && text[index + matched] == pool[offset + matched] { matched += 1 }
-                            if matched == length { return (index, length) }
+                            if matched == length, !visit(index, entry) { return }
                         }
                         index += 1
                     }
-                    return nil
                 }
             }
         }
+    }
+
+    /// The union of the masks of the keywords found in `text`.
+    ///
+    /// - Parameter firstOnly: stop at the first keyword found (for a yes-or-no question).
+    func scan(_ text: UnsafeBufferPointer<UInt8>, firstOnly: Bool = false) -> UInt32 {
+        var found: UInt32 = 0
+        let count = text.count
+        forEachOccurrence(in: text, from: 0, wanted: { $0.mask & ~found != 0 }) { index, entry in
+            let length = Int(entry.length)
+            if entry.wholeToken
+                && ((index > 0 && Self.isTokenByte(text[index - 1]))
+                    || (index + length < count && Self.isTokenByte(text[index + length])))
+            {
+                return true
+            }
+            found |= entry.mask
+            return !firstOnly
+        }
+        return found
+    }
+
+    /// The first keyword in `text` at or after `start`: its offset and length (whole-token keywords are
+    /// matched as anywhere). One pass for the whole set, where one search per keyword would read the text
+    /// once each.
+    func firstMatch(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (offset: Int, length: Int)? {
+        var match: (offset: Int, length: Int)?
+        forEachOccurrence(in: text, from: start, wanted: { _ in true }) { index, entry in
+            match = (index, Int(entry.length))
+            return false
+        }
+        return match
     }
 
     /// The union of the masks of the keywords found in `text`.

@@ -146,8 +146,7 @@ enum TitleChooser {
     /// `flask.palletsprojects.com`, `www` skipped) and the registered name (`palletsprojects`), each of at
     /// least three letters.
     static func siteLabels(of url: String?) -> [String] {
-        guard let url = url?.lowercased(), let scheme = url.byteRange(of: "://") else { return [] }
-        let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
+        let host = PageKind.split(url).host.prefix { $0 != ":" }
         var labels = host.split(separator: ".").map(String.init)
         guard labels.count >= 2 else { return [] }
         labels.removeLast()
