@@ -109,20 +109,28 @@ enum MetadataDOM {
         return false
     }
 
-    /// Whether `node` sits in a `<nav>`, `<header>` or `<footer>` (where a signed-in user's name shows).
-    static func isInNavigation(_ node: xmlNodePtr) -> Bool {
-        var current = node.pointee.parent
+    /// Walks from `node` (its parent first, unless `includingSelf`) up to `<body>`, at most 64 levels, and
+    /// returns the first answer `decide` gives about an element; false when it gives none.
+    static func ancestorsDecide(
+        _ node: xmlNodePtr, includingSelf: Bool = true, _ decide: (_ element: xmlNodePtr, _ name: String) -> Bool?
+    ) -> Bool {
+        var current = includingSelf ? node : node.pointee.parent
         var depth = 0
         while let element = current, depth < 64, element.pointee.type == XML_ELEMENT_NODE {
-            switch HTMLDocument.name(of: element) {
-            case "nav", "header", "footer": return true
-            case "body", "html": return false
-            default: break
-            }
+            let name = HTMLDocument.name(of: element)
+            if name == "body" || name == "html" { return false }
+            if let answer = decide(element, name) { return answer }
             current = element.pointee.parent
             depth += 1
         }
         return false
+    }
+
+    /// Whether `node` sits in a `<nav>`, `<header>` or `<footer>` (where a signed-in user's name shows).
+    static func isInNavigation(_ node: xmlNodePtr) -> Bool {
+        ancestorsDecide(node, includingSelf: false) { _, name in
+            name == "nav" || name == "header" || name == "footer" ? true : nil
+        }
     }
 
     /// The element after `node`: its next element sibling, else its parent's (a label and its value often
@@ -154,16 +162,9 @@ enum MetadataDOM {
     /// Whether `node` sits in comments, replies or a list of related or popular stories (by class or id).
     /// Element names are not read: an article's header keeps its date in an `<aside>` or `<footer>`.
     static func isAmongOtherItems(_ node: xmlNodePtr) -> Bool {
-        var current: xmlNodePtr? = node
-        var depth = 0
-        while let element = current, depth < 64, element.pointee.type == XML_ELEMENT_NODE {
-            let name = HTMLDocument.name(of: element)
-            if name == "body" || name == "html" { return false }
-            if scanClassAndId(of: element, for: otherItemsWords, firstOnly: true) != 0 { return true }
-            current = element.pointee.parent
-            depth += 1
+        ancestorsDecide(node) { element, _ in
+            scanClassAndId(of: element, for: otherItemsWords, firstOnly: true) != 0 ? true : nil
         }
-        return false
     }
 
     /// The masks of `keywords` found in the element's `class` and `id`, ASCII-lowercased and joined by a
