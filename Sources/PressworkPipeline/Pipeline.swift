@@ -54,10 +54,14 @@ public struct Pipeline: Sendable {
                 (content, metadata) = try HTMLDocument.parse(utf8: RawTextStripper.strip(decoded.utf8)) { root in
                     guard let root else { return (content, metadata) }
                     var inner = Lap()
-                    let content = ContentStage().run(root)
-                    extract = inner.next()
+                    // Metadata first: what the page says it is (one product) changes what is furniture.
                     let metadata = MetadataStage().run(root, url: article.url, now: now)
                     metadataTime = inner.next()
+                    let product = PageKind.describesProduct(
+                        url: article.url ?? metadata.canonicalUrl, schemaTypes: metadata.schemaTypes,
+                        openGraphType: metadata.openGraphType)
+                    let content = ContentStage(product: product).run(root)
+                    extract = inner.next()
                     return (content, metadata)
                 }
                 let total = lap.next()

@@ -12,6 +12,10 @@ struct ClassHints: Equatable {
     var consent = false
     /// A paywall or subscription prompt.
     var paywall = false
+    /// What a shop puts beside one product: customer reviews, "also viewed" and upsell rails, delivery,
+    /// payment and wish-list panels, image sliders. Removed only on product pages: on an article a
+    /// `review` class marks the review itself.
+    var shopFurniture = false
 
     /// Judges `class` and `id` together; only their first 256 bytes are read.
     init(_ classAndId: String) {
@@ -28,6 +32,7 @@ struct ClassHints: Equatable {
         byline = found & Self.bylineMark != 0
         consent = found & Self.consentMark != 0
         paywall = found & Self.paywallMark != 0
+        shopFurniture = found & Self.shopMark != 0
         weight = (positive ? 25 : 0) - (negative ? 25 : 0)
         unlikely = negative && !positive
     }
@@ -37,13 +42,14 @@ struct ClassHints: Equatable {
     private static let bylineMark: UInt32 = 4
     private static let consentMark: UInt32 = 8
     private static let paywallMark: UInt32 = 16
+    private static let shopMark: UInt32 = 32
 
     /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
         positiveTokens.map { ($0, positive, true) } + positiveStems.map { ($0, positive, false) }
             + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
             + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
-            + paywallStems.map { ($0, paywallMark, false) })
+            + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
@@ -69,5 +75,10 @@ struct ClassHints: Equatable {
         "qc-cmp", "sp_message", "usercentrics",
     ]
     static let paywallStems = ["paywall", "regwall", "piano", "metered", "subscriber"]
+    static let shopStems = [
+        "review", "upsell", "up-sell", "crosssell", "cross-sell", "recently", "also-viewed", "alsoviewed",
+        "also-bought", "similar", "shipping", "delivery", "payment", "klarna", "afterpay", "wishlist", "swiper",
+        "flyout", "popover",
+    ]
 
 }

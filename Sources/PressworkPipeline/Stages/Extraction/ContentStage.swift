@@ -27,12 +27,25 @@ struct ContentStage: Sendable {
     /// Weighted characters from which a mostly unlinked block counts as prose for the prose fallback.
     static let proseBlock = 60
 
+    /// The page describes one product (its markup or URL says so): the shop's panels around it are
+    /// furniture (``ClassHints/shopFurniture``).
+    var product = false
+
     func run(_ root: xmlNodePtr) -> Output {
+        let output = extract(root)
+        // A shop that wraps its whole product in a panel named like its furniture still has content.
+        guard product, output.paragraphs.isEmpty else { return output }
+        let plain = ContentStage().extract(root)
+        return plain.paragraphs.isEmpty ? output : plain
+    }
+
+    private func extract(_ root: xmlNodePtr) -> Output {
         var table = PageTable(root)
         let noneRemoved = table.removals(.bare, pageCharacters: [])
         table.aggregate(removed: noneRemoved)
         let pageCharacters = table.nodes.map { $0.kind == .element ? $0.text.characters : $0.inline.characters }
         var facts = pageFacts(table)
+        if product { Self.removeShopFurniture(&table) }
 
         var best: ContentWriter.Result?
         var prose: (root: Int, total: Int)?
@@ -155,6 +168,26 @@ struct ContentStage: Sendable {
         let root = landmark ?? table.nodes.firstIndex { $0.tag == "body" } ?? 0
         let result = ContentWriter().write(table, roots: [root], removed: removed)
         return result.characters > kept ? result : nil
+    }
+
+    /// Hides the reviews, recommendation rails and delivery panels of a product page, whatever their size
+    /// (a product's reviews often outweigh its description), except an element around the product's name
+    /// or a declared body.
+    private static func removeShopFurniture(_ table: inout PageTable) {
+        let headings = table.nodes.indices.filter { table.nodes[$0].tag == "h1" }
+        var index = 0
+        while index < table.nodes.count {
+            let node = table.nodes[index]
+            let end = Int(node.end)
+            if node.kind == .element, node.hints.shopFurniture, !node.articleBody, !PageTable.roots.contains(node.tag),
+                !headings.contains(where: { $0 >= index && $0 < end })
+            {
+                table.nodes[index].hidden = true
+                index = end
+                continue
+            }
+            index += 1
+        }
     }
 
     /// `<main>`, `role=main` or `itemprop=articleBody`.

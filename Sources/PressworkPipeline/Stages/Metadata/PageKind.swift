@@ -20,9 +20,7 @@ struct PageKind {
         let (host, segments) = Self.split(url)
         let path = "/" + segments.joined(separator: "/") + "/"
         let og = openGraphType ?? ""
-        let articleMarkup =
-            og == "article"
-            || !schemaTypes.isDisjoint(with: ["article", "newsarticle", "blogposting", "reportagenewsarticle"])
+        let articleMarkup = Self.isArticleMarkup(schemaTypes, og)
 
         if !schemaTypes.isDisjoint(with: ["discussionforumposting", "qapage"])
             || Self.has(
@@ -45,10 +43,7 @@ struct PageKind {
         {
             return "collection"
         }
-        if !articleMarkup,
-            schemaTypes.contains("product") || og.hasPrefix("product")
-                || Self.has(path, ["dp", "itm", "product", "products", "ip"])
-        {
+        if Self.describesProduct(url: url, schemaTypes: schemaTypes, openGraphType: openGraphType) {
             return "product"
         }
         if !schemaTypes.isDisjoint(with: ["techarticle", "apireference"])
@@ -76,6 +71,21 @@ struct PageKind {
         }
         if ["website", ""].contains(og), url != nil { return "service" }
         return "article"
+    }
+
+    /// One product, by product markup or a product URL, on a page that does not call itself an article.
+    /// Known before extraction, which then treats the shop's panels as furniture.
+    static func describesProduct(url: String?, schemaTypes: Set<String>, openGraphType: String?) -> Bool {
+        let og = openGraphType ?? ""
+        guard !isArticleMarkup(schemaTypes, og) else { return false }
+        let path = "/" + split(url).segments.joined(separator: "/") + "/"
+        return schemaTypes.contains("product") || og.hasPrefix("product")
+            || has(path, ["dp", "itm", "product", "products", "ip"])
+    }
+
+    private static func isArticleMarkup(_ schemaTypes: Set<String>, _ og: String) -> Bool {
+        og == "article"
+            || !schemaTypes.isDisjoint(with: ["article", "newsarticle", "blogposting", "reportagenewsarticle"])
     }
 
     /// The URL's lowercased host and path segments (no query or fragment).

@@ -1,0 +1,81 @@
+import Testing
+
+@testable import PressworkPipeline
+
+/// Product pages: the product's name, description and specifications are the content; the shop's panels
+/// around them (customer reviews, "recently viewed" rails, delivery and payment notes) are not, however
+/// much text they hold. Each page is written small for a class of miss found on shops' pages.
+@Suite("Extraction: product pages")
+struct ExtractionProductPageTests {
+    static let description = [
+        "A stoneware mug thrown on the wheel, glazed in light green over brown clay, holding 400 millilitres.",
+        "Each mug is made to order in a small workshop, so the glaze varies a little from the photographs.",
+        "Dishwasher safe, but washing it by hand keeps the glaze bright for longer. Not for the microwave.",
+    ]
+
+    static let reviews = (1...8).map {
+        "Review \($0): the mug arrived well packed, the glaze is lovely and it keeps my tea warm for ages, thank you."
+    }
+
+    /// A shop's page for one mug: description and specifications, then reviews that outweigh them, a
+    /// rail of other products and a delivery note.
+    static func page(head: String, reviewsClass: String = "product-reviews") -> String {
+        """
+        <html><head><title>Handmade ceramic mug</title>\(head)</head><body>
+        <header><a href="/">The Pottery</a></header><main><div class="product-page">
+        <h1>Handmade ceramic mug</h1><p class="price">USD 60.00</p>
+        <div class="description">\(description.map { "<p>\($0)</p>" }.joined())
+        <ul><li>Stoneware, made by hand</li><li>Holds 400 millilitres</li><li>Height 9.5 centimetres</li></ul></div>
+        <div class="delivery-info"><p>Order today and your mug arrives within two weeks; returns are accepted
+        within thirty days of delivery, at the buyer's cost, provided the item is unused.</p></div>
+        </div><section class="\(reviewsClass)"><h2>Reviews (76)</h2>\(reviews.map { "<p>\($0)</p>" }.joined())</section>
+        <section class="recently-viewed"><h2>Recently viewed</h2><p>Speckled bowl, a wide stoneware bowl for
+        soups and salads, glazed white with brown speckles, 45 dollars, in stock and ready to ship.</p></section>
+        </main><footer><p>Copyright The Pottery.</p></footer></body></html>
+        """
+    }
+
+    static let productMarkup = """
+        <script type="application/ld+json">{"@type":"Product","name":"Handmade ceramic mug",
+        "offers":{"@type":"Offer","price":"60.00"}}</script>
+        """
+
+    @Test("reviews, recommendation rails and delivery notes are not a product's content")
+    func shopPanels() throws {
+        let document = try TestSupport.process(Self.page(head: Self.productMarkup))
+        #expect(document.pageType == "product")
+        for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
+        #expect(document.paragraphs.contains("Holds 400 millilitres"))
+        #expect(!document.text.contains("Review 1"))
+        #expect(!document.text.contains("Speckled bowl"))
+        #expect(!document.text.contains("Order today"))
+    }
+
+    @Test("a product URL alone is enough to know the page sells one product")
+    func productURL() throws {
+        let document = try TestSupport.process(Self.page(head: ""), url: "https://pottery.example/products/mug-green")
+        #expect(document.pageType == "product")
+        #expect(!document.text.contains("Review 1"))
+    }
+
+    @Test("on an article, a review-named block is the review itself and stays")
+    func reviewArticle() throws {
+        let head = """
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Handmade ceramic mug"}</script>
+            """
+        let document = try TestSupport.process(Self.page(head: head, reviewsClass: "review-body"))
+        #expect(document.pageType == "article")
+        #expect(document.text.contains("Review 1"))
+    }
+
+    @Test("a shop that wraps the whole product in a furniture-named panel still yields its text")
+    func wrappedInPanel() throws {
+        let html = """
+            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body>
+            <div class="shipping-wrapper"><h2>Handmade ceramic mug</h2>
+            \(Self.description.map { "<p>\($0)</p>" }.joined())</div></body></html>
+            """
+        let document = try TestSupport.process(html)
+        for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
+    }
+}
