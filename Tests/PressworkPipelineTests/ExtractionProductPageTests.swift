@@ -78,4 +78,17 @@ struct ExtractionProductPageTests {
         let document = try TestSupport.process(html)
         for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
     }
+
+    @Test("a description the page shows is not added again from JSON-LD typed with other quotes")
+    func describedOnce() throws {
+        let declared = "The potter's mug, thrown on the wheel and glazed in light green over brown clay - 400 ml."
+        let shown = "The potter’s mug, thrown on the wheel and glazed in light green over brown clay – 400 ml."
+        let html = """
+            <html><head><title>Handmade ceramic mug</title><script type="application/ld+json">{"@type":"Product",
+            "name":"Handmade ceramic mug","description":"\(declared)"}</script>
+            </head><body><main><h1>Handmade ceramic mug</h1><p>\(shown)</p><p>\(Self.description[1])</p></main></body></html>
+            """
+        let document = try TestSupport.process(html)
+        #expect(document.paragraphs.filter { $0.contains("potter") }.count == 1)
+    }
 }

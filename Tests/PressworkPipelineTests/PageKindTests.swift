@@ -26,6 +26,19 @@ struct PageKindTests {
         #expect(
             Self.kind("https://www.example.com/best-kettles-2025", types: ["article", "product"], og: "article")
                 == "article")
+        // WooCommerce with an SEO plugin: `og:type` article on every product.
+        #expect(
+            Self.kind("https://shop.example.com/product/red-kettle/", types: ["product"], og: "article") == "product")
+        #expect(Self.kind("https://shop.example.com/product/red-kettle/", types: ["offer"], og: "article") == "product")
+        // A service page borrowing Product markup for its stars, a company's product news, a newsletter post.
+        #expect(
+            Self.kind("https://movers.example.com/residential-movers/", types: ["product"], og: "article") != "product")
+        #expect(Self.kind("https://www.example.com/product/launch-of-our-new-kettle-range", og: "article") == "article")
+        #expect(Self.kind("https://letter.example.com/p/the-world-without-work") == "article")
+        // A product's own segment outranks the shop it sits under.
+        #expect(
+            Self.kind("https://pottery.example.com/shop/p/white-mug", types: ["product"], og: "product") == "product")
+        #expect(Self.kind("https://www.example.com/c/product/1082604-REG/camera.html", types: ["product"]) == "product")
     }
 
     @Test("documentation by its markup, a docs path or a docs host")

@@ -35,8 +35,10 @@ struct PageKind {
             return "forum"
         }
         let productMarkup = !schemaTypes.isDisjoint(with: ["product", "offer", "itemlist"]) || og.hasPrefix("product")
+        // A product's own path segment (`/shop/p/mug`, `/c/product/123`) outranks the shop or category
+        // it sits under.
         if og == "product.group"
-            || (productMarkup
+            || (productMarkup && !Self.has(path, Self.productSegments + ["p"])
                 && Self.has(
                     path,
                     ["collections", "collection", "category", "categories", "c", "shop", "browse", "department", "b"]))
@@ -75,17 +77,27 @@ struct PageKind {
 
     /// One product, by product markup or a product URL, on a page that does not call itself an article.
     /// Known before extraction, which then treats the shop's panels as furniture.
+    /// WordPress shops (WooCommerce with an SEO plugin) declare `og:type` `article` on every product: there,
+    /// product or offer markup on a product's path still makes a product. Service pages that borrow
+    /// `Product` markup for its review stars keep their own paths.
     static func describesProduct(url: String?, schemaTypes: Set<String>, openGraphType: String?) -> Bool {
         let og = openGraphType ?? ""
-        guard !isArticleMarkup(schemaTypes, og) else { return false }
-        let path = "/" + split(url).segments.joined(separator: "/") + "/"
-        return schemaTypes.contains("product") || og.hasPrefix("product")
-            || has(path, ["dp", "itm", "product", "products", "ip"])
+        guard schemaTypes.isDisjoint(with: articleTypes) else { return false }
+        if og.hasPrefix("product") { return true }
+        let productPath = has("/" + split(url).segments.joined(separator: "/") + "/", productSegments)
+        if og == "article" {
+            return productPath && !schemaTypes.isDisjoint(with: ["product", "productgroup", "offer", "aggregateoffer"])
+        }
+        return productPath || !schemaTypes.isDisjoint(with: ["product", "productgroup"])
     }
 
+    /// Path segments that name one product: Amazon's `dp`, eBay's `itm`, Walmart's `ip`.
+    private static let productSegments = ["dp", "itm", "product", "products", "ip"]
+
+    private static let articleTypes: Set<String> = ["article", "newsarticle", "blogposting", "reportagenewsarticle"]
+
     private static func isArticleMarkup(_ schemaTypes: Set<String>, _ og: String) -> Bool {
-        og == "article"
-            || !schemaTypes.isDisjoint(with: ["article", "newsarticle", "blogposting", "reportagenewsarticle"])
+        og == "article" || !schemaTypes.isDisjoint(with: articleTypes)
     }
 
     /// The URL's lowercased host and path segments (no query or fragment).
