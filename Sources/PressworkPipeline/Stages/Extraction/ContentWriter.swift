@@ -20,8 +20,13 @@ struct ContentWriter {
         var hadText = false
     }
 
-    /// Writes the subtrees of `roots`, leaving out removed nodes.
+    /// Weighted characters from which a block repeated later in the content is a copy of the first.
+    static let repeatedCharacters = 100
+
+    /// Writes the subtrees of `roots`, leaving out removed nodes and second copies of blocks.
     func write(_ table: PageTable, roots: [Int], removed: [Bool]) -> Result {
+        var removed = removed
+        Self.removeRepeats(table, roots: roots, removed: &removed)
         var result = Result()
         var stack: [Open] = []
         var buffer = ""
@@ -91,6 +96,55 @@ struct ContentWriter {
             flush()
         }
         return result
+    }
+
+    /// Responsive templates print the same description twice (one copy for phones, one for desktops, the
+    /// other hidden by a style sheet the extractor never reads), and threads quote earlier posts whole:
+    /// an element whose text, 100 weighted characters or more, equals an earlier element's outside it is
+    /// a copy, and goes. Short repeats (table labels, "Reply") stay. Elements are keyed by their measured
+    /// length, so texts are compared only when two lengths meet.
+    static func removeRepeats(_ table: PageTable, roots: [Int], removed: inout [Bool]) {
+        let nodes = table.nodes
+        var firstOfLength: [Int: Int] = [:]
+        for root in roots {
+            var index = root
+            while index < Int(nodes[root].end) {
+                let node = nodes[index]
+                guard !removed[index], node.kind == .element, node.text.characters >= repeatedCharacters else {
+                    index = removed[index] ? max(Int(node.end), index + 1) : index + 1
+                    continue
+                }
+                if let first = firstOfLength[node.text.characters] {
+                    if Int(nodes[first].end) <= index,
+                        text(of: first, in: table, removed: removed)
+                            == text(of: index, in: table, removed: removed)
+                    {
+                        for inside in index..<Int(node.end) { removed[inside] = true }
+                        index = Int(node.end)
+                        continue
+                    }
+                } else {
+                    firstOfLength[node.text.characters] = index
+                }
+                index += 1
+            }
+        }
+    }
+
+    /// The subtree's kept text, whitespace collapsed.
+    private static func text(of element: Int, in table: PageTable, removed: [Bool]) -> String {
+        var text = ""
+        var index = element
+        while index < Int(table.nodes[element].end) {
+            let node = table.nodes[index]
+            if removed[index] {
+                index = max(Int(node.end), index + 1)
+                continue
+            }
+            if node.kind == .text, let content = node.pointer.pointee.content { text += String(cString: content) }
+            index += 1
+        }
+        return Whitespace.collapse(text)
     }
 
     /// The output element for a page element, and whether text may sit directly in it.
