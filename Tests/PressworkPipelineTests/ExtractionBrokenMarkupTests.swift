@@ -114,6 +114,26 @@ struct ExtractionBrokenMarkupTests {
         #expect(!output.paragraphs.contains { $0.contains("★") })
     }
 
+    @Test("documentation's closed tabs (the same step for other languages) are read")
+    func closedTabs() throws {
+        let steps = [
+            ("python", "Install the Python library with pip, then set your API key in an environment variable."),
+            ("node", "Install the Node.js package with npm, then set your API key in an environment variable."),
+            ("ruby", "Install the Ruby gem with bundler, then set your API key in an environment variable."),
+        ]
+        let panels = steps.enumerated().map { index, step in
+            let closed = index == 0 ? "" : " hidden style=\"display:none\""
+            return "<div role=\"tabpanel\" id=\"tab-\(step.0)\"\(closed)><p>\(step.1)</p><pre>add \(step.0)</pre></div>"
+        }.joined()
+        let html = """
+            <html><head><title>Quickstart</title></head><body><main><h1>Quickstart</h1>\(Self.storyParagraphs)
+            <div role="tablist"><button>Python</button><button>Node.js</button><button>Ruby</button></div>
+            \(panels)</main></body></html>
+            """
+        let output = try Self.extract(html)
+        for step in steps { #expect(output.paragraphs.contains(step.1)) }
+    }
+
     @Test("a page hidden by a lock-down plugin's display:none until a script runs is read")
     func lockedDown() throws {
         let html = """

@@ -51,6 +51,19 @@ struct ExtractionProductPageTests {
         #expect(!document.text.contains("Order today"))
     }
 
+    @Test("a shop's closed tabs stay closed")
+    func closedShopTab() throws {
+        let tab = """
+            <div role="tabpanel" hidden><p>Our team of potters has worked together since 1998 and answers every
+            question about glazes, kilns and clay by telephone or email within one working day.</p></div>
+            """
+        let html = Self.page(head: Self.productMarkup).replacingOccurrences(
+            of: "</div><section", with: "\(tab)</div><section")
+        let document = try TestSupport.process(html)
+        for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
+        #expect(!document.text.contains("Our team of potters"))
+    }
+
     @Test("a product URL alone is enough to know the page sells one product")
     func productURL() throws {
         let document = try TestSupport.process(Self.page(head: ""), url: "https://pottery.example/products/mug-green")

@@ -172,8 +172,10 @@ struct ContentStage: Sendable {
 
     /// Hides the reviews, recommendation rails and delivery panels of a product page, whatever their size
     /// (a product's reviews often outweigh its description), except an element around the product's name
-    /// or a declared body.
+    /// or a declared body. A shop's closed tabs stay closed: they hold its extra panels (shipping, the
+    /// team, more details), where documentation's hold the same content for other languages.
     private static func removeShopFurniture(_ table: inout PageTable) {
+        for index in table.closedTabs { table.nodes[Int(index)].hidden = true }
         let headings = table.nodes.indices.filter { table.nodes[$0].tag == "h1" }
         var index = 0
         while index < table.nodes.count {

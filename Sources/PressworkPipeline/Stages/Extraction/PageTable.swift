@@ -7,6 +7,8 @@ struct PageTable {
     var title = ""
     /// JSON-LD says `isAccessibleForFree: false` (the schema.org paywall markup).
     var paywallMarkup = false
+    /// Hidden tab panels read as content (tabs the reader has not opened yet).
+    var closedTabs: [Int32] = []
 
     /// Flattens the tree under `root`, measuring text, reading class, id, role and visibility.
     init(_ root: xmlNodePtr) {
@@ -107,8 +109,12 @@ struct PageTable {
                 case .attribute: characters * 2 >= seen
                 case .style: characters * 10 >= seen * 7
                 case .aria: characters >= Self.ariaHiddenCharacters && characters * 3 <= seen
+                // A tab the reader has not opened yet (documentation's code in other languages, a
+                // product's specifications) is content.
+                case .tabPanel: true
                 }
             if shown && characters > 0 { nodes[Int(index)].hidden = false }
+            if shown, hiding == .tabPanel { closedTabs.append(index) }
         }
         // The same mis-nesting leaves `<main>` inside a header or a menu: an element around the page's main
         // landmark is not furniture.
@@ -147,9 +153,10 @@ struct PageTable {
     private static let flowContent: Set<String> = ["main", "article", "section"]
 
     /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
-    enum Hiding { case attribute, aria, style }
+    enum Hiding { case attribute, aria, style, tabPanel }
 
     private static func hiding(_ pointer: xmlNodePtr) -> Hiding {
+        if HTMLDocument.attribute("role", of: pointer)?.lowercased() == "tabpanel" { return .tabPanel }
         if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
         if HTMLDocument.attribute("aria-hidden", of: pointer)?.lowercased() == "true",
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
