@@ -64,6 +64,19 @@ struct ExtractionProductPageTests {
         #expect(!document.text.contains("Our team of potters"))
     }
 
+    @Test("the product's name, price and short facts beside the description are part of the content")
+    func besideTheName() throws {
+        let html = """
+            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body><main>
+            <div class="pdp"><div class="summary"><h1>Handmade ceramic mug</h1><span>USD 60.00</span>
+            <span>Stoneware, 400 ml</span></div>
+            <div class="details">\(Self.description.map { "<p>\($0)</p>" }.joined())</div></div></main></body></html>
+            """
+        let document = try TestSupport.process(html)
+        for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
+        #expect(document.paragraphs.contains("USD 60.00 Stoneware, 400 ml"))
+    }
+
     @Test("a product URL alone is enough to know the page sells one product")
     func productURL() throws {
         let document = try TestSupport.process(Self.page(head: ""), url: "https://pottery.example/products/mug-green")

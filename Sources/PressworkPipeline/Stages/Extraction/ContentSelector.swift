@@ -8,6 +8,8 @@
 struct ContentSelector {
     /// Whether class names count (off when an attempt that used them found too little).
     let useHints: Bool
+    /// An element the content must hold (a product page's name), if any.
+    var anchor: Int? = nil
 
     /// The chosen content roots, in document order; empty when the page has no element.
     func select(_ table: inout PageTable, removed: [Bool]) -> [Int] {
@@ -19,6 +21,15 @@ struct ContentSelector {
         }
         guard best >= 0 else { return [body(of: table)] }
         best = climb(from: best, in: table)
+        // A product page is made of small sections (name and price, description, specifications): the
+        // content is what holds the best one and the product's name, short of the whole page.
+        if let anchor, !removed[anchor] {
+            var holder = best
+            while holder >= 0, !(holder..<Int(table.nodes[holder].end)).contains(anchor) {
+                holder = Int(table.nodes[holder].parent)
+            }
+            if holder >= 0, table.nodes[holder].tag != "body", table.nodes[holder].tag != "html" { best = holder }
+        }
         return siblings(of: best, in: table, removed: removed)
     }
 

@@ -46,6 +46,7 @@ struct ContentStage: Sendable {
         let pageCharacters = table.nodes.map { $0.kind == .element ? $0.text.characters : $0.inline.characters }
         var facts = pageFacts(table)
         if product { Self.removeShopFurniture(&table) }
+        let productName = product ? table.nodes.firstIndex { $0.tag == "h1" && !$0.hidden } : nil
 
         var best: ContentWriter.Result?
         var prose: (root: Int, total: Int)?
@@ -54,7 +55,7 @@ struct ContentStage: Sendable {
             var removed = table.removals(strictness, pageCharacters: pageCharacters)
             table.aggregate(removed: removed)
             if strictness == .strict { prose = Self.prose(in: table, removed: removed) }
-            let roots = ContentSelector(useHints: useHints).select(&table, removed: removed)
+            let roots = ContentSelector(useHints: useHints, anchor: productName).select(&table, removed: removed)
             ContentCleaner(useHints: useHints, title: facts.title).clean(table, roots: roots, removed: &removed)
             let result = ContentWriter().write(table, roots: roots, removed: removed)
             if strictness == .strict {
