@@ -121,6 +121,55 @@ struct MetadataAuthorSourcesTests {
         #expect(article.authors == nil)
     }
 
+    @Test("a question's asker, not its last editor; a thread's first post printed above its title")
+    func threadOwners() throws {
+        // Q&A sites sign a question with its editor, then its asker (`post-signature owner`), and give the
+        // asker's user name in microdata beside badges and reputation.
+        let signature = { (owner: Bool, name: String, microdata: Bool) in
+            """
+            <div class="post-signature\(owner ? " owner" : "")"><div class="user-info">\(owner ? "asked" : "edited")
+            <div class="user-details"\(microdata ? " itemprop=\"author\"" : "")><a href="/users/\(name)">\(name)</a>
+            \(microdata ? "<meta itemprop=\"name\" content=\"\(name)\">" : "")<span>14.6k</span>
+            <span>20 gold badges</span></div></div></div>
+            """
+        }
+        let question = """
+            <html><head><title>Why is RAID not a backup?</title></head><body><h1>Why is RAID not a backup?</h1>
+            <p>When someone suggests RAID for backups, someone else says it is not one. Why is that?</p>
+            \(signature(false, "carefuleditor", false))\(signature(true, "jldugger", true))
+            <p>Because RAID copies every mistake to every disk at once, deleted files included.</p>
+            \(signature(true, "Answerer", false))</body></html>
+            """
+        let asked = try TestSupport.process(
+            question, url: "https://serverfault.com/questions/2888/why-is-raid-not-a-backup")
+        #expect(asked.authors == ["jldugger"])
+        // A forum that prints its first post's card above the thread's title.
+        let cards = ["JosephF", "eljaycanuck", "JosephF", "bud16415"].map { name in
+            """
+            <div class="card" itemprop="author" itemscope><meta itemprop="name" content="\(name)">\(name)
+            <span>410 posts · Joined 2002</span></div><p>A post by \(name) about projectors and screens.</p>
+            """
+        }
+        let thread = """
+            <html><head><title>Replacement projector 2024</title></head><body>\(cards[0])
+            <h1>Replacement projector 2024</h1>\(cards.dropFirst().joined())</body></html>
+            """
+        #expect(
+            try TestSupport.process(thread, url: "https://forum.example.org/threads/projector.42/").authors == [
+                "JosephF"
+            ])
+        // A thread's labels are no names.
+        for label in ["Topic Author", "Post"] { #expect(Byline.names(label).isEmpty) }
+    }
+
+    @Test("a named team or desk is credited whole; a bare desk is no one")
+    func teams() {
+        #expect(Byline.names("By The Investopedia Team") == ["The Investopedia Team"])
+        #expect(Byline.names("TOI Lifestyle Desk") == ["TOI Lifestyle Desk"])
+        #expect(Byline.names("News Desk").isEmpty)
+        #expect(Byline.names("Ben Silverman Games Editor") == ["Ben Silverman"])
+    }
+
     @Test("a declared author is taken as written: lowercase, Yoast's 'Written by' label; no placeholder or desk")
     func declaredAuthors() {
         func authors(_ head: String) -> [String] { MetadataFixture.run(MetadataFixture.page(head: head)).authors }

@@ -31,7 +31,7 @@ enum Byline {
         "about the author", "opinion", "analysis", "news", "senior reporter", "senior correspondent",
         "photographer", "photo", "photos", "video", "home", "menu", "search", "sign in", "log in", "login",
         "read more", "see all", "all posts", "posts", "by", "sign up", "last", "more", "profile", "team", "ma", "md",
-        "phd", "rn", "jr", "sr",
+        "phd", "rn", "jr", "sr", "post", "topic author", "topic starter", "thread starter", "original poster",
     ]
 
     /// Phrases after which nothing is a name.
@@ -297,6 +297,8 @@ enum Byline {
             "games", "entertainment", "travel", "culture", "music", "film", "opinion", "features", "foreign",
         ]
         if words.allSatisfy({ roleWords.contains($0.lowercased()) }) { return nil }
+        // A named team or desk ("The Investopedia Team", "TOI Lifestyle Desk") is credited as a whole.
+        if let last = words.last?.lowercased(), last == "team" || last == "desk" { return name }
         // A trailing role ("Ben Silverman Games Editor"): the name is the words before it.
         var kept = Array(words)
         while kept.count > 2, let last = kept.last, roleWords.contains(last.lowercased()) { kept.removeLast() }

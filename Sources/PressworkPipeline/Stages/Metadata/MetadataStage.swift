@@ -132,7 +132,10 @@ struct MetadataStage: Sendable {
         let headline = headlinePosition(facts: facts, title: title)
         let after = candidates.filter { $0.1 > headline }
         let before = candidates.filter { $0.1 <= headline }.reversed()
-        for (node, position) in after + before {
+        // Microdata authors on three posts or more make a thread, whose author signs its first post, which
+        // some forums print above the thread's title.
+        let thread = candidates.lazy.filter { isSchemaAuthor($0.0) }.prefix(3).count == 3
+        for (node, position) in thread ? candidates : after + Array(before) {
             let names = bylineNames(node, allowingHandle: isSchemaAuthor(node))
             guard !names.isEmpty else { continue }
             let siblings = candidates.filter { $0.1 > position && MetadataDOM.isLike(node, $0.0) }.prefix(10)
@@ -179,7 +182,10 @@ struct MetadataStage: Sendable {
     ///   names the author on purpose, as JSON-LD does.
     static func bylineNames(_ node: xmlNodePtr, allowingHandle: Bool = false) -> [String] {
         let nameNode = MetadataDOM.itemprop("name", under: node) ?? node
-        guard let text = MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength, keepingLines: true) else {
+        // Microdata often gives the name as `<meta itemprop=name content=…>` beside the shown one.
+        let content = HTMLDocument.name(of: nameNode) == "meta" ? HTMLDocument.attribute("content", of: nameNode) : nil
+        guard let text = content ?? MetadataDOM.shortText(of: nameNode, limit: Byline.maxLength, keepingLines: true)
+        else {
             return []
         }
         let names = Byline.names(text)
@@ -192,14 +198,51 @@ struct MetadataStage: Sendable {
     /// author is the thread's.
     static func firstPoster(facts: PageFacts, title: String) -> String? {
         let headline = headlinePosition(facts: facts, title: title)
+        var names: [String] = []
         for (node, position) in zip(facts.posterNodes, facts.posterPositions) where position > headline {
+            // The name is the node's profile link when it has one (the rest is reputation and badges), unless
+            // that link is an avatar's initial.
+            let linkText = profileLink(in: node).flatMap { MetadataDOM.shortText(of: $0, limit: Byline.maxLength) }
             guard !MetadataDOM.isInNavigation(node),
-                let text = MetadataDOM.shortText(of: node, limit: Byline.maxLength)
+                let text = linkText.flatMap({ $0.count >= 2 ? $0 : nil })
+                    ?? MetadataDOM.shortText(of: node, limit: Byline.maxLength),
+                let name = Byline.isHandle(text) ? text : Byline.names(text).first
             else { continue }
-            if Byline.isHandle(text) { return text }
-            if let name = Byline.names(text).first { return name }
+            // Q&A sites sign a question twice, its last editor before its asker (`post-signature owner`).
+            if isOwner(node) { return name }
+            names.append(name)
+            if names.count == Self.ownerSearch { break }
         }
-        return nil
+        return names.first
+    }
+
+    /// The first link among the first few elements under a poster node.
+    static func profileLink(in node: xmlNodePtr) -> xmlNodePtr? {
+        var link: xmlNodePtr?
+        var visited = 0
+        HTMLDocument.forEachElement(under: node) { element, name in
+            visited += 1
+            if name == "a" { link = element }
+            return link == nil && visited < 16
+        }
+        return link
+    }
+
+    /// Poster nodes searched for the thread owner's signature before the first poster is taken.
+    static let ownerSearch = 4
+
+    static let ownerWords = KeywordSet(["owner"])
+
+    /// Whether a poster node sits in its thread owner's signature (a class or id word `owner`, within
+    /// three levels).
+    static func isOwner(_ node: xmlNodePtr) -> Bool {
+        var current: xmlNodePtr? = node
+        for _ in 0..<4 {
+            guard let element = current, element.pointee.type == XML_ELEMENT_NODE else { return false }
+            if MetadataDOM.scanClassAndId(of: element, for: ownerWords) != 0 { return true }
+            current = element.pointee.parent
+        }
+        return false
     }
 
     static func tags(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {

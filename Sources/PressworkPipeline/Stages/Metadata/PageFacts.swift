@@ -56,7 +56,7 @@ struct PageFacts {
         "byline", "author", "autor", "auteur", "writer", "reporter", "journalist", "firma", "verfasser", "creator",
     ]
     static let dateMarks = ["date", "publish", "posted", "timestamp", "dateline", "datum", "fecha", "time"]
-    static let posterMarks = ["username", "user-name", "postuser", "poster-name", "membername"]
+    static let posterMarks = ["username", "user-name", "postuser", "poster-name", "membername", "user-details"]
     /// The lists in one matcher: mask 1 for a byline word, 2 for a date word, 4 for a poster word.
     private static let marks = KeywordSet(
         bylineMarks.map { ($0, 1, false) } + dateMarks.map { ($0, 2, false) } + posterMarks.map { ($0, 4, false) })
