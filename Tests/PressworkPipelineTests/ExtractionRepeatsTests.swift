@@ -43,4 +43,15 @@ struct ExtractionRepeatsTests {
         let output = try Self.extract(html)
         #expect(output.paragraphs.filter { $0 == "Colour" }.count == 3)
     }
+
+    @Test("a paragraph repeated beside itself (a refrain, placeholder text) is the text's own and stays")
+    func ownRepeat() throws {
+        let refrain = Self.story[1]
+        let html = """
+            <main><h1>Night buses reach the north</h1><div><p>\(Self.story[0])</p><p>\(refrain)</p>
+            <p>\(Self.story[2])</p><p>\(refrain)</p><p>\(Self.story[3])</p></div></main>
+            """
+        let output = try Self.extract(html)
+        #expect(output.paragraphs.filter { $0 == refrain }.count == 2)
+    }
 }

@@ -101,8 +101,9 @@ struct ContentWriter {
     /// Responsive templates print the same description twice (one copy for phones, one for desktops, the
     /// other hidden by a style sheet the extractor never reads), and threads quote earlier posts whole:
     /// an element whose text, 100 weighted characters or more, equals an earlier element's outside it is
-    /// a copy, and goes. Short repeats (table labels, "Reply") stay. Elements are keyed by their measured
-    /// length, so texts are compared only when two lengths meet.
+    /// a copy, and goes. Short repeats (table labels, "Reply") stay, and so does a paragraph repeated
+    /// beside itself. Elements are keyed by their measured length, so texts are compared only when two
+    /// lengths meet.
     static func removeRepeats(_ table: PageTable, roots: [Int], removed: inout [Bool]) {
         let nodes = table.nodes
         var firstOfLength: [Int: Int] = [:]
@@ -115,7 +116,9 @@ struct ContentWriter {
                     continue
                 }
                 if let first = firstOfLength[node.text.characters] {
-                    if Int(nodes[first].end) <= index,
+                    // A paragraph repeated beside itself is the text's own (a refrain, placeholder text).
+                    let ownRepeat = nodes[first].parent == node.parent && node.paragraphs == 0 && node.listItems == 0
+                    if !ownRepeat, Int(nodes[first].end) <= index,
                         text(of: first, in: table, removed: removed)
                             == text(of: index, in: table, removed: removed)
                     {
