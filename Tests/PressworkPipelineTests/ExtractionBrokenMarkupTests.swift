@@ -134,6 +134,26 @@ struct ExtractionBrokenMarkupTests {
         for step in steps { #expect(output.paragraphs.contains(step.1)) }
     }
 
+    @Test("an accordion's closed panels (a FAQ's answers) are read; a collapsed menu is not")
+    func closedAccordion() throws {
+        let answers = [
+            "Night buses run every twenty minutes between midnight and five in the morning, all week long.",
+            "Tickets bought on board cost the same as day tickets, and monthly passes are valid at night.",
+        ]
+        let panels = answers.map {
+            "<button aria-expanded=\"false\">Question</button><div class=\"accordion-collapse collapse\" style=\"display:none\"><p>\($0)</p></div>"
+        }.joined()
+        let html = """
+            <html><head><title>Night buses: questions</title></head><body>
+            <div class="navbar-collapse collapse" style="display:none"><ul><li>World news and comment from our
+            correspondents, with the latest headlines every hour of the day and night.</li></ul></div>
+            <main><h1>Night buses: questions</h1>\(Self.storyParagraphs)\(panels)</main></body></html>
+            """
+        let output = try Self.extract(html)
+        for answer in answers { #expect(output.paragraphs.contains(answer)) }
+        #expect(!output.paragraphs.contains { $0.contains("correspondents") })
+    }
+
     @Test("a page hidden by a lock-down plugin's display:none until a script runs is read")
     func lockedDown() throws {
         let html = """

@@ -109,9 +109,9 @@ struct PageTable {
                 case .attribute: characters * 2 >= seen
                 case .style: characters * 10 >= seen * 7
                 case .aria: characters >= Self.ariaHiddenCharacters && characters * 3 <= seen
-                // A tab the reader has not opened yet (documentation's code in other languages, a
-                // product's specifications) is content.
-                case .tabPanel: true
+                // A tab or an accordion panel the reader has not opened yet (documentation's code in
+                // other languages, a product's specifications, a FAQ's answers) is content.
+                case .tabPanel, .accordion: true
                 }
             if shown && characters > 0 { nodes[Int(index)].hidden = false }
             if shown, hiding == .tabPanel { closedTabs.append(index) }
@@ -153,10 +153,11 @@ struct PageTable {
     private static let flowContent: Set<String> = ["main", "article", "section"]
 
     /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
-    enum Hiding { case attribute, aria, style, tabPanel }
+    enum Hiding { case attribute, aria, style, tabPanel, accordion }
 
     private static func hiding(_ pointer: xmlNodePtr) -> Hiding {
         if HTMLDocument.attribute("role", of: pointer)?.lowercased() == "tabpanel" { return .tabPanel }
+        if isCollapsedPanel(pointer) { return .accordion }
         if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
         if HTMLDocument.attribute("aria-hidden", of: pointer)?.lowercased() == "true",
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
@@ -164,6 +165,16 @@ struct PageTable {
             return .aria
         }
         return .style
+    }
+
+    /// An accordion's closed panel (class or id `collapse`, `accordion`), not a collapsed menu.
+    private static func isCollapsedPanel(_ pointer: xmlNodePtr) -> Bool {
+        let names =
+            ((HTMLDocument.attribute("class", of: pointer) ?? "") + " "
+            + (HTMLDocument.attribute("id", of: pointer) ?? ""))
+            .prefix(256).lowercased()
+        return (names.containsBytes("collapse") || names.containsBytes("accordion")) && !names.containsBytes("nav")
+            && !names.containsBytes("menu")
     }
 
     /// Characters from which an `aria-hidden` element is a collapsed panel of text, not decoration.
