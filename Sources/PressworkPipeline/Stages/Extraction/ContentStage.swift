@@ -177,13 +177,16 @@ struct ContentStage: Sendable {
     /// team, more details), where documentation's hold the same content for other languages.
     private static func removeShopFurniture(_ table: inout PageTable) {
         for index in table.closedTabs { table.nodes[Int(index)].hidden = true }
+        // In document order: the first heading at or after an element is the only one that can be inside it.
         let headings = table.nodes.indices.filter { table.nodes[$0].tag == "h1" }
+        var nextHeading = 0
         var index = 0
         while index < table.nodes.count {
             let node = table.nodes[index]
             let end = Int(node.end)
+            while nextHeading < headings.count, headings[nextHeading] < index { nextHeading += 1 }
             if node.kind == .element, node.hints.shopFurniture, !node.articleBody, !PageTable.roots.contains(node.tag),
-                !headings.contains(where: { $0 >= index && $0 < end })
+                nextHeading == headings.count || headings[nextHeading] >= end
             {
                 table.nodes[index].hidden = true
                 index = end

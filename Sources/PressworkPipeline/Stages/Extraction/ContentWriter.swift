@@ -107,6 +107,9 @@ struct ContentWriter {
     static func removeRepeats(_ table: PageTable, roots: [Int], removed: inout [Bool]) {
         let nodes = table.nodes
         var firstOfLength: [Int: Int] = [:]
+        // The last element compared and found no copy: an element inside it of the same length holds the
+        // same text, so it is no copy either (this keeps deep wrappers from being compared level by level).
+        var lastDifferent = (end: -1, characters: -1)
         for root in roots {
             var index = root
             while index < Int(nodes[root].end) {
@@ -118,13 +121,15 @@ struct ContentWriter {
                 if let first = firstOfLength[node.text.characters] {
                     // A paragraph repeated beside itself is the text's own (a refrain, placeholder text).
                     let ownRepeat = nodes[first].parent == node.parent && node.paragraphs == 0 && node.listItems == 0
-                    if !ownRepeat, Int(nodes[first].end) <= index,
-                        text(of: first, in: table, removed: removed)
-                            == text(of: index, in: table, removed: removed)
-                    {
-                        for inside in index..<Int(node.end) { removed[inside] = true }
-                        index = Int(node.end)
-                        continue
+                    let known = index < lastDifferent.end && node.text.characters == lastDifferent.characters
+                    if !ownRepeat, !known, Int(nodes[first].end) <= index {
+                        if text(of: first, in: table, removed: removed) == text(of: index, in: table, removed: removed)
+                        {
+                            for inside in index..<Int(node.end) { removed[inside] = true }
+                            index = Int(node.end)
+                            continue
+                        }
+                        lastDifferent = (Int(node.end), node.text.characters)
                     }
                 } else {
                     firstOfLength[node.text.characters] = index
