@@ -118,8 +118,9 @@ public struct Pipeline: Sendable {
         if pageType == "product",
             let described = metadata.productDescription.map({ EmbeddedText.paragraphs(ofTextOrHTML: $0) }),
             let first = described.first, described.joined().count >= Self.productDescriptionCharacters,
-            !Self.alphanumerics(paragraphs.joined(separator: " "))
-                .contains(Self.alphanumerics(String(first.prefix(Self.productDescriptionCharacters))))
+            // Folded: the same text typed with other quotes or dashes (`'` against `’`) is the same text.
+            !TitleChooser.fold(paragraphs.joined(separator: " "))
+                .contains(TitleChooser.fold(String(first.prefix(Self.productDescriptionCharacters))))
         {
             let added = described.map { normalizer.nfc($0) }
             paragraphs.insert(contentsOf: added, at: 0)
@@ -185,15 +186,5 @@ public struct Pipeline: Sendable {
         document.tokens = analysis.tokens
         document.processing.stagesMs = timings
         return document
-    }
-
-    /// Letters and digits only, lowercased: the same text typed with other quotes, dashes or spacing
-    /// (the JSON-LD's `'` against the page's `’`) compares equal.
-    static func alphanumerics(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.lowercased().unicodeScalars.filter {
-                    $0.properties.isAlphabetic || $0.properties.numericType != nil
-                }))
     }
 }
