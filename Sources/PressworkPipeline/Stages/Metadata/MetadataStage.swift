@@ -236,13 +236,12 @@ struct MetadataStage: Sendable {
     /// Whether a poster node sits in its thread owner's signature (a class or id word `owner`, within
     /// three levels).
     static func isOwner(_ node: xmlNodePtr) -> Bool {
-        var current: xmlNodePtr? = node
-        for _ in 0..<4 {
-            guard let element = current, element.pointee.type == XML_ELEMENT_NODE else { return false }
+        var levels = 0
+        return MetadataDOM.ancestorsDecide(node) { element, _ in
             if MetadataDOM.scanClassAndId(of: element, for: ownerWords) != 0 { return true }
-            current = element.pointee.parent
+            levels += 1
+            return levels == 4 ? false : nil
         }
-        return false
     }
 
     static func tags(facts: PageFacts, linkedData: JSONLinkedData) -> [String] {
