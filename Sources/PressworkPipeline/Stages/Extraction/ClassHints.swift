@@ -16,6 +16,9 @@ struct ClassHints: Equatable {
     /// payment and wish-list panels, image sliders. Removed only on product pages: on an article a
     /// `review` class marks the review itself.
     var shopFurniture = false
+    /// An accordion's panel (`collapse`, `accordion`) that names no furniture (a collapsed `navbar`
+    /// menu does): read even when closed.
+    var panel = false
 
     /// Judges `class` and `id` together; only their first 256 bytes are read.
     init(_ classAndId: String) {
@@ -33,6 +36,7 @@ struct ClassHints: Equatable {
         consent = found & Self.consentMark != 0
         paywall = found & Self.paywallMark != 0
         shopFurniture = found & Self.shopMark != 0
+        panel = found & Self.panelMark != 0 && !negative
         weight = (positive ? 25 : 0) - (negative ? 25 : 0)
         unlikely = negative && !positive
     }
@@ -43,13 +47,15 @@ struct ClassHints: Equatable {
     private static let consentMark: UInt32 = 8
     private static let paywallMark: UInt32 = 16
     private static let shopMark: UInt32 = 32
+    private static let panelMark: UInt32 = 64
 
     /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
         positiveTokens.map { ($0, positive, true) } + positiveStems.map { ($0, positive, false) }
             + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
             + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
-            + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) })
+            + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) }
+            + ["collapse", "accordion"].map { ($0, panelMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [

@@ -85,7 +85,9 @@ struct PageTable {
             guard pointer.pointee.type == XML_ELEMENT_NODE, let index = open.popLast() else { return }
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
-            if nodes[Int(index)].hidden { hiddenText.append((index, seen - start, Self.hiding(pointer))) }
+            if nodes[Int(index)].hidden {
+                hiddenText.append((index, seen - start, Self.hiding(pointer, hints: nodes[Int(index)].hints)))
+            }
             if blocks.last == index { blocks.removeLast() }
             if nodes[Int(index)].flags.contains(.anchor) { links -= 1 }
         }
@@ -93,7 +95,8 @@ struct PageTable {
             nodes[Int(index)].end = Int32(nodes.count)
             let start = seenAtOpen.removeLast()
             if nodes[Int(index)].hidden {
-                hiddenText.append((index, seen - start, Self.hiding(nodes[Int(index)].pointer)))
+                let node = nodes[Int(index)]
+                hiddenText.append((index, seen - start, Self.hiding(node.pointer, hints: node.hints)))
             }
         }
         // Hidden is not always invisible to readers. Pages rendered by streaming (React's
@@ -155,9 +158,9 @@ struct PageTable {
     /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
     enum Hiding { case attribute, aria, style, tabPanel, accordion }
 
-    private static func hiding(_ pointer: xmlNodePtr) -> Hiding {
+    private static func hiding(_ pointer: xmlNodePtr, hints: ClassHints) -> Hiding {
         if HTMLDocument.attribute("role", of: pointer)?.lowercased() == "tabpanel" { return .tabPanel }
-        if isCollapsedPanel(pointer) { return .accordion }
+        if hints.panel { return .accordion }
         if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
         if HTMLDocument.attribute("aria-hidden", of: pointer)?.lowercased() == "true",
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
@@ -165,16 +168,6 @@ struct PageTable {
             return .aria
         }
         return .style
-    }
-
-    /// An accordion's closed panel (class or id `collapse`, `accordion`), not a collapsed menu.
-    private static func isCollapsedPanel(_ pointer: xmlNodePtr) -> Bool {
-        let names =
-            ((HTMLDocument.attribute("class", of: pointer) ?? "") + " "
-            + (HTMLDocument.attribute("id", of: pointer) ?? ""))
-            .prefix(256).lowercased()
-        return (names.containsBytes("collapse") || names.containsBytes("accordion")) && !names.containsBytes("nav")
-            && !names.containsBytes("menu")
     }
 
     /// Characters from which an `aria-hidden` element is a collapsed panel of text, not decoration.
