@@ -116,7 +116,7 @@ let package = Package(
             name: "PressworkLogging",
             dependencies: ["PressworkProtocol", .product(name: "Logging", package: "swift-log")]),
         /// Client side of the protocol: submit, status, show, export, dead.
-        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol"]),
+        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON"]),
 
         // MARK: - Executable
 

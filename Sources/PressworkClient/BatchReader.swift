@@ -1,4 +1,5 @@
 import Foundation
+import PressworkJSON
 import PressworkProtocol
 
 /// Reads a JSON Lines batch without loading it whole: one object per line with `html` or `text`, and
@@ -68,7 +69,10 @@ enum BatchReader {
         }
         let fields: BatchLine
         do {
-            fields = try JSONDecoder().decode(BatchLine.self, from: Data(line))
+            // Article bodies are mostly escapes and long strings, where the strict byte reader is several
+            // times faster than `JSONDecoder`; it declines anything it cannot read exactly as the decoder
+            // would, and the decoder then gives the precise answer or error.
+            fields = try BatchLine(fast: line) ?? JSONDecoder().decode(BatchLine.self, from: Data(line))
         } catch DecodingError.typeMismatch(_, let context) {
             return failure("\"\(context.codingPath.first?.stringValue ?? "?")\" has the wrong type")
         } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
@@ -96,6 +100,7 @@ private struct BatchLine: Decodable {
     /// A string or an integer id, kept as text.
     struct ID: Decodable {
         var text: String
+        init(text: String) { self.text = text }
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let string = try? container.decode(String.self) {
@@ -112,4 +117,24 @@ private struct BatchLine: Decodable {
     var url: String?
     var lang: String?
     var contentType: String?
+
+    /// The same fields through `JSONObjectReader`; nil when any of them is not what the type needs, so
+    /// that `JSONDecoder` reports it.
+    init?(fast line: [UInt8]) {
+        guard let object = JSONObjectReader.parse(line),
+            case .some(let html) = object.optional("html", JSONObjectReader.string),
+            case .some(let text) = object.optional("text", JSONObjectReader.string),
+            case .some(let url) = object.optional("url", JSONObjectReader.string),
+            case .some(let lang) = object.optional("lang", JSONObjectReader.string),
+            case .some(let contentType) = object.optional("contentType", JSONObjectReader.string),
+            case .some(let id) = object.optional("id", Self.fastID)
+        else { return nil }
+        (self.html, self.text, self.url, self.lang, self.contentType) = (html, text, url, lang, contentType)
+        self.id = id.map { ID(text: $0) }
+    }
+
+    private static func fastID(_ value: JSONValue) -> String? {
+        if let text = JSONObjectReader.string(value) { return text }
+        return JSONObjectReader.int(value).flatMap { Int64(exactly: $0) }.map { String($0) }
+    }
 }

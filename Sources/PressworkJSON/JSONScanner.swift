@@ -212,7 +212,10 @@ public struct JSONScanner {
                 guard byte >= 0x20 else {
                     throw JSONSyntaxError(reason: "control character in a string", offset: index - 1)
                 }
-                decoded.append(byte)
+                // Copy the run up to the next quote or escape at once (HTML is mostly escapes and runs).
+                let run = index - 1
+                while let next = peek, next >= 0x20, next != 0x22, next != 0x5C { index += 1 }
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             }
         }
     }
