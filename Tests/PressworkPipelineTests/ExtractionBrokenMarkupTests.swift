@@ -114,6 +114,30 @@ struct ExtractionBrokenMarkupTests {
         #expect(!output.paragraphs.contains { $0.contains("★") })
     }
 
+    @Test("text for screen readers only is not part of the article; a page that puts all its text there is read")
+    func screenReaderOnly() throws {
+        let html = """
+            <html><head><title>Night buses</title></head><body><main><h1>Night buses reach the north</h1>
+            <p class="sr-only">This is an image gallery carousel with clickable slides; use the buttons to zoom.</p>
+            <p>\(Self.story[0]) <a href="/map">The map<span class="visually-hidden"> (opens in a new window)</span></a></p>
+            <p>\(Self.story[1])</p><p>\(Self.story[2])</p><p>\(Self.story[3])</p>
+            <div class="wt-screen-reader-only"><p>Original price was 30 dollars and the current price is 21 dollars.</p></div>
+            </main></body></html>
+            """
+        let output = try Self.extract(html)
+        for sentence in Self.story.dropFirst() { #expect(output.paragraphs.contains(sentence)) }
+        #expect(output.paragraphs.contains { $0.hasPrefix(Self.story[0]) && $0.hasSuffix("The map") })
+        #expect(!output.paragraphs.contains { $0.contains("carousel") || $0.contains("new window") })
+        #expect(!output.paragraphs.contains { $0.contains("price") })
+
+        let misused = """
+            <html><head><title>Night buses</title></head><body><div class="screen-reader-text">
+            <h1>Night buses reach the north</h1>\(Self.storyParagraphs)</div><footer>Contact</footer></body></html>
+            """
+        let read = try Self.extract(misused)
+        for sentence in Self.story { #expect(read.paragraphs.contains(sentence)) }
+    }
+
     @Test("documentation's closed tabs (the same step for other languages) are read")
     func closedTabs() throws {
         let steps = [

@@ -64,6 +64,40 @@ struct ExtractionProductPageTests {
         #expect(!document.text.contains("Our team of potters"))
     }
 
+    @Test("the buy box (size and glaze pickers, gift wrap, quantity, cart) is not a product's content")
+    func buyBox() throws {
+        let glazes = ["celadon green", "tenmoku brown", "shino white", "cobalt blue", "ash grey", "iron red"]
+            .map { "<input type=\"radio\" id=\"\($0)\"><label for=\"\($0)\">\($0) glaze, ready to ship</label>" }
+            .joined()
+        let form = """
+            <form class="variations_form cart"><table class="variations"><tr><th><label>Glaze</label></th>
+            <td><fieldset>\(glazes)</fieldset></td></tr></table><fieldset><legend>Select a size</legend>
+            <input type="radio" id="s"><label for="s">small</label><input type="radio" id="l"><label for="l">large</label>
+            </fieldset><fieldset><label>Add gift wrapping? (+$5)</label><input type="checkbox"></fieldset>
+            <div class="quantity"><label for="q">Handmade ceramic mug quantity</label><input id="q" type="number"></div>
+            <button type="submit">Add to cart</button></form>
+            """
+        let page = { (form: String) in
+            """
+            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body><main>
+            <div class="product"><div class="summary entry-summary"><h1>Handmade ceramic mug</h1>
+            <p class="price">USD 60.00</p>\(form)</div><div class="tabs"><div class="description">
+            \(Self.description.map { "<p>\($0)</p>" }.joined())</div></div></div></main></body></html>
+            """
+        }
+        let document = try TestSupport.process(page(form))
+        for sentence in Self.description { #expect(document.paragraphs.contains(sentence)) }
+        for control in ["Select a size", "large", "celadon", "gift wrapping", "quantity", "Add to cart"] {
+            #expect(!document.text.contains(control))
+        }
+
+        // A form around the description (or around the whole page, as ASP.NET has it) is no buy box.
+        let wrapped = page("<form id=\"aspnetForm\"><input type=\"hidden\"><button>Add to cart</button>")
+            .replacingOccurrences(of: "</main>", with: "</form></main>")
+        let whole = try TestSupport.process(wrapped)
+        for sentence in Self.description { #expect(whole.paragraphs.contains(sentence)) }
+    }
+
     @Test("the product's name, price and short facts beside the description are part of the content")
     func besideTheName() throws {
         let html = """

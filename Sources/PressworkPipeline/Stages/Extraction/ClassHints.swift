@@ -19,6 +19,10 @@ struct ClassHints: Equatable {
     /// An accordion's panel (`collapse`, `accordion`) that names no furniture (a collapsed `navbar`
     /// menu does): read even when closed.
     var panel = false
+    /// Text for screen readers only (`sr-only`, `visually-hidden`, `screen-reader-text`): moved off-screen
+    /// by the page's style sheet, so no sighted reader sees it ("Opens in a new window", "This is an image
+    /// carousel", "Current price is").
+    var screenReaderOnly = false
 
     /// Judges `class` and `id` together; only their first 256 bytes are read.
     init(_ classAndId: String) {
@@ -37,6 +41,7 @@ struct ClassHints: Equatable {
         paywall = found & Self.paywallMark != 0
         shopFurniture = found & Self.shopMark != 0
         panel = found & Self.panelMark != 0 && !negative
+        screenReaderOnly = found & Self.screenReaderMark != 0
         weight = (positive ? 25 : 0) - (negative ? 25 : 0)
         unlikely = negative && !positive
     }
@@ -48,6 +53,7 @@ struct ClassHints: Equatable {
     private static let paywallMark: UInt32 = 16
     private static let shopMark: UInt32 = 32
     private static let panelMark: UInt32 = 64
+    private static let screenReaderMark: UInt32 = 128
 
     /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
@@ -55,7 +61,8 @@ struct ClassHints: Equatable {
             + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
             + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
             + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) }
-            + ["collapse", "accordion"].map { ($0, panelMark, false) })
+            + ["collapse", "accordion"].map { ($0, panelMark, false) }
+            + screenReaderStems.map { ($0, screenReaderMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
@@ -79,6 +86,11 @@ struct ClassHints: Equatable {
     static let consentStems = [
         "cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner", "cmp-banner", "cmpbox",
         "qc-cmp", "sp_message", "usercentrics",
+    ]
+    /// The utility classes of Bootstrap, Tailwind, WordPress, Drupal, Foundation and the HTML5 boilerplate.
+    static let screenReaderStems = [
+        "sr-only", "sr_only", "visually-hidden", "visuallyhidden", "visually_hidden", "screen-reader",
+        "screenreader", "element-invisible", "show-for-sr", "hidden-visually", "a11y-hidden", "assistive-text",
     ]
     static let paywallStems = ["paywall", "regwall", "piano", "metered", "subscriber"]
     static let shopStems = [

@@ -179,13 +179,15 @@ struct ContentStage: Sendable {
         for index in table.closedTabs { table.nodes[Int(index)].hidden = true }
         // In document order: the first heading at or after an element is the only one that can be inside it.
         let headings = table.nodes.indices.filter { table.nodes[$0].tag == "h1" }
+        let buyBoxes = buyBoxes(table)
         var nextHeading = 0
         var index = 0
         while index < table.nodes.count {
             let node = table.nodes[index]
             let end = Int(node.end)
             while nextHeading < headings.count, headings[nextHeading] < index { nextHeading += 1 }
-            if node.kind == .element, node.hints.shopFurniture, !node.articleBody, !PageTable.roots.contains(node.tag),
+            if node.kind == .element, node.hints.shopFurniture || buyBoxes[index],
+                !node.articleBody, !PageTable.roots.contains(node.tag),
                 nextHeading == headings.count || headings[nextHeading] >= end
             {
                 table.nodes[index].hidden = true
@@ -195,6 +197,35 @@ struct ContentStage: Sendable {
             index += 1
         }
     }
+
+    /// A form or fieldset with controls and only short labels: the variant pickers, quantity and cart
+    /// buttons beside a product ("Select a size", "xs", "Add gift wrapping?"). A form around the whole
+    /// page (ASP.NET wraps every page in one) or around the description holds sentences.
+    /// Marks the buy boxes, with each element's controls and characters summed children first (one pass
+    /// from the end, so nested forms cost nothing more).
+    private static func buyBoxes(_ table: PageTable) -> [Bool] {
+        var inputs = table.nodes.map { Int($0.ownInputs) }
+        var characters = table.nodes.map { $0.kind == .text ? $0.inline.characters : 0 }
+        var longest = characters
+        var boxes = [Bool](repeating: false, count: table.nodes.count)
+        for index in table.nodes.indices.reversed() {
+            let node = table.nodes[index]
+            if node.tag == "form" || node.tag == "fieldset" {
+                boxes[index] =
+                    inputs[index] > 0 && characters[index] < buyBoxCharacters && longest[index] < buyBoxLabelCharacters
+            }
+            guard node.parent >= 0 else { continue }
+            let parent = Int(node.parent)
+            inputs[parent] += inputs[index]
+            characters[parent] += characters[index]
+            longest[parent] = max(longest[parent], longest[index])
+        }
+        return boxes
+    }
+
+    /// Characters from which a form is more than a product's buy box, in all and in one run of text.
+    static let buyBoxCharacters = 1000
+    static let buyBoxLabelCharacters = 80
 
     /// `<main>`, `role=main` or `itemprop=articleBody`.
     private static func isLandmark(_ node: PageNode) -> Bool {

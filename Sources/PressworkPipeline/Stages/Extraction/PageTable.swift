@@ -105,11 +105,12 @@ struct PageTable {
         // run; `aria-hidden` marks collapsed panels (a product's details) as well as decoration. So an
         // element with the `hidden` attribute holding half of the page's text, one hidden by its style
         // holding 70 % of it, or an `aria-hidden` one holding a paragraph's worth (but not a third of the page:
-        // that is a copy of the page behind an overlay), is read.
+        // that is a copy of the page behind an overlay), is read. Screen-reader text holding half the page
+        // is a page that misuses the class, and is read too.
         for (index, characters, hiding) in hiddenText {
             let shown =
                 switch hiding {
-                case .attribute: characters * 2 >= seen
+                case .attribute, .screenReader: characters * 2 >= seen
                 case .style: characters * 10 >= seen * 7
                 case .aria: characters >= Self.ariaHiddenCharacters && characters * 3 <= seen
                 // A tab or an accordion panel the reader has not opened yet (documentation's code in
@@ -156,7 +157,7 @@ struct PageTable {
     private static let flowContent: Set<String> = ["main", "article", "section"]
 
     /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
-    enum Hiding { case attribute, aria, style, tabPanel, accordion }
+    enum Hiding { case attribute, aria, style, screenReader, tabPanel, accordion }
 
     private static func hiding(_ pointer: xmlNodePtr, hints: ClassHints) -> Hiding {
         if HTMLDocument.attribute("role", of: pointer)?.lowercased() == "tabpanel" { return .tabPanel }
@@ -166,6 +167,9 @@ struct PageTable {
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
         {
             return .aria
+        }
+        if hints.screenReaderOnly, !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none") {
+            return .screenReader
         }
         return .style
     }
@@ -240,7 +244,10 @@ struct PageTable {
                 break
             }
         }
-        if !scratch.classAndId.isEmpty { node.hints = scratch.hints() }
+        if !scratch.classAndId.isEmpty {
+            node.hints = scratch.hints()
+            if node.hints.screenReaderOnly { node.hidden = true }
+        }
     }
 
     private static let hidingStyles = KeywordSet(["display:none", "visibility:hidden"])
