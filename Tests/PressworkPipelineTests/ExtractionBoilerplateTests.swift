@@ -84,6 +84,19 @@ struct ExtractionBoilerplateTests {
         }
     }
 
+    @Test("a block clipped by Tailwind's overflow-hidden is content; one classed hidden is not")
+    func overflowHidden() throws {
+        let html = Self.page(
+            around: """
+                <main><article><h1>Night buses reach the north</h1><p>\(Self.story[0])</p><p>\(Self.story[1])</p>
+                <div class="overflow-hidden rounded-lg"><p>\(Self.story[2])</p><p>\(Self.story[3])</p></div>
+                <div class="hidden"><p>A note kept for the app, which no reader of the web page ever sees on it.</p></div>
+                </article></main>
+                """)
+        let output = try Self.extract(html)
+        #expect(output.paragraphs == Self.story)
+    }
+
     @Test("keeps headings, lists, quotes, data tables and captions, as clean HTML")
     func structure() throws {
         let body = """

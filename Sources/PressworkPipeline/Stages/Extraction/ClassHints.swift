@@ -35,7 +35,9 @@ struct ClassHints: Equatable {
     init(lowercased bytes: UnsafeBufferPointer<UInt8>) {
         let found = Self.keywords.scan(bytes)
         let positive = found & Self.positive != 0
-        let negative = found & Self.negative != 0
+        // Tailwind's `overflow-hidden` clips an element's overflow; it hides nothing.
+        let hidden = found & Self.hiddenWord != 0 && found & Self.overflowMark == 0
+        let negative = found & Self.negative != 0 || hidden
         byline = found & Self.bylineMark != 0
         consent = found & Self.consentMark != 0
         paywall = found & Self.paywallMark != 0
@@ -54,6 +56,8 @@ struct ClassHints: Equatable {
     private static let shopMark: UInt32 = 32
     private static let panelMark: UInt32 = 64
     private static let screenReaderMark: UInt32 = 128
+    private static let hiddenWord: UInt32 = 256
+    private static let overflowMark: UInt32 = 512
 
     /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
@@ -62,14 +66,15 @@ struct ClassHints: Equatable {
             + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
             + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) }
             + ["collapse", "accordion"].map { ($0, panelMark, false) }
-            + screenReaderStems.map { ($0, screenReaderMark, false) })
+            + screenReaderStems.map { ($0, screenReaderMark, false) } + [("hidden", hiddenWord, true)]
+            + ["overflow-hidden", "overflow-x-hidden", "overflow-y-hidden"].map { ($0, overflowMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
         "article", "content", "story", "body", "blog", "column", "artikel", "markdown",
     ]
     static let negativeTokens = [
-        "ad", "ads", "adv", "nav", "aside", "tools", "extra", "hidden", "hide", "tag", "tags", "foot", "share",
+        "ad", "ads", "adv", "nav", "aside", "tools", "extra", "hide", "tag", "tags", "foot", "share",
         "sns", "tweet", "facebook", "twitter", "whatsapp", "email", "print", "rss", "meta", "more", "cta", "skip",
         "jump", "sronly", "sr", "visually", "outbrain", "taboola", "breaking", "ticker", "dropdown", "links",
     ]
