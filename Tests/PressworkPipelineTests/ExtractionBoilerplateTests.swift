@@ -97,6 +97,26 @@ struct ExtractionBoilerplateTests {
         #expect(output.paragraphs == Self.story)
     }
 
+    @Test("a page builder's text widgets (Elementor) are content; a sidebar's widgets are not")
+    func pageBuilderWidgets() throws {
+        let widgets = Self.story.map {
+            """
+            <div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">
+            <p>\($0)</p></div></div>
+            """
+        }
+        let html = Self.page(
+            around: """
+                <div class="elementor elementor-412"><div class="elementor-widget-wrap"><div class="elementor-widget
+                elementor-widget-heading"><h1>Night buses reach the north</h1></div>\(widgets[0])</div>
+                <div class="elementor-widget-wrap">\(widgets.dropFirst().joined())</div></div>
+                <aside><div class="widget widget_recent_entries"><h3>Recent posts</h3><p>Trams return to the old
+                town after ten years, and the ring road gets its bike lanes next spring, officials say.</p></div></aside>
+                """)
+        let output = try Self.extract(html)
+        #expect(output.paragraphs == Self.story)
+    }
+
     @Test("keeps headings, lists, quotes, data tables and captions, as clean HTML")
     func structure() throws {
         let body = """

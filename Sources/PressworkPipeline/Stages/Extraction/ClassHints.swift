@@ -35,9 +35,11 @@ struct ClassHints: Equatable {
     init(lowercased bytes: UnsafeBufferPointer<UInt8>) {
         let found = Self.keywords.scan(bytes)
         let positive = found & Self.positive != 0
-        // Tailwind's `overflow-hidden` clips an element's overflow; it hides nothing.
+        // Tailwind's `overflow-hidden` clips an element's overflow; it hides nothing. Page builders
+        // (Elementor, HubSpot) call every block of a page a widget, the text included.
         let hidden = found & Self.hiddenWord != 0 && found & Self.overflowMark == 0
-        let negative = found & Self.negative != 0 || hidden
+        let widget = found & Self.widgetWord != 0 && found & Self.builderMark == 0
+        let negative = found & Self.negative != 0 || hidden || widget
         byline = found & Self.bylineMark != 0
         consent = found & Self.consentMark != 0
         paywall = found & Self.paywallMark != 0
@@ -58,6 +60,8 @@ struct ClassHints: Equatable {
     private static let screenReaderMark: UInt32 = 128
     private static let hiddenWord: UInt32 = 256
     private static let overflowMark: UInt32 = 512
+    private static let widgetWord: UInt32 = 1024
+    private static let builderMark: UInt32 = 2048
 
     /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
@@ -67,7 +71,8 @@ struct ClassHints: Equatable {
             + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) }
             + ["collapse", "accordion"].map { ($0, panelMark, false) }
             + screenReaderStems.map { ($0, screenReaderMark, false) } + [("hidden", hiddenWord, true)]
-            + ["overflow-hidden", "overflow-x-hidden", "overflow-y-hidden"].map { ($0, overflowMark, false) })
+            + ["overflow-hidden", "overflow-x-hidden", "overflow-y-hidden"].map { ($0, overflowMark, false) }
+            + [("widget", widgetWord, false)] + builderStems.map { ($0, builderMark, false) })
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
@@ -81,7 +86,7 @@ struct ClassHints: Equatable {
     static let negativeStems = [
         "comment", "sidebar", "footer", "related", "social", "sharing", "sharebar", "sponsor", "promo", "newsletter",
         "cookie", "consent", "gdpr", "banner", "breadcrumb", "pagination", "pager", "popup", "modal", "masthead",
-        "widget", "subscri", "signup", "advert", "disqus", "recommend", "trending", "toolbar", "menu", "navbar",
+        "subscri", "signup", "advert", "disqus", "recommend", "trending", "toolbar", "menu", "navbar",
         "navigation", "login", "header", "byline", "author", "dateline", "popular", "readmore", "overlay", "donate",
         "carousel", "rating", "follow", "shoutbox", "skyscraper", "supplemental", "community",
     ]
@@ -92,6 +97,9 @@ struct ClassHints: Equatable {
         "cookie", "consent", "gdpr", "onetrust", "didomi", "truste", "privacybanner", "cmp-banner", "cmpbox",
         "qc-cmp", "sp_message", "usercentrics",
     ]
+    /// Page builders' names for every block of a page (Elementor's `elementor-widget-text-editor`,
+    /// HubSpot's `widget-span` and `hs_cos_wrapper_widget`).
+    static let builderStems = ["elementor-widget", "widget-span", "hs_cos_wrapper", "widget-type-", "layout-widget"]
     /// The utility classes of Bootstrap, Tailwind, WordPress, Drupal, Foundation and the HTML5 boilerplate.
     static let screenReaderStems = [
         "sr-only", "sr_only", "visually-hidden", "visuallyhidden", "visually_hidden", "screen-reader",
