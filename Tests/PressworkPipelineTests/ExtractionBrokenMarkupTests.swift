@@ -44,6 +44,41 @@ struct ExtractionBrokenMarkupTests {
         #expect(!output.paragraphs.contains { $0.contains("hidden note") })
     }
 
+    @Test("a story streamed in a hidden segment is read, even when the page's frame holds more text")
+    func streamedSegment() throws {
+        let menu = (1...12).map { "<li><a href=\"/section/\($0)\">Section \($0): news, comment and analysis</a></li>" }
+        let html = """
+            <html><head><title>Night buses</title></head><body><div id="app"><header><a href="/">The Paper</a>
+            <nav><ul>\(menu.joined())</ul></nav></header><main><!--$?--><template id="B:0"></template>
+            <div class="skeleton"></div><!--/$--></main><footer><p>Copyright The Paper. All rights reserved.</p></footer>
+            </div><div hidden id="S:0"><h1>Night buses reach the north</h1>\(Self.storyParagraphs)</div></body></html>
+            """
+        let output = try Self.extract(html)
+        #expect(output.paragraphs == Self.story)
+    }
+
+    @Test("a page set aside with aria-hidden while a dialog is open is read; a hidden copy beside the page is not")
+    func pageBehindDialog() throws {
+        let dialog = """
+            <div role="dialog"><p>Choose your country</p><button>United Kingdom</button></div>
+            """
+        let html = """
+            <html><head><title>Night buses</title></head><body><div id="app" aria-hidden="true"><header>
+            <a href="/">The Paper</a></header><main><h1>Night buses reach the north</h1>\(Self.storyParagraphs)</main>
+            </div>\(dialog)</body></html>
+            """
+        let output = try Self.extract(html)
+        for sentence in Self.story { #expect(output.paragraphs.contains(sentence)) }
+
+        let copy = """
+            <html><head><title>Night buses</title></head><body><main><h1>Night buses reach the north</h1>
+            \(Self.storyParagraphs)</main><div class="print-copy" aria-hidden="true"><p>Printed edition: \(Self.story[0])
+            \(Self.story[1]) \(Self.story[2])</p></div></body></html>
+            """
+        let visible = try Self.extract(copy)
+        #expect(visible.paragraphs == Self.story)
+    }
+
     @Test("Alpine.js and Vue attributes named with @ do not leak into the text")
     func atAttributes() throws {
         let html = """

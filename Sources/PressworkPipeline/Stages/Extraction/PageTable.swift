@@ -105,14 +105,19 @@ struct PageTable {
         // run; `aria-hidden` marks collapsed panels (a product's details) as well as decoration. So an
         // element with the `hidden` attribute holding half of the page's text, one hidden by its style
         // holding 70 % of it, or an `aria-hidden` one holding a paragraph's worth (but not a third of the page:
-        // that is a copy of the page behind an overlay), is read. Screen-reader text holding half the page
-        // is a page that misuses the class, and is read too.
+        // that is a copy of the page behind an overlay, unless the page shows less than half as much: then it
+        // is the page itself, set aside while a dialog is open), is read. React's streamed segments
+        // (`<div hidden id="S:2e">`) are always read. Screen-reader text holding half the page is a page that
+        // misuses the class, and is read too.
+        let visible = hiddenText.contains { $0.hiding == .aria && $0.characters * 3 > seen } ? visibleCharacters() : 0
         for (index, characters, hiding) in hiddenText {
             let shown =
                 switch hiding {
                 case .attribute, .screenReader: characters * 2 >= seen
+                case .streamed: true
                 case .style: characters * 10 >= seen * 7
-                case .aria: characters >= Self.ariaHiddenCharacters && characters * 3 <= seen
+                case .aria:
+                    characters >= Self.ariaHiddenCharacters && (characters * 3 <= seen || visible * 2 < characters)
                 // A tab or an accordion panel the reader has not opened yet (documentation's code in
                 // other languages, a product's specifications, a FAQ's answers) is content.
                 case .tabPanel, .accordion: true
@@ -157,12 +162,26 @@ struct PageTable {
     private static let flowContent: Set<String> = ["main", "article", "section"]
 
     /// How an element is hidden: the `hidden` attribute, `aria-hidden`, or its style.
-    enum Hiding { case attribute, aria, style, screenReader, tabPanel, accordion }
+    enum Hiding { case attribute, streamed, aria, style, screenReader, tabPanel, accordion }
+
+    /// Characters of text outside every hidden element.
+    private func visibleCharacters() -> Int {
+        var hiddenUp = [Bool](repeating: false, count: nodes.count)
+        var total = 0
+        for index in nodes.indices {
+            let node = nodes[index]
+            hiddenUp[index] = node.hidden || (node.parent >= 0 && hiddenUp[Int(node.parent)])
+            if node.kind == .text, !hiddenUp[index] { total += node.inline.characters }
+        }
+        return total
+    }
 
     private static func hiding(_ pointer: xmlNodePtr, hints: ClassHints) -> Hiding {
         if HTMLDocument.attribute("role", of: pointer)?.lowercased() == "tabpanel" { return .tabPanel }
         if hints.panel { return .accordion }
-        if HTMLDocument.attribute("hidden", of: pointer) != nil { return .attribute }
+        if HTMLDocument.attribute("hidden", of: pointer) != nil {
+            return HTMLDocument.attribute("id", of: pointer)?.hasPrefix("S:") == true ? .streamed : .attribute
+        }
         if HTMLDocument.attribute("aria-hidden", of: pointer)?.lowercased() == "true",
             !(HTMLDocument.attribute("style", of: pointer) ?? "").lowercased().contains("none")
         {
