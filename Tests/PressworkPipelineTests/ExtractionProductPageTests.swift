@@ -98,11 +98,37 @@ struct ExtractionProductPageTests {
         for sentence in Self.description { #expect(whole.paragraphs.contains(sentence)) }
     }
 
+    @Test("a privacy policy in the footer is never a product's content, however long")
+    func policyInFooter() throws {
+        let policy = (1...6).map {
+            "<p>Section \($0). We process personal information to run our business, to comply with the law and to"
+                + " protect our websites and customers; you may ask us to correct or delete it at any time.</p>"
+        }
+        let slides = Self.description.map { "<div class=\"swiper-slide\"><p>\($0)</p></div>" }
+        let menu = (1...14).map {
+            "<li><a href=\"/c/\($0)\">Collection \($0): mugs, bowls, plates, vases and jugs, glazed and unglazed</a></li>"
+        }
+        let html = """
+            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body>
+            <nav><ul>\(menu.joined())</ul></nav><main><div class="pdp"><h1>Handmade ceramic mug</h1><p>USD 60.00</p><p>Stoneware, made by hand in our
+            workshop, holding 400 millilitres.</p><button>Add to cart</button></div>
+            <div class="swiper">\(slides.joined())</div></main><footer><a href="/privacy">Privacy</a>
+            <div id="modal-privacy-policy" role="dialog"><h2>Privacy policy</h2>\(policy.joined())</div></footer>
+            </body></html>
+            """
+        let document = try TestSupport.process(html)
+        #expect(!document.text.contains("personal information"))
+        #expect(document.text.contains("holding 400 millilitres"))
+    }
+
     @Test("the product's name, price and short facts beside the description are part of the content")
     func besideTheName() throws {
+        let menu = (1...14).map {
+            "<li><a href=\"/c/\($0)\">Collection \($0): mugs, bowls, plates, vases and jugs, glazed and unglazed</a></li>"
+        }
         let html = """
-            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body><main>
-            <div class="pdp"><div class="summary"><h1>Handmade ceramic mug</h1><span>USD 60.00</span>
+            <html><head><title>Handmade ceramic mug</title>\(Self.productMarkup)</head><body>
+            <nav><ul>\(menu.joined())</ul></nav><main><div class="pdp"><div class="summary"><h1>Handmade ceramic mug</h1><span>USD 60.00</span>
             <span>Stoneware, 400 ml</span></div>
             <div class="details">\(Self.description.map { "<p>\($0)</p>" }.joined())</div></div></main></body></html>
             """

@@ -56,6 +56,11 @@ struct ContentStage: Sendable {
             table.aggregate(removed: removed)
             if strictness == .strict { prose = Self.prose(in: table, removed: removed) }
             let roots = ContentSelector(useHints: useHints, anchor: productName).select(&table, removed: removed)
+            if strictness != .strict, roots.allSatisfy({ Self.insideFurniture(table, $0) }),
+                Self.marksMain(table, pageCharacters)
+            {
+                continue
+            }
             ContentCleaner(useHints: useHints, title: facts.title).clean(table, roots: roots, removed: &removed)
             let result = ContentWriter().write(table, roots: roots, removed: removed)
             if strictness == .strict {
@@ -125,12 +130,30 @@ struct ContentStage: Sendable {
         _ table: inout PageTable, _ prose: (root: Int, total: Int), pageCharacters: [Int], kept: Int
     ) -> ContentWriter.Result? {
         guard prose.total >= Self.enoughCharacters * 2, kept * 2 < prose.total else { return nil }
+        if Self.insideFurniture(table, prose.root), Self.marksMain(table, pageCharacters) { return nil }
         let removed = table.removals(.strict, pageCharacters: pageCharacters)
         table.aggregate(removed: removed)
         // Not cleaned: the cleaner's link-density rules drop the cards and short sections such pages are
         // made of, and the strict removals already took the furniture out.
         let result = ContentWriter().write(table, roots: [prose.root], removed: removed)
         return result.characters > kept * 2 ? result : nil
+    }
+
+    /// Whether the page marks its content with a `<main>` that holds text. On such a page, text inside a
+    /// footer or a dialog is a policy or a notice (a shop's privacy policy in its footer), however long:
+    /// no fallback takes it for the content.
+    private static func marksMain(_ table: PageTable, _ pageCharacters: [Int]) -> Bool {
+        table.nodes.indices.contains { table.nodes[$0].tag == "main" && pageCharacters[$0] >= enoughCharacters }
+    }
+
+    /// Whether a node is a furniture element (footer, navigation, dialog) or inside one.
+    private static func insideFurniture(_ table: PageTable, _ index: Int) -> Bool {
+        var current = index
+        while current >= 0 {
+            if table.nodes[current].furniture { return true }
+            current = Int(table.nodes[current].parent)
+        }
+        return false
     }
 
     /// The page's prose and the smallest element holding 80 % of it, read from the strict attempt's table
