@@ -23,6 +23,12 @@ struct PageKindTests {
         #expect(Self.kind("https://www.example.com/itm/365999454668") == "product")
         #expect(Self.kind("https://shop.example.com/collections/kettles", types: ["product"]) == "collection")
         #expect(Self.kind("https://shop.example.com/kettles", og: "product.group") == "collection")
+        // A shop's category path, even without product markup (rendered by scripts); a story filed under
+        // one is still a story.
+        #expect(Self.kind("https://shop.example.com/collections/kettles", og: "website") == "collection")
+        #expect(Self.kind("https://www.example.com/c/camping-tents") == "collection")
+        #expect(Self.kind("https://shop.example.com/product-category/outdoor-gear/") == "collection")
+        #expect(Self.kind("https://www.example.com/c/how-much-does-a-kettle-cost/", dated: true) == "article")
         #expect(
             Self.kind("https://www.example.com/best-kettles-2025", types: ["article", "product"], og: "article")
                 == "article")

@@ -4,7 +4,8 @@
 ///
 /// Checked in this order, each on evidence a site would not give by accident: a discussion (forum markup,
 /// a thread URL or a community host), a set of products (a product group, a category URL with product
-/// markup), one product (product markup on a page that does not call itself an article, a product URL),
+/// markup), one product (product markup on a page that does not call itself an article, a product URL), a
+/// shop's category path without markup,
 /// documentation (technical markup, a docs URL or host), a listing (linked teasers, an index URL, item-list
 /// markup), an article (a date, article markup, a slug of several words, a post under `/blog/`), and a service page
 /// (a short path with none of those). Anything else is an article.
@@ -47,6 +48,12 @@ struct PageKind {
         }
         if Self.describesProduct(url: url, schemaTypes: schemaTypes, openGraphType: openGraphType) {
             return "product"
+        }
+        // A shop's category path (Shopify's `/collections/`, WooCommerce's `/product-category/`, the `/c/`
+        // of REI, Target or Bose) is a set of products, with or without product markup, unless the page
+        // says it is a story.
+        if !articleMarkup, !dated, Self.has(path, ["collections", "product-category", "c"]) {
+            return "collection"
         }
         if !schemaTypes.isDisjoint(with: ["techarticle", "apireference"])
             || Self.has(
