@@ -5,10 +5,10 @@
 /// Checked in this order, each on evidence a site would not give by accident: a discussion (forum markup,
 /// a thread URL or a community host), a set of products (a product group, a category URL with product
 /// markup), one product (product markup on a page that does not call itself an article, a product URL), a
-/// shop's category path without markup,
-/// documentation (technical markup, a docs URL or host), a listing (linked teasers, an index URL, item-list
-/// markup), an article (a date, article markup, a slug of several words, a post under `/blog/`), and a service page
-/// (a short path with none of those). Anything else is an article.
+/// set of products again (a shop's category path, markup or not), documentation (technical markup, a docs
+/// URL or host), a listing (linked teasers, an index URL, item-list markup), an article (a date, article
+/// markup, a slug of several words, a post under `/blog/`), and a service page (a short path with none of
+/// those). Anything else is an article.
 struct PageKind {
     var contentType: String
     var url: String?
