@@ -64,6 +64,23 @@ struct MetadataDateSourcesTests {
         }
     }
 
+    @Test("an article's own <aside> holds its date; an aside beside the article does not")
+    func articleAside() {
+        let navigation = (1...12).map { "<li><a href=\"/\($0)\">Section \($0)</a></li>" }.joined()
+        let own = MetadataFixture.page(
+            body: """
+                <main><article><h1>Night buses reach the north</h1><nav><ul>\(navigation)</ul></nav>
+                \(Self.story)\(Self.story)<aside><time datetime="2021-06-06">June 6, 2021</time></aside></article></main>
+                """)
+        #expect(MetadataFixture.run(own).published?.value == "2021-06-06")
+        let beside = MetadataFixture.page(
+            body: """
+                <main><article><h1>Night buses reach the north</h1><nav><ul>\(navigation)</ul></nav>
+                \(Self.story)\(Self.story)</article><aside><time datetime="2021-06-06">June 6, 2021</time></aside></main>
+                """)
+        #expect(MetadataFixture.run(beside).published == nil)
+    }
+
     @Test("a date under the headline is read inside page-builder blocks named widget or sidebar")
     func pageBuilderBlocks() {
         let html = MetadataFixture.page(

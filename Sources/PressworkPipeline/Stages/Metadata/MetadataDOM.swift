@@ -76,7 +76,8 @@ enum MetadataDOM {
                 "sidebar-layout", "sidebar-mode", "sidebar-left", "sidebar-right", "left-sidebar", "right-sidebar",
             ].map { ($0, UInt32(2), false) })
 
-    /// Whether `node` sits inside navigation, an aside, a footer, a form or a comment/sidebar container.
+    /// Whether `node` sits inside navigation, an aside (other than an article's own), a footer, a form or a
+    /// comment/sidebar container.
     /// The classes of `<body>` and `<html>` describe the whole page, not a region of it, and are not read.
     ///
     /// - Parameter allowingAside: an `<aside>` does not count (for schema.org `itemprop=author` markup,
@@ -93,7 +94,8 @@ enum MetadataDOM {
                 switch name {
                 case "body", "html": return false
                 case "nav", "footer", "form", "blockquote": return true
-                case "aside" where !allowingAside: return true
+                // An `<aside>` inside an `<article>` is the article's own: its byline and date block.
+                case "aside" where !allowingAside && !isInsideArticle(element): return true
                 case "article", "main": inContent = true
                 default: break
                 }
@@ -107,6 +109,11 @@ enum MetadataDOM {
             depth += 1
         }
         return false
+    }
+
+    /// Whether an `<article>` element holds `node`.
+    private static func isInsideArticle(_ node: xmlNodePtr) -> Bool {
+        ancestorsDecide(node, includingSelf: false) { _, name in name == "article" ? true : nil }
     }
 
     /// Walks from `node` (its parent first, unless `includingSelf`) up to `<body>`, at most 64 levels, and
