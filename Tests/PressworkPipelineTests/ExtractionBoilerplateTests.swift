@@ -84,12 +84,13 @@ struct ExtractionBoilerplateTests {
         }
     }
 
-    @Test("a block clipped by Tailwind's overflow-hidden is content; one classed hidden is not")
+    @Test("Tailwind's overflow-hidden and arbitrary values ([--sidebar-width]) are content; a hidden class is not")
     func overflowHidden() throws {
         let html = Self.page(
             around: """
                 <main><article><h1>Night buses reach the north</h1><p>\(Self.story[0])</p><p>\(Self.story[1])</p>
-                <div class="overflow-hidden rounded-lg"><p>\(Self.story[2])</p><p>\(Self.story[3])</p></div>
+                <div class="overflow-hidden rounded-lg"><p>\(Self.story[2])</p></div>
+                <div class="lg:mr-[--sidebar-container-width]"><p>\(Self.story[3])</p></div>
                 <div class="hidden"><p>A note kept for the app, which no reader of the web page ever sees on it.</p></div>
                 </article></main>
                 """)

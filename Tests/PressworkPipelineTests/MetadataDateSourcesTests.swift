@@ -81,6 +81,17 @@ struct MetadataDateSourcesTests {
         #expect(MetadataFixture.run(beside).published == nil)
     }
 
+    @Test("Tailwind's arbitrary values ([--sidebar-width:18rem]) do not make a block furniture")
+    func tailwindArbitraryValues() {
+        let html = MetadataFixture.page(
+            body: """
+                <main><section class="page-section [--sidebar-width:18rem] [--gap:2.5rem]"><div class="w-full
+                lg:mr-[--sidebar-container-width]"><h1>Night buses reach the north</h1>\(String(repeating: Self.story, count: 11))
+                <div class="post-date">Published on Oct 21, 2023</div></div></section></main>
+                """)
+        #expect(MetadataFixture.run(html).published?.value == "2023-10-21")
+    }
+
     @Test("a date under the headline is read inside page-builder blocks named widget or sidebar")
     func pageBuilderBlocks() {
         let html = MetadataFixture.page(

@@ -244,7 +244,7 @@ struct PageTable {
                     continue
                 }
                 scratch.classAndId.append(0x20)
-                scratch.appendValue(of: current, limit: 256, to: \.classAndId)
+                scratch.appendValue(of: current, limit: 256, to: \.classAndId, skippingBrackets: true)
             case .hidden:
                 node.hidden = true
             case .ariaHidden:
@@ -359,11 +359,14 @@ struct AttributeScratch {
     }
 
     /// Appends up to `limit` bytes of an attribute's value, ASCII-lowercased, to one of the buffers.
+    /// `skippingBrackets` writes Tailwind's arbitrary values (`[--sidebar-width:18rem]`) as spaces: they
+    /// name CSS variables, not the element.
     mutating func appendValue(
         of attribute: xmlAttrPtr, limit: Int, to buffer: WritableKeyPath<AttributeScratch, [UInt8]>,
-        droppingSpaces: Bool = false
+        droppingSpaces: Bool = false, skippingBrackets: Bool = false
     ) {
         var count = 0
+        var bracketed = false
         var child = attribute.pointee.children
         while let text = child, count < limit {
             if let content = text.pointee.content {
@@ -373,6 +376,10 @@ struct AttributeScratch {
                     if byte == 0 { break }
                     index += 1
                     if droppingSpaces && byte == 0x20 { continue }
+                    if skippingBrackets, byte == 0x5B || byte == 0x5D || bracketed {
+                        if byte == 0x5B || byte == 0x5D { bracketed = byte == 0x5B }
+                        byte = 0x20
+                    }
                     if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
                     self[keyPath: buffer].append(byte)
                     count += 1

@@ -180,7 +180,7 @@ enum MetadataDOM {
     static func scanClassAndId(of node: xmlNodePtr, for keywords: KeywordSet, firstOnly: Bool = false) -> UInt32 {
         guard node.pointee.properties != nil else { return 0 }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: classLimit + idLimit + 1) { buffer in
-            var count = appendLowercased("class", of: node, limit: classLimit, to: buffer, at: 0)
+            var count = appendLowercased("class", of: node, limit: classLimit, to: buffer, at: 0, skippingBrackets: true)
             buffer[count] = 0x20
             count = appendLowercased("id", of: node, limit: idLimit, to: buffer, at: count + 1)
             return keywords.scan(UnsafeBufferPointer(rebasing: buffer[..<count]), firstOnly: firstOnly)
@@ -201,10 +201,15 @@ enum MetadataDOM {
     private static let idLimit = 100
 
     /// Writes up to `limit` lowercased bytes of attribute `name` at `start`; returns the end offset.
+    ///
+    /// - Parameter skippingBrackets: write what is between `[` and `]` as spaces: Tailwind's arbitrary
+    ///   values (`[--sidebar-width:18rem]`, `mr-[--nav-height]`) name CSS variables, not the element.
     private static func appendLowercased(
-        _ name: String, of node: xmlNodePtr, limit: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int
+        _ name: String, of node: xmlNodePtr, limit: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int,
+        skippingBrackets: Bool = false
     ) -> Int {
         var end = start
+        var bracketed = false
         var attribute = node.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
@@ -217,7 +222,10 @@ enum MetadataDOM {
                     var index = 0
                     while content[index] != 0 && end - start < limit {
                         let byte = content[index]
-                        bytes[end] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                        if skippingBrackets, byte == 0x5B || byte == 0x5D { bracketed = byte == 0x5B }
+                        bytes[end] =
+                            skippingBrackets && (bracketed || byte == 0x5D)
+                            ? 0x20 : (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
                         index += 1
                         end += 1
                     }
