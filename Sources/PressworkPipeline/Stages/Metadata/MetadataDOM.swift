@@ -180,7 +180,8 @@ enum MetadataDOM {
     static func scanClassAndId(of node: xmlNodePtr, for keywords: KeywordSet, firstOnly: Bool = false) -> UInt32 {
         guard node.pointee.properties != nil else { return 0 }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: classLimit + idLimit + 1) { buffer in
-            var count = appendLowercased("class", of: node, limit: classLimit, to: buffer, at: 0, skippingBrackets: true)
+            var count = appendLowercased(
+                "class", of: node, limit: classLimit, to: buffer, at: 0, skippingBrackets: true)
             buffer[count] = 0x20
             count = appendLowercased("id", of: node, limit: idLimit, to: buffer, at: count + 1)
             return keywords.scan(UnsafeBufferPointer(rebasing: buffer[..<count]), firstOnly: firstOnly)
