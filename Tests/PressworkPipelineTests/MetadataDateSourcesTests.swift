@@ -52,11 +52,13 @@ struct MetadataDateSourcesTests {
         #expect(MetadataFixture.run(html).published?.value == "2024-03-17T23:30:00Z")
     }
 
-    @Test("meta names of one site that say 'published' are read; the publisher is not a date")
+    @Test("meta names of one site that say 'published' (and Microsoft's ms.date) are read; the publisher is not a date")
     func siteSpecificMetas() {
         for meta in [
             "<meta name=\"w-published-date\" content=\"2024-03-18T06:03:43.274Z\">",
             "<meta name=\"published\" content=\"March 18, 2024\">",
+            // Microsoft Learn's documentation.
+            "<meta name=\"ms.date\" content=\"2024-03-18T00:00:00Z\"><meta name=\"updated_at\" content=\"2024-06-04\">",
         ] {
             let html = MetadataFixture.page(
                 head: "<meta property=\"article:publisher\" content=\"https://example.com/2020/01/01\">\(meta)")

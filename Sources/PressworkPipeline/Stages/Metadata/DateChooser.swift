@@ -15,7 +15,7 @@ struct DateChooser {
         "dc.date.issued", "dcterms.issued", "dc.date", "dc:date", "dcterms.date", "dc.date.created",
         "dcterms.created", "parsely-pub-date", "sailthru.date", "article.published", "article_date_original",
         "original-publish-date", "published-date", "published_date", "publication_date", "citation_publication_date",
-        "citation_date", "og:published_time",
+        "citation_date", "og:published_time", "ms.date",
         "cxenseparse:recs:publishtime", "displaydate", "dateline", "release_date",
     ]
     static let modifiedMetas = [
