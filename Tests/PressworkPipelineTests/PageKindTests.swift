@@ -54,11 +54,14 @@ struct PageKindTests {
         #expect(Self.kind("https://example.com/x", types: ["techarticle"]) == "documentation")
     }
 
-    @Test("a listing by its teasers, its index URL or item-list markup")
+    @Test("a listing by its teasers, its index URL, item-list markup or a dated front page")
     func listing() {
         #expect(Self.kind("https://example.com/news/", content: "listing") == "listing")
         #expect(Self.kind("https://example.com/blog") == "listing")
         #expect(Self.kind("https://example.com/best-of", types: ["itemlist"]) == "listing")
+        // A dated front page is a news or blog front; an undated one is the site's service page.
+        #expect(Self.kind("https://news.example.com/", og: "website", dated: true) == "listing")
+        #expect(Self.kind("https://www.example.com/", og: "website") == "service")
     }
 
     @Test("an article by its date, its markup, a slug of words or a blog post; an undated other page is a service page")

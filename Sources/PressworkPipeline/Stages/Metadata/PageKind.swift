@@ -6,9 +6,9 @@
 /// a thread URL or a community host), a set of products (a product group, a category URL with product
 /// markup), one product (product markup on a page that does not call itself an article, a product URL), a
 /// set of products again (a shop's category path, markup or not), documentation (technical markup, a docs
-/// URL or host), a listing (linked teasers, an index URL, item-list markup), an article (a date, article
-/// markup, a slug of several words, a post under `/blog/`), and a service page (a short path with none of
-/// those). Anything else is an article.
+/// URL or host), a listing (linked teasers, an index URL, item-list markup, a dated front page), an article
+/// (a date, article markup, a slug of several words, a post under `/blog/`), and a service page (a short
+/// path with none of those). Anything else is an article.
 struct PageKind {
     var contentType: String
     var url: String?
@@ -67,7 +67,9 @@ struct PageKind {
             return "documentation"
         }
         let last = segments.last ?? ""
+        // A site's front page with a date is a news or blog front: the date is its newest story's.
         if contentType == "listing" || !schemaTypes.isDisjoint(with: ["itemlist", "collectionpage"])
+            || (segments.isEmpty && url != nil && dated)
             || ["blog", "news", "articles", "category", "tag", "tags", "archive", "page"].contains(last)
         {
             return "listing"
