@@ -40,24 +40,24 @@ struct AnalysisStage: Sendable {
         let stopwords = Stopwords.list(for: language)
         var tokens: [Keyphrases.Token] = []
         tokens.reserveCapacity(words.count)
-        // Half of an article's words are repeats; Snowball costs about a microsecond a word.
-        var stems: [String: String] = [:]
+        // Half of an article's words are repeats: each distinct word as written is normalized, stemmed
+        // (Snowball costs about a microsecond a word) and looked up in the stopwords once.
+        var known: [String: (normalized: String, stem: String?, isStopword: Bool)] = [:]
+        known.reserveCapacity(words.count / 2)
         for word in words {
-            let normalized = normalizer.token(word.text)
-            var stem: String?
-            if let stemmer, word.kind != .number {
-                if let known = stems[normalized] {
-                    stem = known
-                } else {
-                    let new = stemmer.stem(normalized)
-                    stems[normalized] = new
-                    stem = new
-                }
+            let entry: (normalized: String, stem: String?, isStopword: Bool)
+            if let found = known[word.text] {
+                entry = found
+            } else {
+                let normalized = normalizer.token(word.text)
+                let stem = word.kind == .number ? nil : stemmer?.stem(normalized)
+                entry = (normalized, stem, stopwords?.contains(normalized) ?? false)
+                known[word.text] = entry
             }
             tokens.append(
                 Keyphrases.Token(
-                    surface: word.text, normalized: normalized, stem: stem,
-                    isStopword: stopwords?.contains(normalized) ?? false, kind: word.kind))
+                    surface: word.text, normalized: entry.normalized, stem: entry.stem, isStopword: entry.isStopword,
+                    kind: word.kind))
         }
 
         // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
