@@ -221,11 +221,11 @@ struct ContentStage: Sendable {
         }
     }
 
-    /// A form or fieldset with controls and only short labels: the variant pickers, quantity and cart
-    /// buttons beside a product ("Select a size", "xs", "Add gift wrapping?"). A form around the whole
-    /// page (ASP.NET wraps every page in one) or around the description holds sentences.
-    /// Marks the buy boxes, with each element's controls and characters summed children first (one pass
-    /// from the end, so nested forms cost nothing more).
+    /// Marks the buy boxes: forms or fieldsets with controls and only short labels, the variant pickers,
+    /// quantity and cart buttons beside a product ("Select a size", "xs", "Add gift wrapping?"). A form
+    /// around the whole page (ASP.NET wraps every page in one) or around the description holds sentences.
+    /// Controls and characters are summed children first, in one pass from the end, so nested forms cost
+    /// nothing more.
     private static func buyBoxes(_ table: PageTable) -> [Bool] {
         var inputs = table.nodes.map { Int($0.ownInputs) }
         var characters = table.nodes.map { $0.kind == .text ? $0.inline.characters : 0 }
