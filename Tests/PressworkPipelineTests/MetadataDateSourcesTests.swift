@@ -94,6 +94,16 @@ struct MetadataDateSourcesTests {
         #expect(MetadataFixture.run(html).published?.value == "2023-10-21")
     }
 
+    @Test("on a page without an <h1>, the date under its first <h2> is read")
+    func dateUnderSecondLevelTitle() {
+        let html = MetadataFixture.page(
+            body: """
+                <div class="hero"><h2>Night buses reach the north</h2><div class="details"><p>Luke Kim</p>
+                <small>December 17, 2023</small></div></div>\(Self.story)
+                """)
+        #expect(MetadataFixture.run(html).published?.value == "2023-12-17")
+    }
+
     @Test("a date under the headline is read inside page-builder blocks named widget or sidebar")
     func pageBuilderBlocks() {
         let html = MetadataFixture.page(

@@ -31,13 +31,14 @@ struct PageFacts {
     var timeNodes: [xmlNodePtr] = []
     /// Elements whose class, id or itemprop says they hold a date.
     var dateNodes: [xmlNodePtr] = []
-    /// The elements just before and after the first `<h1>`, nearest first: where a page prints its date
-    /// when no markup names it.
-    var aroundHeading: [xmlNodePtr] = []
-    private var beforeHeading: [xmlNodePtr] = []
-    private var afterHeading = -1
+    /// The elements just before and after the first `<h1>` (the first `<h2>` on a page without one, as
+    /// phpBB and SMF threads print their titles), nearest first: where a page prints its date when no
+    /// markup names it.
+    var aroundHeading: [xmlNodePtr] { (h1.found ? h1 : h2).around }
     /// How many of `aroundHeading` (its first ones) come after the heading.
-    var afterHeadingCount: Int { max(0, afterHeading) }
+    var afterHeadingCount: Int { max(0, (h1.found ? h1 : h2).after) }
+    private var h1 = HeadingNeighbours(tag: "h1")
+    private var h2 = HeadingNeighbours(tag: "h2")
     /// Elements kept on each side of the first `<h1>`.
     static let aroundHeadingWindow = 40
     /// `itemprop=datePublished|dateModified` values (`content` or `datetime`).
@@ -65,7 +66,8 @@ struct PageFacts {
         htmlLanguage = HTMLDocument.attribute("lang", of: root) ?? HTMLDocument.attribute("xml:lang", of: root)
         HTMLDocument.forEachElement(under: root) { node, name in
             elementCount += 1
-            noteAroundHeading(node, name: name)
+            h1.note(node, name: name)
+            if !h1.found { h2.note(node, name: name) }
             if name == "p" || name == "span" || name == "div" || name == "dt" || name == "strong" || name == "b"
                 || name == "em" || name == "h4" || name == "h5" || name == "h6" || name == "small"
             {
@@ -106,30 +108,6 @@ struct PageFacts {
     static func withoutPermalink(_ heading: String) -> String {
         guard let last = heading.last, ["¶", "§", "#", "🔗"].contains(last) else { return heading }
         return Whitespace.collapse(heading.dropLast())
-    }
-
-    private mutating func noteAroundHeading(_ node: xmlNodePtr, name: String) {
-        if afterHeading < 0 {
-            if name == "h1" {
-                afterHeading = 0
-                // The heading's own ancestors hold the whole story, not a date line beside it.
-                var ancestors = Set<xmlNodePtr>()
-                var parent = node.pointee.parent
-                while let current = parent {
-                    ancestors.insert(current)
-                    parent = current.pointee.parent
-                }
-                aroundHeading = beforeHeading.reversed().filter { !ancestors.contains($0) }
-                beforeHeading = []
-            } else if name != "script" && name != "style" && name != "meta" && name != "link" {
-                beforeHeading.append(node)
-                if beforeHeading.count > Self.aroundHeadingWindow { beforeHeading.removeFirst() }
-            }
-        } else if afterHeading < Self.aroundHeadingWindow {
-            afterHeading += 1
-            // After the heading first: a date under the headline is the article's.
-            aroundHeading.insert(node, at: afterHeading - 1)
-        }
     }
 
     private mutating func readMeta(_ node: xmlNodePtr) {
@@ -223,5 +201,42 @@ struct PageFacts {
     /// Every value of the keys, in key order.
     func metaValues(_ keys: String...) -> [String] {
         keys.flatMap { metas[$0] ?? [] }
+    }
+}
+
+/// The elements on each side of a page's first heading of one level, collected in the one walk.
+private struct HeadingNeighbours {
+    let tag: String
+    /// Nearest first: the elements after the heading, then those before it.
+    var around: [xmlNodePtr] = []
+    private var before: [xmlNodePtr] = []
+    /// How many elements after the heading were kept; -1 until the heading is met.
+    private(set) var after = -1
+    var found: Bool { after >= 0 }
+
+    init(tag: String) { self.tag = tag }
+
+    mutating func note(_ node: xmlNodePtr, name: String) {
+        if after < 0 {
+            if name == tag {
+                after = 0
+                // The heading's own ancestors hold the whole story, not a date line beside it.
+                var ancestors = Set<xmlNodePtr>()
+                var parent = node.pointee.parent
+                while let current = parent {
+                    ancestors.insert(current)
+                    parent = current.pointee.parent
+                }
+                around = before.reversed().filter { !ancestors.contains($0) }
+                before = []
+            } else if name != "script" && name != "style" && name != "meta" && name != "link" {
+                before.append(node)
+                if before.count > PageFacts.aroundHeadingWindow { before.removeFirst() }
+            }
+        } else if after < PageFacts.aroundHeadingWindow {
+            after += 1
+            // After the heading first: a date under the headline is the article's.
+            around.insert(node, at: after - 1)
+        }
     }
 }
