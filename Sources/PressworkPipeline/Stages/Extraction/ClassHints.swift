@@ -113,3 +113,24 @@ struct ClassHints: Equatable {
     ]
 
 }
+
+/// ASCII-lowercases the bytes of a `class` value one at a time, the way every reader of class names
+/// compares them; with `skippingBrackets`, Tailwind's arbitrary values (`[--sidebar-width:18rem]`,
+/// `mr-[--nav-height]`) come out as spaces: they name CSS variables, not the element.
+struct ClassNameFolder {
+    let skippingBrackets: Bool
+    private var bracketed = false
+
+    init(skippingBrackets: Bool) { self.skippingBrackets = skippingBrackets }
+
+    mutating func fold(_ byte: UInt8) -> UInt8 {
+        if skippingBrackets {
+            if byte == 0x5B || byte == 0x5D {
+                bracketed = byte == 0x5B
+                return 0x20
+            }
+            if bracketed { return 0x20 }
+        }
+        return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+}

@@ -358,30 +358,24 @@ struct AttributeScratch {
         other.reserveCapacity(512)
     }
 
-    /// Appends up to `limit` bytes of an attribute's value, ASCII-lowercased, to one of the buffers.
-    /// `skippingBrackets` writes Tailwind's arbitrary values (`[--sidebar-width:18rem]`) as spaces: they
-    /// name CSS variables, not the element.
+    /// Appends up to `limit` bytes of an attribute's value, ASCII-lowercased, to one of the buffers
+    /// (``ClassNameFolder``, which `skippingBrackets` is passed to).
     mutating func appendValue(
         of attribute: xmlAttrPtr, limit: Int, to buffer: WritableKeyPath<AttributeScratch, [UInt8]>,
         droppingSpaces: Bool = false, skippingBrackets: Bool = false
     ) {
         var count = 0
-        var bracketed = false
+        var folder = ClassNameFolder(skippingBrackets: skippingBrackets)
         var child = attribute.pointee.children
         while let text = child, count < limit {
             if let content = text.pointee.content {
                 var index = 0
                 while count < limit {
-                    var byte = content[index]
+                    let byte = content[index]
                     if byte == 0 { break }
                     index += 1
                     if droppingSpaces && byte == 0x20 { continue }
-                    if skippingBrackets, byte == 0x5B || byte == 0x5D || bracketed {
-                        if byte == 0x5B || byte == 0x5D { bracketed = byte == 0x5B }
-                        byte = 0x20
-                    }
-                    if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                    self[keyPath: buffer].append(byte)
+                    self[keyPath: buffer].append(folder.fold(byte))
                     count += 1
                 }
             }

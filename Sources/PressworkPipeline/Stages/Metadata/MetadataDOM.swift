@@ -201,16 +201,14 @@ enum MetadataDOM {
     private static let classLimit = 300
     private static let idLimit = 100
 
-    /// Writes up to `limit` lowercased bytes of attribute `name` at `start`; returns the end offset.
-    ///
-    /// - Parameter skippingBrackets: write what is between `[` and `]` as spaces: Tailwind's arbitrary
-    ///   values (`[--sidebar-width:18rem]`, `mr-[--nav-height]`) name CSS variables, not the element.
+    /// Writes up to `limit` lowercased bytes of attribute `name` at `start` (``ClassNameFolder``, which
+    /// `skippingBrackets` is passed to); returns the end offset.
     private static func appendLowercased(
         _ name: String, of node: xmlNodePtr, limit: Int, to bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int,
         skippingBrackets: Bool = false
     ) -> Int {
         var end = start
-        var bracketed = false
+        var folder = ClassNameFolder(skippingBrackets: skippingBrackets)
         var attribute = node.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
@@ -222,11 +220,7 @@ enum MetadataDOM {
                 if let content = text.pointee.content {
                     var index = 0
                     while content[index] != 0 && end - start < limit {
-                        let byte = content[index]
-                        if skippingBrackets, byte == 0x5B || byte == 0x5D { bracketed = byte == 0x5B }
-                        bytes[end] =
-                            skippingBrackets && (bracketed || byte == 0x5D)
-                            ? 0x20 : (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                        bytes[end] = folder.fold(content[index])
                         index += 1
                         end += 1
                     }
