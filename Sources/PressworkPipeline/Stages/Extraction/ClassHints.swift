@@ -34,45 +34,45 @@ struct ClassHints: Equatable {
     /// Judges `class` and `id` already ASCII-lowercased, in one pass over their bytes.
     init(lowercased bytes: UnsafeBufferPointer<UInt8>) {
         let found = Self.keywords.scan(bytes)
-        let positive = found & Self.positive != 0
+        func has(_ mark: Mark) -> Bool { found & mark.bit != 0 }
+        let positive = has(.positive)
         // Tailwind's `overflow-hidden` clips an element's overflow; it hides nothing. Page builders
         // (Elementor, HubSpot) call every block of a page a widget, the text included.
-        let hidden = found & Self.hiddenWord != 0 && found & Self.overflowMark == 0
-        let widget = found & Self.widgetWord != 0 && found & Self.builderMark == 0
-        let negative = found & Self.negative != 0 || hidden || widget
-        byline = found & Self.bylineMark != 0
-        consent = found & Self.consentMark != 0
-        paywall = found & Self.paywallMark != 0
-        shopFurniture = found & Self.shopMark != 0
-        panel = found & Self.panelMark != 0 && !negative
-        screenReaderOnly = found & Self.screenReaderMark != 0
+        let negative =
+            has(.negative) || (has(.hiddenWord) && !has(.overflowUtility)) || (has(.widgetWord) && !has(.pageBuilder))
+        byline = has(.byline)
+        consent = has(.consent)
+        paywall = has(.paywall)
+        shopFurniture = has(.shop)
+        panel = has(.panel) && !negative
+        screenReaderOnly = has(.screenReader)
         weight = (positive ? 25 : 0) - (negative ? 25 : 0)
         unlikely = negative && !positive
     }
 
-    private static let positive: UInt32 = 1
-    private static let negative: UInt32 = 2
-    private static let bylineMark: UInt32 = 4
-    private static let consentMark: UInt32 = 8
-    private static let paywallMark: UInt32 = 16
-    private static let shopMark: UInt32 = 32
-    private static let panelMark: UInt32 = 64
-    private static let screenReaderMark: UInt32 = 128
-    private static let hiddenWord: UInt32 = 256
-    private static let overflowMark: UInt32 = 512
-    private static let widgetWord: UInt32 = 1024
-    private static let builderMark: UInt32 = 2048
+    /// What a keyword found says, one bit of ``KeywordSet``'s mask each.
+    private enum Mark: UInt32 {
+        case positive, negative, byline, consent, paywall, shop, panel, screenReader
+        /// `hidden`, furniture unless `overflow-hidden` says otherwise; `widget`, unless a page builder's.
+        case hiddenWord, overflowUtility, widgetWord, pageBuilder
 
-    /// Every word below with its mask: tokens match whole (`ad` is not in `header`), stems anywhere.
+        var bit: UInt32 { 1 << rawValue }
+
+        func keywords(_ words: [String], whole: Bool = false) -> [(word: String, mask: UInt32, wholeToken: Bool)] {
+            words.map { ($0, bit, whole) }
+        }
+    }
+
+    /// Every word below with its mark: tokens match whole (`ad` is not in `header`), stems anywhere.
     private static let keywords = KeywordSet(
-        positiveTokens.map { ($0, positive, true) } + positiveStems.map { ($0, positive, false) }
-            + negativeTokens.map { ($0, negative, true) } + negativeStems.map { ($0, negative, false) }
-            + bylineStems.map { ($0, bylineMark, false) } + consentStems.map { ($0, consentMark, false) }
-            + paywallStems.map { ($0, paywallMark, false) } + shopStems.map { ($0, shopMark, false) }
-            + ["collapse", "accordion"].map { ($0, panelMark, false) }
-            + screenReaderStems.map { ($0, screenReaderMark, false) } + [("hidden", hiddenWord, true)]
-            + ["overflow-hidden", "overflow-x-hidden", "overflow-y-hidden"].map { ($0, overflowMark, false) }
-            + [("widget", widgetWord, false)] + builderStems.map { ($0, builderMark, false) })
+        Mark.positive.keywords(positiveTokens, whole: true) + Mark.positive.keywords(positiveStems)
+            + Mark.negative.keywords(negativeTokens, whole: true) + Mark.negative.keywords(negativeStems)
+            + Mark.byline.keywords(bylineStems) + Mark.consent.keywords(consentStems)
+            + Mark.paywall.keywords(paywallStems) + Mark.shop.keywords(shopStems)
+            + Mark.panel.keywords(["collapse", "accordion"]) + Mark.screenReader.keywords(screenReaderStems)
+            + Mark.hiddenWord.keywords(["hidden"], whole: true)
+            + Mark.overflowUtility.keywords(["overflow-hidden", "overflow-x-hidden", "overflow-y-hidden"])
+            + Mark.widgetWord.keywords(["widget"]) + Mark.pageBuilder.keywords(builderStems))
 
     static let positiveTokens = ["main", "text", "post", "page", "prose", "hentry", "entry"]
     static let positiveStems = [
