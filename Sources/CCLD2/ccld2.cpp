@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <cld2/internal/lang_script.h>
 
 #include "ccld2.h"
 
@@ -99,8 +100,7 @@ int encoding_hint(const char *charset) {
 }  // namespace
 
 extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const ccld2_hints *hints,
-                             bool best_effort, ccld2_result *result, ccld2_span *spans, size_t span_capacity,
-                             size_t *span_count) {
+                             bool best_effort, ccld2_result *result) {
     // CLD2 takes an int length; longer texts are judged by their first 2 GiB, which is plenty.
     int buffer_length = length > static_cast<size_t>(INT_MAX) ? INT_MAX : static_cast<int>(length);
     if (utf8 == nullptr) {
@@ -119,13 +119,12 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
     CLD2::Language language3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE};
     int percent3[3] = {0, 0, 0};
     double normalized_score3[3] = {0, 0, 0};
-    CLD2::ResultChunkVector chunks;
     int text_bytes = 0;
     bool is_reliable = false;
     int valid_prefix_bytes = 0;
     CLD2::Language top = without_jokes(CLD2::ExtDetectLanguageSummaryCheckUTF8(
         utf8, buffer_length, is_plain_text, &cld_hints, best_effort ? CLD2::kCLDFlagBestEffort : 0, language3,
-        percent3, normalized_score3, &chunks, &text_bytes, &is_reliable, &valid_prefix_bytes));
+        percent3, normalized_score3, nullptr, &text_bytes, &is_reliable, &valid_prefix_bytes));
     // CLD2's summary passes over English (and French, Italian, German, Spanish) at the top when another
     // language has a fifth of the text, taking them for a web page's boilerplate. Our text is an
     // article's clean text, where the majority language is the article's: take it. An unknown summary
@@ -148,37 +147,13 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
     result->is_reliable = top != CLD2::UNKNOWN_LANGUAGE && is_reliable;
     result->text_bytes = text_bytes;
     result->valid_prefix_bytes = valid_prefix_bytes;
+}
 
-    // Chunks in one language separated only by chunks CLD2 could not place become one span: short
-    // pieces (a number, a name) inside a quoted paragraph should not cut it in two.
-    size_t count = 0;
-    CLD2::Language previous = CLD2::UNKNOWN_LANGUAGE;
-    for (const CLD2::ResultChunk &chunk : chunks) {
-        CLD2::Language language = without_jokes(static_cast<CLD2::Language>(chunk.lang1));
-        if (language == CLD2::UNKNOWN_LANGUAGE) {
-            continue;
-        }
-        if (count > 0 && language == previous) {
-            if (count <= span_capacity) {
-                ccld2_span *last = &spans[count - 1];
-                last->length = chunk.offset + chunk.bytes - last->offset;
-            }
-            continue;
-        }
-        if (count < span_capacity) {
-            ccld2_span *span = &spans[count];
-            span->offset = chunk.offset;
-            span->length = chunk.bytes;
-            copy_string(span->code, CCLD2_CODE_CAPACITY, CLD2::LanguageCode(language));
-            copy_string(span->name, CCLD2_NAME_CAPACITY, CLD2::LanguageName(language));
-            span->language = language;
-        }
-        count++;
-        previous = language;
+extern "C" int ccld2_close_set(int language) {
+    if (language < 0 || language >= CLD2::NUM_LANGUAGES) {
+        return 0;
     }
-    if (span_count != nullptr) {
-        *span_count = count;
-    }
+    return CLD2::LanguageCloseSet(static_cast<CLD2::Language>(language));
 }
 
 extern "C" int ccld2_language_count(void) { return CLD2::NUM_LANGUAGES; }

@@ -62,6 +62,9 @@ extension ArticleDocument {
         public var others: [Other]
         /// Stretches of `text` in other languages, in text order; empty when none is long enough to matter.
         public var spans: [Span]
+        /// Why ``code`` is `und`: `no-letters`, `not-language` (random letters, keyboard rows; CLD2's guess
+        /// is still in ``others``) or `unknown` (CLD2 names no language); nil otherwise.
+        public var reason: String?
 
         /// Creates a language result.
         public init(
@@ -72,7 +75,8 @@ extension ArticleDocument {
             reliable: Bool,
             declared: String? = nil,
             others: [Other] = [],
-            spans: [Span] = []
+            spans: [Span] = [],
+            reason: String? = nil
         ) {
             self.code = code
             self.name = name
@@ -82,10 +86,11 @@ extension ArticleDocument {
             self.declared = declared
             self.others = others
             self.spans = spans
+            self.reason = reason
         }
 
         private enum CodingKeys: String, CodingKey {
-            case code, name, script, confidence, reliable, declared, others, spans
+            case code, name, script, confidence, reliable, declared, others, spans, reason
         }
 
         /// Decodes a language object; documents written before `spans` existed read as having none.
@@ -99,6 +104,7 @@ extension ArticleDocument {
             declared = try container.decodeIfPresent(String.self, forKey: .declared)
             others = try container.decodeIfPresent([Other].self, forKey: .others) ?? []
             spans = try container.decodeIfPresent([Span].self, forKey: .spans) ?? []
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
         }
     }
 }

@@ -90,6 +90,7 @@ extension ArticleDocument.Language {
             member.double("percent", span.percent)
             json += member.bytes()
         }
+        object.string("reason", reason)
         return object.bytes()
     }
 }

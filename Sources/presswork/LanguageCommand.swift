@@ -13,8 +13,8 @@ struct LanguageCommand: ParsableCommand {
             object {"text": ..., "id": ..., "title", "declared", "url", "charset"}; the id is echoed back. \
             Writes one line per input: tab-separated code, name, script, confidence, reliable or unreliable, \
             and spans of other languages (code@offset+length, or -), or with --json one object like a result \
-            document's "language" field. "und" means undetermined; short texts get best-effort answers that \
-            are never reliable. Lines that cannot be read are reported on standard error and make the exit \
+            document's "language" field. Short texts get CLD2's best-effort answer, never reliable; "und" \
+            means undetermined (no letters, or letters that are not language), and --json says why. Lines that cannot be read are reported on standard error and make the exit \
             status 1.
             """,
         aliases: ["language"])

@@ -44,15 +44,6 @@ typedef struct {
     const char *language;         // one language from any other context: "it", "kk", "ITALIAN"
 } ccld2_hints;
 
-/// A run of the text in one language: CLD2's chunks, with neighbours of the same language merged.
-typedef struct {
-    int offset;                     // byte offset in the input
-    int length;                     // bytes
-    char code[CCLD2_CODE_CAPACITY]; // CLD2 code of the run's language; never "un"
-    char name[CCLD2_NAME_CAPACITY]; // CLD2 name of the run's language
-    int language;                   // CLD2's Language number, for ccld2_language_info
-} ccld2_span;
-
 /// Makes glibc keep freed memory instead of returning it to the kernel after every call. CLD2 allocates
 /// and frees buffers of a few hundred kilobytes per call; with glibc's default trim threshold each free
 /// gives the pages back and the next call faults them in again, which costs more than the detection on
@@ -65,6 +56,10 @@ int ccld2_language_count(void);
 /// The code and name of CLD2's Language number `language` (as in `ccld2_language`), so that callers can
 /// build their own table once instead of converting strings on every call.
 void ccld2_language_info(int language, char code[CCLD2_CODE_CAPACITY], char name[CCLD2_NAME_CAPACITY]);
+
+/// CLD2's set of statistically close languages that `language` (a Language number) belongs to, such as
+/// Indonesian and Malay, or Bosnian, Croatian and Serbian; 0 when it is in none.
+int ccld2_close_set(int language);
 
 /// Detects the language of `length` bytes of UTF-8 at `utf8`, with CLD2's UTF-8-checking entry point.
 ///
@@ -79,14 +74,8 @@ void ccld2_language_info(int language, char code[CCLD2_CODE_CAPACITY], char name
 ///   - hints: what else is known; may be NULL.
 ///   - best_effort: ask CLD2 for an answer even on text too short to be sure (`kCLDFlagBestEffort`).
 ///   - result: filled on return.
-///   - spans: caller-owned room for `span_capacity` spans, in text order; may be NULL when the capacity
-///     is 0. Runs CLD2 could not place ("un") are left out, and same-language runs separated only by
-///     such runs are merged.
-///   - span_capacity: how many spans fit.
-///   - span_count: set to the number of spans found, which can exceed `span_capacity` (only the first
-///     `span_capacity` are written; call again with more room to get all). May be NULL.
 void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const ccld2_hints *hints, bool best_effort,
-                  ccld2_result *result, ccld2_span *spans, size_t span_capacity, size_t *span_count);
+                  ccld2_result *result);
 
 #ifdef __cplusplus
 }

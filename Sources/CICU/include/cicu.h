@@ -110,6 +110,25 @@ int32_t pw_icu_script_of(uint32_t codepoint, char *buffer, int32_t capacity);
 /// Returns 0, or -1 when `script` is not a script code or the buffer is too small.
 int pw_icu_script_name(int32_t script, char *buffer, int32_t capacity);
 
+/// A stretch of text for language identification on its own: see `pw_icu_language_pieces`.
+typedef struct {
+    int32_t start;   // byte offset of the first byte
+    int32_t end;     // byte offset after the last byte
+    int32_t letters; // letters (Alphabetic) in it
+    int32_t script;  // ICU script code of most of its letters (Han, Hiragana and Katakana count as Han); -1
+                     // when it has none
+} pw_icu_piece;
+
+/// Cuts `length` bytes of UTF-8 `text` into pieces that can each be in one language: at every change of
+/// script between letters (Han and kana are one script here, so Japanese stays whole), after sentence ends
+/// and clause ends (`.`, `!`, `?`, `;` and `:` before a space, `。！？；`, Arabic `؟ ؛ ۔`, Devanagari `। ॥`, Ethiopic `።`,
+/// Armenian `։`, Myanmar `။`, Khmer `។`) and at line breaks. A piece of fewer than `min_letters` letters
+/// joins the piece before it (the first joins the next), so names, numbers and abbreviations never stand
+/// alone. The pieces cover the text in order. Writes at most `capacity` pieces and returns how many there
+/// are (call again with more room to get all), or -1 on bad arguments.
+int32_t pw_icu_language_pieces(
+    const char *text, int32_t length, int32_t min_letters, pw_icu_piece *pieces, int32_t capacity);
+
 /// Frees the calling thread's cached break iterators and scratch buffers now. They are freed when a thread
 /// exits anyway; this is for threads that never exit (the main thread) before a leak check.
 void pw_icu_release_thread_state(void);

@@ -159,7 +159,12 @@ public struct LangidBatch: Sendable {
             JSONBytes.appendDecimal(span.percent, decimals: 1, to: &out)
             out.append(0x7D)
         }
-        JSONBytes.appendRaw("]}", to: &out)
+        out.append(0x5D)
+        if let reason = language.reason {
+            JSONBytes.appendRaw(#","reason":"#, to: &out)
+            JSONBytes.appendString(reason, to: &out)
+        }
+        out.append(0x7D)
     }
 
     static func writeTabSeparated(

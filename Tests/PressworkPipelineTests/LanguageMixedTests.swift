@@ -1,0 +1,142 @@
+import Testing
+
+@testable import PressworkPipeline
+
+/// Mixed-language text judged piece by piece, the script of each language, characters CLD2 refuses, and
+/// `und` as a verdict that keeps the guess. The texts are written for these tests.
+@Suite("Mixed languages, scripts per span and text cleaning")
+struct LanguageMixedTests {
+    private let stage = LanguageStage()
+
+    private static let urdu = "شہر کی کونسل نے نئی سڑک کی منظوری دے دی۔"
+    private static let afrikaans = "Die inwoners van die dorp is baie tevrede met die nuwe pad."
+
+    /// The bytes of `text` that `span` covers.
+    private func covered(_ text: String, _ span: ArticleDocument.Language.Span) -> String {
+        let bytes = Array(text.utf8)
+        return String(decoding: bytes[span.offset..<(span.offset + span.length)], as: UTF8.self)
+    }
+
+    @Test("Urdu then Afrikaans: both reported, each with its own script, and the text's script is Urdu's")
+    func twoScripts() throws {
+        let text = Self.urdu + " " + Self.afrikaans
+        let language = stage.run(title: "", text: text, declared: nil)
+        // More Latin letters than Arabic ones, but more bytes of Urdu, which is what CLD2 weighs.
+        #expect(language.code == "ur", "\(language)")
+        #expect(language.script == "Arab", "\(language)")
+        let span = try #require(language.spans.first, "\(language)")
+        #expect(language.spans.count == 1, "\(language.spans)")
+        #expect(span.code == "af")
+        #expect(span.script == "Latn")
+        #expect(covered(text, span) == Self.afrikaans)
+        #expect(language.others.contains { $0.code == "af" }, "\(language.others)")
+    }
+
+    @Test("English then German in one line, both in Latin script, are both reported")
+    func sameScript() throws {
+        let english = "The council approved the new budget for roads and public libraries on Tuesday evening."
+        let german = "Die Bürger der Stadt haben die Entscheidung des Rates am Mittwoch sehr begrüßt."
+        let text = english + " " + german
+        let language = stage.run(title: "", text: text, declared: nil)
+        let codes = [language.code] + language.spans.map(\.code)
+        #expect(Set(codes) == ["en", "de"], "\(language)")
+        let span = try #require(language.spans.first)
+        #expect(span.script == "Latn")
+        #expect(covered(text, span) == (span.code == "de" ? german : english))
+    }
+
+    @Test("Kazakh then Russian, both Cyrillic, are both reported")
+    func sameScriptCyrillic() {
+        let kazakh = "Қала әкімдігі өткен аптада орталық саябақты жөндеуден кейін тұрғындар үшін қайта ашты."
+        let russian = "Жители города пришли на открытие парка вместе с детьми и остались очень довольны."
+        let language = stage.run(title: "", text: kazakh + " " + russian, declared: nil)
+        let codes = [language.code] + language.spans.map(\.code)
+        #expect(Set(codes) == ["kk", "ru"], "\(language)")
+    }
+
+    @Test("an English article quoting Greek and Russian has a span per quote, each with its script")
+    func spanScripts() throws {
+        let english = """
+            The ministers met in the capital on Monday to discuss the future of the shared railway line and the \
+            timetable for the new bridges across the river.
+            """
+        let greek = "Είμαστε πολύ ικανοποιημένοι από τη συνάντηση και περιμένουμε να ξεκινήσουν σύντομα τα έργα."
+        let russian = "Мы надеемся, что строительство начнётся уже следующей весной и закончится через два года."
+        let closing = """
+            Officials said that a joint commission would settle the remaining technical questions before the \
+            end of the summer and publish its report in the autumn.
+            """
+        let text = [english, greek, russian, closing].joined(separator: "\n\n")
+        let language = stage.run(title: "Railway talks", text: text, declared: nil)
+        #expect(language.code == "en")
+        #expect(language.script == "Latn")
+        #expect(language.spans.map(\.code) == ["el", "ru"], "\(language.spans)")
+        #expect(language.spans.map(\.script) == ["Grek", "Cyrl"])
+        #expect(covered(text, language.spans[0]) == greek)
+        #expect(covered(text, language.spans[1]) == russian)
+    }
+
+    @Test("a paragraph in one language is not reported as mixed, not even between close languages")
+    func singleLanguage() {
+        let indonesian = """
+            Pemerintah kota mengumumkan bahwa jalan baru di pusat kota akan dibuka minggu depan. Warga diminta \
+            untuk menggunakan angkutan umum selama masa pembukaan. Menurut wali kota, proyek ini selesai tepat \
+            waktu dan sesuai dengan anggaran yang telah disetujui oleh dewan kota tahun lalu.
+            """
+        let french = """
+            Nul ne sera tenu de payer plus que sa part ; la commune a voté le budget à l’unanimité. Les travaux \
+            commenceront au printemps : les habitants seront informés par courrier.
+            """
+        for text in [indonesian, french] {
+            let language = stage.run(title: "", text: text, declared: nil)
+            #expect(language.spans.isEmpty, "\(language)")
+        }
+    }
+
+    @Test(
+        "control characters and invisible characters do not stop or split the judgement",
+        arguments: [
+            "Don\u{92}t worry\u{85} the council approved the new budget for roads and libraries on Tuesday.",
+            "\u{1}\u{7F}The council approved the new budget for roads and libraries on Tuesday evening.",
+            "The coun\u{AD}cil approved the new bud\u{200B}get for roads\u{FEFF} and libraries\u{FFFE} on Tuesday.",
+        ])
+    func controls(text: String) {
+        let language = stage.run(title: "", text: text, declared: nil)
+        #expect(language.code == "en", "\(language)")
+        #expect(language.reliable, "\(language)")
+    }
+
+    @Test("span offsets stay in the caller's text when characters were removed before judging")
+    func offsetsAfterCleaning() throws {
+        let english = "The mayor\u{AD}\u{AD} said on\u{85} Monday that the bridge would open in spring next year."
+        let russian = "Жители района давно ждали этот мост и пришли на открытие вместе с детьми и внуками."
+        let text = english + " " + russian
+        let language = stage.run(title: "", text: text, declared: nil)
+        let span = try #require(language.spans.first, "\(language)")
+        #expect(covered(text, span) == (span.code == "ru" ? russian : english), "\(language)")
+    }
+
+    @Test("und says why, and keeps CLD2's guess among the others when there is one")
+    func undeterminedReason() {
+        let junk = stage.run(title: "", text: "asdf qwer zxcv", declared: nil)
+        #expect(junk.code == "und")
+        #expect(junk.reason == "not-language")
+        #expect(!junk.others.isEmpty, "\(junk)")
+        let digits = stage.run(title: "", text: "1234 5678 — 2024-07-03", declared: nil)
+        #expect(digits.code == "und")
+        #expect(digits.reason == "no-letters")
+        #expect(digits.others.isEmpty)
+        let english = stage.run(title: "", text: "The council approved the budget.", declared: nil)
+        #expect(english.reason == nil)
+    }
+
+    @Test("a single word CLD2 can only guess keeps its answer, unreliable and with a low confidence")
+    func guessKept() {
+        for (word, code) in [("government", "en"), ("Bürgermeister", "de"), ("samochodów", "pl")] {
+            let language = stage.run(title: "", text: word, declared: nil)
+            #expect(language.code == code, "\(word): \(language)")
+            #expect(!language.reliable)
+            #expect(language.confidence <= 0.5)
+        }
+    }
+}
