@@ -66,6 +66,35 @@ OWN = {
     """,
 }
 
+# Added by the project to any source's list: number words (cardinals, the first ordinals, round numbers),
+# which never make a keyphrase ("он", ten, ranked as a Kazakh keyword), and "new", which every news story
+# has. The source lists for these languages have no numbers beyond one or two.
+EXTRA = {
+    "kk": """
+        бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан жүз
+        мың миллион миллиард бірінші екінші үшінші төртінші бесінші жаңа жаңадан
+    """,
+    "ky": """
+        бир эки үч төрт беш алты жети сегиз тогуз он жыйырма отуз кырк элүү алтымыш жетимиш сексен токсон
+        жүз миң миллион миллиард биринчи экинчи үчүнчү төртүнчү бешинчи жаңы
+    """,
+    "uz": """
+        bir ikki uch toʻrt to'rt besh olti yetti sakkiz toʻqqiz to'qqiz oʻn o'n yigirma oʻttiz o'ttiz qirq
+        ellik oltmish yetmish sakson toʻqson to'qson yuz ming million milliard birinchi ikkinchi uchinchi
+        yangi бир икки уч тўрт беш олти етти саккиз тўққиз ўн йигирма ўттиз қирқ эллик олтмиш етмиш саксон
+        тўқсон юз минг миллион миллиард биринчи иккинчи учинчи янги
+    """,
+    "tg": """
+        чор панҷ шаш ҳафт ҳашт нӯҳ даҳ бист сӣ чил панҷоҳ шаст ҳафтод ҳаштод навад сад ҳазор миллион
+        миллиард якум дуюм сеюм нав
+    """,
+    "ru": """
+        один одна одно одного одной два две двух три трёх трех четыре пять шесть семь восемь девять десять
+        двадцать тридцать сорок пятьдесят сто тысяча тысячи тысяч миллион миллиона миллионов миллиард
+        первый первая первое второй третий новый новая новое новые нового новой новых
+    """,
+}
+
 # Codes that share another code's list.
 ALIASES = {"no": "nb"}
 
@@ -187,6 +216,9 @@ def main() -> None:
         sources["uz"] = ("uzbek-stopwords", uzbek_list(pip_download(UZBEK, directory), directory))
         for code, text in OWN.items():
             sources[code] = ("Presswork", text.split())
+        for code, text in EXTRA.items():
+            source, words = sources[code]
+            sources[code] = (source, words + text.split())
     lists = {code: (source, normalized(words)) for code, (source, words) in sources.items()}
     OUTPUT.write_text(swift_source(lists), encoding="utf-8")
     for code, (source, words) in sorted(lists.items()):

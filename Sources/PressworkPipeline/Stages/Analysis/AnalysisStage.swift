@@ -35,11 +35,14 @@ struct AnalysisStage: Sendable {
         let words = segmenter.words(in: text)
         output.wordCount = words.count
 
+        let utf8 = Array(text.utf8)
         let normalizer = TextNormalizer()
         let stemmer = Stemmer(languageCode: language)
         let stopwords = Stopwords.list(for: language)
+        let unspaced = script.map(Keyphrases.writesWithoutSpaces(script:)) ?? false
         var tokens: [Keyphrases.Token] = []
         tokens.reserveCapacity(words.count)
+        var previousEnd: Int?
         // Half of an article's words are repeats: each distinct word as written is normalized, stemmed
         // (Snowball costs about a microsecond a word) and looked up in the stopwords once.
         var known: [String: (normalized: String, stem: String?, isStopword: Bool)] = [:]
@@ -54,10 +57,18 @@ struct AnalysisStage: Sendable {
                 entry = (normalized, stem, stopwords?.contains(normalized) ?? false)
                 known[word.text] = entry
             }
+            var breaksBefore = false
+            if let previousEnd, previousEnd < word.range.lowerBound {
+                breaksBefore = utf8.withUnsafeBufferPointer {
+                    Keyphrases.breaksPhrase(
+                        UnsafeBufferPointer(rebasing: $0[previousEnd..<word.range.lowerBound]), unspaced: unspaced)
+                }
+            }
+            previousEnd = word.range.upperBound
             tokens.append(
                 Keyphrases.Token(
                     surface: word.text, normalized: entry.normalized, stem: entry.stem, isStopword: entry.isStopword,
-                    kind: word.kind))
+                    kind: word.kind, breaksBefore: breaksBefore))
         }
 
         // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
@@ -69,7 +80,6 @@ struct AnalysisStage: Sendable {
             while words[cursor].range != word.range { cursor += 1 }
             return tokens[cursor]
         }
-        let unspaced = script.map(Keyphrases.writesWithoutSpaces(script:)) ?? false
         output.keywords = Keyphrases.extract(from: sentences, unspaced: unspaced)
 
         output.readingTimeSeconds = Self.readingTimeSeconds(words: words)

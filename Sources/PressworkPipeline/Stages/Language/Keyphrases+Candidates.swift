@@ -42,8 +42,8 @@ extension Keyphrases {
 
         var isEmpty: Bool { terms.isEmpty }
 
-        /// Every run of up to `maximumWords` words inside a sentence that holds no number and whose first and
-        /// last words can edge a phrase.
+        /// Every run of up to `maximumWords` words inside a sentence that holds no number, crosses no phrase
+        /// boundary (``Token/breaksBefore``) and whose first and last words can edge a phrase.
         init(sentences: [[Token]], terms statistics: TermStatistics, maximumWords: Int) {
             let words = statistics.termOfWord.count
             var numbers = IntegerMap(capacity: words * maximumWords / 2)
@@ -56,7 +56,7 @@ extension Keyphrases {
                     var key = Terms(first: statistics.termOfWord[sentenceStart + start])
                     for length in 1...maximumWords {
                         let end = sentenceStart + start + length - 1
-                        guard end < word else { break }
+                        guard end < word, length == 1 || !sentence[start + length - 1].breaksBefore else { break }
                         let term = statistics.termOfWord[end]
                         guard !statistics.isNumber[Int(term)] else { break }
                         if length == 2 { key.second = term } else if length == 3 { key.third = term }

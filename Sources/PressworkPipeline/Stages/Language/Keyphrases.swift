@@ -35,13 +35,20 @@ enum Keyphrases {
         var isStopword: Bool
         /// What the segmenter says the word is made of; numbers are never part of a keyphrase.
         var kind: Segmenter.Kind
+        /// Whether a phrase boundary comes before the word (punctuation of any script since the word before,
+        /// or a space in a script written without spaces between words): no phrase spans it.
+        var breaksBefore: Bool
 
-        init(surface: String, normalized: String, stem: String? = nil, isStopword: Bool, kind: Segmenter.Kind) {
+        init(
+            surface: String, normalized: String, stem: String? = nil, isStopword: Bool, kind: Segmenter.Kind,
+            breaksBefore: Bool = false
+        ) {
             self.surface = surface
             self.normalized = normalized
             self.stem = stem
             self.isStopword = isStopword
             self.kind = kind
+            self.breaksBefore = breaksBefore
         }
 
         /// What groups occurrences into one term: the stem if any, else the normalized word.
@@ -116,6 +123,24 @@ enum Keyphrases {
 
     /// Whether text in `script` (ISO 15924, as ``ScriptDetector`` names it) is written without spaces
     /// between words.
+    /// Whether the bytes between two words of a text end a phrase: any character other than white space and
+    /// invisible format characters (commas and full stops of every script, quotes, brackets, dashes, the
+    /// Arabic comma, CJK and Thai punctuation, the Devanagari danda), or, in a script written without
+    /// spaces between words (`unspaced`), white space itself, which separates phrases there.
+    static func breaksPhrase(_ gap: UnsafeBufferPointer<UInt8>, unspaced: Bool) -> Bool {
+        // Most gaps are one space.
+        if gap.allSatisfy({ $0 == 0x20 }) { return unspaced && !gap.isEmpty }
+        for scalar in String(decoding: gap, as: UTF8.self).unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if unspaced { return true }
+                continue
+            }
+            if scalar.properties.generalCategory == .format { continue }
+            return true
+        }
+        return false
+    }
+
     static func writesWithoutSpaces(script: String) -> Bool {
         switch script {
         case "Hani", "Hans", "Hant", "Jpan", "Hira", "Kana", "Thai", "Laoo", "Khmr", "Mymr": true
