@@ -32,6 +32,20 @@ struct LanguageMixedTests {
         #expect(language.others.contains { $0.code == "af" }, "\(language.others)")
     }
 
+    @Test(
+        "a short sentence beside one in another script is its own span, and the text's script is its language's",
+        arguments: [
+            ("The museum opens at nine today. Το μουσείο ανοίγει στις εννέα το πρωί.", "el", "Grek", "en", "Latn"),
+            ("Alle Bürger dürfen wählen. 每个公民都有选举的权利。", "zh", "Hans", "de", "Latn"),
+        ])
+    func shortSentences(text: String, code: String, script: String, spanCode: String, spanScript: String) throws {
+        let language = stage.run(title: "", text: text, declared: nil)
+        #expect(language.code == code, "\(language)")
+        #expect(language.script == script, "\(language)")
+        let span = try #require(language.spans.first, "\(language)")
+        #expect(span.code == spanCode && span.script == spanScript, "\(language)")
+    }
+
     @Test("English then German in one line, both in Latin script, are both reported")
     func sameScript() throws {
         let english = "The council approved the new budget for roads and public libraries on Tuesday evening."

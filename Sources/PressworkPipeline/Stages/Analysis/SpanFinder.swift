@@ -46,43 +46,47 @@ struct SpanFinder {
         }
         var pieces = Self.pieces(UnsafeBufferPointer(rebasing: sample[textStart...]))
         guard pieces.count >= 2 else { return [] }
-        var letters: [Int32: Int32] = [:]
-        for piece in pieces where piece.script >= 0 { letters[piece.script, default: 0] += piece.letters }
+        var scripts = Set<Int32>()
+        for piece in pieces where piece.script >= 0 { scripts.insert(piece.script) }
         let second = main.result.top.1.percent > 0
-        if letters.count == 1 && !second && sample.count - textStart > Self.singleScriptBytes { return [] }
-        guard let ownScript = letters.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return [] }
+        if scripts.count <= 1 && !second && sample.count - textStart > Self.singleScriptBytes { return [] }
         if pieces.count > Self.maximumPieces { pieces = Self.coarsen(pieces, to: Self.maximumPieces) }
 
         let top = main.result.top
         let vector = [top.0, top.1, top.2].filter { $0.percent > 0 }.map(\.language)
+        let verdicts = pieces.map { piece in
+            piece.letters >= Self.minimumPieceLetters ? judge(piece, vector: vector) : nil
+        }
+        // The text's own script is the one its language is written in here: of the pieces CLD2 gives the
+        // text's language, by bytes (CLD2's measure), else of all pieces.
+        var bytesByScript: [Int32: Int] = [:]
+        var allBytesByScript: [Int32: Int] = [:]
+        for (piece, verdict) in zip(pieces, verdicts) where piece.script >= 0 {
+            let bytes = Int(piece.end - piece.start)
+            allBytesByScript[piece.script, default: 0] += bytes
+            if verdict?.language == main.language { bytesByScript[piece.script, default: 0] += bytes }
+        }
+        let ranking = bytesByScript.isEmpty ? allBytesByScript : bytesByScript
+        guard let ownScript = ranking.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return [] }
+
         var runs: [Run] = []
-        for piece in pieces {
+        for (piece, verdict) in zip(pieces, verdicts) {
             let start = textStart + Int(piece.start)
             let end = textStart + Int(piece.end)
             var language = main.language
             var cld2 = main.cld2Code
-            if piece.letters >= Self.minimumPieceLetters {
-                let bytes = UnsafeBufferPointer(rebasing: sample[start..<end])
-                var verdict = LanguageStage.detect(bytes, hints: nil, bestEffort: true)
-                // Between statistically close languages (Indonesian and Malay) the whole text knows better.
-                let close = ccld2_close_set(verdict.result.summary.language)
-                if close != 0, let known = vector.first(where: { ccld2_close_set($0) == close }),
-                    known != verdict.result.summary.language
-                {
-                    verdict.result.summary.language = known
-                    let entry = LanguageCode.cld2(known)
-                    (verdict.language, verdict.cld2Code) = (entry.language, entry.cld2)
-                }
+            if let verdict {
                 let evidence =
                     piece.script != ownScript
                     || (verdict.result.is_reliable && verdict.result.text_bytes >= Self.minimumSameScriptLetterBytes
                         && (vector.contains(verdict.result.summary.language)
                             || verdict.result.summary.normalized_score >= LanguageStage.reliableShortTextScore))
+                let close = ccld2_close_set(verdict.result.summary.language)
                 let related = close != 0 && close == ccld2_close_set(main.result.summary.language)
                 if verdict.language != .undetermined && verdict.language != main.language && evidence && !related {
                     (language, cld2) = (verdict.language, verdict.cld2Code)
                     // Han without kana is Chinese to CLD2's ear as often as Japanese (see LanguageStage).
-                    if cld2 == "ja" && !ScriptCounts(bytes).hasKana {
+                    if cld2 == "ja" && !ScriptCounts(UnsafeBufferPointer(rebasing: sample[start..<end])).hasKana {
                         (language, cld2) = (LanguageCode(code: "zh", name: "Chinese"), "")
                     }
                 }
@@ -104,6 +108,22 @@ struct SpanFinder {
             run.script = ScriptCounts(bytes).script(language: run.cld2.isEmpty ? nil : run.cld2)
             return run
         }
+    }
+
+    /// CLD2's best effort on one piece (offsets relative to the text); between statistically close
+    /// languages (Indonesian and Malay) the whole text's `vector` knows better.
+    private func judge(_ piece: pw_icu_piece, vector: [Int32]) -> LanguageStage.Verdict {
+        let bytes = UnsafeBufferPointer(rebasing: sample[(textStart + Int(piece.start))..<(textStart + Int(piece.end))])
+        var verdict = LanguageStage.detect(bytes, hints: nil, bestEffort: true)
+        let close = ccld2_close_set(verdict.result.summary.language)
+        if close != 0, let known = vector.first(where: { ccld2_close_set($0) == close }),
+            known != verdict.result.summary.language
+        {
+            verdict.result.summary.language = known
+            let entry = LanguageCode.cld2(known)
+            (verdict.language, verdict.cld2Code) = (entry.language, entry.cld2)
+        }
+        return verdict
     }
 
     /// The pieces of `text`, offsets relative to it.
