@@ -213,10 +213,6 @@ struct LanguageStage: Sendable {
         return own ?? ScriptCounts(text).script(language: language)
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-
     /// The languages among CLD2's top three other than `main`, with their shares, then the languages of
     /// spans that CLD2's top three missed, with the spans' share.
     private static func others(
@@ -288,13 +284,6 @@ struct LanguageStage: Sendable {
         guard let last = host.split(separator: ".").last, host.contains(".") else { return nil }
         let tld = last.lowercased()
         return tld.count == 2 && tld.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) ? tld : nil
-    }
-
-    /// A fixed-size C char array as a Swift string.
-    fileprivate static func string<T>(_ tuple: T) -> String {
-        withUnsafeBytes(of: tuple) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
     }
 }
 
