@@ -9,6 +9,8 @@ struct LanguageCode: Equatable, Sendable {
     let name: String
 
     static let undetermined = LanguageCode(code: "und", name: "Undetermined")
+    /// Chinese without a word on simplified or traditional: what Han-only text CLD2 calls Japanese becomes.
+    static let chinese = LanguageCode(code: "zh", name: "Chinese")
 
     init(code: String, name: String) {
         self.code = code

@@ -94,7 +94,10 @@ struct LanguageStage: Sendable {
         let text = UnsafeBufferPointer(rebasing: sample[textStart...])
         let language = verdict.language
         let spans = SpanFinder(sample: sample, textStart: textStart, main: verdict).spans()
-        let script = Self.script(of: text, outside: spans, textStart: textStart, cld2Code: verdict.cld2Code)
+        // Without a title the sample is the text, whose letters are already counted.
+        let script = Self.script(
+            of: text, counted: textStart == 0 ? counts : nil, outside: spans, textStart: textStart,
+            cld2Code: verdict.cld2Code)
         let others = Self.others(verdict.result, main: language.code, spans: spans, textLength: text.count)
         let originalTextStart = detection.original(textStart)
         let originalTextLength = max(1, detection.original(sample.count) - originalTextStart)
@@ -173,7 +176,7 @@ struct LanguageStage: Sendable {
         // (a third of the UDHR's Chinese word pairs), while Japanese text almost always has kana. Such a
         // short answer is Chinese, unreliable, with no word on simplified or traditional.
         if verdict.cld2Code == "ja" && letterBytes < shortTextLetterBytes && !counts.hasKana {
-            verdict.language = LanguageCode(code: "zh", name: "Chinese")
+            verdict.language = .chinese
             verdict.cld2Code = ""
             verdict.result.is_reliable = false
             verdict.bestEffort = true
@@ -197,10 +200,12 @@ struct LanguageStage: Sendable {
 
     /// The script of the text's own language: of its letters outside the spans of other languages.
     private static func script(
-        of text: UnsafeBufferPointer<UInt8>, outside spans: [SpanFinder.Run], textStart: Int, cld2Code: String
+        of text: UnsafeBufferPointer<UInt8>, counted: ScriptCounts?, outside spans: [SpanFinder.Run],
+        textStart: Int, cld2Code: String
     ) -> String? {
         let language = cld2Code.isEmpty ? nil : cld2Code
-        guard !spans.isEmpty else { return ScriptCounts(text).script(language: language) }
+        let whole = { (counted ?? ScriptCounts(text)).script(language: language) }
+        guard !spans.isEmpty else { return whole() }
         var rest: [UInt8] = []
         var from = 0
         for span in spans {
@@ -210,7 +215,7 @@ struct LanguageStage: Sendable {
         }
         rest.append(contentsOf: text[from...])
         let own = rest.withUnsafeBufferPointer { ScriptCounts($0).script(language: language) }
-        return own ?? ScriptCounts(text).script(language: language)
+        return own ?? whole()
     }
 
     /// The languages among CLD2's top three other than `main`, with their shares, then the languages of

@@ -87,7 +87,7 @@ struct SpanFinder {
                     (language, cld2) = (verdict.language, verdict.cld2Code)
                     // Han without kana is Chinese to CLD2's ear as often as Japanese (see LanguageStage).
                     if cld2 == "ja" && !ScriptCounts(UnsafeBufferPointer(rebasing: sample[start..<end])).hasKana {
-                        (language, cld2) = (LanguageCode(code: "zh", name: "Chinese"), "")
+                        (language, cld2) = (.chinese, "")
                     }
                 }
             }
