@@ -1,3 +1,4 @@
+import CICU
 import Testing
 
 @testable import PressworkPipeline
@@ -152,5 +153,20 @@ struct LanguageMixedTests {
             #expect(!language.reliable)
             #expect(language.confidence <= 0.5)
         }
+    }
+
+    @Test("a long text whose scripts alternate every sentence is still judged in at most 512 pieces")
+    func piecesAreBounded() {
+        // Latin and Cyrillic sentences in turn: neighbours never share a script.
+        let pieces = (0..<3000).map { (index: Int) -> pw_icu_piece in
+            let start = Int32(index * 20)
+            let script: Int32 = index % 2 == 0 ? 25 : 8
+            return pw_icu_piece(start: start, end: start + 20, letters: 15, script: script)
+        }
+        let joined = SpanFinder.coarsen(pieces, to: SpanFinder.maximumPieces)
+        #expect(joined.count <= SpanFinder.maximumPieces)
+        #expect(joined.first?.start == 0 && joined.last?.end == 60_000)
+        #expect(zip(joined, joined.dropFirst()).allSatisfy { $0.end == $1.start })
+        #expect(joined.reduce(0) { $0 + Int($1.letters) } == 45_000)
     }
 }

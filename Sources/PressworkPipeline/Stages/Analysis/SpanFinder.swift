@@ -142,13 +142,22 @@ struct SpanFinder {
         }
     }
 
-    /// Joins neighbouring pieces of one script so that there are about `limit` of them.
-    private static func coarsen(_ pieces: [pw_icu_piece], to limit: Int) -> [pw_icu_piece] {
-        let group = (pieces.count + limit - 1) / limit
+    /// Joins neighbouring pieces so that at most `limit` remain: pieces of one script first.
+    static func coarsen(_ pieces: [pw_icu_piece], to limit: Int) -> [pw_icu_piece] {
+        let joined = join(pieces, inGroupsOf: (pieces.count + limit - 1) / limit, sameScript: true)
+        guard joined.count > limit else { return joined }
+        // Scripts alternate too often for that: join any neighbours.
+        return join(joined, inGroupsOf: (joined.count + limit - 1) / limit, sameScript: false)
+    }
+
+    /// Joins runs of up to `size` neighbouring pieces (only of one script when `sameScript`); a joined
+    /// piece takes the script of its larger part.
+    private static func join(_ pieces: [pw_icu_piece], inGroupsOf size: Int, sameScript: Bool) -> [pw_icu_piece] {
         var joined: [pw_icu_piece] = []
         var inGroup = 0
         for piece in pieces {
-            if var last = joined.last, last.script == piece.script, inGroup < group {
+            if var last = joined.last, !sameScript || last.script == piece.script, inGroup < size {
+                if piece.letters > last.letters { last.script = piece.script }
                 last.end = piece.end
                 last.letters += piece.letters
                 joined[joined.count - 1] = last
