@@ -108,6 +108,27 @@ struct LanguageMixedTests {
         }
     }
 
+    @Test("a heading in title case or a line of names inside an article is not another language")
+    func namesAreNotALanguage() {
+        let text = """
+            Frederiksberg Have, Søndermarken and Kongens Have Reopen After Storm
+
+            The three parks opened their gates again on Saturday after a week of clearing fallen trees. Visitors \
+            queued from early morning to walk the paths and see the new exhibition about the old gardens.
+
+            Søren Kjeldsen, Mette Holm, Jens Nielsen and Lars Løkke at Aarhus Kunsthal
+
+            The parks will be open every day from seven, and the exhibition stays free for children under twelve.
+            """
+        let language = stage.run(title: "", text: text, declared: nil)
+        #expect(language.code == "en")
+        #expect(language.spans.isEmpty, "\(language.spans)")
+        let heading = Array("Harbour Museum Reopens After Long Restoration".utf8)
+        #expect(heading.withUnsafeBufferPointer { SpanFinder.isMostlyNames($0) })
+        let sentence = Array("The museum opened its doors again on Saturday".utf8)
+        #expect(!sentence.withUnsafeBufferPointer { SpanFinder.isMostlyNames($0) })
+    }
+
     @Test(
         "control characters and invisible characters do not stop or split the judgement",
         arguments: [

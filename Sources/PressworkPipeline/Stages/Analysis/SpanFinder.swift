@@ -76,17 +76,19 @@ struct SpanFinder {
             var language = main.language
             var cld2 = main.cld2Code
             if let verdict {
+                let bytes = UnsafeBufferPointer(rebasing: sample[start..<end])
                 let evidence =
                     piece.script != ownScript
                     || (verdict.result.is_reliable && verdict.result.text_bytes >= Self.minimumSameScriptLetterBytes
                         && (vector.contains(verdict.result.summary.language)
-                            || verdict.result.summary.normalized_score >= LanguageStage.reliableShortTextScore))
+                            || verdict.result.summary.normalized_score >= LanguageStage.reliableShortTextScore)
+                        && !Self.isMostlyNames(bytes))
                 let close = ccld2_close_set(verdict.result.summary.language)
                 let related = close != 0 && close == ccld2_close_set(main.result.summary.language)
                 if verdict.language != .undetermined && verdict.language != main.language && evidence && !related {
                     (language, cld2) = (verdict.language, verdict.cld2Code)
                     // Han without kana is Chinese to CLD2's ear as often as Japanese (see LanguageStage).
-                    if cld2 == "ja" && !ScriptCounts(UnsafeBufferPointer(rebasing: sample[start..<end])).hasKana {
+                    if cld2 == "ja" && !ScriptCounts(bytes).hasKana {
                         (language, cld2) = (.chinese, "")
                     }
                 }
@@ -168,6 +170,25 @@ struct SpanFinder {
             }
         }
         return joined
+    }
+
+    /// Whether most words of `bytes` (three in five) begin with a capital: a heading in title case or a list
+    /// of names ("Hyatt Reopens Park Hyatt Tokyo", "Courtesy Etherton Gallery"), whose letters say little
+    /// about a language; CLD2 reads such pieces as Danish or Interlingua as readily as English.
+    static func isMostlyNames(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0
+        var capitalized = 0
+        var atWordStart = true
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            if scalar.properties.isWhitespace {
+                atWordStart = true
+            } else if atWordStart && scalar.properties.isAlphabetic {
+                words += 1
+                if scalar.properties.isUppercase { capitalized += 1 }
+                atWordStart = false
+            }
+        }
+        return words >= 2 && capitalized * 5 >= words * 3
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
