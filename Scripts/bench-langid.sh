@@ -11,10 +11,10 @@
 #
 # Reads ../shared/data (never copied in); skips with a message when it is absent.
 #
-# Measured 2026-12-07 (release build, one core of a shared 2-core VM whose speed varies by up to 2x
-# between runs, so the speed columns are rough):
+# Measured 2026-12-07 over five runs (release build, one core of a shared 2-core VM whose speed varies by up
+# to 2x between runs, so the speed columns are rough):
 #   bucket        texts  presswork    cld2    und   lines/CPU-s presswork / cld2
-#   paragraph      2316      0.991   0.991  0.001   26,000-42,000 / 42,000-56,000
+#   paragraph      2316      0.991   0.991  0.001   26,000-42,000 / 39,000-56,000
 #   sentence       2895      0.991   0.991  0.001   39,000-49,000 / 48,000-71,000
 #   word-pair      8000      0.843   0.841  0.018   91,000-165,000 / 90,000-175,000
 #   single-word    8000      0.762   0.758  0.023   88,000-161,000 / 103,000-152,000
