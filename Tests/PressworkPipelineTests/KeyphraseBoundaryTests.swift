@@ -81,4 +81,88 @@ struct KeyphraseBoundaryTests {
             }
         }
     }
+
+    @Test("an elided article (French l', Italian dell') neither starts a keyphrase nor splits a word's count")
+    func elidedArticles() throws {
+        let french = """
+            L’avion de la compagnie Dana Air s’est écrasé près de Lagos. L’avion transportait cent passagers. \
+            Les enquêteurs examinent l’épave de l’avion, et l’aéroport de Lagos reste fermé. Un avion de secours \
+            est arrivé à l’aéroport dans la soirée.
+            """
+        let output = AnalysisStage().run(text: french, language: "fr", script: "Latn", includeTokens: true)
+        let phrases = output.keywords
+        let plane = try #require(phrases.first { $0.text.lowercased() == "avion" }, "\(phrases.map(\.text))")
+        #expect(plane.count == 4)
+        // `s’est` may sit inside a phrase, as the text writes it; an elided word never opens one.
+        let elided = try Regex("^[A-Za-z]{1,6}[’']")
+        #expect(!phrases.contains { $0.text.contains(elided) }, "\(phrases.map(\.text))")
+        let tokens = try #require(output.tokens)
+        let airport = try #require(tokens.first { $0.normalized == "aéroport" })
+        // The word's offsets still cover the article.
+        #expect(airport.length == "l’aéroport".utf8.count)
+
+        let italian = """
+            Il sindaco ha visitato il cantiere dell’ospedale. I lavori dell’ospedale finiranno a maggio, e \
+            l’ospedale avrà trecento letti. Secondo il sindaco l’ospedale servirà tutta la provincia.
+            """
+        let texts = AnalysisStage().run(text: italian, language: "it", script: "Latn", includeTokens: false).keywords
+        let hospital = try #require(texts.first { $0.text.lowercased() == "ospedale" }, "\(texts.map(\.text))")
+        #expect(hospital.count == 4)
+        #expect(!texts.contains { $0.text.contains(elided) }, "\(texts.map(\.text))")
+    }
+
+    @Test("a Turkish name and its suffixed forms (Ankara'da, Ankara'nın) are one term")
+    func turkishSuffixes() throws {
+        let text = """
+            Ankara'da bugün yeni bir müze açıldı. Ankara'nın en büyük müzesi, şehrin merkezinde yer alıyor. \
+            Bakan, müzenin Ankara için önemli olduğunu söyledi. Müze her gün açık olacak.
+            """
+        let phrases = AnalysisStage().run(text: text, language: "tr", script: "Latn", includeTokens: false).keywords
+        let ankara = try #require(phrases.first { $0.text.hasPrefix("Ankara") }, "\(phrases.map(\.text))")
+        #expect(ankara.count == 3)
+    }
+
+    @Test("a hyphenated compound stays whole: no keyphrase starts or ends inside it, and its hyphen is kept")
+    func hyphenatedCompounds() {
+        let text = """
+            Web-based platforms are changing the separate-account industry. New web-based platforms let \
+            advisers pick money managers. The separate-account industry grew last year, and web-based \
+            platforms grew with it. Nur-Sultan hosted the meeting.
+            """
+        let phrases = keyphrases(text, language: "en", script: "Latn")
+        #expect(phrases.contains { $0.lowercased().contains("web-based") }, "\(phrases)")
+        for phrase in phrases {
+            #expect(text.contains(phrase), "\(phrase) is not written in the text")
+            let words = phrase.lowercased().split(separator: " ")
+            for fragment in ["based", "account", "sultan"] {
+                #expect(words.first != Substring(fragment), "\(phrase) starts inside a compound")
+            }
+            for fragment in ["web", "separate", "nur"] {
+                #expect(words.last != Substring(fragment), "\(phrase) ends inside a compound")
+            }
+        }
+    }
+
+    @Test("a three-word phrase seen once scores three times worse; shorter or repeated phrases are unchanged")
+    func onceSeenThreeWordPhrases() throws {
+        let text = """
+            Economists expected interest rates to rise. Interest rates rose on Thursday. \
+            Officials said markets reacted calmly to the rise.
+            """
+        let sentences = KeyphraseFixtures.sentences(text, language: "en")
+        let terms = Keyphrases.TermStatistics(sentences: sentences, window: 1)
+        var plain = Keyphrases.Candidates(sentences: sentences, terms: terms, maximumWords: 3)
+        var penalized = plain
+        plain.score(terms: terms, oncePenalty: 1)
+        penalized.score(terms: terms, oncePenalty: Keyphrases.oncePenalty)
+        #expect(Keyphrases.oncePenalty == 3)
+        var seen = (three: 0, other: 0)
+        for candidate in plain.terms.indices {
+            let once = plain.frequencies[candidate] == 1 && plain.terms[candidate].count == 3
+            let ratio = penalized.scores[candidate] / plain.scores[candidate]
+            #expect(abs(ratio - (once ? 3 : 1)) < 1e-9)
+            if once { seen.three += 1 } else { seen.other += 1 }
+        }
+        #expect(seen.three > 0 && seen.other > 0)
+    }
 }

@@ -45,30 +45,43 @@ struct AnalysisStage: Sendable {
         var previousEnd: Int?
         // Half of an article's words are repeats: each distinct word as written is normalized, stemmed
         // (Snowball costs about a microsecond a word) and looked up in the stopwords once.
-        var known: [String: (normalized: String, stem: String?, isStopword: Bool)] = [:]
+        var known: [String: (normalized: String, stem: String?, isStopword: Bool, elided: Int)] = [:]
         known.reserveCapacity(words.count / 2)
+        var previousKind: Segmenter.Kind?
         for word in words {
-            let entry: (normalized: String, stem: String?, isStopword: Bool)
+            let entry: (normalized: String, stem: String?, isStopword: Bool, elided: Int)
             if let found = known[word.text] {
                 entry = found
             } else {
-                let normalized = normalizer.token(word.text)
+                var normalized = normalizer.token(word.text)
+                var elided = 0
+                // `l'avion` is searched, stemmed and ranked as `avion`; its offsets still cover `l'`.
+                if word.kind == .letter, let split = Elision.split(normalized, language: language) {
+                    normalized = String(normalized.dropFirst(split.prefix).dropLast(split.suffix))
+                    elided = split.prefix
+                }
                 let stem = word.kind == .number ? nil : stemmer?.stem(normalized)
-                entry = (normalized, stem, stopwords?.contains(normalized) ?? false)
+                entry = (normalized, stem, stopwords?.contains(normalized) ?? false, elided)
                 known[word.text] = entry
             }
             var breaksBefore = false
+            var joiner: String?
             if let previousEnd, previousEnd < word.range.lowerBound {
-                breaksBefore = utf8.withUnsafeBufferPointer {
-                    Keyphrases.breaksPhrase(
-                        UnsafeBufferPointer(rebasing: $0[previousEnd..<word.range.lowerBound]), unspaced: unspaced)
+                let gap = previousEnd..<word.range.lowerBound
+                if previousKind == .letter, word.kind == .letter, let hyphen = Self.hyphen(utf8[gap]) {
+                    joiner = hyphen
+                } else {
+                    breaksBefore = utf8.withUnsafeBufferPointer {
+                        Keyphrases.breaksPhrase(UnsafeBufferPointer(rebasing: $0[gap]), unspaced: unspaced)
+                    }
                 }
             }
             previousEnd = word.range.upperBound
+            previousKind = word.kind
             tokens.append(
                 Keyphrases.Token(
                     surface: word.text, normalized: entry.normalized, stem: entry.stem, isStopword: entry.isStopword,
-                    kind: word.kind, breaksBefore: breaksBefore))
+                    kind: word.kind, breaksBefore: breaksBefore, joiner: joiner, elided: entry.elided))
         }
 
         // Words come back in text order, a subsequence of `words`: one cursor finds each one's token.
@@ -93,6 +106,19 @@ struct AnalysisStage: Sendable {
             }
         }
         return output
+    }
+
+    /// The gap between two words when it is one hyphen and nothing else (`Web-based`, `Nur-Sultan`), so
+    /// the words form a compound.
+    static func hyphen(_ gap: ArraySlice<UInt8>) -> String? {
+        // Checked without copying: this runs for every gap between two words.
+        if gap.count == 1 { return gap.first == 0x2D ? "-" : nil }
+        guard gap.count == 3, gap[gap.startIndex] == 0xE2, gap[gap.startIndex + 1] == 0x80 else { return nil }
+        switch gap[gap.startIndex + 2] {
+        case 0x90: return "\u{2010}"
+        case 0x91: return "\u{2011}"
+        default: return nil
+        }
     }
 
     /// Reading time at ``wordsPerMinute``, with Han and kana counted per character at

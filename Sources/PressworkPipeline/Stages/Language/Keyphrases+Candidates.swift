@@ -43,7 +43,8 @@ extension Keyphrases {
         var isEmpty: Bool { terms.isEmpty }
 
         /// Every run of up to `maximumWords` words inside a sentence that holds no number, crosses no phrase
-        /// boundary (``Token/breaksBefore``) and whose first and last words can edge a phrase.
+        /// boundary (``Token/breaksBefore``), whose first and last words can edge a phrase and that neither
+        /// starts nor ends inside a hyphenated compound (``Token/joiner``).
         init(sentences: [[Token]], terms statistics: TermStatistics, maximumWords: Int) {
             let words = statistics.termOfWord.count
             var numbers = IntegerMap(capacity: words * maximumWords / 2)
@@ -52,7 +53,8 @@ extension Keyphrases {
             for (sentenceIndex, sentence) in sentences.enumerated() {
                 let sentenceStart = word
                 word += sentence.count
-                for start in sentence.indices where statistics.canEdge[sentenceStart + start] {
+                for start in sentence.indices
+                where statistics.canEdge[sentenceStart + start] && sentence[start].joiner == nil {
                     var key = Terms(first: statistics.termOfWord[sentenceStart + start])
                     for length in 1...maximumWords {
                         let end = sentenceStart + start + length - 1
@@ -60,10 +62,12 @@ extension Keyphrases {
                         let term = statistics.termOfWord[end]
                         guard !statistics.isNumber[Int(term)] else { break }
                         if length == 2 { key.second = term } else if length == 3 { key.third = term }
-                        guard statistics.canEdge[end] else { continue }
-                        let next = Int32(terms.count)
-                        let candidate = numbers.value(of: key.packed, inserting: next)
-                        if candidate == next {
+                        let next = start + length
+                        guard statistics.canEdge[end], next == sentence.count || sentence[next].joiner == nil
+                        else { continue }
+                        let number = Int32(terms.count)
+                        let candidate = numbers.value(of: key.packed, inserting: number)
+                        if candidate == number {
                             terms.append(key)
                             frequencies.append(0)
                         }
@@ -83,12 +87,14 @@ extension Keyphrases {
         }
 
         /// Scores every candidate: Π S(t) / (TF · (1 + Σ S(t))), the paper's equation 8, with a stopword
-        /// inside weighted as the type's documentation says.
-        mutating func score(terms statistics: TermStatistics) {
+        /// inside weighted as the type's documentation says, times `oncePenalty` for a candidate of three
+        /// words seen once.
+        mutating func score(terms statistics: TermStatistics, oncePenalty: Double) {
             scores = terms.indices.map { candidate in
                 let key = terms[candidate]
                 var product = 1.0
                 var sum = 0.0
+                if frequencies[candidate] == 1 && key.count == 3 { product = oncePenalty }
                 for index in 0..<key.count {
                     let term = key[index]
                     guard statistics.isStopword[Int(term)], index > 0, index < key.count - 1 else {
@@ -209,9 +215,25 @@ extension Keyphrases {
                 let best = variants.reduce(variants[0]) { best, form in form.count > best.count ? form : best }
                 let start = Int(best.occurrence.start)
                 let length = terms[Int(best.occurrence.candidate)].count
-                let words = sentences[Int(best.occurrence.sentence)][start..<start + length].map(\.surface)
-                return Self.join(words, unspaced: unspaced)
+                return Self.text(
+                    of: sentences[Int(best.occurrence.sentence)][start..<start + length], unspaced: unspaced)
             }
+        }
+
+        /// A phrase's words as the article writes them: joined by their hyphens inside a compound, else as
+        /// ``join(_:unspaced:)`` joins them, without an elided article before the first word.
+        static func text(of words: ArraySlice<Token>, unspaced: Bool) -> String {
+            var parts: [String] = []
+            for token in words {
+                var surface = token.surface
+                if parts.isEmpty && token.elided > 0 { surface = String(surface.dropFirst(token.elided)) }
+                if let joiner = token.joiner, let last = parts.popLast() {
+                    parts.append(last + joiner + surface)
+                } else {
+                    parts.append(surface)
+                }
+            }
+            return join(parts, unspaced: unspaced)
         }
 
         /// Whether two occurrences of one candidate are written with the same bytes.

@@ -11,7 +11,13 @@ import Glibc
 /// their terms' scores and their own frequency. Lower scores are better.
 ///
 /// Departures from the paper, and why:
-/// - Sentences are the only chunks: the segmenter drops punctuation, so a comma does not split a candidate.
+/// - Candidates never cross punctuation of any script (``Token/breaksBefore``) nor start or end inside a
+///   hyphenated compound; the paper splits at a fixed list of ASCII punctuation.
+/// - A candidate of three words (which includes every one with a stopword inside) that occurs only once
+///   has its score multiplied by ``oncePenalty``: on news and abstracts in five languages such phrases
+///   matched a gold keyphrase a fifth to a tenth as often as shorter ones (`Scripts/bench-keyphrase-quality.sh`);
+///   most are pieces of a clause (`entrants are shaking`, `tools to pick`, `открыли новый пешеходный`).
+///   Not in scripts written without spaces, where three words are often one term.
 /// - A stopword inside a candidate multiplies the product by `2 - p` (the paper's penalty for words that
 ///   rarely appear together; `p` is how often its neighbours occur beside it), but is not subtracted from
 ///   the sum: the paper's subtraction can bring the denominator near zero and rank chance phrases such as
@@ -38,10 +44,17 @@ enum Keyphrases {
         /// Whether a phrase boundary comes before the word (punctuation of any script since the word before,
         /// or a space in a script written without spaces between words): no phrase spans it.
         var breaksBefore: Bool
+        /// What attaches the word to the one before without a space (the hyphen of `Web-based`), or `nil`.
+        /// A phrase neither starts nor ends inside such a compound, and its text keeps the joiner.
+        var joiner: String?
+        /// Characters at the start of `surface` that are an elided article or pronoun (`l'` of `l'avion`,
+        /// ``Elision``): left out of the text when the word starts a phrase. `normalized` and `stem` are
+        /// already without them.
+        var elided: Int
 
         init(
             surface: String, normalized: String, stem: String? = nil, isStopword: Bool, kind: Segmenter.Kind,
-            breaksBefore: Bool = false
+            breaksBefore: Bool = false, joiner: String? = nil, elided: Int = 0
         ) {
             self.surface = surface
             self.normalized = normalized
@@ -49,6 +62,8 @@ enum Keyphrases {
             self.isStopword = isStopword
             self.kind = kind
             self.breaksBefore = breaksBefore
+            self.joiner = joiner
+            self.elided = elided
         }
 
         /// What groups occurrences into one term: the stem if any, else the normalized word.
@@ -94,7 +109,7 @@ enum Keyphrases {
         var candidates = Candidates(
             sentences: sentences, terms: terms, maximumWords: min(max(configuration.maximumWords, 1), 3))
         guard !candidates.isEmpty else { return [] }
-        candidates.score(terms: terms)
+        candidates.score(terms: terms, oncePenalty: unspaced ? 1 : oncePenalty)
         let chosen = candidates.best(
             count: configuration.count, terms: terms, similarityLimit: configuration.similarityLimit)
         let texts = candidates.surfaces(of: chosen, sentences: sentences, unspaced: unspaced)
@@ -108,6 +123,10 @@ enum Keyphrases {
     /// Words read at most: the rest of a longer text is ignored. Candidate keys pack three term numbers in
     /// 21 bits each, and no article comes near a million words.
     static let wordLimit = 1_000_000
+
+    /// The factor on the score of a candidate of three words seen once (see the type's departures from the
+    /// paper), chosen on the datasets of `bench-keyphrase-quality.sh`.
+    static let oncePenalty = 3.0
 
     /// The first `words` words of `sentences`.
     private static func prefix(_ sentences: [[Token]], words: Int) -> [[Token]] {
