@@ -4,11 +4,11 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <string.h>
+
 // Han, Hiragana and Katakana are read as one script: Japanese mixes them in every sentence.
-static int32_t piece_script(UChar32 scalar) {
-    UErrorCode status = U_ZERO_ERROR;
-    UScriptCode script = uscript_getScript(scalar, &status);
-    if (U_FAILURE(status)) return USCRIPT_COMMON;
+static int32_t piece_script(int32_t script) {
+    if (script < 0) return USCRIPT_COMMON;
     if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA || script == USCRIPT_KATAKANA_OR_HIRAGANA) {
         return USCRIPT_HAN;
     }
@@ -63,8 +63,11 @@ static void close_piece(pw_icu_piece *pieces, int32_t capacity, int32_t *count, 
 }
 
 int32_t pw_icu_language_pieces(
-    const char *text, int32_t length, int32_t min_letters, pw_icu_piece *pieces, int32_t capacity) {
+    const char *text, int32_t length, int32_t min_letters, pw_icu_piece *pieces, int32_t capacity, int32_t *counts,
+    int32_t counts_capacity) {
     if ((text == 0 && length > 0) || length < 0 || capacity < 0 || (pieces == 0 && capacity > 0)) return -1;
+    if (counts != 0 && counts_capacity < 0) return -1;
+    if (counts != 0) memset(counts, 0, sizeof(int32_t) * (size_t)counts_capacity);
     const uint8_t *bytes = (const uint8_t *)text;
     int32_t count = 0;
     int32_t last_letters = 0; // letters of the last kept piece
@@ -80,10 +83,12 @@ int32_t pw_icu_language_pieces(
             U8_NEXT(bytes, index, length, scalar);
             if (scalar < 0) continue;
         }
+        int32_t letter_script = USCRIPT_LATIN;
         int is_letter = scalar < 0x80 ? ((scalar | 0x20) >= 'a' && (scalar | 0x20) <= 'z')
-                                      : u_hasBinaryProperty(scalar, UCHAR_ALPHABETIC);
+                                      : pw_letter_class(scalar, &letter_script);
         if (is_letter) {
-            int32_t script = scalar < 0x80 ? USCRIPT_LATIN : piece_script(scalar);
+            if (counts != 0 && letter_script >= 0 && letter_script < counts_capacity) counts[letter_script]++;
+            int32_t script = piece_script(letter_script);
             if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
                 if (open.script >= 0 && script != open.script && open.letters > 0) {
                     // A new script starts a new piece at its first letter.

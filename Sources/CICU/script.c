@@ -19,10 +19,9 @@ int32_t pw_icu_script_letters(const char *text, int32_t length, int32_t *counts,
         }
         UChar32 scalar;
         U8_NEXT(bytes, index, length, scalar);
-        if (scalar < 0 || !u_hasBinaryProperty(scalar, UCHAR_ALPHABETIC)) continue;
-        UErrorCode status = U_ZERO_ERROR;
-        UScriptCode script = uscript_getScript(scalar, &status);
-        if (U_SUCCESS(status) && script >= 0 && script < capacity) counts[script]++;
+        int32_t script;
+        if (scalar < 0 || !pw_letter_class(scalar, &script)) continue;
+        if (script >= 0 && script < capacity) counts[script]++;
     }
     return USCRIPT_CODE_LIMIT;
 }

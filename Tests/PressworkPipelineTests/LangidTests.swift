@@ -1,3 +1,4 @@
+import Foundation
 import PressworkJSON
 import Testing
 
@@ -117,6 +118,27 @@ struct LangidTests {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 3, "\(output)")
         #expect(lines.last?.hasPrefix("de\tGerman\tLatn\t") == true, "\(output)")
+    }
+
+    @Test("a line with ill-formed UTF-8 is judged on all of it, and its spans are offsets in the line's bytes")
+    func illFormedBytesInsideALine() throws {
+        let russian = Array("Городской совет утвердил новый бюджет на ремонт дорог и мостов.".utf8)
+        let english = Array("The city council approved a new budget for roads and bridges.".utf8)
+        // A truncated sequence before the Russian sentence (so that all of it is read after a repair), a
+        // lone continuation byte and another truncated sequence between the two sentences.
+        let line = [0xC3, 0x20] + russian + [0x20, 0x80, 0xE2, 0x28, 0x20] + english
+        let output = run(LangidBatch(output: .json), line + [0x0A])
+        let document = try #require(
+            try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        #expect(document["code"] as? String == "ru", "\(output)")
+        let spans = try #require(document["spans"] as? [[String: Any]], "\(output)")
+        #expect(spans.count == 1, "\(output)")
+        let offset = try #require(spans.first?["offset"] as? Int)
+        let length = try #require(spans.first?["length"] as? Int)
+        #expect(spans.first?["code"] as? String == "en")
+        // The span runs from the ill-formed bytes (judged as U+FFFD, not language) to the end of the line.
+        #expect(offset > russian.count + 2 && offset <= russian.count + 7, "\(output)")
+        #expect(offset + length == line.count, "\(output)")
     }
 
     @Test("JSON output escapes and round-trips ids")

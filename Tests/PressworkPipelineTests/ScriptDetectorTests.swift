@@ -1,3 +1,4 @@
+import CICU
 import Testing
 
 @testable import PressworkPipeline
@@ -72,5 +73,49 @@ struct ScriptDetectorTests {
         let result = detector.detect(text, language: "zh")
         #expect(result.script == "Hans")
         #expect(result.shares.first?.script == "Hani")
+    }
+
+    @Test(
+        "letters counted while cutting language pieces equal a separate count, whatever the scripts",
+        arguments: [
+            "The council met on Tuesday. Городской совет утвердил бюджет.",
+            "东京都に住んでいます。我们在北京开会。대한민국의 수도는 서울이다.",
+            "ذهب الولد إلى المدرسة. नगर परिषद ने बजट को मंज़ूरी दी। Καλημέρα κόσμε",
+            "abc \u{FFFD} ภาษาไทยเป็นภาษา 123 !!",
+            "",
+        ])
+    func piecesCountLettersAlike(text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            let separate = ScriptCounts(bytes)
+            let together = SpanFinder.piecesAndCounts(bytes).counts
+            for language in [nil, "ja", "zh", "zh-Hant", "ko"] {
+                #expect(separate.script(language: language) == together.script(language: language))
+            }
+            #expect(separate.hasKana == together.hasKana)
+        }
+    }
+
+    @Test("a letter's class from the per-thread table is ICU's, also after its slot was taken by another")
+    func letterClassTable() {
+        var first: [Int32: (Bool, Int32)] = [:]
+        // Twice over a range much larger than the table (4,096 slots): entries are replaced and looked up again.
+        for pass in 0..<2 {
+            for scalar in stride(from: Int32(0x80), to: 0x3_0000, by: 7) {
+                var script: Int32 = -2
+                let alphabetic = pw_letter_class(scalar, &script) != 0
+                if alphabetic {
+                    #expect(script == pw_icu_script_of(UInt32(scalar), nil, 0), "U+\(String(scalar, radix: 16))")
+                }
+                if pass == 0 {
+                    first[scalar] = (alphabetic, script)
+                } else if let (wasAlphabetic, wasScript) = first[scalar] {
+                    #expect(alphabetic == wasAlphabetic && (!alphabetic || script == wasScript))
+                }
+            }
+        }
+        var latin: Int32 = -2
+        #expect(pw_letter_class(0xE9, &latin) != 0 && latin == pw_icu_script_of(0x61, nil, 0))  // é
+        #expect(pw_letter_class(0x2014, &latin) == 0)  // em dash
     }
 }

@@ -110,6 +110,12 @@ int32_t pw_icu_script_of(uint32_t codepoint, char *buffer, int32_t capacity);
 /// Returns 0, or -1 when `script` is not a script code or the buffer is too small.
 int pw_icu_script_name(int32_t script, char *buffer, int32_t capacity);
 
+/// Whether `scalar` (a code point above ASCII) is alphabetic, and when it is, its ICU script code in
+/// `*script` (-1 when ICU names none). Remembered per thread in a small table: language identification asks
+/// this for every character of every line, ICU's lookups were a tenth of its time on sentences, and a text
+/// uses few distinct characters.
+int pw_letter_class(int32_t scalar, int32_t *script);
+
 /// A stretch of text for language identification on its own: see `pw_icu_language_pieces`.
 typedef struct {
     int32_t start;   // byte offset of the first byte
@@ -125,9 +131,12 @@ typedef struct {
 /// Armenian `։`, Myanmar `။`, Khmer `។`) and at line breaks. A piece of fewer than `min_letters` letters
 /// joins the piece before it (the first joins the next), so names, numbers and abbreviations never stand
 /// alone. The pieces cover the text in order. Writes at most `capacity` pieces and returns how many there
-/// are (call again with more room to get all), or -1 on bad arguments.
+/// are (call again with more room to get all), or -1 on bad arguments. When `counts` is not NULL it is set,
+/// in the same pass, to what `pw_icu_script_letters` counts (letters per ICU script code below
+/// `counts_capacity`; Han and kana apart).
 int32_t pw_icu_language_pieces(
-    const char *text, int32_t length, int32_t min_letters, pw_icu_piece *pieces, int32_t capacity);
+    const char *text, int32_t length, int32_t min_letters, pw_icu_piece *pieces, int32_t capacity, int32_t *counts,
+    int32_t counts_capacity);
 
 /// Frees the calling thread's cached break iterators and scratch buffers now. They are freed when a thread
 /// exits anyway; this is for threads that never exit (the main thread) before a leak check.

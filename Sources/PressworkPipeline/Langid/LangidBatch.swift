@@ -61,8 +61,7 @@ public struct LangidBatch: Sendable {
     public func process(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws(LineError) {
         switch input {
         case .lines:
-            let text = String(decoding: Self.cut(line), as: UTF8.self)
-            let language = stage.run(title: "", text: text, declared: declared, url: url)
+            let language = stage.run(bytes: Self.cut(line), declared: declared, url: url)
             write(language, id: nil, to: &out)
         case .jsonLines:
             let object: FlatJSONObject

@@ -6,7 +6,8 @@
 /// leftover such as U+0092 near its start is judged on a few letters or not at all. Controls become a space;
 /// invisible format characters (soft hyphen, zero-width space, word joiner, bidi marks and isolates, byte
 /// order mark) are removed, since they sit inside words and would cut them in two. Zero-width (non-)joiners
-/// stay: Persian and Indic text needs them.
+/// stay: Persian and Indic text needs them. A byte that is not part of well-formed UTF-8 becomes U+FFFD,
+/// as decoding would make it, so callers may pass any bytes.
 struct DetectionText {
     /// The bytes to judge.
     private(set) var bytes: [UInt8] = []
@@ -24,10 +25,21 @@ struct DetectionText {
         bytes.append(contentsOf: text[..<first])
         var index = first
         while index < text.count {
+            // A character: one ASCII byte or a whole well-formed sequence.
+            var length = 1
+            if text[index] >= 0x80 {
+                guard let valid = UTF8Scan.sequenceLength(text.baseAddress!, at: index, count: text.count) else {
+                    bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    index += 1
+                    checkpoints.append((bytes.count, index))
+                    continue
+                }
+                length = valid
+            }
             let width = Self.dirtyWidth(text, at: index)
             guard width > 0 else {
-                bytes.append(text[index])
-                index += 1
+                bytes.append(contentsOf: text[index..<index + length])
+                index += length
                 continue
             }
             // Controls and noncharacters keep words apart; format characters joined them.
@@ -63,18 +75,29 @@ struct DetectionText {
         return result
     }
 
-    /// The first byte that starts a character to clean, if any. Plain text has none: the test is a few
-    /// comparisons per byte.
+    /// The first byte that starts a character to clean or is not well-formed UTF-8, if any. Plain text has
+    /// none: ASCII is checked eight bytes at a time, other characters one sequence at a time.
     private static func firstDirty(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = text.baseAddress else { return nil }
+        let count = text.count
         var index = 0
-        while index < text.count {
-            let byte = text[index]
-            if (byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF)
-                && dirtyWidth(text, at: index) > 0
-            {
-                return index
+        while index < count {
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & UTF8Scan.highBits == 0 && !UTF8Scan.hasControl(word) {
+                    index += 8
+                    continue
+                }
             }
-            index += 1
+            let byte = base[index]
+            if byte < 0x80 {
+                if (byte < 0x20 || byte == 0x7F) && dirtyWidth(text, at: index) > 0 { return index }
+                index += 1
+                continue
+            }
+            guard let length = UTF8Scan.sequenceLength(base, at: index, count: count) else { return index }
+            if (byte == 0xC2 || byte == 0xE2 || byte == 0xEF) && dirtyWidth(text, at: index) > 0 { return index }
+            index += length
         }
         return nil
     }

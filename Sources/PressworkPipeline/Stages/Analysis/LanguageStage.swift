@@ -40,6 +40,14 @@ struct LanguageStage: Sendable {
         return sample.withUTF8 { judge($0, textStart: textStart, declared: declared, url: url, charset: charset) }
     }
 
+    /// The language of `text`, UTF-8 bytes without a title (ill-formed sequences count as U+FFFD), judged
+    /// in place: the langid command's lines, which would otherwise each be copied into a `String` first.
+    /// Offsets in the result are bytes of `text`.
+    func run(bytes text: UnsafeBufferPointer<UInt8>, declared: String?, url: String? = nil) -> ArticleDocument.Language
+    {
+        judge(text, textStart: 0, declared: declared, url: url, charset: nil)
+    }
+
     /// Why a text is `und`, as `language.reason` says.
     enum Reason: String {
         /// No letters at all: numbers, symbols, punctuation.
@@ -86,14 +94,16 @@ struct LanguageStage: Sendable {
         // A single declared code also becomes CLD2's language hint; a list such as "mi,en" only boosts.
         let single = hint.flatMap { $0.contains(",") ? nil : $0 }
         let charsetHint = charset.map { $0.lowercased() }
-        let counts = ScriptCounts(sample)
+        // Without a title the sample is the text: its pieces (for spans) and letter counts come in one pass.
+        let (pieces, counts) =
+            textStart == 0 ? SpanFinder.piecesAndCounts(sample) : (nil, ScriptCounts(sample))
         var verdict = Verdict()
         Self.withCStrings(hint, tld, charsetHint, single) { hints in
             verdict = Self.decide(sample, hints: hints, counts: counts)
         }
         let text = UnsafeBufferPointer(rebasing: sample[textStart...])
         let language = verdict.language
-        let spans = SpanFinder(sample: sample, textStart: textStart, main: verdict).spans()
+        let spans = SpanFinder(sample: sample, textStart: textStart, main: verdict, pieces: pieces).spans()
         // Without a title the sample is the text, whose letters are already counted.
         let script = Self.script(
             of: text, counted: textStart == 0 ? counts : nil, outside: spans, textStart: textStart,

@@ -38,13 +38,15 @@ struct SpanFinder {
     let sample: UnsafeBufferPointer<UInt8>
     let textStart: Int
     let main: LanguageStage.Verdict
+    /// The text's pieces when the caller has cut them already (``piecesAndCounts(_:)``).
+    var pieces: [pw_icu_piece]? = nil
 
     /// The runs of other languages than the main one, in text order, trimmed of whitespace.
     func spans() -> [Run] {
         guard main.language != .undetermined, sample.count - textStart > Int(Self.minimumPieceLetters) else {
             return []
         }
-        var pieces = Self.pieces(UnsafeBufferPointer(rebasing: sample[textStart...]))
+        var pieces = self.pieces ?? Self.pieces(UnsafeBufferPointer(rebasing: sample[textStart...]))
         guard pieces.count >= 2 else { return [] }
         var scripts = Set<Int32>()
         for piece in pieces where piece.script >= 0 { scripts.insert(piece.script) }
@@ -75,7 +77,7 @@ struct SpanFinder {
             let end = textStart + Int(piece.end)
             var language = main.language
             var cld2 = main.cld2Code
-            if let verdict {
+            if let verdict, verdict.language != .undetermined, verdict.language != main.language {
                 let bytes = UnsafeBufferPointer(rebasing: sample[start..<end])
                 let evidence =
                     piece.script != ownScript
@@ -85,7 +87,7 @@ struct SpanFinder {
                         && !Self.isMostlyNames(bytes))
                 let close = ccld2_close_set(verdict.result.summary.language)
                 let related = close != 0 && close == ccld2_close_set(main.result.summary.language)
-                if verdict.language != .undetermined && verdict.language != main.language && evidence && !related {
+                if evidence && !related {
                     (language, cld2) = (verdict.language, verdict.cld2Code)
                     // Han without kana is Chinese to CLD2's ear as often as Japanese (see LanguageStage).
                     if cld2 == "ja" && !ScriptCounts(bytes).hasKana {
@@ -129,18 +131,32 @@ struct SpanFinder {
     }
 
     /// The pieces of `text`, offsets relative to it.
-    private static func pieces(_ text: UnsafeBufferPointer<UInt8>) -> [pw_icu_piece] {
+    private static func pieces(
+        _ text: UnsafeBufferPointer<UInt8>, counts: UnsafeMutableBufferPointer<Int32>? = nil
+    ) -> [pw_icu_piece] {
         let length = Int32(min(text.count, Int(Int32.max)))
         return text.withMemoryRebound(to: CChar.self) { characters in
             var room = [pw_icu_piece](repeating: pw_icu_piece(), count: 32)
-            var count = Int(pw_icu_language_pieces(characters.baseAddress, length, minimumPieceLetters, &room, 32))
+            var count = Int(
+                pw_icu_language_pieces(
+                    characters.baseAddress, length, minimumPieceLetters, &room, 32, counts?.baseAddress,
+                    Int32(counts?.count ?? 0)))
             if count > room.count {
                 room = [pw_icu_piece](repeating: pw_icu_piece(), count: count)
                 count = Int(
                     pw_icu_language_pieces(
-                        characters.baseAddress, length, minimumPieceLetters, &room, Int32(room.count)))
+                        characters.baseAddress, length, minimumPieceLetters, &room, Int32(room.count), nil, 0))
             }
             return Array(room.prefix(max(0, count)))
+        }
+    }
+
+    /// The pieces of `text` and its letters per script, in one pass over it: a text judged without a title
+    /// needs both, and the pass is a good share of a short line's cost.
+    static func piecesAndCounts(_ text: UnsafeBufferPointer<UInt8>) -> (pieces: [pw_icu_piece], counts: ScriptCounts) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: ScriptCounts.scriptCodes) { counts in
+            let pieces = pieces(text, counts: counts)
+            return (pieces, ScriptCounts(counts: UnsafeBufferPointer(counts)))
         }
     }
 

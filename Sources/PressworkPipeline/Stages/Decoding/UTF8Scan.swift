@@ -22,11 +22,11 @@ struct UTF8Scan {
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Whether a word of ASCII bytes holds a byte below 0x20 or equal to 0x7F (the classic SWAR test for
     /// "a byte less than n", valid because no byte has its high bit set).
-    private static func hasControl(_ word: UInt64) -> Bool {
+    static func hasControl(_ word: UInt64) -> Bool {
         let below = (word &- ones &* 0x20) & ~word & highBits
         let delete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highBits
         return below | delete != 0
@@ -65,7 +65,7 @@ struct UTF8Scan {
 
     /// The length of the well-formed sequence starting with a non-ASCII byte at `index`, or nil (Unicode's
     /// table of well-formed byte sequences, chapter 3).
-    private static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
+    static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
         let lead = base[index]
         let length: Int
         var secondRange: ClosedRange<UInt8> = 0x80...0xBF

@@ -26,27 +26,35 @@ struct ScriptCounts {
             if letters > 0 { (top, topLetters) = (Self.codes.latin, letters) }
             return
         }
-        let names = ScriptDetector.names
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: names.count) { counts in
+        self = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.scriptCodes) { counts in
             counts.initialize(repeating: 0)
             _ = bytes.withMemoryRebound(to: CChar.self) { characters in
                 pw_icu_script_letters(
                     characters.baseAddress, Int32(min(characters.count, Int(Int32.max))), counts.baseAddress,
                     Int32(counts.count))
             }
-            let codes = Self.codes
-            // Codes 0 and 1 are Common and Inherited.
-            for code in 2..<counts.count where counts[code] > 0 {
-                let letters = Int(counts[code])
-                switch code {
-                case codes.han: han = letters
-                case codes.hiragana: hiragana = letters
-                case codes.katakana: katakana = letters
-                case codes.hangul: hangul = letters
-                default:
-                    if letters > topLetters || (letters == topLetters && names[code] < names[top]) {
-                        (top, topLetters) = (code, letters)
-                    }
+            return ScriptCounts(counts: UnsafeBufferPointer(counts))
+        }
+    }
+
+    /// How many ICU script codes a table of counts holds.
+    static var scriptCodes: Int { ScriptDetector.names.count }
+
+    /// From letters per ICU script code, as `pw_icu_script_letters` counts them (``scriptCodes`` entries).
+    init(counts: UnsafeBufferPointer<Int32>) {
+        let names = ScriptDetector.names
+        let codes = Self.codes
+        // Codes 0 and 1 are Common and Inherited.
+        for code in 2..<min(counts.count, names.count) where counts[code] > 0 {
+            let letters = Int(counts[code])
+            switch code {
+            case codes.han: han = letters
+            case codes.hiragana: hiragana = letters
+            case codes.katakana: katakana = letters
+            case codes.hangul: hangul = letters
+            default:
+                if letters > topLetters || (letters == topLetters && names[code] < names[top]) {
+                    (top, topLetters) = (code, letters)
                 }
             }
         }
