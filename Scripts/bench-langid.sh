@@ -11,18 +11,19 @@
 #
 # Reads ../shared/data (never copied in); skips with a message when it is absent.
 #
-# Measured 2026-12-07 over five runs (release build, one core of a shared 2-core VM whose speed varies by up
-# to 2x between runs, so the speed columns are rough):
+# Measured 2026-12-07 (release build, one core of a shared 2-core VM whose speed varies between runs; two
+# runs, so the speed columns are ranges):
 #   bucket        texts  presswork    cld2    und   lines/CPU-s presswork / cld2
-#   paragraph      2316      0.991   0.991  0.001   26,000-42,000 / 39,000-56,000
-#   sentence       2895      0.991   0.991  0.001   39,000-49,000 / 48,000-71,000
-#   word-pair      8000      0.843   0.841  0.018   91,000-165,000 / 90,000-175,000
-#   single-word    8000      0.762   0.758  0.023   88,000-161,000 / 103,000-152,000
+#   paragraph      2316      0.991   0.991  0.001   49,000-72,000 / 84,000-93,000
+#   sentence       2895      0.991   0.991  0.001   93,000-98,000 / 99,000-102,000
+#   word-pair      8000      0.843   0.841  0.018   243,000-271,000 / 259,000-275,000
+#   single-word    8000      0.762   0.758  0.023   247,000-277,000 / 246,000-255,000
 #   single-language texts reported as mixed: 0.000 (cld2 vector 0.000)
 #   mixed lines, both languages: 0.968 (cld2 vector 0.968); two scripts 0.992 / 0.992; same script
 #   0.851 / 0.851. With 3,000 lines (--pairs 3000 --seed 5): 0.959 / 0.956.
-# Sentences are short of the 100,000 lines per CPU-second target, as CLD2 itself is on UDHR sentences here;
-# the pieces judged one by one cost paragraphs about a third of their speed.
+# CLD2 is about two thirds of Presswork's time on a sentence (perf); the rest is cleaning, the one pass that
+# cuts pieces and counts letters per script, and the answer's JSON. Paragraphs cost more: each of their
+# pieces is judged on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

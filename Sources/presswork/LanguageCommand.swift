@@ -9,8 +9,8 @@ struct LanguageCommand: ParsableCommand {
         abstract: "Identify the language of each input line, without the rest of the pipeline.",
         discussion: """
             Reads the FILEs (or standard input for - or none); each line is one text (UTF-8; invalid bytes \
-            are replaced; a line is judged by its first megabyte). With --jsonl each line is instead a JSON \
-            object {"text": ..., "id": ..., "title", "declared", "url", "charset"}; the id is echoed back. \
+            count as U+FFFD and span offsets are bytes of the line; a line is judged by its first \
+            megabyte). With --jsonl each line is instead a JSON object {"text": ..., "id": ..., "title", "declared", "url", "charset"}; the id is echoed back. \
             Writes one line per input: tab-separated code, name, script, confidence, reliable or unreliable, \
             and spans of other languages (code@offset+length, or -), or with --json one object like a result \
             document's "language" field. Short texts get CLD2's best-effort answer, never reliable; "und" \
