@@ -82,12 +82,9 @@ struct DetectionText {
         let count = text.count
         var index = 0
         while index < count {
-            if index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & UTF8Scan.highBits == 0 && !UTF8Scan.hasControl(word) {
-                    index += 8
-                    continue
-                }
+            if UTF8Scan.isPlainASCIIWord(base, at: index, count: count) {
+                index += 8
+                continue
             }
             let byte = base[index]
             if byte < 0x80 {

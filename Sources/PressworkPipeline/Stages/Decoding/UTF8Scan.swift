@@ -22,14 +22,22 @@ struct UTF8Scan {
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highBits: UInt64 = 0x8080_8080_8080_8080
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
     /// Whether a word of ASCII bytes holds a byte below 0x20 or equal to 0x7F (the classic SWAR test for
     /// "a byte less than n", valid because no byte has its high bit set).
-    static func hasControl(_ word: UInt64) -> Bool {
+    private static func hasControl(_ word: UInt64) -> Bool {
         let below = (word &- ones &* 0x20) & ~word & highBits
         let delete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highBits
         return below | delete != 0
+    }
+
+    /// Whether the eight bytes at `index` are all there and all ASCII other than controls and DEL: the
+    /// common case, skipped a word at a time.
+    static func isPlainASCIIWord(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Bool {
+        guard index + 8 <= count else { return false }
+        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        return word & highBits == 0 && !hasControl(word)
     }
 
     private mutating func scan(_ buffer: UnsafeBufferPointer<UInt8>) {
@@ -37,12 +45,9 @@ struct UTF8Scan {
         let count = buffer.count
         var index = 0
         while index < count {
-            if index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & Self.highBits == 0 && !Self.hasControl(word) {
-                    index += 8
-                    continue
-                }
+            if Self.isPlainASCIIWord(base, at: index, count: count) {
+                index += 8
+                continue
             }
             // Byte by byte to the end of this word (or past a multi-byte sequence that crosses it).
             let stop = min(index + 8, count)
