@@ -3,7 +3,8 @@
 
 Datasets are read from a directory (never copied into the repository), in either layout:
   NAME/docsutf8/*.txt + NAME/keys/*.key + NAME/lan.txt   (LIAAD's KeywordExtractor-Datasets)
-  NAME/*.jsonlines with "content", "title", "keywords"   (mannefedov's ru_kw_eval_datasets; language ru)
+  LANG/*.jsonlines with "content", "title", "keywords"   (mannefedov's ru_kw_eval_datasets in ru/; the
+                                                          directory's name is the language code)
 
 Every document goes to `presswork process --json` as plain text (its title as the first line where the
 dataset has one) without a language hint, so identification is part of what is measured. YAKE (the
@@ -42,7 +43,11 @@ def load_datasets(root, limit):
             continue
         docs_dir, keys_dir = os.path.join(path, "docsutf8"), os.path.join(path, "keys")
         if os.path.isdir(docs_dir) and os.path.isdir(keys_dir):
-            with open(os.path.join(path, "lan.txt"), encoding="utf-8") as handle:
+            language_file = os.path.join(path, "lan.txt")
+            if not os.path.isfile(language_file):
+                print(f"bench-keyphrase-quality: {name} skipped, it has no lan.txt", file=sys.stderr)
+                continue
+            with open(language_file, encoding="utf-8") as handle:
                 language = handle.read().strip()[:2].lower()
             documents = []
             for file in sorted(os.listdir(docs_dir)):
