@@ -100,7 +100,7 @@ int encoding_hint(const char *charset) {
 }  // namespace
 
 extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const ccld2_hints *hints,
-                             bool best_effort, ccld2_result *result) {
+                             bool best_effort, bool chunks, ccld2_result *result) {
     // CLD2 takes an int length; longer texts are judged by their first 2 GiB, which is plenty.
     int buffer_length = length > static_cast<size_t>(INT_MAX) ? INT_MAX : static_cast<int>(length);
     if (utf8 == nullptr) {
@@ -122,9 +122,10 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
     int text_bytes = 0;
     bool is_reliable = false;
     int valid_prefix_bytes = 0;
+    CLD2::ResultChunkVector vector;
     CLD2::Language top = without_jokes(CLD2::ExtDetectLanguageSummaryCheckUTF8(
         utf8, buffer_length, is_plain_text, &cld_hints, best_effort ? CLD2::kCLDFlagBestEffort : 0, language3,
-        percent3, normalized_score3, nullptr, &text_bytes, &is_reliable, &valid_prefix_bytes));
+        percent3, normalized_score3, chunks ? &vector : nullptr, &text_bytes, &is_reliable, &valid_prefix_bytes));
     // CLD2's summary passes over English (and French, Italian, German, Spanish) at the top when another
     // language has a fifth of the text, taking them for a web page's boilerplate. Our text is an
     // article's clean text, where the majority language is the article's: take it. An unknown summary
@@ -142,6 +143,17 @@ extern "C" void ccld2_detect(const char *utf8, size_t length, bool is_plain_text
         if (language == top && top != CLD2::UNKNOWN_LANGUAGE && result->summary.percent == 0) {
             result->summary.percent = percent3[i];
             result->summary.normalized_score = normalized_score3[i];
+        }
+    }
+    result->foreign_count = 0;
+    if (chunks && top != CLD2::UNKNOWN_LANGUAGE) {
+        for (const CLD2::ResultChunk &chunk : vector) {
+            CLD2::Language language = without_jokes(static_cast<CLD2::Language>(chunk.lang1));
+            if (language == CLD2::UNKNOWN_LANGUAGE || language == top || chunk.bytes <= 0) continue;
+            if (result->foreign_count < CCLD2_FOREIGN_CAPACITY) {
+                result->foreign[result->foreign_count] = {chunk.offset, chunk.bytes, static_cast<int>(language)};
+            }
+            result->foreign_count++;
         }
     }
     result->is_reliable = top != CLD2::UNKNOWN_LANGUAGE && is_reliable;

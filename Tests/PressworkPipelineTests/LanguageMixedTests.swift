@@ -108,6 +108,59 @@ struct LanguageMixedTests {
         }
     }
 
+    /// About 30 KB of English news prose in one script, every sentence different: subjects, actions and
+    /// places combined in turn.
+    private static let longEnglish: String = {
+        let subjects = [
+            "The city council", "A group of residents", "The transport minister", "Local shop owners",
+            "The regional hospital", "Engineers from the university", "The school board", "Farmers in the valley",
+        ]
+        let actions = [
+            "discussed the new budget for road repairs", "asked for more buses on the evening routes",
+            "presented a plan to reduce traffic near the river", "complained about the noise from the building site",
+            "welcomed the decision to keep the library open", "warned that the bridge needs urgent work",
+            "voted to plant trees along the main avenue", "promised to publish the results of the survey",
+        ]
+        let places = [
+            "at a meeting on Tuesday evening", "in a letter to the mayor", "during a visit to the old market",
+            "after the storm last month", "before the elections in spring", "in an interview with the local paper",
+        ]
+        var sentences: [String] = []
+        for index in 0..<(subjects.count * actions.count * places.count) {
+            let subject = subjects[index % subjects.count]
+            let action = actions[(index / subjects.count) % actions.count]
+            let place = places[index / (subjects.count * actions.count)]
+            sentences.append("\(subject) \(action) \(place).")
+        }
+        return sentences.joined(separator: " ")
+    }()
+
+    @Test("a long article in one script finds a passage in another language of that script")
+    func longTextSameScript() throws {
+        // Two sentences: CLD2 scores a single one inside 30 KB of English as part of an English chunk.
+        let spanish = """
+            Excelente servicio, muy buena calidad y lo recomiendo a todos mis vecinos sin ninguna duda. El precio \
+            es justo y la entrega llegó antes de lo previsto, así que volveré a comprar aquí.
+            """
+        let half = Self.longEnglish.index(Self.longEnglish.startIndex, offsetBy: Self.longEnglish.count / 2)
+        let cut = try #require(Self.longEnglish[half...].firstIndex(of: "."))
+        let before = Self.longEnglish[...cut]
+        let text = before + "\n\n" + spanish + "\n\n" + Self.longEnglish[Self.longEnglish.index(after: cut)...]
+        // The case at hand: a long text whose whole-text vector has no room for the quote.
+        #expect(text.utf8.count > SpanFinder.singleScriptBytes)
+        var copy = text
+        let vector = copy.withUTF8 { LanguageStage.detect($0, hints: nil, bestEffort: false).result.top }
+        #expect(vector.1.percent == 0, "\(vector)")
+        let language = stage.run(title: "", text: text, declared: nil)
+        #expect(language.code == "en")
+        let span = try #require(language.spans.first, "\(language)")
+        #expect(span.code == "es" && language.spans.count == 1, "\(language.spans)")
+        #expect(covered(text, span).contains(spanish), "\(covered(text, span))")
+
+        let plain = stage.run(title: "", text: Self.longEnglish, declared: nil)
+        #expect(plain.code == "en" && plain.spans.isEmpty, "\(plain.spans)")
+    }
+
     @Test("a heading in title case or a line of names inside an article is not another language")
     func namesAreNotALanguage() {
         let text = """

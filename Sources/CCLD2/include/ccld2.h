@@ -24,6 +24,16 @@ typedef struct {
     int language;                    // CLD2's Language number, for ccld2_language_info
 } ccld2_language;
 
+/// Room for the stretches in other languages one result lists (`ccld2_result.foreign`).
+#define CCLD2_FOREIGN_CAPACITY 16
+
+/// A stretch of the text CLD2 scored as another language than the summary's (one of its result chunks).
+typedef struct {
+    int offset;   // byte offset in the text given
+    int bytes;    // its length in bytes
+    int language; // CLD2's Language number
+} ccld2_chunk;
+
 /// What CLD2 says about a text.
 typedef struct {
     ccld2_language summary; // the verdict for the whole text: "un" when CLD2 gives up, else the top language
@@ -33,6 +43,10 @@ typedef struct {
     bool is_reliable;       // the top language is clearly ahead of the second
     int text_bytes;         // letters-only bytes CLD2 scored
     int valid_prefix_bytes; // bytes of valid UTF-8 at the start of the input
+    // Only when asked for (`chunks`): CLD2's chunks in a known language other than the summary's, in text
+    // order, the first CCLD2_FOREIGN_CAPACITY of them; `foreign_count` says how many were found in all.
+    ccld2_chunk foreign[CCLD2_FOREIGN_CAPACITY];
+    int foreign_count;
 } ccld2_result;
 
 /// What is known about a text besides its bytes. Every field may be NULL; the strings are only read
@@ -73,9 +87,10 @@ int ccld2_close_set(int language);
 ///   - is_plain_text: false when the text is HTML, so that CLD2 skips tags and expands entities.
 ///   - hints: what else is known; may be NULL.
 ///   - best_effort: ask CLD2 for an answer even on text too short to be sure (`kCLDFlagBestEffort`).
+///   - chunks: also fill `result->foreign` from CLD2's chunk vector (costs a little more).
 ///   - result: filled on return.
 void ccld2_detect(const char *utf8, size_t length, bool is_plain_text, const ccld2_hints *hints, bool best_effort,
-                  ccld2_result *result);
+                  bool chunks, ccld2_result *result);
 
 #ifdef __cplusplus
 }

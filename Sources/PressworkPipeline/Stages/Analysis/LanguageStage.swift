@@ -150,14 +150,17 @@ struct LanguageStage: Sendable {
     private static func decide(
         _ sample: UnsafeBufferPointer<UInt8>, hints: UnsafePointer<ccld2_hints>, counts: ScriptCounts
     ) -> Verdict {
-        var verdict = detect(sample, hints: hints, bestEffort: false)
+        // A long text is not cut into pieces when it is in one script and language (SpanFinder): CLD2's chunks
+        // then say where to look for a passage in another language.
+        let chunks = sample.count > SpanFinder.singleScriptBytes
+        var verdict = detect(sample, hints: hints, bestEffort: false, chunks: chunks)
         let letterBytes = Int(verdict.result.text_bytes)
         if verdict.language == .undetermined {
             guard letterBytes > 0 else {
                 verdict.reason = counts.script(language: nil) == nil ? .noLetters : .unknown
                 return verdict
             }
-            verdict = detect(sample, hints: hints, bestEffort: true)
+            verdict = detect(sample, hints: hints, bestEffort: true, chunks: chunks)
             verdict.bestEffort = true
             verdict.result.is_reliable = false
             guard verdict.language != .undetermined else {
@@ -194,13 +197,14 @@ struct LanguageStage: Sendable {
         return verdict
     }
 
-    /// One CLD2 call.
+    /// One CLD2 call; with `chunks`, the result lists where CLD2 scored other languages than its verdict.
     static func detect(
-        _ buffer: UnsafeBufferPointer<UInt8>, hints: UnsafePointer<ccld2_hints>?, bestEffort: Bool
+        _ buffer: UnsafeBufferPointer<UInt8>, hints: UnsafePointer<ccld2_hints>?, bestEffort: Bool,
+        chunks: Bool = false
     ) -> Verdict {
         var verdict = Verdict()
         buffer.withMemoryRebound(to: CChar.self) { characters in
-            ccld2_detect(characters.baseAddress, characters.count, true, hints, bestEffort, &verdict.result)
+            ccld2_detect(characters.baseAddress, characters.count, true, hints, bestEffort, chunks, &verdict.result)
         }
         let entry = LanguageCode.cld2(verdict.result.summary.language)
         verdict.cld2Code = entry.cld2

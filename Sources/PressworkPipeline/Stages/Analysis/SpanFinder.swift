@@ -31,8 +31,9 @@ struct SpanFinder {
     /// Long texts are judged in at most this many pieces (neighbours in one script are joined), so that a
     /// megabyte of text costs a bounded number of CLD2 calls.
     static let maximumPieces = 512
-    /// A longer text written in one script whose whole-text verdict names one language is not cut up:
-    /// with every sentence in one script, a second language shows in CLD2's whole-text vector.
+    /// A longer text written in one script whose whole-text verdict names one language is judged only
+    /// under CLD2's chunks in other languages (``foreignChunks(_:textStart:)``): a passage of two sentences
+    /// or more shows there, where it is too small a share for the whole-text vector.
     static let singleScriptBytes = 4096
 
     let sample: UnsafeBufferPointer<UInt8>
@@ -51,13 +52,22 @@ struct SpanFinder {
         var scripts = Set<Int32>()
         for piece in pieces where piece.script >= 0 { scripts.insert(piece.script) }
         let second = main.result.top.1.percent > 0
-        if scripts.count <= 1 && !second && sample.count - textStart > Self.singleScriptBytes { return [] }
-        if pieces.count > Self.maximumPieces { pieces = Self.coarsen(pieces, to: Self.maximumPieces) }
+        // A long text in one script and language is judged only where CLD2 scored a chunk as another
+        // language: cutting all of it would cost a CLD2 call per sentence, for nothing in most articles.
+        var around: [Range<Int>]?
+        if scripts.count <= 1 && !second && sample.count - textStart > Self.singleScriptBytes {
+            around = Self.foreignChunks(main.result, textStart: textStart)
+            if around?.isEmpty ?? true { return [] }
+        }
+        // Only the pieces under CLD2's foreign chunks are judged there, so the count needs no bound.
+        if around == nil && pieces.count > Self.maximumPieces { pieces = Self.coarsen(pieces, to: Self.maximumPieces) }
 
         let top = main.result.top
         let vector = [top.0, top.1, top.2].filter { $0.percent > 0 }.map(\.language)
-        let verdicts = pieces.map { piece in
-            piece.letters >= Self.minimumPieceLetters ? judge(piece, vector: vector) : nil
+        let verdicts = pieces.map { piece -> LanguageStage.Verdict? in
+            guard piece.letters >= Self.minimumPieceLetters else { return nil }
+            if let around, !around.contains(where: { $0.overlaps(Int(piece.start)..<Int(piece.end)) }) { return nil }
+            return judge(piece, vector: vector)
         }
         // The text's own script is the one its language is written in here: of the pieces CLD2 gives the
         // text's language, by bytes (CLD2's measure), else of all pieces.
@@ -113,6 +123,24 @@ struct SpanFinder {
             return run
         }
     }
+
+    /// Where CLD2 scored chunks of at least ``minimumForeignChunkBytes`` as another language than the
+    /// text's, relative to the text (the result's first ``CCLD2_FOREIGN_CAPACITY`` such chunks).
+    static func foreignChunks(_ result: ccld2_result, textStart: Int) -> [Range<Int>] {
+        let count = min(Int(result.foreign_count), Int(CCLD2_FOREIGN_CAPACITY))
+        return withUnsafeBytes(of: result.foreign) { raw in
+            raw.bindMemory(to: ccld2_chunk.self).prefix(count).compactMap { chunk in
+                let start = Int(chunk.offset) - textStart
+                let end = start + Int(chunk.bytes)
+                guard chunk.bytes >= minimumForeignChunkBytes, end > 0 else { return nil }
+                return max(0, start)..<end
+            }
+        }
+    }
+
+    /// A chunk of CLD2's in another language needs this many bytes, about a short sentence, to have its
+    /// pieces judged in a long single-language text; shorter ones are mostly names and stray words.
+    static let minimumForeignChunkBytes: Int32 = 48
 
     /// CLD2's best effort on one piece (offsets relative to the text); between statistically close
     /// languages (Indonesian and Malay) the whole text's `vector` knows better.
