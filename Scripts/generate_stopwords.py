@@ -56,6 +56,16 @@ OWN = {
         მერე აქ იქ ახლა ასე ისე მაინც ხომ აი არც ვერც თითქოს ოღონდ სანამ ვიდრე რადგან რადგანაც ამიტომ
         მაშინ ყოველ თავის თავისი საკუთარი იყვნენ იქნება იყოს არიან ჰქონდა აქვს ანდა ხან ზე თავად
     """,
+    # spaCy's and stopwords-iso's Urdu lists are the same mis-encoded file (ثہت for بہت, اپٌب for اپنا).
+    "ur": """
+        کا کی کے کو میں سے پر تک نے بھی ہی تو اور یا لیکن مگر بلکہ کہ جو جس جن جنہوں جسے جنہیں وہ یہ اس ان
+        اسے انہیں انہوں یہی وہی ہم تم آپ مجھے ہمیں تمہیں انھیں میرا میری میرے ہمارا ہماری ہمارے تمہارا
+        تمہاری تمہارے اپنا اپنی اپنے ہے ہیں تھا تھی تھیں تھے ہو ہوں ہوا ہوئی ہوئے ہوگا ہوگی ہوں گے گا گی
+        رہا رہی رہے کر کرنا کرنے کرتا کرتی کرتے کیا گئی گیا گئے جا جائے جائیں جاتا جاتی جاتے سکتا سکتی سکتے
+        چاہیے چاہئے نہیں نہ مت کوئی کسی کچھ سب ہر بہت زیادہ کم اب جب تب پھر کیوں کیسے کہاں کب کون کتنا ایسے
+        ایسا ایسی ویسے یعنی لیے لئے طرح ساتھ بعد پہلے بارے درمیان اندر باہر اوپر نیچے ذریعے خلاف والا والی
+        والے وغیرہ و چونکہ کیونکہ اگر اگرچہ تاکہ حالانکہ لہذا پس البتہ صرف ابھی یہاں وہاں
+    """,
     "tg": """
         ва дар бо аз ба ки то барои ин он ҳам ё аммо вале лекин агар чун чунки зеро пас баъд баъди пеш
         пеши байни дигар ҳар ҳама ҳамаи як ду се ман ту вай ӯ мо шумо онҳо инҳо худ худи чӣ кӣ куҷо кай
@@ -72,27 +82,70 @@ OWN = {
 EXTRA = {
     "kk": """
         бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан жүз
-        мың миллион миллиард бірінші екінші үшінші төртінші бесінші жаңа жаңадан
+        мың миллион миллиард бірінші екінші үшінші төртінші бесінші жаңа жаңадан басқа отырып
     """,
     "ky": """
         бир эки үч төрт беш алты жети сегиз тогуз он жыйырма отуз кырк элүү алтымыш жетимиш сексен токсон
-        жүз миң миллион миллиард биринчи экинчи үчүнчү төртүнчү бешинчи жаңы
+        жүз миң миллион миллиард биринчи экинчи үчүнчү төртүнчү бешинчи жаңы тийиш бардык ушул ким
     """,
     "uz": """
         bir ikki uch toʻrt to'rt besh olti yetti sakkiz toʻqqiz to'qqiz oʻn o'n yigirma oʻttiz o'ttiz qirq
         ellik oltmish yetmish sakson toʻqson to'qson yuz ming million milliard birinchi ikkinchi uchinchi
         yangi бир икки уч тўрт беш олти етти саккиз тўққиз ўн йигирма ўттиз қирқ эллик олтмиш етмиш саксон
-        тўқсон юз минг миллион миллиард биринчи иккинчи учинчи янги
+        тўқсон юз минг миллион миллиард биринчи иккинчи учинчи янги hamda biror ushbu mazkur ва ёки билан
+        учун ҳар барча ўз ҳамда эмас керак ҳеч ким унинг
     """,
     "tg": """
         чор панҷ шаш ҳафт ҳашт нӯҳ даҳ бист сӣ чил панҷоҳ шаст ҳафтод ҳаштод навад сад ҳазор миллион
-        миллиард якум дуюм сеюм нав
+        миллиард якум дуюм сеюм нав дорад доранд шавад бошад намояд ҳеҷ набояд
     """,
     "ru": """
         один одна одно одного одной два две двух три трёх трех четыре пять шесть семь восемь девять десять
         двадцать тридцать сорок пятьдесят сто тысяча тысячи тысяч миллион миллиона миллионов миллиард
-        первый первая первое второй третий новый новая новое новые нового новой новых
+        первый первая первое второй третий новый новая новое новые нового новой новых ни является каждого
     """,
+    # Function and number words the sources lack, found as top non-stopword tokens or keyphrase edges in
+    # the UDHR texts of ../shared/data (and cardinals checked one by one). "New" is left out where it
+    # starts names (New York, Nouvelle-Calédonie).
+    "ur": "ایک دو تین چار پانچ چھ سات آٹھ نو دس سو ہزار لاکھ پہلا دوسرا نیا نئی نئے",
+    "en": "shall seven hundred thousand",
+    "fr": "contre aucune aucun neuf",
+    "de": "eins hundert tausend",
+    "es": "cien ciento mil",
+    "pt": "ninguém alguma será seja sejam cem",
+    "it": "o i qualsiasi potrà cinque dieci mille",
+    "tr": """
+        bir iki üç dört beş altı yedi sekiz dokuz on yüz bin birinci ikinci vardır karşı işbu içinde
+    """,
+    "ar": """
+        لكل جميع آخر أحد يجوز واحد واحدة اثنان اثنين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة مائة مئة ألف
+    """,
+    "fa": "یک دو سه چهار پنج شش هفت هشت ده صد هزار احدی بوسیله مقابل",
+    "hi": """
+        तथा होगा होगी जाएगा जाएगी प्रति चूंकि ऐसी प्रत्येक अन्य विरुद्ध एक दो तीन चार पांच पाँच छह सात आठ नौ दस सौ
+        हज़ार हजार पहला दूसरा
+    """,
+    "id": "enam tujuh delapan sembilan sepuluh ratus ribu",
+    "ms": "enam tujuh lapan sembilan sepuluh ratus ribu",
+    "ja": "及び 又は もしくは 並びに いかなる これら",
+    "ko": "또는 및 모든 어느 어떠한 이러한",
+    "uk": "одна сто тисяча новий повинна повинні ніхто серед кожний такого",
+    "pl": """
+        nikogo swych swej wolno przeciw wobec poprzez jakiekolwiek trzy cztery pięć sześć siedem osiem dziewięć
+        dziesięć sto tysiąc pierwszy drugi
+    """,
+    "nl": "twee drie vier vijf zes zeven acht negen tien honderd duizend tweede",
+    "vi": "hai bốn sáu bảy tám chín mười trăm nghìn",
+    "th": "ใด บรรดา โดยที่ สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน",
+    "el": "ή δύο τέσσερα πέντε επτά οκτώ εννέα δέκα",
+    "he": "זו הואיל ללא לפי כדי לרבות",
+    "hy": "ոչ չի ունի ունեն պետք կարող լինի քանզի նկատմամբ ցանկացած",
+    "ka": "შეიძლება ვინაიდან ყოველი სხვა ისეთი რაიმე არავის",
+    "bn": "যেহেতু সকল নিজ",
+    "mr": "किंवा अथवा पाहिजे नये ज्या अशा प्रत्येक",
+    "ta": "எவரும் எல்லா ஒவ்வொரு",
+    "az": "hansı eyni",
+    "tt": "булган торган",
 }
 
 # Codes that share another code's list.
@@ -149,7 +202,12 @@ def normalized(words: list[str]) -> list[str]:
             continue
         lower = unicodedata.normalize("NFKC", word.lower())
         folded = unicodedata.normalize("NFKC", lower.casefold())
-        for form in (lower, folded):
+        forms = {lower, folded}
+        # Sources write the apostrophe of l'un, o'z as U+0027; text mostly as U+2019 (and Uzbek as U+02BB).
+        for form in list(forms):
+            if "'" in form:
+                forms |= {form.replace("'", "\u2019"), form.replace("'", "\u02bb")}
+        for form in sorted(forms):
             result.add(form)
             # NFKC_Casefold (ICU's nfkc_cf) also drops format characters such as the zero-width
             # non-joiner inside Persian words and soft hyphens: add that form too.

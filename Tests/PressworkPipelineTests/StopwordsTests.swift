@@ -83,6 +83,29 @@ struct StopwordsTests {
         #expect(persian.contains("می\u{200C}توانند") && persian.contains("میتوانند"))
     }
 
+    @Test(
+        "words match as tokens are normalized: Arabic-script variants folded, apostrophes as typed",
+        arguments: [
+            ("fa", "که"), ("fa", "یک"), ("fa", "این"), ("ar", "أحد"), ("ur", "کا"), ("ur", "میں"), ("ur", "نہیں"),
+            ("ur", "بہت"), ("uz", "oʻz"), ("fr", "quelqu’un"),
+        ]
+    )
+    func tokenForms(language: String, word: String) throws {
+        let list = try #require(Stopwords.list(for: language))
+        #expect(list.contains(TextNormalizer().token(word)), "\(language): \(word)")
+    }
+
+    @Test(
+        "number words and function words the sources lack are stopwords",
+        arguments: [
+            ("en", "seven"), ("en", "shall"), ("tr", "bir"), ("tr", "beş"), ("ar", "ثلاثة"), ("hi", "तीन"),
+            ("pl", "pięć"), ("nl", "tien"), ("th", "สอง"), ("it", "cinque"), ("ko", "또는"), ("uk", "сто"),
+        ]
+    )
+    func addedWords(language: String, word: String) {
+        #expect(Stopwords.contains(TextNormalizer().token(word), languageCode: language))
+    }
+
     @Test("concurrent first use from several threads gives the same lists")
     func concurrent() {
         let codes = Self.required

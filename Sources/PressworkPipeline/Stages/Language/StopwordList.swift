@@ -36,11 +36,21 @@ struct StopwordList: Sendable, Equatable, Sequence {
 
     private let words: Set<Word>
 
-    /// A list from words separated by spaces or newlines.
+    /// A list from words separated by spaces or newlines. Each word is also kept as tokens are normalized
+    /// (``TextNormalizer/token(_:)``), which unifies Arabic-script letter variants (Persian `ک` and `ی`,
+    /// alef forms): the sources write them as the language does, tokens come folded.
     init(packed: String) {
         // Split bytes, not Characters: a separator followed by a combining mark would be one Character.
         let ranges = packed.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") })
-        words = Set(ranges.map { Word(text: String(decoding: $0, as: UTF8.self)) })
+        let normalizer = TextNormalizer()
+        var words = Set<Word>(minimumCapacity: ranges.count)
+        for range in ranges {
+            let word = String(decoding: range, as: UTF8.self)
+            words.insert(Word(text: word))
+            // ASCII words are lowercase already; only others can fold further.
+            if range.contains(where: { $0 >= 0x80 }) { words.insert(Word(text: normalizer.token(word))) }
+        }
+        self.words = words
     }
 
     /// The number of words.

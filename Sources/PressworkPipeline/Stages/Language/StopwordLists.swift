@@ -18,10 +18,10 @@ extension Stopwords {
     static func packedList(for code: String) -> String? {
         switch code {
         case "no": return packedList(for: "nb")
-        case "af":  // spaCy, 51 words
+        case "af":  // spaCy, 53 words
             return #"""
                 'n aan af al as baie by daar dag dat die dit een ek en gaan gesê haar het hom hulle hy in is jou jy
-                kan kom ma maar met my na nie om ons op saam sal se sien so sy te toe uit van vir was wat ʼn
+                kan kom ma maar met my na nie om ons op saam sal se sien so sy te toe uit van vir was wat ʻn ʼn ’n
                 """#
         case "am":  // spaCy, 228 words
             return #"""
@@ -38,37 +38,38 @@ extension Stopwords {
                 የተለያየ የተለያዩ የነበረውን የነገሩ የናንተ የአንቀጹ የዚሁ የዚህ ያለ ያሉ ያላቸው ያላቸውን ያልሆነ ያንተ ያንቺ ይህ ይህም ይህችው ይህን ይህንኑ ይህንንም
                 ይሆኑበታል ይሆናሉ ይኸው ጊዜና ጋር ግን
                 """#
-        case "ar":  // spaCy, 381 words
+        case "ar":  // spaCy, 400 words
             return #"""
-                آل آه آها آي أبو أثناء أحد أصبح أضحى أف أقل أكثر ألا أم أما أمام أمسى أن أنا أنت أنتم أنتما أنتن أنه
-                أنى أو أولئك أولاء أوه أي أين أينما أيها إذ إذا إذما إذن إلا إلى إلي إليك إليكم إليكما إليكن إما إن
-                إنا إنما إنه إي إيه ابن اذا اصبح اضحى الا التي الحالي الذى الذي الذين اللائي اللاتي اللتان اللتي
-                اللتيا اللتين اللذان اللذين اللواتي الى الي اليه اليها اليوم اما امسى ان انه انهم او اول اي ايضا بإن
-                بات باللتي بتلك بحيث بخ بد بدلا بذلك بس بعد بعض بك بكم بكما بكن بل بلا بلى بما بماذا بمن بنا به بها
-                بهذا بهذه بهم بهما بهن بي بيد بين بينما بيننا بينهم بينهن تحت تكون تلك تلكم تلكما ته تي تين تينك ثم
-                ثمة جدا حاشا حبذا حتى حول حيث حيثما حين خلا دون ذا ذات ذاك ذان ذانك ذلك ذلكم ذلكما ذلكن ذه ذو ذوا
-                ذواتا ذواتي ذي ذين ذينك ريث ستكون سوف سوى شتان صار ضد ضمن ظل عدا عسى عل على علي عليك عليه عليها عما
-                عن عند عنه عنها غير فإذا فإن فاللتي فانه فقد فقط فكان فلا فمن فهو في فيم فيما فيه فيها فيهم قال قالت
-                قبل قد كأن كأنما كأي كأين كان كانت كذا كذلك كل كلا كلاهما كلتا كلما كليكما كليهما كم كما كي كيت كيف
-                كيفما لأن لئن لا لازال لاسيما لايزال لدى لدي لذا لذلك لست لستم لستما لستن لسن لسنا لسوف لعل لقد لك
-                لكم لكما لكن لكنما لكنه لكي لكيلا لم لما لماذا لن لنا له لها لهذا لهم لهما لهن لو لولا لوما لي ليت
-                ليس ليسا ليست ليستا ليسوا ما ماانفك مابرح ماذا مازال مافتئ مايزال متى مثل مثلا مذ مساء مع معه مما
-                ممن من منذ منه منها مه مهما نحن نحو نعم هؤلاء ها هاتان هاته هاتي هاتين هاك هاهنا هذا هذان هذه هذي
-                هذين هكذا هل هلا هم هما هن هنا هناك هنالك هو هي هيا هيت هيهات و وأبو وأثناء وأن وإذ وإذا وإن واذا
+                آخر آل آه آها آي أبو أثناء أحد أربعة أصبح أضحى أف أقل أكثر ألا ألف أم أما أمام أمسى أن أنا أنت أنتم
+                أنتما أنتن أنه أنى أو أولئك أولاء أوه أي أين أينما أيها إذ إذا إذما إذن إلا إلى إلي إليك إليكم
+                إليكما إليكن إما إن إنا إنما إنه إي إيه ابن اثنان اثنين اذا اصبح اضحى الا التي الحالي الذى الذي
+                الذين اللائي اللاتي اللتان اللتي اللتيا اللتين اللذان اللذين اللواتي الى الي اليه اليها اليوم اما
+                امسى ان انه انهم او اول اي ايضا بإن بات باللتي بتلك بحيث بخ بد بدلا بذلك بس بعد بعض بك بكم بكما بكن
+                بل بلا بلى بما بماذا بمن بنا به بها بهذا بهذه بهم بهما بهن بي بيد بين بينما بيننا بينهم بينهن تحت
+                تسعة تكون تلك تلكم تلكما ته تي تين تينك ثلاثة ثم ثمانية ثمة جدا جميع حاشا حبذا حتى حول حيث حيثما حين
+                خلا خمسة دون ذا ذات ذاك ذان ذانك ذلك ذلكم ذلكما ذلكن ذه ذو ذوا ذواتا ذواتي ذي ذين ذينك ريث سبعة ستة
+                ستكون سوف سوى شتان صار ضد ضمن ظل عدا عسى عشرة عل على علي عليك عليه عليها عما عن عند عنه عنها غير
+                فإذا فإن فاللتي فانه فقد فقط فكان فلا فمن فهو في فيم فيما فيه فيها فيهم قال قالت قبل قد كأن كأنما
+                كأي كأين كان كانت كذا كذلك كل كلا كلاهما كلتا كلما كليكما كليهما كم كما كي كيت كيف كيفما لأن لئن لا
+                لازال لاسيما لايزال لدى لدي لذا لذلك لست لستم لستما لستن لسن لسنا لسوف لعل لقد لك لكل لكم لكما لكن
+                لكنما لكنه لكي لكيلا لم لما لماذا لن لنا له لها لهذا لهم لهما لهن لو لولا لوما لي ليت ليس ليسا ليست
+                ليستا ليسوا مئة ما مائة ماانفك مابرح ماذا مازال مافتئ مايزال متى مثل مثلا مذ مساء مع معه مما ممن من
+                منذ منه منها مه مهما نحن نحو نعم هؤلاء ها هاتان هاته هاتي هاتين هاك هاهنا هذا هذان هذه هذي هذين هكذا
+                هل هلا هم هما هن هنا هناك هنالك هو هي هيا هيت هيهات و وأبو وأثناء وأن وإذ وإذا وإن واحد واحدة واذا
                 والتي والذي والذين واللتي والى وان وايضا وبما وبين وبينما وبينهم وثي وسوف وعلى وفي وقبل وقد وكان
                 وكانت وكذلك وكل ولا ولايزال ولذا ولسوف ولعل ولقد ولكن ولم ولما ولماذا وله ولهذا ولو وليس وليست وما
-                وماذا ومع ومن ومنها وهذا وهل وهو وهي يا يكون يلي يمكن يوم
+                وماذا ومع ومن ومنها وهذا وهل وهو وهي يا يجوز يكون يلي يمكن يوم
                 """#
-        case "az":  // spaCy, 140 words
+        case "az":  // spaCy, 142 words
             return #"""
                 amma arasında artıq ay az bax belə beş bilər bir biraz biri birşey biz bizim bizlər bu buna bundan
                 bunların bunu bunun buradan bütün bəli bəlkə bəy bəzi bəzən daha dedi deyil dir düz də dək dən
-                dəqiqə edir edən elə et etdi etmə etmək faiz gilə görə ha haqqında harada heç hə həm həmin həmişə
-                hər idi il ildə ilk ilə in indi istifadə isə ki kim kimi kimə lakin lap mirşey məhz mən mənə niyə nə
-                nəhayət o obirisi of olan olar olaraq oldu olduğu olmadı olmaz olmuşdur olsun olur on ona ondan
-                onlar onlardan onların onsuzda onu onun oradan qarşı qədər saat sadəcə saniyə siz sizin sizlər sonra
-                səhv sən sənin sənə təəssüf var və xan xanım xeyr ya yalnız yaxşı yeddi yenə yox yoxdur yoxsa yəni
-                zaman çox çünki öz özü üçün əgər əlbəttə ən əslində
+                dəqiqə edir edən elə et etdi etmə etmək eyni faiz gilə görə ha hansı haqqında harada heç hə həm
+                həmin həmişə hər idi il ildə ilk ilə in indi istifadə isə ki kim kimi kimə lakin lap mirşey məhz mən
+                mənə niyə nə nəhayət o obirisi of olan olar olaraq oldu olduğu olmadı olmaz olmuşdur olsun olur on
+                ona ondan onlar onlardan onların onsuzda onu onun oradan qarşı qədər saat sadəcə saniyə siz sizin
+                sizlər sonra səhv sən sənin sənə təəssüf var və xan xanım xeyr ya yalnız yaxşı yeddi yenə yox yoxdur
+                yoxsa yəni zaman çox çünki öz özü üçün əgər əlbəttə ən əslində
                 """#
         case "bg":  // spaCy, 404 words
             return #"""
@@ -98,7 +99,7 @@ extension Stopwords {
                 тук тъй търси тя тях у ужасно употреба успоредно уточнен уточняване утре харесали харесва хиляди
                 ценя цяло цялостен ч часа че често чрез чудя ще щеше щом щяха юмрук я як
                 """#
-        case "bn":  // spaCy, 398 words
+        case "bn":  // spaCy, 401 words
             return #"""
                 অতএব অথচ অথবা অনুযায়ী অনেক অনেকে অনেকেই অন্তত অন্য অবধি অবশ্য অর্থাৎ অর্ধভাগে আগামী আগে আগেই আছে আজ
                 আদ্যভাগে আপনার আপনি আবার আমরা আমাকে আমাদের আমার আমি আর আরও ইত্যাদি ইহা উচিত উত্তর উনি উপর উপরে এ
@@ -112,16 +113,16 @@ extension Stopwords {
                 তাঁহারা তাই তাও তাকে তাতে তাদের তার তারই তারপর তারা তাহলে তাহা তাহাতে তাহার তিনই তিনি তিনিও তুই তুমি
                 তুলে তেমন তো তোদের তোমাদের তোমার তোর তোরা থাকবে থাকবেন থাকা থাকায় থাকে থাকেন থেকে থেকেই থেকেও দিকে
                 দিতে দিন দিয়ে দিয়েছে দিয়েছেন দিলেন দু দুই দুটি দুটো দেওয়া দেওয়ার দেখতে দেখা দেখে দেন দেয় দেশের
-                দ্বারা ধরা ধরে নতুন নয় না নাই নাকি নাগাদ নানা নিজে নিজেই নিজেদের নিজের নিতে নিয়ে নেই নেওয়া
+                দ্বারা ধরা ধরে নতুন নয় না নাই নাকি নাগাদ নানা নিজ নিজে নিজেই নিজেদের নিজের নিতে নিয়ে নেই নেওয়া
                 নেওয়ার পক্ষে পর পরে পরেই পরেও পর্যন্ত পাঁচ পাওয়া পারি পারে পারেন পেয়ে প্রতি প্রথম প্রভৃতি
                 প্রাথমিক প্রায় ফলে ফিরে ফের বক্তব্য বছর বদলে বন বরং বলতে বলল বললেন বলা বলে বলেছেন বলেন বসে বহু বা
                 বাদে বার বিনা বিভিন্ন বিশেষ বিষয়টি বেশ বেশি ব্যবহার ব্যাপারে ভাবে ভাবেই মত মতো মতোই মধ্যভাগে মধ্যে
                 মধ্যেই মধ্যেও মনে মাত্র মাধ্যমে মানুষ মানুষের মোট মোটেই মোদের মোর যখন যত যতটা যথেষ্ট যদি যদিও যা
                 যাঁর যাঁরা যাওয়া যাওয়ার যাকে যাচ্ছে যাতে যাদের যান যাবে যায় যার যারা যিনি যে যেখানে যেতে যেন যেমন
-                রকম রয়েছে রাখা রেখে লক্ষ শুধু শুরু সঙ্গে সঙ্গেও সব সবার সময় সমস্ত সম্প্রতি সহ সহিত সাথে সাধারণ
-                সামনে সুতরাং সে সেই সেখান সেখানে সেটা সেটাই সেটাও সেটি স্পষ্ট স্বয়ং হইতে হইবে হইয়া হওয়া হওয়ায়
-                হওয়ার হচ্ছে হত হতে হতেই হন হবে হবেন হয় হয়তো হয়নি হয়ে হয়েই হয়েছিল হয়েছে হয়েছেন হল হলে হলেই
-                হলেও হলো হাজার হিসাবে হিসেবে হৈতে হৈলে হোক
+                যেহেতু রকম রয়েছে রাখা রেখে লক্ষ শুধু শুরু সকল সঙ্গে সঙ্গেও সব সবার সময় সমস্ত সম্প্রতি সহ সহিত সাথে
+                সাধারণ সামনে সুতরাং সে সেই সেখান সেখানে সেটা সেটাই সেটাও সেটি স্পষ্ট স্বয়ং হইতে হইবে হইয়া হওয়া
+                হওয়ায় হওয়ার হচ্ছে হত হতে হতেই হন হবে হবেন হয় হয়তো হয়নি হয়ে হয়েই হয়েছিল হয়েছে হয়েছেন হল
+                হলে হলেই হলেও হলো হাজার হিসাবে হিসেবে হৈতে হৈলে হোক
                 """#
         case "bo":  // spaCy, 191 words
             return #"""
@@ -135,104 +136,126 @@ extension Stopwords {
                 ལས ལས་ཆེ་ ལོ ཤ་སྟག་ ཤས་ ཤིག ཤིག་ ཤིང་ ས སམ སམ་ སུ་ སོ་ སོགས སོགས་ སྙེད སྙེད་ སྙེད་པ སྙེད་པ་ སྟེ སྟེ་
                 སྣ་ཚོགས་ སྤྱི སྤྱི་ ཨང་ ཨེ་
                 """#
-        case "br":  // stopwords-iso, 1203 words
+        case "br":  // stopwords-iso, 1473 words
             return #"""
                 'blam 'd 'm 'r 'ta 'vat 'z 'zo a a: aba abalamour abaoe ac'hane ac'hanoc'h ac'hanomp ac'hanon
-                ac'hanout adal adalek adarre ae aec'h aed aemp aen aent aes afe afec'h afed afemp afen afent afes ag
-                ah aimp aint aio aiou aje ajec'h ajed ajemp ajen ajent ajes al alato alies aliesañ alkent all allas
-                allo allô am amañ amzer an anezhañ anezhe anezhi anezho anvet aon aotren ar arall araok araoki
-                araozañ araozo araozoc'h araozomp araozon araozor araozout arbenn arre atalek atav az azalek
-                azirazañ azirazi azirazo azirazoc'h azirazomp azirazon azirazor azirazout b: ba ba'l ba'n ba'r bad
-                bah bal ban bar bastañ befe bell benaos benn bennag bennak bennozh bep bepred berr berzh bet betek
-                betra bev bevet bez bezañ beze bezent bezet bezh bezit bezomp bihan bije biou biskoazh blam bo boa
-                bominapl boudoudom bouez boull boum bout bras brasañ brav bravo bremañ bres brokenn bronn brrr
+                ac'hanout acʻhane acʻhanocʻh acʻhanomp acʻhanon acʻhanout ac’hane ac’hanoc’h ac’hanomp ac’hanon
+                ac’hanout adal adalek adarre ae aec'h aecʻh aec’h aed aemp aen aent aes afe afec'h afecʻh afec’h
+                afed afemp afen afent afes ag ah aimp aint aio aiou aje ajec'h ajecʻh ajec’h ajed ajemp ajen ajent
+                ajes al alato alies aliesañ alkent all allas allo allô am amañ amzer an anezhañ anezhe anezhi anezho
+                anvet aon aotren ar arall araok araoki araozañ araozo araozoc'h araozocʻh araozoc’h araozomp araozon
+                araozor araozout arbenn arre atalek atav az azalek azirazañ azirazi azirazo azirazoc'h azirazocʻh
+                azirazoc’h azirazomp azirazon azirazor azirazout b: ba ba'l ba'n ba'r bad bah bal ban bar bastañ
+                baʻl baʻn baʻr ba’l ba’n ba’r befe bell benaos benn bennag bennak bennozh bep bepred berr berzh bet
+                betek betra bev bevet bez bezañ beze bezent bezet bezh bezit bezomp bihan bije biou biskoazh blam bo
+                boa bominapl boudoudom bouez boull boum bout bras brasañ brav bravo bremañ bres brokenn bronn brrr
                 brutal buhezek c'h: c'haout c'he c'hem c'herz c'heñver c'hichen c'hiz c'hoazh c'horre c'houde
-                c'houst c'hreiz c'hwec'h c'hwec'hvet c'hwezek c'hwi ch: chaous chik chit chom chut d' d'al d'an d'ar
-                d'az d'e d'he d'ho d'hol d'hon d'hor d'o d'ober d'ul d'un d'ur d: da dak daka dal dalbezh dalc'hmat
-                dalit damdost damheñvel damm dan danvez dao daol daonet daou daoust daouzek daouzekvet darn
-                dastrewiñ dav davedoc'h davedomp davedon davedor davedout davet davetañ davete daveti daveto defe
-                dehou dek dekvet den deoc'h deomp deor derc'hel deus dez deze dezhañ dezhe dezhi dezho di diabarzh
-                diagent diar diaraok diavaez dibaoe dibaot dibar dic'halañ didiac'h dienn difer diganeoc'h diganeomp
-                diganeor diganimp diganin diganit digant digantañ digante diganti diganto digemmesk diget digor
-                digoret dija dije dimp din dinaou dindan dindanañ dindani dindano dindanoc'h dindanomp dindanon
-                dindanor dindanout dioutañ dioute diouti diouto diouzh diouzhin diouzhit diouzhoc'h diouzhomp
-                diouzhor dirak dirazañ dirazi dirazo dirazoc'h dirazomp dirazon dirazor dirazout disheñvel dispar
-                distank dister disterañ disterig distro dit divaez diwar diwezhat diwezhañ do doa doare dont dost
-                doue douetus douez doug draou draoñ dre drede dreist dreistañ dreisti dreisto dreistoc'h dreistomp
-                dreiston dreistor dreistout drek dreñv dring dro du e e: eas ebet ec'h edo edoc'h edod edomp edon
-                edont edos eer eeun efed egedoc'h egedomp egedon egedor egedout eget egetañ egete egeti egeto eh eil
-                eilvet eizh eizhvet ejoc'h ejod ejomp ejont ejout el em emaint emaoc'h emaomp emaon emaout emañ eme
-                emeur emezañ emezi emezo emezoc'h emezomp emezon emezout emporzhiañ en end endan endra enep ennañ
-                enni enno ennoc'h ennomp ennon ennor ennout enta eo eomp eont eor eot er erbet erfin esa esae espar
-                estlamm estrañj eta etre etreoc'h etrezo etrezoc'h etrezomp etrezor euh eur eus evel evelato
-                eveldoc'h eveldomp eveldon eveldor eveldout evelkent eveltañ evelte evelti evelto evidoc'h evidomp
-                evidon evidor evidout evit evitañ evite eviti evito ez eñ f: fac'h fall fed feiz fenn fezh fin
-                finsalvet foei fouilhezañ g: gallout ganeoc'h ganeomp ganin ganit gant gantañ ganti ganto gaout gast
-                gein gellout genndost gentañ ger gerz get geñver gichen gin giz glan gloev goll gorre goude gouez
-                gouezit gouezomp goulz gounnar gour goust gouze gouzout gra grak grec'h greiz grenn greomp grit
-                groñs gutez gwall gwashoc'h gwazh gwech gwechall gwechoù gwell gwezh gwezhall gwezharall gwezhoù
-                gwig gwirionez gwitibunan gêr h: ha hag han hanter hanterc'hantad hanterkantved harz hañ hañval he
-                hebioù hec'h hei hein hem hemañ hen hend henhont henn hennezh hent hep hervez hervezañ hervezi
-                hervezo hervezoc'h hervezomp hervezon hervezor hervezout heul heuliañ hevelep heverk heñvel heñvelat
-                heñvelañ heñveliñ heñveloc'h heñvelout hi hilh hini hirie hirio hiziv hiziviken ho hoaliñ hoc'h
-                hogen hogos hogozik hol holl holà homañ hon honhont honnezh hont hop hopala hor hou houp hudu hue
-                hui hum hurrah i i: in int is ispisial isurzhiet it ivez izelañ j: just k: kae kaer kalon kalz kant
-                kaout kar kazi keid kein keit kel kellies keloù kement ken kenkent kenkoulz kenment kent kentañ
-                kentizh kentoc'h kentre ker kerkent kerz kerzh ket keta keñver keñverel keñverius kichen kichenik
-                kit kiz klak klek klik komprenet komz kont korf korre koulskoude koulz koust krak krampouezh krec'h
-                kreiz kuit kwir l: la laez laoskel laouen lavar lavaret lavarout lec'h lein leizh lerc'h leun
-                leuskel lew lies liesañ lod lusk lâr lârout m: ma ma'z mac'h mac'hat mac'hañ mac'hoc'h mad maez
-                maksimal mann mar mard marg marzh mat mañ me memes memestra merkapl mersi mes mesk met meur mil
-                minimal moan moaniaat mod mont mout mui muiañ muioc'h n n' n: na nag naontek naturel nav navet ne
-                nebeudig nebeut nebeutañ nebeutoc'h neketa nemedoc'h nemedomp nemedon nemedor nemedout nemet nemetañ
-                nemete nemeti nemeto nemeur neoac'h nepell nerzh nes neseser netra neubeudoù neuhe neuze nevez
-                newazh nez ni nikun niverus nul o o: oa oac'h oad oamp oan oant oar oas ober oc'h oc'ho oc'hola
-                oc'hpenn oh ohe ollé olole olé omp on ordin ordinal ouejoc'h ouejod ouejomp ouejont ouejout ouek
-                ouezas ouezi ouezimp ouezin ouezint ouezis ouezo ouezoc'h ouezor ouf oufe oufec'h oufed oufemp oufen
-                oufent oufes ouie ouiec'h ouied ouiemp ouien ouient ouies ouije ouijec'h ouijed ouijemp ouijen
-                ouijent ouijes out outañ outi outo ouzer ouzh ouzhin ouzhit ouzhoc'h ouzhomp ouzhor ouzhpenn
-                ouzhpennik ouzoc'h ouzomp ouzon ouzont ouzout p' p: pa pad padal paf pan panevedeoc'h panevedo
-                panevedomp panevedon panevedout panevet panevetañ paneveti pas paseet pe peadra peder pedervet
-                pedervetvet pefe pegeit pegement pegen pegiz pegoulz pehini pelec'h pell pemod pemp pempved pemzek
-                penaos penn peogwir peotramant pep perak perc'hennañ pergen permetiñ peseurt pet petiaoul petoare
-                petra peur peurgetket peurheñvel peurliesañ peurvuiañ peus peustost peuz pevar pevare pevarevet
-                pevarzek pez peze pezh pff pfft pfut picher pif pife pign pije pikol pitiaoul piv plaouf plok plouf
-                po poa poelladus pof pok posupl pouah pourc'henn prest prestik prim prin provostapl pst pu pur r: ra
-                rae raec'h raed raemp raen raent raes rafe rafec'h rafed rafemp rafen rafent rafes rag raimp raint
-                raio raje rajec'h rajed rajemp rajen rajent rajes rak ral ran rankout raok razh re reas reer
-                regennoù reiñ rejoc'h rejod rejomp rejont rejout rener rentañ reoc'h reomp reont reor reot resis ret
-                reve rez ri rik rin ris rit rouez s: sac'h sant sav sañset se sed seitek seizh seizhvet sell sellit
-                ser setu seul seurt siwazh skignañ skoaz skouer sort souden souvitañ soñj speriañ spririñ stad
-                stlabezañ stop stranañ strewiñ strishaat stumm sujed surtoud t: ta taer tailh tak tal talvoudegezh
-                tamm tanav taol te techet teir teirvet telt teltenn teus teut teuteu ti tik toa tok tost tostig toud
-                touesk touez toull tra trantenn traoñ trawalc'h tre trede tregont tremenet tri trivet triwec'h
-                trizek tro trugarez trumm tsoin tsouin tu tud u: ugent uhel uhelañ ul un unan unanez unanig unnek
-                unnekvet ur urzh us v: va vale van vare vat vefe vefec'h vefed vefemp vefen vefent vefes vesk vete
-                vez vezan vezañ veze vezec'h vezed vezemp vezen vezent vezer vezes vezez vezit vezomp vezont vi
-                vihan vihanañ vije vijec'h vijed vijemp vijen vijent vijes viken vimp vin vint vior viot virviken
-                viskoazh vlan vlaou vo vod voe voec'h voed voemp voen voent voes vont vostapl vrac'h vrasañ vremañ
-                w: walc'h war warnañ warni warno warnoc'h warnomp warnon warnor warnout wazh wech wechoù well y: you
-                youadenn youc'hadenn youc'hou z: za zan zaw zeu zi ziar zigarez ziget zindan zioc'h ziouzh zirak
-                zivout ziwar ziwezhañ zo zoken zokenoc'h zouesk zouez zro zu
+                c'houst c'hreiz c'hwec'h c'hwec'hvet c'hwezek c'hwi ch: chaous chik chit chom chut cʻh: cʻhaout cʻhe
+                cʻhem cʻherz cʻheñver cʻhichen cʻhiz cʻhoazh cʻhorre cʻhoude cʻhoust cʻhreiz cʻhwecʻh cʻhwecʻhvet
+                cʻhwezek cʻhwi c’h: c’haout c’he c’hem c’herz c’heñver c’hichen c’hiz c’hoazh c’horre c’houde
+                c’houst c’hreiz c’hwec’h c’hwec’hvet c’hwezek c’hwi d' d'al d'an d'ar d'az d'e d'he d'ho d'hol d'hon
+                d'hor d'o d'ober d'ul d'un d'ur d: da dak daka dal dalbezh dalc'hmat dalcʻhmat dalc’hmat dalit
+                damdost damheñvel damm dan danvez dao daol daonet daou daoust daouzek daouzekvet darn dastrewiñ dav
+                davedoc'h davedocʻh davedoc’h davedomp davedon davedor davedout davet davetañ davete daveti daveto
+                defe dehou dek dekvet den deoc'h deocʻh deoc’h deomp deor derc'hel dercʻhel derc’hel deus dez deze
+                dezhañ dezhe dezhi dezho di diabarzh diagent diar diaraok diavaez dibaoe dibaot dibar dic'halañ
+                dicʻhalañ dic’halañ didiac'h didiacʻh didiac’h dienn difer diganeoc'h diganeocʻh diganeoc’h
+                diganeomp diganeor diganimp diganin diganit digant digantañ digante diganti diganto digemmesk diget
+                digor digoret dija dije dimp din dinaou dindan dindanañ dindani dindano dindanoc'h dindanocʻh
+                dindanoc’h dindanomp dindanon dindanor dindanout dioutañ dioute diouti diouto diouzh diouzhin
+                diouzhit diouzhoc'h diouzhocʻh diouzhoc’h diouzhomp diouzhor dirak dirazañ dirazi dirazo dirazoc'h
+                dirazocʻh dirazoc’h dirazomp dirazon dirazor dirazout disheñvel dispar distank dister disterañ
+                disterig distro dit divaez diwar diwezhat diwezhañ do doa doare dont dost doue douetus douez doug
+                draou draoñ dre drede dreist dreistañ dreisti dreisto dreistoc'h dreistocʻh dreistoc’h dreistomp
+                dreiston dreistor dreistout drek dreñv dring dro du dʻ dʻal dʻan dʻar dʻaz dʻe dʻhe dʻho dʻhol dʻhon
+                dʻhor dʻo dʻober dʻul dʻun dʻur d’ d’al d’an d’ar d’az d’e d’he d’ho d’hol d’hon d’hor d’o d’ober
+                d’ul d’un d’ur e e: eas ebet ec'h ecʻh ec’h edo edoc'h edocʻh edoc’h edod edomp edon edont edos eer
+                eeun efed egedoc'h egedocʻh egedoc’h egedomp egedon egedor egedout eget egetañ egete egeti egeto eh
+                eil eilvet eizh eizhvet ejoc'h ejocʻh ejoc’h ejod ejomp ejont ejout el em emaint emaoc'h emaocʻh
+                emaoc’h emaomp emaon emaout emañ eme emeur emezañ emezi emezo emezoc'h emezocʻh emezoc’h emezomp
+                emezon emezout emporzhiañ en end endan endra enep ennañ enni enno ennoc'h ennocʻh ennoc’h ennomp
+                ennon ennor ennout enta eo eomp eont eor eot er erbet erfin esa esae espar estlamm estrañj eta etre
+                etreoc'h etreocʻh etreoc’h etrezo etrezoc'h etrezocʻh etrezoc’h etrezomp etrezor euh eur eus evel
+                evelato eveldoc'h eveldocʻh eveldoc’h eveldomp eveldon eveldor eveldout evelkent eveltañ evelte
+                evelti evelto evidoc'h evidocʻh evidoc’h evidomp evidon evidor evidout evit evitañ evite eviti evito
+                ez eñ f: fac'h facʻh fac’h fall fed feiz fenn fezh fin finsalvet foei fouilhezañ g: gallout ganeoc'h
+                ganeocʻh ganeoc’h ganeomp ganin ganit gant gantañ ganti ganto gaout gast gein gellout genndost
+                gentañ ger gerz get geñver gichen gin giz glan gloev goll gorre goude gouez gouezit gouezomp goulz
+                gounnar gour goust gouze gouzout gra grak grec'h grecʻh grec’h greiz grenn greomp grit groñs gutez
+                gwall gwashoc'h gwashocʻh gwashoc’h gwazh gwech gwechall gwechoù gwell gwezh gwezhall gwezharall
+                gwezhoù gwig gwirionez gwitibunan gêr h: ha hag han hanter hanterc'hantad hantercʻhantad
+                hanterc’hantad hanterkantved harz hañ hañval he hebioù hec'h hecʻh hec’h hei hein hem hemañ hen hend
+                henhont henn hennezh hent hep hervez hervezañ hervezi hervezo hervezoc'h hervezocʻh hervezoc’h
+                hervezomp hervezon hervezor hervezout heul heuliañ hevelep heverk heñvel heñvelat heñvelañ heñveliñ
+                heñveloc'h heñvelocʻh heñveloc’h heñvelout hi hilh hini hirie hirio hiziv hiziviken ho hoaliñ hoc'h
+                hocʻh hoc’h hogen hogos hogozik hol holl holà homañ hon honhont honnezh hont hop hopala hor hou houp
+                hudu hue hui hum hurrah i i: in int is ispisial isurzhiet it ivez izelañ j: just k: kae kaer kalon
+                kalz kant kaout kar kazi keid kein keit kel kellies keloù kement ken kenkent kenkoulz kenment kent
+                kentañ kentizh kentoc'h kentocʻh kentoc’h kentre ker kerkent kerz kerzh ket keta keñver keñverel
+                keñverius kichen kichenik kit kiz klak klek klik komprenet komz kont korf korre koulskoude koulz
+                koust krak krampouezh krec'h krecʻh krec’h kreiz kuit kwir l: la laez laoskel laouen lavar lavaret
+                lavarout lec'h lecʻh lec’h lein leizh lerc'h lercʻh lerc’h leun leuskel lew lies liesañ lod lusk lâr
+                lârout m: ma ma'z mac'h mac'hat mac'hañ mac'hoc'h macʻh macʻhat macʻhañ macʻhocʻh mac’h mac’hat
+                mac’hañ mac’hoc’h mad maez maksimal mann mar mard marg marzh mat mañ maʻz ma’z me memes memestra
+                merkapl mersi mes mesk met meur mil minimal moan moaniaat mod mont mout mui muiañ muioc'h muiocʻh
+                muioc’h n n' n: na nag naontek naturel nav navet ne nebeudig nebeut nebeutañ nebeutoc'h nebeutocʻh
+                nebeutoc’h neketa nemedoc'h nemedocʻh nemedoc’h nemedomp nemedon nemedor nemedout nemet nemetañ
+                nemete nemeti nemeto nemeur neoac'h neoacʻh neoac’h nepell nerzh nes neseser netra neubeudoù neuhe
+                neuze nevez newazh nez ni nikun niverus nul nʻ n’ o o: oa oac'h oacʻh oac’h oad oamp oan oant oar
+                oas ober oc'h oc'ho oc'hola oc'hpenn ocʻh ocʻho ocʻhola ocʻhpenn oc’h oc’ho oc’hola oc’hpenn oh ohe
+                ollé olole olé omp on ordin ordinal ouejoc'h ouejocʻh ouejoc’h ouejod ouejomp ouejont ouejout ouek
+                ouezas ouezi ouezimp ouezin ouezint ouezis ouezo ouezoc'h ouezocʻh ouezoc’h ouezor ouf oufe oufec'h
+                oufecʻh oufec’h oufed oufemp oufen oufent oufes ouie ouiec'h ouiecʻh ouiec’h ouied ouiemp ouien
+                ouient ouies ouije ouijec'h ouijecʻh ouijec’h ouijed ouijemp ouijen ouijent ouijes out outañ outi
+                outo ouzer ouzh ouzhin ouzhit ouzhoc'h ouzhocʻh ouzhoc’h ouzhomp ouzhor ouzhpenn ouzhpennik ouzoc'h
+                ouzocʻh ouzoc’h ouzomp ouzon ouzont ouzout p' p: pa pad padal paf pan panevedeoc'h panevedeocʻh
+                panevedeoc’h panevedo panevedomp panevedon panevedout panevet panevetañ paneveti pas paseet pe
+                peadra peder pedervet pedervetvet pefe pegeit pegement pegen pegiz pegoulz pehini pelec'h pelecʻh
+                pelec’h pell pemod pemp pempved pemzek penaos penn peogwir peotramant pep perak perc'hennañ
+                percʻhennañ perc’hennañ pergen permetiñ peseurt pet petiaoul petoare petra peur peurgetket
+                peurheñvel peurliesañ peurvuiañ peus peustost peuz pevar pevare pevarevet pevarzek pez peze pezh pff
+                pfft pfut picher pif pife pign pije pikol pitiaoul piv plaouf plok plouf po poa poelladus pof pok
+                posupl pouah pourc'henn pourcʻhenn pourc’henn prest prestik prim prin provostapl pst pu pur pʻ p’ r:
+                ra rae raec'h raecʻh raec’h raed raemp raen raent raes rafe rafec'h rafecʻh rafec’h rafed rafemp
+                rafen rafent rafes rag raimp raint raio raje rajec'h rajecʻh rajec’h rajed rajemp rajen rajent rajes
+                rak ral ran rankout raok razh re reas reer regennoù reiñ rejoc'h rejocʻh rejoc’h rejod rejomp rejont
+                rejout rener rentañ reoc'h reocʻh reoc’h reomp reont reor reot resis ret reve rez ri rik rin ris rit
+                rouez s: sac'h sacʻh sac’h sant sav sañset se sed seitek seizh seizhvet sell sellit ser setu seul
+                seurt siwazh skignañ skoaz skouer sort souden souvitañ soñj speriañ spririñ stad stlabezañ stop
+                stranañ strewiñ strishaat stumm sujed surtoud t: ta taer tailh tak tal talvoudegezh tamm tanav taol
+                te techet teir teirvet telt teltenn teus teut teuteu ti tik toa tok tost tostig toud touesk touez
+                toull tra trantenn traoñ trawalc'h trawalcʻh trawalc’h tre trede tregont tremenet tri trivet
+                triwec'h triwecʻh triwec’h trizek tro trugarez trumm tsoin tsouin tu tud u: ugent uhel uhelañ ul un
+                unan unanez unanig unnek unnekvet ur urzh us v: va vale van vare vat vefe vefec'h vefecʻh vefec’h
+                vefed vefemp vefen vefent vefes vesk vete vez vezan vezañ veze vezec'h vezecʻh vezec’h vezed vezemp
+                vezen vezent vezer vezes vezez vezit vezomp vezont vi vihan vihanañ vije vijec'h vijecʻh vijec’h
+                vijed vijemp vijen vijent vijes viken vimp vin vint vior viot virviken viskoazh vlan vlaou vo vod
+                voe voec'h voecʻh voec’h voed voemp voen voent voes vont vostapl vrac'h vracʻh vrac’h vrasañ vremañ
+                w: walc'h walcʻh walc’h war warnañ warni warno warnoc'h warnocʻh warnoc’h warnomp warnon warnor
+                warnout wazh wech wechoù well y: you youadenn youc'hadenn youc'hou youcʻhadenn youcʻhou youc’hadenn
+                youc’hou z: za zan zaw zeu zi ziar zigarez ziget zindan zioc'h ziocʻh zioc’h ziouzh zirak zivout
+                ziwar ziwezhañ zo zoken zokenoc'h zokenocʻh zokenoc’h zouesk zouez zro zu ʻblam ʻd ʻm ʻr ʻta ʻvat ʻz
+                ʻzo ’blam ’d ’m ’r ’ta ’vat ’z ’zo
                 """#
-        case "ca":  // spaCy, 276 words
+        case "ca":  // spaCy, 304 words
             return #"""
                 a abans ací ah així això al aleshores algun alguna algunes alguns alhora allà allí allò als altra
                 altre altres amb ambdues ambdós anar ans apa aquell aquella aquelles aquells aquest aquesta aquestes
                 aquests aquí baix bastant bé cada cadascuna cadascunes cadascuns cadascú com consegueixo conseguim
                 conseguir consigueix consigueixen consigueixes contra d'un d'una d'unes d'uns dalt de del dels des
-                després dins dintre donat doncs durant e eh el elles ells els em en encara ens entre era erem eren
-                eres es esta estan estat estava estaven estem esteu estic està estàvem estàveu et etc ets fa faig
-                fan fas fem fer feu fi fins fora gairebé ha han has haver havia he hem heu hi ho i igual iguals
-                inclòs ja jo l'hi la les li li'n llarg llavors m'he ma mal malgrat mateix mateixa mateixes mateixos
-                me mentre meu meus meva meves mode molt molta moltes molts mon mons més n'he n'hi ne ni no
-                nogensmenys només nosaltres nostra nostre nostres o oh oi on pas pel pels per perquè però poc poca
-                pocs podem poden poder podeu poques potser primer propi puc qual quals quan quant que quelcom qui
-                quin quina quines quins què s'ha s'han sa sabem saben saber sabeu sap saps semblant semblants sense
-                ser ses seu seus seva seves si sobre sobretot soc solament sols som son sons sota sou sóc són t'ha
-                t'han t'he ta tal també tampoc tan tant tanta tantes te tene tenim tenir teniu teu teus teva teves
-                tinc ton tons tot tota totes tots un una unes uns us va vaig vam van vas veu vosaltres vostra vostre
-                vostres érem éreu és éssent últim ús
+                després dins dintre donat doncs durant dʻun dʻuna dʻunes dʻuns d’un d’una d’unes d’uns e eh el elles
+                ells els em en encara ens entre era erem eren eres es esta estan estat estava estaven estem esteu
+                estic està estàvem estàveu et etc ets fa faig fan fas fem fer feu fi fins fora gairebé ha han has
+                haver havia he hem heu hi ho i igual iguals inclòs ja jo l'hi la les li li'n liʻn li’n llarg llavors
+                lʻhi l’hi m'he ma mal malgrat mateix mateixa mateixes mateixos me mentre meu meus meva meves mode
+                molt molta moltes molts mon mons més mʻhe m’he n'he n'hi ne ni no nogensmenys només nosaltres nostra
+                nostre nostres nʻhe nʻhi n’he n’hi o oh oi on pas pel pels per perquè però poc poca pocs podem poden
+                poder podeu poques potser primer propi puc qual quals quan quant que quelcom qui quin quina quines
+                quins què s'ha s'han sa sabem saben saber sabeu sap saps semblant semblants sense ser ses seu seus
+                seva seves si sobre sobretot soc solament sols som son sons sota sou sóc són sʻha sʻhan s’ha s’han
+                t'ha t'han t'he ta tal també tampoc tan tant tanta tantes te tene tenim tenir teniu teu teus teva
+                teves tinc ton tons tot tota totes tots tʻha tʻhan tʻhe t’ha t’han t’he un una unes uns us va vaig
+                vam van vas veu vosaltres vostra vostre vostres érem éreu és éssent últim ús
                 """#
         case "cs":  // spaCy, 353 words
             return #"""
@@ -272,7 +295,7 @@ extension Stopwords {
                 temmelig tidligere til tilbage tit ud uden udover under undtagen var ved vi via vil ville vore vores
                 vær være været øvrigt
                 """#
-        case "de":  // spaCy, 543 words
+        case "de":  // spaCy, 546 words
             return #"""
                 a ab aber ach acht achte achten achter achtes ag alle allein allem allen aller allerdings alles
                 allgemeinen als also am an andere anderem anderen andern anders auch auf aus ausser ausserdem außer
@@ -285,97 +308,98 @@ extension Stopwords {
                 dieselbe dieselben diesem diesen dieser dieses dir doch dort drei drin dritte dritten dritter
                 drittes du durch durchaus durfte durften dürfen dürft eben ebenso ehrlich eigen eigene eigenen
                 eigener eigenes ein einander eine einem einen einer eines einige einigen einiger einiges einmal
-                einmaleins elf en ende endlich entweder er erst erste ersten erster erstes es etwa etwas euch früher
-                fünf fünfte fünften fünfter fünftes für gab ganz ganze ganzen ganzer ganzes gar gedurft gegen
+                einmaleins eins elf en ende endlich entweder er erst erste ersten erster erstes es etwa etwas euch
+                früher fünf fünfte fünften fünfter fünftes für gab ganz ganze ganzen ganzer ganzes gar gedurft gegen
                 gegenüber gehabt gehen geht gekannt gekonnt gemacht gemocht gemusst genug gerade gern gesagt
                 geschweige gewesen gewollt geworden gibt ging gleich gross grosse grossen grosser grosses groß große
                 großen großer großes gut gute guter gutes habe haben habt hast hat hatte hatten heisst heißt her
-                heute hier hin hinter hoch hätte hätten ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im immer
-                in indem infolgedessen ins irgend ist ja jahr jahre jahren je jede jedem jeden jeder jedermann
-                jedermanns jedoch jemand jemandem jemanden jene jenem jenen jener jenes jetzt kam kann kannst kaum
-                kein keine keinem keinen keiner kleine kleinen kleiner kleines kommen kommt konnte konnten kurz
-                können könnt könnte lang lange leicht leider lieber los machen macht machte mag magst man manche
-                manchem manchen mancher manches mehr mein meine meinem meinen meiner meines mich mir mit mittel
-                mochte mochten morgen muss musst musste mussten muß möchte mögen möglich mögt müssen müsst na nach
-                nachdem nahm natürlich neben nein neue neuen neun neunte neunten neunter neuntes nicht nichts nie
-                niemand niemandem niemanden noch nun nur ob oben oder offen oft ohne recht rechte rechten rechter
-                rechtes richtig rund sagt sagte sah satt schlecht schon sechs sechste sechsten sechster sechstes
-                sehr sei seid seien sein seine seinem seinen seiner seines seit seitdem selbst sich sie sieben
-                siebente siebenten siebenter siebentes siebte siebten siebter siebtes sind so solang solche solchem
-                solchen solcher solches soll sollen sollte sollten sondern sonst sowie später statt tag tage tagen
-                tat teil tel trotzdem tun uhr um und uns unser unsere unserer unter vergangene vergangenen viel
-                viele vielem vielen vielleicht vier vierte vierten vierter viertes vom von vor wahr wann war waren
-                wart warum was wegen weil weit weiter weitere weiteren weiteres welche welchem welchen welcher
-                welches wem wen wenig wenige weniger weniges wenigstens wenn wer werde werden werdet wessen wie
-                wieder will willst wir wird wirklich wirst wo wohl wollen wollt wollte wollten worden wurde wurden
-                während währenddem währenddessen wäre würde würden zehn zehnte zehnten zehnter zehntes zeit zu
-                zuerst zugleich zum zunächst zur zurück zusammen zwanzig zwar zwei zweite zweiten zweiter zweites
-                zwischen á über überhaupt übrigens
+                heute hier hin hinter hoch hundert hätte hätten ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres
+                im immer in indem infolgedessen ins irgend ist ja jahr jahre jahren je jede jedem jeden jeder
+                jedermann jedermanns jedoch jemand jemandem jemanden jene jenem jenen jener jenes jetzt kam kann
+                kannst kaum kein keine keinem keinen keiner kleine kleinen kleiner kleines kommen kommt konnte
+                konnten kurz können könnt könnte lang lange leicht leider lieber los machen macht machte mag magst
+                man manche manchem manchen mancher manches mehr mein meine meinem meinen meiner meines mich mir mit
+                mittel mochte mochten morgen muss musst musste mussten muß möchte mögen möglich mögt müssen müsst na
+                nach nachdem nahm natürlich neben nein neue neuen neun neunte neunten neunter neuntes nicht nichts
+                nie niemand niemandem niemanden noch nun nur ob oben oder offen oft ohne recht rechte rechten
+                rechter rechtes richtig rund sagt sagte sah satt schlecht schon sechs sechste sechsten sechster
+                sechstes sehr sei seid seien sein seine seinem seinen seiner seines seit seitdem selbst sich sie
+                sieben siebente siebenten siebenter siebentes siebte siebten siebter siebtes sind so solang solche
+                solchem solchen solcher solches soll sollen sollte sollten sondern sonst sowie später statt tag tage
+                tagen tat tausend teil tel trotzdem tun uhr um und uns unser unsere unserer unter vergangene
+                vergangenen viel viele vielem vielen vielleicht vier vierte vierten vierter viertes vom von vor wahr
+                wann war waren wart warum was wegen weil weit weiter weitere weiteren weiteres welche welchem
+                welchen welcher welches wem wen wenig wenige weniger weniges wenigstens wenn wer werde werden werdet
+                wessen wie wieder will willst wir wird wirklich wirst wo wohl wollen wollt wollte wollten worden
+                wurde wurden während währenddem währenddessen wäre würde würden zehn zehnte zehnten zehnter zehntes
+                zeit zu zuerst zugleich zum zunächst zur zurück zusammen zwanzig zwar zwei zweite zweiten zweiter
+                zweites zwischen á über überhaupt übrigens
                 """#
         case "dsb":  // spaCy, 14 words
             return #"""
                 a abo aby ako ale až daniž dokulaž gaž jolic pak pótom teke togodla
                 """#
-        case "el":  // spaCy, 840 words
+        case "el":  // spaCy, 848 words
             return #"""
                 άλλα άλλες άλλεσ άλλη άλλην άλλης άλλησ άλλο άλλοι άλλον άλλος άλλοσ άλλοτε άλλους άλλουσ άλλων άμα
                 άμεσα άνευ άνω άξαφνα άρα άραγε έγιναν έγινε έγκαιρα έκανε έκαστα έκαστες έκαστεσ έκαστη έκαστην
                 έκαστης έκαστησ έκαστο έκαστοι έκαστον έκαστος έκαστοσ ένα έναν ένας ένασ έξαφνα έξι έξω έπειτα έστω
                 έτερες έτερεσ έτερη έτερης έτερησ έτερο έτεροι έτερον έτερος έτεροσ έτερους έτερουσ έτσι έχει έχεις
-                έχεισ έχετε έχομε έχοντας έχοντασ έχουμε έχουν έχω έως έωσ ήδη ήμασταν ήμαστε ήμουν ήσασταν ήσαστε
+                έχεισ έχετε έχομε έχοντας έχοντασ έχουμε έχουν έχω έως έωσ ή ήδη ήμασταν ήμαστε ήμουν ήσασταν ήσαστε
                 ήσουν ήταν ήτανε ήτοι ήττον ίδια ίδιαν ίδιες ίδιεσ ίδιο ίδιοι ίδιον ίδιος ίδιοσ ίδιους ίδιουσ ίδιων
                 ίσαμε ίσια ίσως ίσωσ αδιάκοπα αι ακριβώς ακριβώσ ακόμα ακόμη αλλά αλλαχού αλλιώς αλλιώσ αλλιώτικα
                 αλλοιώς αλλοιώσ αλλοιώτικα αλλού αμέσως αμέσωσ αν ανά ανάμεσα αναμεταξύ αντί αντίπερα αντίς αντίσ
                 ανωτέρω απ απέναντι από απόψε αρκετά αρκετές αρκετέσ αρχικά ας ασ αυτά αυτές αυτέσ αυτή αυτήν αυτής
                 αυτήσ αυτοί αυτού αυτούς αυτούσ αυτό αυτόν αυτός αυτόσ αυτών αφού αφότου αύριο βέβαια βεβαιότατα γι
-                για γιατί γρήγορα γύρω δήθεν δίπλα δίχως δίχωσ δα δε δείνα δεν δεξιά δηλαδή δι δια διαρκώς διαρκώσ
-                δικά δικοί δικού δικούς δικούσ δικό δικός δικόσ διόλου εάν είθε είμαι είμαστε είναι είσαι είσαστε
-                είστε είτε είχα είχαμε είχαν είχατε είχε είχες είχεσ εαυτού εαυτούς εαυτούσ εαυτό εαυτόν εαυτών
-                εγκαίρως εγκαίρωσ εγώ εδώ ειδεμή εις εισ εκάστου εκάστους εκάστουσ εκάστων εκεί εκείνα εκείνες
-                εκείνεσ εκείνη εκείνην εκείνης εκείνησ εκείνο εκείνοι εκείνον εκείνος εκείνοσ εκείνου εκείνους
-                εκείνουσ εκείνων εκτός εκτόσ εμάς εμάσ εμένα εμείς εμείσ εμπρός εμπρόσ εν εναντίον εντελώς εντελώσ
-                εντωμεταξύ εντός εντόσ ενός ενόσ ενώ εξ εξής εξήσ εξίσου εξαιτίας εξαιτίασ επάνω επί επίσης επίσησ
-                επειδή επιπλέον επομένως επομένωσ επόμενη εσάς εσάσ εσένα εσείς εσείσ εσύ ετέρα ετέραι ετέρας ετέρασ
-                ετέρου ετέρων ετούτα ετούτες ετούτεσ ετούτη ετούτην ετούτης ετούτησ ετούτο ετούτοι ετούτον ετούτος
-                ετούτοσ ετούτου ετούτους ετούτουσ ετούτων ευθύς ευθύσ ευτυχώς ευτυχώσ εφεξής εφεξήσ εχτές εχτέσ εύγε
-                η θα ι ιδία ιδίας ιδίασ ιδίου ιδίως ιδίωσ ιι ιιι κάθε κάμποσα κάμποσες κάμποσεσ κάμποση κάμποσην
-                κάμποσης κάμποσησ κάμποσο κάμποσοι κάμποσον κάμποσος κάμποσοσ κάμποσου κάμποσους κάμποσουσ κάμποσων
-                κάνεν κάποια κάποιαν κάποιας κάποιασ κάποιες κάποιεσ κάποιο κάποιοι κάποιον κάποιος κάποιοσ κάποιου
-                κάποιους κάποιουσ κάποιων κάποτε κάπου κάπως κάπωσ κάτι κάτω καθένα καθένας καθένασ καθεμία καθεμίας
-                καθεμίασ καθενός καθενόσ καθετί καθόλου καθώς καθώσ και κακά κακώς κακώσ καλά καλώς καλώσ καμία
-                καμίαν καμίας καμίασ κανένα κανέναν κανένας κανένασ κανείς κανείσ κανενός κανενόσ κατ κατά κατιτί
-                κατόπιν κιόλας κιόλασ κλπ κοντά κτλ κυρίως κυρίωσ λίγο λιγάκι λιγότερο λοιπά λοιπόν λόγω μάλιστα
-                μάλλον μέλει μέλλεται μέσα μέσω μέχρι μήδε μήπως μήπωσ μήτε μία μα μαζί μακάρι μακρυά μας μασ με
-                μείον μεθαύριο μεμιάς μεμιάσ μεν μερικά μερικές μερικέσ μερικοί μερικούς μερικούσ μερικών μεσώ μετ
-                μετά μεταξύ μη μην μια μιαν μιας μιασ μολονότι μονάχα μονομιάς μονομιάσ μου μπορεί μπορούν μπρος
-                μπροσ μόλις μόλισ μόνες μόνεσ μόνη μόνην μόνης μόνησ μόνο μόνοι μόνος μόνοσ μόνου μόνους μόνουσ
-                μόνων να ναι νωρίς νωρίσ ξανά ξαφνικά ο οι ολονέν ολωσδιόλου ολόγυρα ολότελα οποία οποίαν οποίας
-                οποίασ οποίες οποίεσ οποίο οποίοι οποίος οποίοσ οποίου οποίους οποίουσ οποίων οποιαδήποτε
-                οποιανδήποτε οποιασδήποτε οποιδήποτε οποιεσδήποτε οποιοδηήποτε οποιονδήποτε οποιοσδήποτε
-                οποιουδήποτε οποιουσδήποτε οποιωνδήποτε οποτεδήποτε οπουδήποτε οπότε ορισμένα ορισμένες ορισμένεσ
-                ορισμένων ορισμένως ορισμένωσ ος οσ οσαδήποτε οσεσδήποτε οσηδήποτε οσηνδήποτε οσησδήποτε οσοδήποτε
-                οσοιδήποτε οσονδήποτε οσοσδήποτε οσουδήποτε οσουσδήποτε οσωνδήποτε οτιδήποτε ου ουδέ ούτε πάλι πάντα
-                πάντοτε πάντως πάντωσ πάνω πάρα πέρα πέρι πέρσι πέρυσι πίσω παντού παρά περί περίπου περισσότερο πια
-                πιθανόν πιο πλάι πλέον πλην ποιά ποιάν ποιάς ποιάσ ποιές ποιέσ ποιοί ποιού ποιούς ποιούσ ποιό ποιόν
-                ποιός ποιόσ ποιών πολλά πολλές πολλέσ πολλοί πολλούς πολλούσ πολύ ποτέ που πουθενά πού πούθε πρέπει
-                πριν προ προκειμένου προς προσ προτού προχθές προχθέσ προχτές προχτέσ πρωτύτερα πρόκειται πρόπερσι
-                πρώτα πρώτες πρώτεσ πρώτη πρώτο πρώτος πρώτοσ πως πωσ πόσες πόσεσ πόση πόσην πόσης πόσησ πόσοι πόσος
-                πόσοσ πόσους πόσουσ πότε πώς πώσ σαν σας σασ σε σεις σεισ σου στα στη στην στης στησ στις στισ στο
-                στον στου στους στουσ στων συγχρόνως συγχρόνωσ συν συνάμα συνεπώς συνεπώσ συχνάς συχνάσ συχνές
-                συχνέσ συχνή συχνήν συχνής συχνήσ συχνοί συχνού συχνούς συχνούσ συχνό συχνόν συχνός συχνόσ συχνών
-                συχνώς συχνώσ σχεδόν τάδε τάχα τάχατε τέτοια τέτοιαν τέτοιας τέτοιασ τέτοιες τέτοιεσ τέτοιο τέτοιοι
-                τέτοιον τέτοιος τέτοιοσ τέτοιου τέτοιους τέτοιουσ τέτοιων τίποτα τίποτε τα ταύτα ταύτες ταύτεσ ταύτη
-                ταύτην ταύτης ταύτησ ταύτος ταύτοσ ταύτοταύτον ταύτου ταύτων τελευταία τελευταίο τελευταίος
-                τελευταίοσ τελικά τελικώς τελικώσ τες τεσ τη την της τησ τι τις τισ το τοι τον τοσ του τουλάχιστο
-                τουλάχιστον τους τουσ τού τούς τούσ τούτα τούτες τούτεσ τούτη τούτην τούτης τούτησ τούτο τούτοι
-                τούτοις τούτοισ τούτον τούτος τούτοσ τούτου τούτους τούτουσ τούτων τρία τρίτη τρεις τρεισ τυχόν των
-                τόσα τόσες τόσεσ τόση τόσην τόσης τόσησ τόσο τόσοι τόσον τόσος τόσοσ τόσου τόσους τόσουσ τόσων τότε
-                τώρα υπ υπέρ υπό υπόψη υπόψιν χωρίς χωρίσ χωριστά ω ως ωσ ωσάν ωστόσο ωσότου ωχ όλα όλες όλεσ όλη
-                όλην όλης όλησ όλο όλοι όλον όλος όλοσ όλου όλους όλουσ όλων όλως όλωσ όμως όμωσ όποια όποιες όποιεσ
-                όποιο όποιοι όποιον όποιος όποιοσ όποτε όπου όπως όπωσ όσα όσες όσεσ όση όσην όσης όσησ όσο όσοι
-                όσον όσος όσοσ όσου όσους όσουσ όσων όταν ότι ότου όχι ύστερα ώσπου ώστε
+                για γιατί γρήγορα γύρω δέκα δήθεν δίπλα δίχως δίχωσ δα δε δείνα δεν δεξιά δηλαδή δι δια διαρκώς
+                διαρκώσ δικά δικοί δικού δικούς δικούσ δικό δικός δικόσ διόλου δύο εάν είθε είμαι είμαστε είναι
+                είσαι είσαστε είστε είτε είχα είχαμε είχαν είχατε είχε είχες είχεσ εαυτού εαυτούς εαυτούσ εαυτό
+                εαυτόν εαυτών εγκαίρως εγκαίρωσ εγώ εδώ ειδεμή εις εισ εκάστου εκάστους εκάστουσ εκάστων εκεί εκείνα
+                εκείνες εκείνεσ εκείνη εκείνην εκείνης εκείνησ εκείνο εκείνοι εκείνον εκείνος εκείνοσ εκείνου
+                εκείνους εκείνουσ εκείνων εκτός εκτόσ εμάς εμάσ εμένα εμείς εμείσ εμπρός εμπρόσ εν εναντίον εννέα
+                εντελώς εντελώσ εντωμεταξύ εντός εντόσ ενός ενόσ ενώ εξ εξής εξήσ εξίσου εξαιτίας εξαιτίασ επάνω επί
+                επίσης επίσησ επειδή επιπλέον επομένως επομένωσ επτά επόμενη εσάς εσάσ εσένα εσείς εσείσ εσύ ετέρα
+                ετέραι ετέρας ετέρασ ετέρου ετέρων ετούτα ετούτες ετούτεσ ετούτη ετούτην ετούτης ετούτησ ετούτο
+                ετούτοι ετούτον ετούτος ετούτοσ ετούτου ετούτους ετούτουσ ετούτων ευθύς ευθύσ ευτυχώς ευτυχώσ εφεξής
+                εφεξήσ εχτές εχτέσ εύγε η θα ι ιδία ιδίας ιδίασ ιδίου ιδίως ιδίωσ ιι ιιι κάθε κάμποσα κάμποσες
+                κάμποσεσ κάμποση κάμποσην κάμποσης κάμποσησ κάμποσο κάμποσοι κάμποσον κάμποσος κάμποσοσ κάμποσου
+                κάμποσους κάμποσουσ κάμποσων κάνεν κάποια κάποιαν κάποιας κάποιασ κάποιες κάποιεσ κάποιο κάποιοι
+                κάποιον κάποιος κάποιοσ κάποιου κάποιους κάποιουσ κάποιων κάποτε κάπου κάπως κάπωσ κάτι κάτω καθένα
+                καθένας καθένασ καθεμία καθεμίας καθεμίασ καθενός καθενόσ καθετί καθόλου καθώς καθώσ και κακά κακώς
+                κακώσ καλά καλώς καλώσ καμία καμίαν καμίας καμίασ κανένα κανέναν κανένας κανένασ κανείς κανείσ
+                κανενός κανενόσ κατ κατά κατιτί κατόπιν κιόλας κιόλασ κλπ κοντά κτλ κυρίως κυρίωσ λίγο λιγάκι
+                λιγότερο λοιπά λοιπόν λόγω μάλιστα μάλλον μέλει μέλλεται μέσα μέσω μέχρι μήδε μήπως μήπωσ μήτε μία
+                μα μαζί μακάρι μακρυά μας μασ με μείον μεθαύριο μεμιάς μεμιάσ μεν μερικά μερικές μερικέσ μερικοί
+                μερικούς μερικούσ μερικών μεσώ μετ μετά μεταξύ μη μην μια μιαν μιας μιασ μολονότι μονάχα μονομιάς
+                μονομιάσ μου μπορεί μπορούν μπρος μπροσ μόλις μόλισ μόνες μόνεσ μόνη μόνην μόνης μόνησ μόνο μόνοι
+                μόνος μόνοσ μόνου μόνους μόνουσ μόνων να ναι νωρίς νωρίσ ξανά ξαφνικά ο οι οκτώ ολονέν ολωσδιόλου
+                ολόγυρα ολότελα οποία οποίαν οποίας οποίασ οποίες οποίεσ οποίο οποίοι οποίος οποίοσ οποίου οποίους
+                οποίουσ οποίων οποιαδήποτε οποιανδήποτε οποιασδήποτε οποιδήποτε οποιεσδήποτε οποιοδηήποτε
+                οποιονδήποτε οποιοσδήποτε οποιουδήποτε οποιουσδήποτε οποιωνδήποτε οποτεδήποτε οπουδήποτε οπότε
+                ορισμένα ορισμένες ορισμένεσ ορισμένων ορισμένως ορισμένωσ ος οσ οσαδήποτε οσεσδήποτε οσηδήποτε
+                οσηνδήποτε οσησδήποτε οσοδήποτε οσοιδήποτε οσονδήποτε οσοσδήποτε οσουδήποτε οσουσδήποτε οσωνδήποτε
+                οτιδήποτε ου ουδέ ούτε πάλι πάντα πάντοτε πάντως πάντωσ πάνω πάρα πέντε πέρα πέρι πέρσι πέρυσι πίσω
+                παντού παρά περί περίπου περισσότερο πια πιθανόν πιο πλάι πλέον πλην ποιά ποιάν ποιάς ποιάσ ποιές
+                ποιέσ ποιοί ποιού ποιούς ποιούσ ποιό ποιόν ποιός ποιόσ ποιών πολλά πολλές πολλέσ πολλοί πολλούς
+                πολλούσ πολύ ποτέ που πουθενά πού πούθε πρέπει πριν προ προκειμένου προς προσ προτού προχθές προχθέσ
+                προχτές προχτέσ πρωτύτερα πρόκειται πρόπερσι πρώτα πρώτες πρώτεσ πρώτη πρώτο πρώτος πρώτοσ πως πωσ
+                πόσες πόσεσ πόση πόσην πόσης πόσησ πόσοι πόσος πόσοσ πόσους πόσουσ πότε πώς πώσ σαν σας σασ σε σεις
+                σεισ σου στα στη στην στης στησ στις στισ στο στον στου στους στουσ στων συγχρόνως συγχρόνωσ συν
+                συνάμα συνεπώς συνεπώσ συχνάς συχνάσ συχνές συχνέσ συχνή συχνήν συχνής συχνήσ συχνοί συχνού συχνούς
+                συχνούσ συχνό συχνόν συχνός συχνόσ συχνών συχνώς συχνώσ σχεδόν τάδε τάχα τάχατε τέσσερα τέτοια
+                τέτοιαν τέτοιας τέτοιασ τέτοιες τέτοιεσ τέτοιο τέτοιοι τέτοιον τέτοιος τέτοιοσ τέτοιου τέτοιους
+                τέτοιουσ τέτοιων τίποτα τίποτε τα ταύτα ταύτες ταύτεσ ταύτη ταύτην ταύτης ταύτησ ταύτος ταύτοσ
+                ταύτοταύτον ταύτου ταύτων τελευταία τελευταίο τελευταίος τελευταίοσ τελικά τελικώς τελικώσ τες τεσ
+                τη την της τησ τι τις τισ το τοι τον τοσ του τουλάχιστο τουλάχιστον τους τουσ τού τούς τούσ τούτα
+                τούτες τούτεσ τούτη τούτην τούτης τούτησ τούτο τούτοι τούτοις τούτοισ τούτον τούτος τούτοσ τούτου
+                τούτους τούτουσ τούτων τρία τρίτη τρεις τρεισ τυχόν των τόσα τόσες τόσεσ τόση τόσην τόσης τόσησ τόσο
+                τόσοι τόσον τόσος τόσοσ τόσου τόσους τόσουσ τόσων τότε τώρα υπ υπέρ υπό υπόψη υπόψιν χωρίς χωρίσ
+                χωριστά ω ως ωσ ωσάν ωστόσο ωσότου ωχ όλα όλες όλεσ όλη όλην όλης όλησ όλο όλοι όλον όλος όλοσ όλου
+                όλους όλουσ όλων όλως όλωσ όμως όμωσ όποια όποιες όποιεσ όποιο όποιοι όποιον όποιος όποιοσ όποτε
+                όπου όπως όπωσ όσα όσες όσεσ όση όσην όσης όσησ όσο όσοι όσον όσος όσοσ όσου όσους όσουσ όσων όταν
+                ότι ότου όχι ύστερα ώσπου ώστε
                 """#
-        case "en":  // spaCy, 326 words
+        case "en":  // spaCy, 336 words
             return #"""
                 'd 'll 'm 're 's 've a about above across after afterwards again against all almost alone along
                 already also although always am among amongst amount an and another any anyhow anyone anything
@@ -387,55 +411,56 @@ extension Stopwords {
                 hereby herein hereupon hers herself him himself his how however hundred i if in indeed into is it
                 its itself just keep last latter latterly least less made make many may me meanwhile might mine more
                 moreover most mostly move much must my myself n't name namely neither never nevertheless next nine
-                no nobody none noone nor not nothing now nowhere n‘t n’t of off often on once one only onto or other
-                others otherwise our ours ourselves out over own part per perhaps please put quite rather re really
-                regarding same say see seem seemed seeming seems serious several she should show side since six
-                sixty so some somehow someone something sometime sometimes somewhere still such take ten than that
-                the their them themselves then thence there thereafter thereby therefore therein thereupon these
-                they third this those though three through throughout thru thus to together too top toward towards
-                twelve twenty two under unless until up upon us used using various very via was we well were what
-                whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever whether
-                which while whither who whoever whole whom whose why will with within without would yet you your
-                yours yourself yourselves ‘d ‘ll ‘m ‘re ‘s ‘ve ’d ’ll ’m ’re ’s ’ve
+                no nobody none noone nor not nothing now nowhere nʻt n‘t n’t of off often on once one only onto or
+                other others otherwise our ours ourselves out over own part per perhaps please put quite rather re
+                really regarding same say see seem seemed seeming seems serious seven several shall she should show
+                side since six sixty so some somehow someone something sometime sometimes somewhere still such take
+                ten than that the their them themselves then thence there thereafter thereby therefore therein
+                thereupon these they third this those though thousand three through throughout thru thus to together
+                too top toward towards twelve twenty two under unless until up upon us used using various very via
+                was we well were what whatever when whence whenever where whereafter whereas whereby wherein
+                whereupon wherever whether which while whither who whoever whole whom whose why will with within
+                without would yet you your yours yourself yourselves ʻd ʻll ʻm ʻre ʻs ʻve ‘d ‘ll ‘m ‘re ‘s ‘ve ’d
+                ’ll ’m ’re ’s ’ve
                 """#
-        case "eo":  // stopwords-iso, 173 words
+        case "eo":  // stopwords-iso, 177 words
             return #"""
                 adiaŭ ajn al ankoraŭ antaŭ aŭ bonan bonvole bonvolu bv ci cia cian cin d-ro da de dek deka do
-                doktor' doktoro du dua dum eble ekz ekzemple en estas estis estos estu estus eĉ f-no feliĉan for
-                fraŭlino ha havas havis havos havu havus he ho hu ili ilia ilian ilin inter io ion iu iujn iun ja
-                jam je jes k kaj ke kio kion kiu kiujn kiun kvankam kvar kvara kvazaŭ kvin kvina la li lia lian lin
-                malantaŭ male malgraŭ mem mi mia mian min minus naŭ naŭa ne nek nenio nenion neniu neniun nepre ni
-                nia nian nin nu nun nur ok oka oni onia onian onin plej pli plu plus por post preter s-no s-ro se
-                sed sep sepa ses sesa si sia sian sin sinjor' sinjorino sinjoro sub super supren sur tamen tio tion
-                tiu tiujn tiun tra tri tria tuj tute unu unua ve verŝajne vi via vian vin ĉi ĉio ĉion ĉiu ĉiujn ĉiun
-                ĉu ĝi ĝia ĝian ĝin ĝis ĵus ŝi ŝia ŝin
+                doktor' doktoro doktorʻ doktor’ du dua dum eble ekz ekzemple en estas estis estos estu estus eĉ f-no
+                feliĉan for fraŭlino ha havas havis havos havu havus he ho hu ili ilia ilian ilin inter io ion iu
+                iujn iun ja jam je jes k kaj ke kio kion kiu kiujn kiun kvankam kvar kvara kvazaŭ kvin kvina la li
+                lia lian lin malantaŭ male malgraŭ mem mi mia mian min minus naŭ naŭa ne nek nenio nenion neniu
+                neniun nepre ni nia nian nin nu nun nur ok oka oni onia onian onin plej pli plu plus por post preter
+                s-no s-ro se sed sep sepa ses sesa si sia sian sin sinjor' sinjorino sinjoro sinjorʻ sinjor’ sub
+                super supren sur tamen tio tion tiu tiujn tiun tra tri tria tuj tute unu unua ve verŝajne vi via
+                vian vin ĉi ĉio ĉion ĉiu ĉiujn ĉiun ĉu ĝi ĝia ĝian ĝin ĝis ĵus ŝi ŝia ŝin
                 """#
-        case "es":  // spaCy, 521 words
+        case "es":  // spaCy, 524 words
             return #"""
                 a acuerdo adelante ademas además afirmó agregó ahi ahora ahí al algo alguna algunas alguno algunos
                 algún alli allí alrededor ambos ante anterior antes apenas aproximadamente aquel aquella aquellas
                 aquello aquellos aqui aquél aquélla aquéllas aquéllos aquí arriba aseguró asi así atras aun aunque
-                añadió aún bajo bastante bien breve buen buena buenas bueno buenos cada casi cierta ciertas cierto
-                ciertos cinco claro comentó como con conmigo conocer conseguimos conseguir considera consideró
-                consigo consigue consiguen consigues contigo contra creo cual cuales cualquier cuando cuanta cuantas
-                cuanto cuantos cuatro cuenta cuál cuáles cuándo cuánta cuántas cuánto cuántos cómo da dado dan dar
-                de debajo debe deben debido decir dejó del delante demasiado demás dentro deprisa desde despacio
-                despues después detras detrás dia dias dice dicen dicho dieron diez diferente diferentes dijeron
-                dijo dio doce donde dos durante día días dónde e el ella ellas ello ellos embargo en encima
+                añadió aún bajo bastante bien breve buen buena buenas bueno buenos cada casi cien ciento cierta
+                ciertas cierto ciertos cinco claro comentó como con conmigo conocer conseguimos conseguir considera
+                consideró consigo consigue consiguen consigues contigo contra creo cual cuales cualquier cuando
+                cuanta cuantas cuanto cuantos cuatro cuenta cuál cuáles cuándo cuánta cuántas cuánto cuántos cómo da
+                dado dan dar de debajo debe deben debido decir dejó del delante demasiado demás dentro deprisa desde
+                despacio despues después detras detrás dia dias dice dicen dicho dieron diez diferente diferentes
+                dijeron dijo dio doce donde dos durante día días dónde e el ella ellas ello ellos embargo en encima
                 encuentra enfrente enseguida entonces entre era eramos eran eras eres es esa esas ese eso esos esta
                 estaba estaban estado estados estais estamos estan estar estará estas este esto estos estoy estuvo
                 está están excepto existe existen explicó expresó fin final fue fuera fueron fui fuimos gran grande
                 grandes ha haber habia habla hablan habrá había habían hace haceis hacemos hacen hacer hacerlo haces
                 hacia haciendo hago han hasta hay haya he hecho hemos hicieron hizo hoy hubo igual incluso indicó
                 informo informó ir junto la lado largo las le les llegó lleva llevar lo los luego mal manera
-                manifestó mas mayor me mediante medio mejor mencionó menos menudo mi mia mias mientras mio mios mis
-                misma mismas mismo mismos modo mucha muchas mucho muchos muy más mí mía mías mío míos nada nadie ni
-                ninguna ningunas ninguno ningunos ningún no nos nosotras nosotros nuestra nuestras nuestro nuestros
-                nueva nuevas nueve nuevo nuevos nunca o ocho once os otra otras otro otros para parece parte partir
-                pasada pasado paìs peor pero pesar poca pocas poco pocos podeis podemos poder podria podriais
-                podriamos podrian podrias podrá podrán podría podrían poner por porque posible primer primera
-                primero primeros pronto propia propias propio propios proximo próximo próximos pudo pueda puede
-                pueden puedo pues qeu que quedó queremos quien quienes quiere quiza quizas quizá quizás quién
+                manifestó mas mayor me mediante medio mejor mencionó menos menudo mi mia mias mientras mil mio mios
+                mis misma mismas mismo mismos modo mucha muchas mucho muchos muy más mí mía mías mío míos nada nadie
+                ni ninguna ningunas ninguno ningunos ningún no nos nosotras nosotros nuestra nuestras nuestro
+                nuestros nueva nuevas nueve nuevo nuevos nunca o ocho once os otra otras otro otros para parece
+                parte partir pasada pasado paìs peor pero pesar poca pocas poco pocos podeis podemos poder podria
+                podriais podriamos podrian podrias podrá podrán podría podrían poner por porque posible primer
+                primera primero primeros pronto propia propias propio propios proximo próximo próximos pudo pueda
+                puede pueden puedo pues qeu que quedó queremos quien quienes quiere quiza quizas quizá quizás quién
                 quiénes qué realizado realizar realizó repente respecto sabe sabeis sabemos saben saber sabes salvo
                 se sea sean segun segunda segundo según seis ser sera será serán sería señaló si sido siempre siendo
                 siete sigue siguiente sin sino sobre sois sola solamente solas solo solos somos son soy su supuesto
@@ -460,32 +485,32 @@ extension Stopwords {
                 horietan horko horra horrek horrela horretan horri hortik hura izan ni noiz nola non nondik nongo
                 nor nora ze zein zen zenbait zenbat zer zergatik ziren zituen zu zuek zuen zuten
                 """#
-        case "fa":  // spaCy, 429 words
+        case "fa":  // spaCy, 437 words
             return #"""
-                آخرین آقای آمد آمده آمدهاست آمده‌است آن آنان آنجا آنها آنچه آنکه آورد آوری آیا ابتدا اثر اجرا اخیر
-                از است اش اغلب افراد افرادی افزود البته اما امر امکان اند او اول اولین اکنون اگر ایشان این اینجا
-                اینکه با بار باره باز باشد باشند باعث بالا باید بخش بخشی بدون بر برابر براساس برای برخی برداری بروز
-                بزرگ بسیار بسیاری بعد بعضی بلکه بنابراین بندی به بهتر بهترین بود بودن بودند بوده بودهاست بوده‌است بی
-                بیان بیرون بیش بیشتر بیشتری بین تا تاکنون تبدیل تحت ترتیب تعداد تعیین تغییر تمام تمامی تنها تهیه تو
-                جا جاری جای جایی جدی جدید جریان جز جمع جمعی حال حالا حالی حتی حد حداقل حدود حل خاص خاطرنشان خصوص خطر
-                خواهدبود خواهدشد خواهدکرد خواهد‌بود خواهد‌شد خواهد‌کرد خوب خوبی خود خودش خویش خیلی داد دادن دادند
-                داده دادهاست داده‌است دار دارای دارد دارند داریم داشت داشتن داشتند داشته داشتهاست داشتهباشد
-                داشتهباشند داشته‌است داشته‌باشد داشته‌باشند دانست در درباره درون دسته دهد دهند دهه دو دوباره دور دوم
-                دچار دیگر دیگران دیگری را راه رسید رسیدن رشد رفت رو روبه روش روند روی ریزی زاده زیاد زیادی زیر زیرا
-                ساز سازی ساله سالهای سال‌های سایر سبب سراسر سعی سمت سه سهم سوم سوی سپس سی شامل شان شاید شخصی شد شدن
-                شدند شده شدهاست شدهاند شدهبود شده‌است شده‌اند شده‌بود شروع شش شما شمار شود شوند صرف ضمن طبق طرف طور
-                طول طی ع عالی عدم علاوه علت علیه عهده عین غیر فرد فردی فقط فوق فکر قابل قبل لازم لحاظ لذا ما مانند
-                متاسفانه متر متفاوت مثل محسوب مدت مربوط مشخص ممکن من مناسب منظور مهم مواجه موجب مورد می میآید میان
-                میباشد میتوان میتواند میتوانند میدهد میدهند میرسد میرود میشد میشود میشوند میکرد میکردند میکند میکنم
-                میکنند میکنیم میگوید میگویند میگیرد مییابد می‌آید می‌باشد می‌توان می‌تواند می‌توانند می‌دهد می‌دهند
-                می‌رسد می‌رود می‌شد می‌شود می‌شوند می‌کرد می‌کردند می‌کند می‌کنم می‌کنند می‌کنیم می‌گوید می‌گویند
-                می‌گیرد می‌یابد ناشی نباید نبود نحوه نخست نخستین ندارد ندارند نزدیک نسبت نشست نظر نظیر نمیشود
-                نمی‌شود نه نوع نوعی نیاز نیز نیست نیستند نیمه هایی هر هستند هستیم هم همان همه همواره همچنان همچنین
-                همچون همیشه همین هنوز هنگام هیچ و وارد وجود وقتی ولی وگو وی ویژه پخش پر پس پشت پنج پی پیدا پیش چرا
-                چند چنین چه چهار چهارم چون چگونه چیز چیزی کافی کامل کاملا کدام کرد کردم کردن کردند کرده کردهاست
-                کردهاند کردهبود کرده‌است کرده‌اند کرده‌بود کسانی کسی کل کلی کم کمی کنار کند کنم کنند کننده کنندگان
-                کنید کنیم که کوچک گاه گذاری گردد گرفت گرفته گرفتهاست گرفته‌است گروهی گفت گفته گونه گیرد گیری یا یابد
-                یافت یافته یافتهاست یافته‌است یعنی یک یکدیگر یکی
+                آخرین آقای آمد آمده آمدهاست آمده‌است آن آنان آنجا آنها آنچه آنکه آورد آوری آیا ابتدا اثر اجرا احدی
+                اخیر از است اش اغلب افراد افرادی افزود البته اما امر امکان اند او اول اولین اکنون اگر ایشان این
+                اینجا اینکه با بار باره باز باشد باشند باعث بالا باید بخش بخشی بدون بر برابر براساس برای برخی برداری
+                بروز بزرگ بسیار بسیاری بعد بعضی بلکه بنابراین بندی به بهتر بهترین بود بودن بودند بوده بودهاست
+                بوده‌است بوسیله بی بیان بیرون بیش بیشتر بیشتری بین تا تاکنون تبدیل تحت ترتیب تعداد تعیین تغییر تمام
+                تمامی تنها تهیه تو جا جاری جای جایی جدی جدید جریان جز جمع جمعی حال حالا حالی حتی حد حداقل حدود حل
+                خاص خاطرنشان خصوص خطر خواهدبود خواهدشد خواهدکرد خواهد‌بود خواهد‌شد خواهد‌کرد خوب خوبی خود خودش خویش
+                خیلی داد دادن دادند داده دادهاست داده‌است دار دارای دارد دارند داریم داشت داشتن داشتند داشته
+                داشتهاست داشتهباشد داشتهباشند داشته‌است داشته‌باشد داشته‌باشند دانست در درباره درون دسته ده دهد دهند
+                دهه دو دوباره دور دوم دچار دیگر دیگران دیگری را راه رسید رسیدن رشد رفت رو روبه روش روند روی ریزی
+                زاده زیاد زیادی زیر زیرا ساز سازی ساله سالهای سال‌های سایر سبب سراسر سعی سمت سه سهم سوم سوی سپس سی
+                شامل شان شاید شخصی شد شدن شدند شده شدهاست شدهاند شدهبود شده‌است شده‌اند شده‌بود شروع شش شما شمار شود
+                شوند صد صرف ضمن طبق طرف طور طول طی ع عالی عدم علاوه علت علیه عهده عین غیر فرد فردی فقط فوق فکر قابل
+                قبل لازم لحاظ لذا ما مانند متاسفانه متر متفاوت مثل محسوب مدت مربوط مشخص مقابل ممکن من مناسب منظور
+                مهم مواجه موجب مورد می میآید میان میباشد میتوان میتواند میتوانند میدهد میدهند میرسد میرود میشد میشود
+                میشوند میکرد میکردند میکند میکنم میکنند میکنیم میگوید میگویند میگیرد مییابد می‌آید می‌باشد می‌توان
+                می‌تواند می‌توانند می‌دهد می‌دهند می‌رسد می‌رود می‌شد می‌شود می‌شوند می‌کرد می‌کردند می‌کند می‌کنم
+                می‌کنند می‌کنیم می‌گوید می‌گویند می‌گیرد می‌یابد ناشی نباید نبود نحوه نخست نخستین ندارد ندارند نزدیک
+                نسبت نشست نظر نظیر نمیشود نمی‌شود نه نوع نوعی نیاز نیز نیست نیستند نیمه هایی هر هزار هستند هستیم هشت
+                هفت هم همان همه همواره همچنان همچنین همچون همیشه همین هنوز هنگام هیچ و وارد وجود وقتی ولی وگو وی
+                ویژه پخش پر پس پشت پنج پی پیدا پیش چرا چند چنین چه چهار چهارم چون چگونه چیز چیزی کافی کامل کاملا
+                کدام کرد کردم کردن کردند کرده کردهاست کردهاند کردهبود کرده‌است کرده‌اند کرده‌بود کسانی کسی کل کلی کم
+                کمی کنار کند کنم کنند کننده کنندگان کنید کنیم که کوچک گاه گذاری گردد گرفت گرفته گرفتهاست گرفته‌است
+                گروهی گفت گفته گونه گیرد گیری یا یابد یافت یافته یافتهاست یافته‌است یعنی یک یکدیگر یکی
                 """#
         case "fi":  // spaCy, 822 words
             return #"""
@@ -551,43 +576,44 @@ extension Stopwords {
                 vähän välillä yhdeksän yhden yhdessä yhteen yhteensä yhteydessä yhteyteen yhtä yhtäälle yhtäällä
                 yhtäältä yhtään yhä yksi yksin yksittäin yleensä ylemmäs yli ylös ympäri älköön älä
                 """#
-        case "fr":  // spaCy, 507 words
+        case "fr":  // spaCy, 522 words
             return #"""
                 a abord afin ah ai aie ainsi ait allaient allons alors anterieur anterieure anterieures antérieur
-                antérieure antérieures apres après as assez attendu au aupres auquel aura auraient aurait auront
-                aussi autre autrement autres autrui aux auxquelles auxquels avaient avais avait avant avec avoir
-                avons ayant bas basee bat c' car ce ceci cela celle celle-ci celle-la celle-là celles celles-ci
-                celles-la celles-là celui celui-ci celui-la celui-là cent cependant certain certaine certaines
-                certains certes ces cet cette ceux ceux-ci ceux-là chacun chacune chaque chez ci cinq cinquantaine
-                cinquante cinquantième cinquième combien comme comment compris concernant c’ d' da dans de debout
-                dedans dehors deja dejà delà depuis derriere derrière des desormais desquelles desquels dessous
-                dessus deux deuxième deuxièmement devant devers devra different differente differentes differents
-                différent différente différentes différents dire directe directement dit dite dits divers diverse
-                diverses dix dix-huit dix-neuf dix-sept dixième doit doivent donc dont douze douzième du duquel
-                durant dès déja déjà désormais d’ effet egalement eh elle elle-meme elle-même elles elles-memes
-                elles-mêmes en encore enfin entre envers environ es est et etaient etais etait etant etc etre eu eux
-                eux-mêmes exactement excepté facon fais faisaient faisant fait façon feront font gens ha hem hep hi
-                ho hormis hors hou houp hue hui huit huitième hé i il ils importe j' je jusqu jusque juste j’ l' la
-                laisser laquelle le lequel les lesquelles lesquels leur leurs longtemps lors lorsque lui lui-meme
-                lui-même là lès l’ m' ma maint maintenant mais malgre malgré me meme memes merci mes mien mienne
-                miennes miens mille moi moi-meme moi-même moindres moins mon même mêmes m’ n' na ne neanmoins
-                neuvième ni nombreuses nombreux nos notamment notre nous nous-mêmes nouveau nul néanmoins nôtre
-                nôtres n’ o on ont onze onzième or ou ouias ouste outre ouvert ouverte ouverts où par parce parfois
-                parle parlent parler parmi partant pas pendant pense permet personne peu peut peuvent peux plus
-                plusieurs plutot plutôt possible possibles pour pourquoi pourrais pourrait pouvait prealable
-                precisement premier première premièrement pres procedant proche près préalable précisement pu puis
-                puisque qu' quand quant quant-à-soi quarante quatorze quatre quatre-vingt quatrième quatrièmement
-                que quel quelconque quelle quelles quelqu'un quelque quelques quels qui quiconque quinze quoi
-                quoique qu’ relative relativement rend rendre restant reste restent retour revoici revoila revoilà
-                s' sa sait sans sauf se seize selon semblable semblaient semble semblent sent sept septième sera
-                seraient serait seront ses seul seule seulement seules seuls si sien sienne siennes siens sinon six
-                sixième soi soi-meme soi-même soit soixante son sont sous souvent specifique specifiques spécifique
-                spécifiques stop suffisant suffisante suffit suis suit suivant suivante suivantes suivants suivre
-                sur surtout s’ t' ta tant te tel telle tellement telles tels tenant tend tenir tente tes tien tienne
-                tiennes tiens toi toi-meme toi-même ton touchant toujours tous tout toute toutes treize trente tres
-                trois troisième troisièmement très tu té t’ un une unes uns va vais vas vers via vingt voici voila
-                voilà vont vos votre votres vous vous-mêmes vu vé vôtre vôtres y à â ça ès également étaient étais
-                était étant être ô
+                antérieure antérieures apres après as assez attendu au aucun aucune aupres auquel aura auraient
+                aurait auront aussi autre autrement autres autrui aux auxquelles auxquels avaient avais avait avant
+                avec avoir avons ayant bas basee bat c' car ce ceci cela celle celle-ci celle-la celle-là celles
+                celles-ci celles-la celles-là celui celui-ci celui-la celui-là cent cependant certain certaine
+                certaines certains certes ces cet cette ceux ceux-ci ceux-là chacun chacune chaque chez ci cinq
+                cinquantaine cinquante cinquantième cinquième combien comme comment compris concernant contre cʻ c’
+                d' da dans de debout dedans dehors deja dejà delà depuis derriere derrière des desormais desquelles
+                desquels dessous dessus deux deuxième deuxièmement devant devers devra different differente
+                differentes differents différent différente différentes différents dire directe directement dit dite
+                dits divers diverse diverses dix dix-huit dix-neuf dix-sept dixième doit doivent donc dont douze
+                douzième du duquel durant dès déja déjà désormais dʻ d’ effet egalement eh elle elle-meme elle-même
+                elles elles-memes elles-mêmes en encore enfin entre envers environ es est et etaient etais etait
+                etant etc etre eu eux eux-mêmes exactement excepté facon fais faisaient faisant fait façon feront
+                font gens ha hem hep hi ho hormis hors hou houp hue hui huit huitième hé i il ils importe j' je
+                jusqu jusque juste jʻ j’ l' la laisser laquelle le lequel les lesquelles lesquels leur leurs
+                longtemps lors lorsque lui lui-meme lui-même là lès lʻ l’ m' ma maint maintenant mais malgre malgré
+                me meme memes merci mes mien mienne miennes miens mille moi moi-meme moi-même moindres moins mon
+                même mêmes mʻ m’ n' na ne neanmoins neuf neuvième ni nombreuses nombreux nos notamment notre nous
+                nous-mêmes nouveau nul néanmoins nôtre nôtres nʻ n’ o on ont onze onzième or ou ouias ouste outre
+                ouvert ouverte ouverts où par parce parfois parle parlent parler parmi partant pas pendant pense
+                permet personne peu peut peuvent peux plus plusieurs plutot plutôt possible possibles pour pourquoi
+                pourrais pourrait pouvait prealable precisement premier première premièrement pres procedant proche
+                près préalable précisement pu puis puisque qu' quand quant quant-à-soi quarante quatorze quatre
+                quatre-vingt quatrième quatrièmement que quel quelconque quelle quelles quelqu'un quelque quelques
+                quelquʻun quelqu’un quels qui quiconque quinze quoi quoique quʻ qu’ relative relativement rend
+                rendre restant reste restent retour revoici revoila revoilà s' sa sait sans sauf se seize selon
+                semblable semblaient semble semblent sent sept septième sera seraient serait seront ses seul seule
+                seulement seules seuls si sien sienne siennes siens sinon six sixième soi soi-meme soi-même soit
+                soixante son sont sous souvent specifique specifiques spécifique spécifiques stop suffisant
+                suffisante suffit suis suit suivant suivante suivantes suivants suivre sur surtout sʻ s’ t' ta tant
+                te tel telle tellement telles tels tenant tend tenir tente tes tien tienne tiennes tiens toi
+                toi-meme toi-même ton touchant toujours tous tout toute toutes treize trente tres trois troisième
+                troisièmement très tu té tʻ t’ un une unes uns va vais vas vers via vingt voici voila voilà vont vos
+                votre votres vous vous-mêmes vu vé vôtre vôtres y à â ça ès également étaient étais était étant être
+                ô
                 """#
         case "ga":  // spaCy, 107 words
             return #"""
@@ -598,28 +624,32 @@ extension Stopwords {
                 seasca seisear siad sibh sinn sna sé sí tar thar thú triúr trí trína trínár tríocha tú um ár é éis í
                 ó ón óna ónár
                 """#
-        case "gd":  // spaCy, 337 words
+        case "gd":  // spaCy, 429 words
             return #"""
                 'ad 'ar 'ga 'gam 'gan 'gar 'gur 'na 'nad 'nam 'nan 'nar 'nuair 'nur 's 'sa 'san 'sann 'se 'sna a a'
-                a-chèile a-seo a-sin a-siud aca aca-san acasan ach ag agad agad-sa agads' agadsa agaibh agaibhse
-                againn againne agam agam-sa agams' agamsa agus aice aice-se aicese aig aige aige-san aigesan air
-                air-san airsan am an ann annad annam annam-s' annamsa anns annta aon ar as asad asda asta b' bho
-                bhon bhuainn bhuaipe bhuaithe bhuapa bhur brì bu c'à carson cha chan chionn choir chon chun chèile
-                chéile chòir ciamar co-dhiubh cuide cuin cuin' cuine cà cà' càil càit càit' càite cò có d' da de dh'
-                dha dhaibh dhaibh-san dhaibhsan dhan dhasan dhe dhen dheth dhi dhiom dhiot dhith dhiubh dhomh
-                dhomh-s' dhomhsa dhuibh dhuibhse dhuinn dhuinne dhuit dhut dhut-sa dhutsa dhà dhà-san dhàsan dhòmhsa
-                diubh do docha don dà dè dé dòch' dòcha e eadar eatarra eatorra eile esan fa far feud fhad fhearr
-                fhein fheudar fheàrr fhèin fhéin fhìn fo fodha fodhainn foipe fon fèin ga gach gam gan ged gu gun
-                gur gus i iad iadsan innte is ise le leam leam-sa leamsa leat leat-sa leatha leatsa leibh leis
-                leis-san leoth' leotha leotha-san linn m' m'a ma mac man mar mas mathaid mi mis' mise mo mu mun mur
-                mura mus na nach nad nam nan nar nas neo no nuair o o'n oir oirbh oirbh-se oirnn oirnne oirre on orm
-                orm-sa ormsa orra orra-san orrasan ort os r' ri ribh rinn ris rithe rithe-se rium rium-sa riums'
-                riumsa riut riuth' riutha riuthasan ro ro'n roimh roimhe romhainn romham romhpa ron ruibh ruinn
-                ruinne sa san sann se seach seo seothach shin sibh sibh-se sibhse sin sineach sinn sinne siod
-                siodach siud siudach sè t' tarsaing tarsainn tarsuinn thar thoigh thro thu thuc' thuca thugad
-                thugaibh thugainn thugam thugamsa thuice thuige thus' thusa timcheall toigh toil tro troimh troimhe
-                tron tu tusa uair ud ugaibh ugam-s' ugam-sa uice uige uige-san umad ur urrainn à às àsan á ás è ì ò
-                ó
+                a-chèile a-seo a-sin a-siud aca aca-san acasan ach ag agad agad-sa agads' agadsa agadsʻ agads’
+                agaibh agaibhse againn againne agam agam-sa agams' agamsa agamsʻ agams’ agus aice aice-se aicese aig
+                aige aige-san aigesan air air-san airsan am an ann annad annam annam-s' annam-sʻ annam-s’ annamsa
+                anns annta aon ar as asad asda asta aʻ a’ b' bho bhon bhuainn bhuaipe bhuaithe bhuapa bhur brì bu bʻ
+                b’ c'à carson cha chan chionn choir chon chun chèile chéile chòir ciamar co-dhiubh cuide cuin cuin'
+                cuine cuinʻ cuin’ cà cà' càil càit càit' càite càitʻ càit’ càʻ cà’ cò có cʻà c’à d' da de dh' dha
+                dhaibh dhaibh-san dhaibhsan dhan dhasan dhe dhen dheth dhi dhiom dhiot dhith dhiubh dhomh dhomh-s'
+                dhomh-sʻ dhomh-s’ dhomhsa dhuibh dhuibhse dhuinn dhuinne dhuit dhut dhut-sa dhutsa dhà dhà-san
+                dhàsan dhòmhsa dhʻ dh’ diubh do docha don dà dè dé dòch' dòcha dòchʻ dòch’ dʻ d’ e eadar eatarra
+                eatorra eile esan fa far feud fhad fhearr fhein fheudar fheàrr fhèin fhéin fhìn fo fodha fodhainn
+                foipe fon fèin ga gach gam gan ged gu gun gur gus i iad iadsan innte is ise le leam leam-sa leamsa
+                leat leat-sa leatha leatsa leibh leis leis-san leoth' leotha leotha-san leothʻ leoth’ linn m' m'a ma
+                mac man mar mas mathaid mi mis' mise misʻ mis’ mo mu mun mur mura mus mʻ mʻa m’ m’a na nach nad nam
+                nan nar nas neo no nuair o o'n oir oirbh oirbh-se oirnn oirnne oirre on orm orm-sa ormsa orra
+                orra-san orrasan ort os oʻn o’n r' ri ribh rinn ris rithe rithe-se rium rium-sa riums' riumsa riumsʻ
+                riums’ riut riuth' riutha riuthasan riuthʻ riuth’ ro ro'n roimh roimhe romhainn romham romhpa ron
+                roʻn ro’n ruibh ruinn ruinne rʻ r’ sa san sann se seach seo seothach shin sibh sibh-se sibhse sin
+                sineach sinn sinne siod siodach siud siudach sè t' tarsaing tarsainn tarsuinn thar thoigh thro thu
+                thuc' thuca thucʻ thuc’ thugad thugaibh thugainn thugam thugamsa thuice thuige thus' thusa thusʻ
+                thus’ timcheall toigh toil tro troimh troimhe tron tu tusa tʻ t’ uair ud ugaibh ugam-s' ugam-sa
+                ugam-sʻ ugam-s’ uice uige uige-san umad ur urrainn à às àsan á ás è ì ò ó ʻad ʻar ʻga ʻgam ʻgan ʻgar
+                ʻgur ʻna ʻnad ʻnam ʻnan ʻnar ʻnuair ʻnur ʻs ʻsa ʻsan ʻsann ʻse ʻsna ’ad ’ar ’ga ’gam ’gan ’gar ’gur
+                ’na ’nad ’nam ’nan ’nar ’nuair ’nur ’s ’sa ’san ’sann ’se ’sna
                 """#
         case "gl":  // stopwords-iso, 160 words
             return #"""
@@ -644,32 +674,34 @@ extension Stopwords {
                 a amma ba ban ce cikin da don ga in ina ita ji ka ko kuma lokacin ma mai na ne ni sai shi su suka
                 sun ta tafi take tana wani wannan wata ya yake yana yi za
                 """#
-        case "he":  // spaCy, 197 words
+        case "he":  // spaCy, 203 words
             return #"""
                 אבל או אולי אותה אותו אותי אותך אותם אותן אותנו אז אחר אחרות אחרי אחרים אחרת אי איזה איך אין איפה
                 איתה איתו איתי איתך איתכם איתכן איתם איתן איתנו אך אל אלה אלו אם אנחנו אני אף אצל אשר את אתה אתכם
-                אתכן אתם אתן באיזו באמצע באמצעות בגלל בו בין בלי במידה במקום בעד ברם בשביל בשעה בתוך גם דרך הוא היא
-                היה הייתי היכן היתה הם הן הנה הסיבה הרי ואילו ואת זאת זה יהיה יוכל יוכלו יותר יכול יכולה יכולות
-                יכולים יכל יכלה יכלו יש כאן כאשר כולם כולן כזאת כזה כי כיצד כך ככה כל כלל כמו כן כפי כש לא לאו לאיזו
-                לאן לבין לה להיות להם להן לו לי לכם לכן למה למטה למעלה למקום למרות לנו לעבר לפיכך לפני מאוד מאחורי
-                מאיזו מאין מאיפה מבלי מבעד מדוע מדי מה מהיכן מול מחוץ מי מידה מכאן מכיוון מלבד מן מנין מסוגל מעט
-                מעטים מעל מצד מקום מתחת מתי נגד נו סיבה עד עז על עלי עליה עליהם עליהן עליו עליך עליכם עליכן עלינו עם
-                עצמה עצמו עצמי עצמם עצמן עצמנו פה רק ש שבגללה שבו שוב של שלה שלהם שלהן שלו שלי שלך שלכם שלכן שלנו שם
-                תהיה תחת תכלית
+                אתכן אתם אתן באיזו באמצע באמצעות בגלל בו בין בלי במידה במקום בעד ברם בשביל בשעה בתוך גם דרך הוא
+                הואיל היא היה הייתי היכן היתה הם הן הנה הסיבה הרי ואילו ואת זאת זה זו יהיה יוכל יוכלו יותר יכול
+                יכולה יכולות יכולים יכל יכלה יכלו יש כאן כאשר כדי כולם כולן כזאת כזה כי כיצד כך ככה כל כלל כמו כן
+                כפי כש לא לאו לאיזו לאן לבין לה להיות להם להן לו לי לכם לכן ללא למה למטה למעלה למקום למרות לנו לעבר
+                לפי לפיכך לפני לרבות מאוד מאחורי מאיזו מאין מאיפה מבלי מבעד מדוע מדי מה מהיכן מול מחוץ מי מידה מכאן
+                מכיוון מלבד מן מנין מסוגל מעט מעטים מעל מצד מקום מתחת מתי נגד נו סיבה עד עז על עלי עליה עליהם עליהן
+                עליו עליך עליכם עליכן עלינו עם עצמה עצמו עצמי עצמם עצמן עצמנו פה רק ש שבגללה שבו שוב של שלה שלהם
+                שלהן שלו שלי שלך שלכם שלכן שלנו שם תהיה תחת תכלית
                 """#
-        case "hi":  // spaCy, 230 words
+        case "hi":  // spaCy, 255 words
             return #"""
-                अंदर अगर अत अदि अप अपना अपनि अपनी अपने अभि अभी आदि आप इंहिं इंहें इंहों इतयादि इत्यादि इन इनका
-                इन्हीं इन्हें इन्हों इस इसका इसकि इसकी इसके इसमें इसि इसी इसे उंहिं उंहें उंहों उन उनका उनकि उनकी
-                उनके उनको उन्हीं उन्हें उन्हों उस उसके उसि उसी उसे एक एवं एस एसे ऐसे ओर और कइ कई कर करता करते करना
-                करने करें कहते कहा का काफ़ी काफि कि किंहें किंहों कितना किन्हें किन्हों किया किर किस किसि किसी किसे
-                की कुछ कुल के को कोइ कोई कोन कोनसा कौन कौनसा गया घर जब जहाँ जहां जा जिंहें जिंहों जितना जिधर जिन
-                जिन्हें जिन्हों जिस जिसे जीधर जेसा जेसे जैसा जैसे जो तक तब तरह तिंहें तिंहों तिन तिन्हें तिन्हों तिस
-                तिसे तो था थि थी थे दबारा दवारा दिया दुसरा दुसरे दूसरे दो द्वारा न नहिं नहीं ना निचे निहायत नीचे ने
-                पर पहले पुरा पूरा पे फिर बनि बनी बहि बही बहुत बाद बाला बिलकुल भि भितर भी भीतर मगर मानो मुझको मे में
-                मेरा मैं यदि यह यहाँ यहां यहि यही या यिह ये रखें रवासा रहा रहे ऱ्वासा लिए लिये लेकिन व वग़ैरह वगेरह
-                वरग वर्ग वह वहाँ वहां वहिं वहीं वाले वुह वे संग सकता सकते सबसे सभि सभी साथ साबुत साभ सारा से सो हि
-                ही हुअ हुआ हुइ हुई हुए हूँ हे हें है हैं हो होता होति होती होते होना होने
+                अंदर अगर अत अदि अन्य अप अपना अपनि अपनी अपने अभि अभी आठ आदि आप इंहिं इंहें इंहों इतयादि इत्यादि इन
+                इनका इन्हीं इन्हें इन्हों इस इसका इसकि इसकी इसके इसमें इसि इसी इसे उंहिं उंहें उंहों उन उनका उनकि
+                उनकी उनके उनको उन्हीं उन्हें उन्हों उस उसके उसि उसी उसे एक एवं एस एसे ऐसी ऐसे ओर और कइ कई कर करता
+                करते करना करने करें कहते कहा का काफ़ी काफि कि किंहें किंहों कितना किन्हें किन्हों किया किर किस किसि
+                किसी किसे की कुछ कुल के को कोइ कोई कोन कोनसा कौन कौनसा गया घर चार चूंकि छह जब जहाँ जहां जा जाएगा
+                जाएगी जिंहें जिंहों जितना जिधर जिन जिन्हें जिन्हों जिस जिसे जीधर जेसा जेसे जैसा जैसे जो तक तथा तब
+                तरह तिंहें तिंहों तिन तिन्हें तिन्हों तिस तिसे तीन तो था थि थी थे दबारा दवारा दस दिया दुसरा दुसरे
+                दूसरा दूसरे दो द्वारा न नहिं नहीं ना निचे निहायत नीचे ने नौ पर पहला पहले पाँच पांच पुरा पूरा पे
+                प्रति प्रत्येक फिर बनि बनी बहि बही बहुत बाद बाला बिलकुल भि भितर भी भीतर मगर मानो मुझको मे में मेरा
+                मैं यदि यह यहाँ यहां यहि यही या यिह ये रखें रवासा रहा रहे ऱ्वासा लिए लिये लेकिन व वग़ैरह वगेरह वरग
+                वर्ग वह वहाँ वहां वहिं वहीं वाले विरुद्ध वुह वे संग सकता सकते सबसे सभि सभी सात साथ साबुत साभ सारा से
+                सो सौ हज़ार हजार हि ही हुअ हुआ हुइ हुई हुए हूँ हे हें है हैं हो होगा होगी होता होति होती होते होना
+                होने
                 """#
         case "hr":  // spaCy, 338 words
             return #"""
@@ -697,13 +729,14 @@ extension Stopwords {
             return #"""
                 a abo ale ani dokelž hdyž jeli jelizo kaž pak potom tež tohodla zo zoby
                 """#
-        case "ht":  // spaCy, 115 words
+        case "ht":  // spaCy, 122 words
             return #"""
                 a ak an ankò ant ap apre atò avan avanlè byen byenke bò chak de deja depi e eh en epi fò fòk gen
-                genyen k' ki kilès kisa konbyen konn konnen konsa kote koukou kouman kounye k‘ k’ l l' la laa le li
-                lye lè lò l‘ l’ m m' men mwen mèsi m‘ m’ n' nan nap non nou n‘ n’ o oh osinon oswa ou oumenm pa pami
-                pandan paske pito pou pral preske pwiske sa san se selman si sou swa sòt t' ta tan tankou tap te tou
-                toujou tout toutotan twòp tèl t‘ t’ w w' wi wè w‘ w’ y y' yo yon yonn y‘ y’ èske
+                genyen k' ki kilès kisa konbyen konn konnen konsa kote koukou kouman kounye kʻ k‘ k’ l l' la laa le
+                li lye lè lò lʻ l‘ l’ m m' men mwen mèsi mʻ m‘ m’ n' nan nap non nou nʻ n‘ n’ o oh osinon oswa ou
+                oumenm pa pami pandan paske pito pou pral preske pwiske sa san se selman si sou swa sòt t' ta tan
+                tankou tap te tou toujou tout toutotan twòp tèl tʻ t‘ t’ w w' wi wè wʻ w‘ w’ y y' yo yon yonn yʻ y‘
+                y’ èske
                 """#
         case "hu":  // spaCy, 219 words
             return #"""
@@ -721,16 +754,17 @@ extension Stopwords {
                 valami valamint való van vannak vele vissza viszont volna volt voltak voltam voltunk által általában
                 át én éppen és így ön össze úgy új újabb újra ő őket
                 """#
-        case "hy":  // spaCy, 97 words
+        case "hy":  // spaCy, 107 words
             return #"""
                 ամբողջ ամբողջը ամեն ամենայն ամենը ամենքը այդ այդչափ այդպես այդպիսի այդտեղ այդքան այլ այն այնինչ
                 այնչափ այնպես այնպիսի այնտեղ այնքան այս այսինչ այսչափ այսպես այսպիսի այստեղ այսքան բոլոր բոլորը դա
                 դու դուք եմ են ենք ես երբեւէ երբեւիցե եւ եք է էի էին էինք էիր էիք էր ըստ թ ի ին ինչ ինչ-ինչ ինչ-որ
-                իսկ իր կամ համայն համար հետ հետո մեկը մեկնումեկը մենք մեջ մի միեւնույն մյուս յուրաքանչյուր
-                յուրաքանչյուրը նա նաեւ նույն նույնչափ նույնպիսի նույնքան նրա նրանք ողջ ողջը ոմն ովեւէ որ որեւէ
-                որեւիցե որը որոնք որոշ որպես ու ում ուրիշ ոք պիտի սա սույն վրա
+                իսկ իր լինի կամ կարող համայն համար հետ հետո մեկը մեկնումեկը մենք մեջ մի միեւնույն մյուս
+                յուրաքանչյուր յուրաքանչյուրը նա նաեւ նկատմամբ նույն նույնչափ նույնպիսի նույնքան նրա նրանք ողջ ողջը
+                ոմն ոչ ովեւէ որ որեւէ որեւիցե որը որոնք որոշ որպես ու ում ունեն ունի ուրիշ ոք չի պետք պիտի սա սույն
+                վրա ցանկացած քանզի
                 """#
-        case "id":  // spaCy, 757 words
+        case "id":  // spaCy, 764 words
             return #"""
                 ada adalah adanya adapun agak agaknya agar akan akankah akhir akhiri akhirnya aku akulah amat
                 amatlah anda andalah antar antara antaranya apa apaan apabila apakah apalagi apatah artinya asal
@@ -743,23 +777,23 @@ extension Stopwords {
                 bermacam bermacam-macam bermaksud bermula bersama bersama-sama bersiap bersiap-siap bertanya
                 bertanya-tanya berturut berturut-turut bertutur berujar berupa besar betul betulkah biasa biasanya
                 bila bilakah bisa bisakah boleh bolehkah bolehlah buat bukan bukankah bukanlah bukannya bulan bung
-                cara caranya cukup cukupkah cukuplah cuma dahulu dalam dan dapat dari daripada datang dekat demi
-                demikian demikianlah dengan depan di dia diakhiri diakhirinya dialah diantara diantaranya diberi
-                diberikan diberikannya dibuat dibuatnya didapat didatangkan digunakan diibaratkan diibaratkannya
-                diingat diingatkan diinginkan dijawab dijelaskan dijelaskannya dikarenakan dikatakan dikatakannya
-                dikerjakan diketahui diketahuinya dikira dilakukan dilalui dilihat dimaksud dimaksudkan
+                cara caranya cukup cukupkah cukuplah cuma dahulu dalam dan dapat dari daripada datang dekat delapan
+                demi demikian demikianlah dengan depan di dia diakhiri diakhirinya dialah diantara diantaranya
+                diberi diberikan diberikannya dibuat dibuatnya didapat didatangkan digunakan diibaratkan
+                diibaratkannya diingat diingatkan diinginkan dijawab dijelaskan dijelaskannya dikarenakan dikatakan
+                dikatakannya dikerjakan diketahui diketahuinya dikira dilakukan dilalui dilihat dimaksud dimaksudkan
                 dimaksudkannya dimaksudnya diminta dimintai dimisalkan dimulai dimulailah dimulainya dimungkinkan
                 dini dipastikan diperbuat diperbuatnya dipergunakan diperkirakan diperlihatkan diperlukan
                 diperlukannya dipersoalkan dipertanyakan dipunyai diri dirinya disampaikan disebut disebutkan
                 disebutkannya disini disinilah ditambahkan ditandaskan ditanya ditanyai ditanyakan ditegaskan
                 ditujukan ditunjuk ditunjuki ditunjukkan ditunjukkannya ditunjuknya dituturkan dituturkannya
-                diucapkan diucapkannya diungkapkan dong dua dulu empat enggak enggaknya entah entahlah guna gunakan
-                hal hampir hanya hanyalah hari harus haruslah harusnya hendak hendaklah hendaknya hingga ia ialah
-                ibarat ibaratkan ibaratnya ibu ikut ingat ingat-ingat ingin inginkah inginkan ini inikah inilah itu
-                itukah itulah jadi jadilah jadinya jangan jangankan janganlah jauh jawab jawaban jawabnya jelas
-                jelaskan jelaslah jelasnya jika jikalau juga jumlah jumlahnya justru kala kalau kalaulah kalaupun
-                kalian kami kamilah kamu kamulah kan kapan kapankah kapanpun karena karenanya kasus kata katakan
-                katakanlah katanya ke keadaan kebetulan kecil kedua keduanya keinginan kelamaan kelihatan
+                diucapkan diucapkannya diungkapkan dong dua dulu empat enam enggak enggaknya entah entahlah guna
+                gunakan hal hampir hanya hanyalah hari harus haruslah harusnya hendak hendaklah hendaknya hingga ia
+                ialah ibarat ibaratkan ibaratnya ibu ikut ingat ingat-ingat ingin inginkah inginkan ini inikah
+                inilah itu itukah itulah jadi jadilah jadinya jangan jangankan janganlah jauh jawab jawaban jawabnya
+                jelas jelaskan jelaslah jelasnya jika jikalau juga jumlah jumlahnya justru kala kalau kalaulah
+                kalaupun kalian kami kamilah kamu kamulah kan kapan kapankah kapanpun karena karenanya kasus kata
+                katakan katakanlah katanya ke keadaan kebetulan kecil kedua keduanya keinginan kelamaan kelihatan
                 kelihatannya kelima keluar kembali kemudian kemungkinan kemungkinannya kenapa kepada kepadanya
                 kesampaian keseluruhan keseluruhannya keterlaluan ketika khususnya kini kinilah kira kira-kira
                 kiranya kita kitalah kok kurang lagi lagian lah lain lainnya lalu lama lamanya lanjut lanjutnya
@@ -777,28 +811,29 @@ extension Stopwords {
                 misalkan misalnya mula mulai mulailah mulanya mungkin mungkinkah nah naik namun nanti nantinya
                 nyaris nyatanya oleh olehnya pada padahal padanya pak paling panjang pantas para pasti pastilah
                 penting pentingnya per percuma perlu perlukah perlunya pernah persoalan pertama pertama-tama
-                pertanyaan pertanyakan pihak pihaknya pukul pula pun punya rasa rasanya rata rupanya saat saatnya
-                saja sajalah saling sama sama-sama sambil sampai sampai-sampai sampaikan sana sangat sangatlah satu
-                saya sayalah se sebab sebabnya sebagai sebagaimana sebagainya sebagian sebaik sebaik-baiknya
-                sebaiknya sebaliknya sebanyak sebegini sebegitu sebelum sebelumnya sebenarnya seberapa sebesar
-                sebetulnya sebisanya sebuah sebut sebutlah sebutnya secara secukupnya sedang sedangkan sedemikian
-                sedikit sedikitnya seenaknya segala segalanya segera seharusnya sehingga seingat sejak sejauh
-                sejenak sejumlah sekadar sekadarnya sekali sekali-kali sekalian sekaligus sekalipun sekarang sekecil
-                seketika sekiranya sekitar sekitarnya sekurang-kurangnya sekurangnya sela selain selaku selalu
-                selama selama-lamanya selamanya selanjutnya seluruh seluruhnya semacam semakin semampu semampunya
-                semasa semasih semata semata-mata semaunya sementara semisal semisalnya sempat semua semuanya semula
-                sendiri sendirian sendirinya seolah seolah-olah seorang sepanjang sepantasnya sepantasnyalah
-                seperlunya seperti sepertinya sepihak sering seringnya serta serupa sesaat sesama sesampai sesegera
-                sesekali seseorang sesuatu sesuatunya sesudah sesudahnya setelah setempat setengah seterusnya setiap
-                setiba setibanya setidak-tidaknya setidaknya setinggi seusai sewaktu siap siapa siapakah siapapun
-                sini sinilah soal soalnya suatu sudah sudahkah sudahlah supaya tadi tadinya tahu tahun tak tambah
-                tambahnya tampak tampaknya tandas tandasnya tanpa tanya tanyakan tanyanya tapi tegas tegasnya telah
-                tempat tengah tentang tentu tentulah tentunya tepat terakhir terasa terbanyak terdahulu terdapat
-                terdiri terhadap terhadapnya teringat teringat-ingat terjadi terjadilah terjadinya terkira terlalu
-                terlebih terlihat termasuk ternyata tersampaikan tersebut tersebutlah tertentu tertuju terus
-                terutama tetap tetapi tiap tiba tiba-tiba tidak tidakkah tidaklah tiga tinggi toh tunjuk turut tutur
-                tuturnya ucap ucapnya ujar ujarnya umum umumnya ungkap ungkapnya untuk usah usai waduh wah wahai
-                waktu waktunya walau walaupun wong yaitu yakin yakni yang
+                pertanyaan pertanyakan pihak pihaknya pukul pula pun punya rasa rasanya rata ratus ribu rupanya saat
+                saatnya saja sajalah saling sama sama-sama sambil sampai sampai-sampai sampaikan sana sangat
+                sangatlah satu saya sayalah se sebab sebabnya sebagai sebagaimana sebagainya sebagian sebaik
+                sebaik-baiknya sebaiknya sebaliknya sebanyak sebegini sebegitu sebelum sebelumnya sebenarnya
+                seberapa sebesar sebetulnya sebisanya sebuah sebut sebutlah sebutnya secara secukupnya sedang
+                sedangkan sedemikian sedikit sedikitnya seenaknya segala segalanya segera seharusnya sehingga
+                seingat sejak sejauh sejenak sejumlah sekadar sekadarnya sekali sekali-kali sekalian sekaligus
+                sekalipun sekarang sekecil seketika sekiranya sekitar sekitarnya sekurang-kurangnya sekurangnya sela
+                selain selaku selalu selama selama-lamanya selamanya selanjutnya seluruh seluruhnya semacam semakin
+                semampu semampunya semasa semasih semata semata-mata semaunya sembilan sementara semisal semisalnya
+                sempat semua semuanya semula sendiri sendirian sendirinya seolah seolah-olah seorang sepanjang
+                sepantasnya sepantasnyalah seperlunya seperti sepertinya sepihak sepuluh sering seringnya serta
+                serupa sesaat sesama sesampai sesegera sesekali seseorang sesuatu sesuatunya sesudah sesudahnya
+                setelah setempat setengah seterusnya setiap setiba setibanya setidak-tidaknya setidaknya setinggi
+                seusai sewaktu siap siapa siapakah siapapun sini sinilah soal soalnya suatu sudah sudahkah sudahlah
+                supaya tadi tadinya tahu tahun tak tambah tambahnya tampak tampaknya tandas tandasnya tanpa tanya
+                tanyakan tanyanya tapi tegas tegasnya telah tempat tengah tentang tentu tentulah tentunya tepat
+                terakhir terasa terbanyak terdahulu terdapat terdiri terhadap terhadapnya teringat teringat-ingat
+                terjadi terjadilah terjadinya terkira terlalu terlebih terlihat termasuk ternyata tersampaikan
+                tersebut tersebutlah tertentu tertuju terus terutama tetap tetapi tiap tiba tiba-tiba tidak tidakkah
+                tidaklah tiga tinggi toh tujuh tunjuk turut tutur tuturnya ucap ucapnya ujar ujarnya umum umumnya
+                ungkap ungkapnya untuk usah usai waduh wah wahai waktu waktunya walau walaupun wong yaitu yakin
+                yakni yang
                 """#
         case "is":  // spaCy, 149 words
             return #"""
@@ -812,7 +847,7 @@ extension Stopwords {
                 ykkar ætti þakka þakkir þannig þar þarf þau það þegar þeim þeir þeirra þess þessa þessi þessu þessum
                 þetta þinn þitt þið þráð þráður því þær þér þín
                 """#
-        case "it":  // spaCy, 624 words
+        case "it":  // spaCy, 661 words
             return #"""
                 a abbastanza abbia abbiamo abbiano abbiate accidenti ad adesso affinche agl agli ahime ahimè ai al
                 alcuna alcuni alcuno all alla alle allo allora altri altrimenti altro altrove altrui anche ancora
@@ -820,74 +855,78 @@ extension Stopwords {
                 avessero avessi avessimo aveste avesti avete aveva avevamo avevano avevate avevi avevo avrai avranno
                 avrebbe avrebbero avrei avremmo avremo avreste avresti avrete avrà avrò avuta avute avuti avuto
                 basta bene benissimo brava bravo c' casa caso cento certa certe certi certo che chi chicchessia
-                chiunque ci ciascuna ciascuno cima cio cioe circa citta città co codesta codesti codesto cogli coi
-                col colei coll coloro colui come cominci comunque con concernente conciliarsi conclusione consiglio
-                contro cortesia cos cosa cosi così cui d' da dagl dagli dai dal dall dall' dalla dalle dallo
-                dappertutto davanti degl degli dei del dell dell' della delle dello dentro detto deve di dice dietro
-                dire dirimpetto diventa diventare diventato dopo dov dove dovra dovrà dovunque due dunque durante e
-                ebbe ebbero ebbi ecc ecco ed effettivamente egli ella entrambi eppure era erano eravamo eravate eri
-                ero esempio esse essendo esser essere essi ex fa faccia facciamo facciano facciate faccio facemmo
-                facendo facesse facessero facessi facessimo faceste facesti faceva facevamo facevano facevate facevi
-                facevo fai fanno farai faranno fare farebbe farebbero farei faremmo faremo fareste faresti farete
-                farà farò fatto favore fece fecero feci fin finalmente finche fine fino forse forza fosse fossero
-                fossi fossimo foste fosti fra frattempo fu fui fummo fuori furono futuro generale gia giacche giorni
-                giorno già gl' gli gliela gliele glieli glielo gliene governo grande grazie gruppo ha haha hai hanno
-                ho ieri il improvviso in inc infatti inoltre insieme intanto intorno invece io l' la lasciato lato
-                lavoro le lei li lo lontano loro lui lungo luogo là m' ma macche magari maggior mai male malgrado
-                malissimo mancanza marche me medesimo mediante meglio meno mentre mesi mezzo mi mia mie miei mila
-                miliardi milioni minimi ministro mio modo molti moltissimo molto momento mondo mosto nazionale ne
-                negl negli nei nel nell nella nelle nello nemmeno neppure nessun nessun' nessuna nessuno nient'
-                niente no noi non nondimeno nonostante nonsia nostra nostre nostri nostro novanta nove nulla nuovo
-                od oggi ogni ognuna ognuno oltre oppure ora ore osi ossia ottanta otto paese parecchi parecchie
-                parecchio parte partendo peccato peggio per perche perché percio perciò perfino pero persino persone
-                però piedi pieno piglia piu piuttosto più po pochissimo poco poi poiche possa possedere posteriore
-                posto potrebbe preferibilmente presa press prima primo principalmente probabilmente proprio puo pure
-                purtroppo può qualche qualcosa qualcuna qualcuno quale quali qualunque quando quanta quante quanti
-                quanto quantunque quasi quattro quel quel' quella quelle quelli quello quest quest' questa queste
-                questi questo qui quindi realmente recente recentemente registrazione relativo riecco s' salvo sara
-                sarai saranno sarebbe sarebbero sarei saremmo saremo sareste saresti sarete saro sarà sarò scola
-                scopo scorso se secondo seguente seguito sei sembra sembrare sembrato sembri sempre senza sette si
-                sia siamo siano siate siete sig solito solo soltanto sono sopra sotto spesso srl sta stai stando
-                stanno starai staranno starebbe starebbero starei staremmo staremo stareste staresti starete starà
-                starò stata state stati stato stava stavamo stavano stavate stavi stavo stemmo stessa stesse
-                stessero stessi stessimo stesso steste stesti stette stettero stetti stia stiamo stiano stiate sto
-                su sua subito successivamente successivo sue sugl sugli sui sul sull sulla sulle sullo suo suoi t'
-                tale tali talvolta tanto te tempo ti titolo tra tranne tre trenta troppo trovato tu tua tue tuo tuoi
-                tutta tuttavia tutte tutti tutto uguali ulteriore ultimo un un' una uno uomo v' va vale vari varia
-                varie vario verso vi via vicino visto vita voi volta volte vostra vostre vostri vostro è
+                chiunque ci ciascuna ciascuno cima cinque cio cioe circa citta città co codesta codesti codesto
+                cogli coi col colei coll coloro colui come cominci comunque con concernente conciliarsi conclusione
+                consiglio contro cortesia cos cosa cosi così cui cʻ c’ d' da dagl dagli dai dal dall dall' dalla
+                dalle dallo dallʻ dall’ dappertutto davanti degl degli dei del dell dell' della delle dello dellʻ
+                dell’ dentro detto deve di dice dieci dietro dire dirimpetto diventa diventare diventato dopo dov
+                dove dovra dovrà dovunque due dunque durante dʻ d’ e ebbe ebbero ebbi ecc ecco ed effettivamente
+                egli ella entrambi eppure era erano eravamo eravate eri ero esempio esse essendo esser essere essi
+                ex fa faccia facciamo facciano facciate faccio facemmo facendo facesse facessero facessi facessimo
+                faceste facesti faceva facevamo facevano facevate facevi facevo fai fanno farai faranno fare farebbe
+                farebbero farei faremmo faremo fareste faresti farete farà farò fatto favore fece fecero feci fin
+                finalmente finche fine fino forse forza fosse fossero fossi fossimo foste fosti fra frattempo fu fui
+                fummo fuori furono futuro generale gia giacche giorni giorno già gl' gli gliela gliele glieli glielo
+                gliene glʻ gl’ governo grande grazie gruppo ha haha hai hanno ho i ieri il improvviso in inc infatti
+                inoltre insieme intanto intorno invece io l' la lasciato lato lavoro le lei li lo lontano loro lui
+                lungo luogo là lʻ l’ m' ma macche magari maggior mai male malgrado malissimo mancanza marche me
+                medesimo mediante meglio meno mentre mesi mezzo mi mia mie miei mila miliardi milioni mille minimi
+                ministro mio modo molti moltissimo molto momento mondo mosto mʻ m’ nazionale ne negl negli nei nel
+                nell nella nelle nello nemmeno neppure nessun nessun' nessuna nessuno nessunʻ nessun’ nient' niente
+                nientʻ nient’ no noi non nondimeno nonostante nonsia nostra nostre nostri nostro novanta nove nulla
+                nuovo o od oggi ogni ognuna ognuno oltre oppure ora ore osi ossia ottanta otto paese parecchi
+                parecchie parecchio parte partendo peccato peggio per perche perché percio perciò perfino pero
+                persino persone però piedi pieno piglia piu piuttosto più po pochissimo poco poi poiche possa
+                possedere posteriore posto potrebbe potrà preferibilmente presa press prima primo principalmente
+                probabilmente proprio puo pure purtroppo può qualche qualcosa qualcuna qualcuno quale quali
+                qualsiasi qualunque quando quanta quante quanti quanto quantunque quasi quattro quel quel' quella
+                quelle quelli quello quelʻ quel’ quest quest' questa queste questi questo questʻ quest’ qui quindi
+                realmente recente recentemente registrazione relativo riecco s' salvo sara sarai saranno sarebbe
+                sarebbero sarei saremmo saremo sareste saresti sarete saro sarà sarò scola scopo scorso se secondo
+                seguente seguito sei sembra sembrare sembrato sembri sempre senza sette si sia siamo siano siate
+                siete sig solito solo soltanto sono sopra sotto spesso srl sta stai stando stanno starai staranno
+                starebbe starebbero starei staremmo staremo stareste staresti starete starà starò stata state stati
+                stato stava stavamo stavano stavate stavi stavo stemmo stessa stesse stessero stessi stessimo stesso
+                steste stesti stette stettero stetti stia stiamo stiano stiate sto su sua subito successivamente
+                successivo sue sugl sugli sui sul sull sulla sulle sullo suo suoi sʻ s’ t' tale tali talvolta tanto
+                te tempo ti titolo tra tranne tre trenta troppo trovato tu tua tue tuo tuoi tutta tuttavia tutte
+                tutti tutto tʻ t’ uguali ulteriore ultimo un un' una uno unʻ un’ uomo v' va vale vari varia varie
+                vario verso vi via vicino visto vita voi volta volte vostra vostre vostri vostro vʻ v’ è
                 """#
-        case "ja":  // spaCy, 154 words
+        case "ja":  // spaCy, 160 words
             return #"""
-                あ あっ あまり あり ある あるいは あれ い いい いう いく いずれ いっ いつ いる いわ うち え お おい おけ および おら おり か かけ かつ かつて かなり から が き きっかけ
-                くる くん こ こう ここ こと この これ ご ごと さ さらに さん し しか しかし しまう しまっ しよう す すぐ すべて する ず せ せい せる そう そこ そして その それ それぞれ
-                た たい ただし たち ため たら たり だ だけ だっ ち ちゃん つ つい つけ つつ て で でき できる です と とき ところ とっ とも どう な ない なお なかっ ながら なく なけれ
-                なし なっ など なら なり なる に にて ぬ ね の のち のみ は はじめ ば ひと ぶり へ べき ほか ほとんど ほど ほぼ ま ます また まで まま み も もう もっ もと もの や
-                やっ よ よう よく よっ より よる よれ ら らしい られ られる る れ れる を ん 一
+                あ あっ あまり あり ある あるいは あれ い いい いう いかなる いく いずれ いっ いつ いる いわ うち え お おい おけ および おら おり か かけ かつ かつて かなり から が き
+                きっかけ くる くん こ こう ここ こと この これ これら ご ごと さ さらに さん し しか しかし しまう しまっ しよう す すぐ すべて する ず せ せい せる そう そこ そして
+                その それ それぞれ た たい ただし たち ため たら たり だ だけ だっ ち ちゃん つ つい つけ つつ て で でき できる です と とき ところ とっ とも どう な ない なお なかっ
+                ながら なく なけれ なし なっ など なら なり なる に にて ぬ ね の のち のみ は はじめ ば ひと ぶり へ べき ほか ほとんど ほど ほぼ ま ます また まで まま み も もう
+                もしくは もっ もと もの や やっ よ よう よく よっ より よる よれ ら らしい られ られる る れ れる を ん 一 並びに 又は 及び
                 """#
-        case "ka":  // Presswork, 105 words
+        case "ka":  // Presswork, 112 words
             return #"""
-                აი ამ ამას ამის ამიტომ ან ანდა ანუ არ არიან არის არც ასე ასევე აქ აქვს ახლა გამო და ერთი ეს ესენი
-                ვერ ვერც ვიდრე ვინ ვინც ზე თავად თავის თავისი თან თითქოს თუ თუმცა თქვენ თქვენი იმ იმას იმის ის ისე
-                ისინი იქ იქნება იყვნენ იყო იყოს კი კიდევ მაგრამ მათ მათი მაინც მას მაშინ მე მერე მიერ მისი მხოლოდ ნუ
-                ორი ოღონდ რა რადგან რადგანაც რატომ რაც როგორ როგორც როდესაც როდის რომ რომელი რომელიც რომლებიც რომლის
-                როცა სად სადაც საკუთარი სამი სანამ უკვე უნდა უფრო ყველა ყველაზე ყველაფერი ყოველ შემდეგ შენ შენი
-                შესახებ შორის ჩემი ჩვენ ჩვენი ძალიან ხან ხოლო ხომ ჯერ ჰქონდა
+                აი ამ ამას ამის ამიტომ ან ანდა ანუ არ არავის არიან არის არც ასე ასევე აქ აქვს ახლა გამო და ერთი ეს
+                ესენი ვერ ვერც ვიდრე ვინ ვინაიდან ვინც ზე თავად თავის თავისი თან თითქოს თუ თუმცა თქვენ თქვენი იმ
+                იმას იმის ის ისე ისეთი ისინი იქ იქნება იყვნენ იყო იყოს კი კიდევ მაგრამ მათ მათი მაინც მას მაშინ მე
+                მერე მიერ მისი მხოლოდ ნუ ორი ოღონდ რა რადგან რადგანაც რაიმე რატომ რაც როგორ როგორც როდესაც როდის რომ
+                რომელი რომელიც რომლებიც რომლის როცა სად სადაც საკუთარი სამი სანამ სხვა უკვე უნდა უფრო ყველა ყველაზე
+                ყველაფერი ყოველ ყოველი შეიძლება შემდეგ შენ შენი შესახებ შორის ჩემი ჩვენ ჩვენი ძალიან ხან ხოლო ხომ
+                ჯერ ჰქონდა
                 """#
-        case "kk":  // Presswork, 224 words
+        case "kk":  // Presswork, 226 words
             return #"""
                 аз ал алайда алдында алпыс алты ана анау арасында артында арқылы аса астында ба байланысты бар
-                барлық бе бен бері бес бесінші бойы бойынша болады болатын болды болса болу болып болған біз бізге
-                бізде бізді біздің бір бірақ бірге бірнеше бірі бірінші бүкіл бұл бұны бұның бұрын бұған бәлкім бәрі
-                гөрі да де деген дейді дейін деп егер еді екен екі екінші елу емес енді етеді еткен етті етіп еш
-                ешкім ештеңе ешқандай ешқашан ең жатыр жатқан жаңа жаңадан жетпіс жеті жиырма жоқ жүз және жөнінде
-                иә кезде кезінде кейбір кейін керек кім көп ма маған ме мен менде мені менің миллиард миллион мына
-                мынау мың мүмкін мұнда мұндай мұны мұның не неге неліктен немесе неше ол олар оларда оларды олардың
-                оларға он онда оны оның осы осылайша осында осындай осыны осының осыған отыз отыр оған па пе пен сай
-                сайын саған себебі сегіз сексен секілді сен сенде сендер сендердің сені сенің сияқты сол сонда
-                сондай сондықтан соны сонымен соның соған соң сіз сізге сізде сіздер сіздердің сізді сіздің та тағы
-                те тек тиіс тоғыз тоқсан туралы тым тіпті тұр төрт төртінші шейін шығар я яғни ішінде ғана ғой қай
-                қайда қалай қана қандай қанша қарай қарағанда қатар қашан қой қырық үстінде үш үшін үшінші әйткенмен
-                әйтсе әлде әлі әр әрбір әрине әрі өз өздері өздерінің өзі өзім өзін өзіне өзінің өзің өйткені өте
+                барлық басқа бе бен бері бес бесінші бойы бойынша болады болатын болды болса болу болып болған біз
+                бізге бізде бізді біздің бір бірақ бірге бірнеше бірі бірінші бүкіл бұл бұны бұның бұрын бұған
+                бәлкім бәрі гөрі да де деген дейді дейін деп егер еді екен екі екінші елу емес енді етеді еткен етті
+                етіп еш ешкім ештеңе ешқандай ешқашан ең жатыр жатқан жаңа жаңадан жетпіс жеті жиырма жоқ жүз және
+                жөнінде иә кезде кезінде кейбір кейін керек кім көп ма маған ме мен менде мені менің миллиард
+                миллион мына мынау мың мүмкін мұнда мұндай мұны мұның не неге неліктен немесе неше ол олар оларда
+                оларды олардың оларға он онда оны оның осы осылайша осында осындай осыны осының осыған отыз отыр
+                отырып оған па пе пен сай сайын саған себебі сегіз сексен секілді сен сенде сендер сендердің сені
+                сенің сияқты сол сонда сондай сондықтан соны сонымен соның соған соң сіз сізге сізде сіздер
+                сіздердің сізді сіздің та тағы те тек тиіс тоғыз тоқсан туралы тым тіпті тұр төрт төртінші шейін
+                шығар я яғни ішінде ғана ғой қай қайда қалай қана қандай қанша қарай қарағанда қатар қашан қой қырық
+                үстінде үш үшін үшінші әйткенмен әйтсе әлде әлі әр әрбір әрине әрі өз өздері өздерінің өзі өзім өзін
+                өзіне өзінің өзің өйткені өте
                 """#
         case "kmr":  // spaCy, 38 words
             return #"""
@@ -902,10 +941,10 @@ extension Stopwords {
                 ನಾನು ನಾವು ನಿಮ್ಮ ನೀಡಿದರು ನೀಡಿದೆ ನೀಡಿದ್ದಾರೆ ನೀವು ಬಗ್ಗೆ ಬಳಿಕ ಬೇರೆ ಮತ್ತು ಮತ್ತೆ ಮಾಡಿ ಮಾತ್ರ ಮೂಲಕ ಮೇಲೆ ಯಾವ
                 ಯಾವುದೇ ಹಲವು ಹಾಗಾಗಿ ಹಾಗೂ ಹೀಗಾಗಿ ಹೀಗೆ ಹೆಚ್ಚು ಹೇಳಿ ಹೇಳಿದ್ದಾರೆ
                 """#
-        case "ko":  // spaCy, 58 words
+        case "ko":  // spaCy, 64 words
             return #"""
-                가 같 것 그 그것 그러 그러나 그런 그렇 그리고 나 년 놓 다른 더 데 되 두 들 등 때 때문 또 많 말 말하 못하 받 번 보 살 수 시키 싶 아니 안 않 알 어떤 어떻 없 오
-                원 위하 이 이렇 일 있 잘 점 좀 좋 주 지 크 하 하나 한
+                가 같 것 그 그것 그러 그러나 그런 그렇 그리고 나 년 놓 다른 더 데 되 두 들 등 때 때문 또 또는 많 말 말하 모든 못하 및 받 번 보 살 수 시키 싶 아니 안 않 알 어느
+                어떠한 어떤 어떻 없 오 원 위하 이 이러한 이렇 일 있 잘 점 좀 좋 주 지 크 하 하나 한
                 """#
         case "ku":  // stopwords-iso, 62 words
             return #"""
@@ -914,15 +953,16 @@ extension Stopwords {
                 لەرێگا لەرەوی لەسەر لەلایەن لەناو لەنێو لەو لەپێناوی لەژێر لەگەڵ من ناو نێوان هەر هەروەها و وەک پاش
                 پێ پێش چەند کرد کە ی
                 """#
-        case "ky":  // spaCy, 118 words
+        case "ky":  // spaCy, 122 words
             return #"""
                 ага адам айтты айтымында айтып ал алар алардын алган алты алтымыш алуу алып анда андан аны анын ар
-                бар басма баш башка башкы башчысы берген беш бешинчи биз билдирген билдирди бир биринчи бирок бишкек
-                болгон болот болсо болуп боюнча буга бул гана да дагы деген деди деп жана жатат жаткан жаңы же жети
-                жетимиш жогорку жок жол жолу жыйырма жүз кабыл калган кандай карата каршы катары келген керек кийин
-                кол кылмыш кыргыз кырк күнү көп маалымат мамлекеттик мен менен миллиард миллион миң мурдагы мыйзам
-                мындай мүмкүн он отуз ошол ошондой сегиз сексен сүрөт сөз тарабынан тогуз токсон турган тууралуу
-                төрт төртүнчү укук учурда чейин чек экенин эки экинчи эл эле элүү эмес эми эч үч үчүн үчүнчү өз
+                бар бардык басма баш башка башкы башчысы берген беш бешинчи биз билдирген билдирди бир биринчи бирок
+                бишкек болгон болот болсо болуп боюнча буга бул гана да дагы деген деди деп жана жатат жаткан жаңы
+                же жети жетимиш жогорку жок жол жолу жыйырма жүз кабыл калган кандай карата каршы катары келген
+                керек кийин ким кол кылмыш кыргыз кырк күнү көп маалымат мамлекеттик мен менен миллиард миллион миң
+                мурдагы мыйзам мындай мүмкүн он отуз ошол ошондой сегиз сексен сүрөт сөз тарабынан тийиш тогуз
+                токсон турган тууралуу төрт төртүнчү укук учурда ушул чейин чек экенин эки экинчи эл эле элүү эмес
+                эми эч үч үчүн үчүнчү өз
                 """#
         case "la":  // spaCy, 92 words
             return #"""
@@ -932,19 +972,19 @@ extension Stopwords {
                 quidem quilibet quis quisnam quisquam quisque quisquis quo quoniam sed si sic sive sub sui sum super
                 suus tam tamen trans tu tum ubi uel uero vel vero
                 """#
-        case "lb":  // spaCy, 204 words
+        case "lb":  // spaCy, 208 words
             return #"""
                 't a all alleguer allem alles als also am an anerefalls ass aus awer bei beim bis d' da dach dann
                 dat datt de dee deel deem deen deene dem den deng denger der di dir do domat dozou drop du duerch
-                duerno däin där déi dësem e ech ee een eent eis eise eisen eiser eisereen eises em en eng engem
-                enger entweder eréischt esou et falls fir geet gi ginn gouf gouff goung géif géint gët gëtt hat
-                haten hatt hei hien hier hin hir hiren hu huet hun hunn hätt iech ins iwwer jiddereen jidderen
+                duerno däin där déi dësem dʻ d’ e ech ee een eent eis eise eisen eiser eisereen eises em en eng
+                engem enger entweder eréischt esou et falls fir geet gi ginn gouf gouff goung géif géint gët gëtt
+                hat haten hatt hei hien hier hin hir hiren hu huet hun hunn hätt iech ins iwwer jiddereen jidderen
                 jiddereng jiddwereen jiddwerengen jo kann kee keen koum kuckt kéng kéngem kéngen kënne kënnt ma mam
                 mat mech meng menger mer mir muss mä mécht méi nach nawell nee nees net no nom nu näischt nämmelech
                 nämmlech nëmme nëmmen och oder om ons onsen onser onsereen onst op ouni schonn schonns se sech
                 selwecht selwer seng senge sengem senger si sid sie sinn sollten soss sot sou souguer säi säin
                 tëscht u um un virdrun vu vum vun wann war waren was wat weider wi wollt wou wouhin wéi wéini wéinst
-                wëllt zanter ze zu zum zwar à äert äis är ären ärt ë ëm ënner
+                wëllt zanter ze zu zum zwar à äert äis är ären ärt ë ëm ënner ʻt ’t
                 """#
         case "lg":  // spaCy, 196 words
             return #"""
@@ -963,16 +1003,17 @@ extension Stopwords {
                 wabula wabweru wadde waggulunnina wakati waliwobangi waliyo wandi wange wano wansi weebwa yabadde
                 yaffe ye yenna yennyini yina yonna ziba zijja zonna
                 """#
-        case "lij":  // spaCy, 162 words
+        case "lij":  // spaCy, 186 words
             return #"""
                 a a-a a-e a-i a-o aiva aloa an ancheu ancon apreuvo ascì atra atre atri atro avanti avei bella belle
-                belli bello ben ch' che chi chì ciù co-a co-e co-i co-o comm' comme con coscì cösa cöse d' da da-a
-                da-e da-i da-o dapeu de delongo derê di do doe donde doî dòppo e ea ean emmo en fin fiña gh' ghe
-                guæei i in insemme int' inta inte inti into l' lê lì lô m' ma manco me megio meno mezo mi n' na ne
-                ni ninte nisciun nisciuña no o oua parte pe pe-a pe-e pe-i pe-o perché pittin primma pròpio pö
-                quand' quande quarche quella quelle quelli quello quæ s' sce sci sciâ sciô sciù scê se segge seu
-                solo son sott' sta ste sti sto stæta stæte stæti stæto sò tanta tante tanti tanto te ti torna tra
-                tròppo tutta tutte tutti tutto un unn' unna uña za zu à â é ê ëse î ò ô
+                belli bello ben ch' che chi chì chʻ ch’ ciù co-a co-e co-i co-o comm' comme commʻ comm’ con coscì
+                cösa cöse d' da da-a da-e da-i da-o dapeu de delongo derê di do doe donde doî dòppo dʻ d’ e ea ean
+                emmo en fin fiña gh' ghe ghʻ gh’ guæei i in insemme int' inta inte inti into intʻ int’ l' lê lì lô
+                lʻ l’ m' ma manco me megio meno mezo mi mʻ m’ n' na ne ni ninte nisciun nisciuña no nʻ n’ o oua
+                parte pe pe-a pe-e pe-i pe-o perché pittin primma pròpio pö quand' quande quandʻ quand’ quarche
+                quella quelle quelli quello quæ s' sce sci sciâ sciô sciù scê se segge seu solo son sott' sottʻ
+                sott’ sta ste sti sto stæta stæte stæti stæto sò sʻ s’ tanta tante tanti tanto te ti torna tra
+                tròppo tutta tutte tutti tutto un unn' unna unnʻ unn’ uña za zu à â é ê ëse î ò ô
                 """#
         case "lt":  // spaCy, 1314 words
             return #"""
@@ -1148,19 +1189,19 @@ extension Stopwords {
             return #"""
                 അത് അന്നേരം അന്ന് ആകുന്നു ആണ് ആയിരുന്നു ഇത് ഇന്ന് വരെ
                 """#
-        case "mr":  // spaCy, 174 words
+        case "mr":  // spaCy, 181 words
             return #"""
-                अतरी अधिक अनेक अशी असलयाचे असलेल्या असा असून असे असो आघवें आज आणि आता आतां आपण आपल्या आला आली आले
-                आहे आहेत इये एक एका एकें एथ एऱ्हवीं ऐसा ऐसी ऐसें कमी करणयात करी करून कर्म का कां कांहीं काम काय काही
-                किरीटी किवा की कीं कीजे कीर केला केली केले केलें कोटी गा गेल्या घेऊन जंव जया जरी जाण जात जाहला जी जे
-                जें जेणें जेथ जेवीं जैसा जैसी जैसें जो झाला झाली झाले झालेल्या टा ठायीं तंव तया तर तरि तरी तसेच ता
-                तिये ती तीन तुज तूं ते तें तेंचि तेणें तेथ तैं तैसा तैसी तैसे तो त्या त्याचा त्याची त्याच्या त्याना
-                त्यानी त्यामुळे त्री दिली दिसे देवा दोन न ना नाना नाहीं नोहे पडे पण पम परयतन परी पां पाटील पैं म मग
-                मज माझें मातें मात्र माहिती मी मीचि मुबी म्हणजे म्हणाले म्हणून म्हणे म्हणोनि या याचा याची याच्या
-                याना यानी ये येणार येणें येत येथील येथे लाख लागे व व्यकत सकळ सर्व सागित्ले सुरू हजार हा ही हे हें हो
-                होऊनि होणार होत होता होती होते होय होये
+                अतरी अथवा अधिक अनेक अशा अशी असलयाचे असलेल्या असा असून असे असो आघवें आज आणि आता आतां आपण आपल्या आला
+                आली आले आहे आहेत इये एक एका एकें एथ एऱ्हवीं ऐसा ऐसी ऐसें कमी करणयात करी करून कर्म का कां कांहीं काम
+                काय काही किंवा किरीटी किवा की कीं कीजे कीर केला केली केले केलें कोटी गा गेल्या घेऊन जंव जया जरी जाण
+                जात जाहला जी जे जें जेणें जेथ जेवीं जैसा जैसी जैसें जो ज्या झाला झाली झाले झालेल्या टा ठायीं तंव तया
+                तर तरि तरी तसेच ता तिये ती तीन तुज तूं ते तें तेंचि तेणें तेथ तैं तैसा तैसी तैसे तो त्या त्याचा
+                त्याची त्याच्या त्याना त्यानी त्यामुळे त्री दिली दिसे देवा दोन न नये ना नाना नाहीं नोहे पडे पण पम
+                परयतन परी पां पाटील पाहिजे पैं प्रत्येक म मग मज माझें मातें मात्र माहिती मी मीचि मुबी म्हणजे म्हणाले
+                म्हणून म्हणे म्हणोनि या याचा याची याच्या याना यानी ये येणार येणें येत येथील येथे लाख लागे व व्यकत
+                सकळ सर्व सागित्ले सुरू हजार हा ही हे हें हो होऊनि होणार होत होता होती होते होय होये
                 """#
-        case "ms":  // spaCy, 757 words
+        case "ms":  // spaCy, 764 words
             return #"""
                 ada adalah adanya adapun agak agaknya agar akan akankah akhir akhiri akhirnya aku akulah amat
                 amatlah anda andalah antar antara antaranya apa apaan apabila apakah apalagi apatah artinya asal
@@ -1183,19 +1224,19 @@ extension Stopwords {
                 diperlukannya dipersoalkan dipertanyakan dipunyai diri dirinya disampaikan disebut disebutkan
                 disebutkannya disini disinilah ditambahkan ditandaskan ditanya ditanyai ditanyakan ditegaskan
                 ditujukan ditunjuk ditunjuki ditunjukkan ditunjukkannya ditunjuknya dituturkan dituturkannya
-                diucapkan diucapkannya diungkapkan dong dua dulu empat enggak enggaknya entah entahlah guna gunakan
-                hal hampir hanya hanyalah hari harus haruslah harusnya hendak hendaklah hendaknya hingga ia ialah
-                ibarat ibaratkan ibaratnya ibu ikut ingat ingat-ingat ingin inginkah inginkan ini inikah inilah itu
-                itukah itulah jadi jadilah jadinya jangan jangankan janganlah jauh jawab jawaban jawabnya jelas
-                jelaskan jelaslah jelasnya jika jikalau juga jumlah jumlahnya justru kala kalau kalaulah kalaupun
-                kalian kami kamilah kamu kamulah kan kapan kapankah kapanpun karena karenanya kasus kata katakan
-                katakanlah katanya ke keadaan kebetulan kecil kedua keduanya keinginan kelamaan kelihatan
+                diucapkan diucapkannya diungkapkan dong dua dulu empat enam enggak enggaknya entah entahlah guna
+                gunakan hal hampir hanya hanyalah hari harus haruslah harusnya hendak hendaklah hendaknya hingga ia
+                ialah ibarat ibaratkan ibaratnya ibu ikut ingat ingat-ingat ingin inginkah inginkan ini inikah
+                inilah itu itukah itulah jadi jadilah jadinya jangan jangankan janganlah jauh jawab jawaban jawabnya
+                jelas jelaskan jelaslah jelasnya jika jikalau juga jumlah jumlahnya justru kala kalau kalaulah
+                kalaupun kalian kami kamilah kamu kamulah kan kapan kapankah kapanpun karena karenanya kasus kata
+                katakan katakanlah katanya ke keadaan kebetulan kecil kedua keduanya keinginan kelamaan kelihatan
                 kelihatannya kelima keluar kembali kemudian kemungkinan kemungkinannya kenapa kepada kepadanya
                 kesampaian keseluruhan keseluruhannya keterlaluan ketika khususnya kini kinilah kira kira-kira
                 kiranya kita kitalah kok kurang lagi lagian lah lain lainnya lalu lama lamanya lanjut lanjutnya
-                lebih lewat lima luar macam maka makanya makin malah malahan mampu mampukah mana manakala manalagi
-                masa masalah masalahnya masih masihkah masing masing-masing mau maupun melainkan melakukan melalui
-                melihat melihatnya memang memastikan memberi memberikan membuat memerlukan memihak meminta
+                lapan lebih lewat lima luar macam maka makanya makin malah malahan mampu mampukah mana manakala
+                manalagi masa masalah masalahnya masih masihkah masing masing-masing mau maupun melainkan melakukan
+                melalui melihat melihatnya memang memastikan memberi memberikan membuat memerlukan memihak meminta
                 memintakan memisalkan memperbuat mempergunakan memperkirakan memperlihatkan mempersiapkan
                 mempersoalkan mempertanyakan mempunyai memulai memungkinkan menaiki menambahkan menandaskan menanti
                 menanti-nanti menantikan menanya menanyai menanyakan mendapat mendapatkan mendatang mendatangi
@@ -1207,28 +1248,29 @@ extension Stopwords {
                 misalkan misalnya mula mulai mulailah mulanya mungkin mungkinkah nah naik namun nanti nantinya
                 nyaris nyatanya oleh olehnya pada padahal padanya pak paling panjang pantas para pasti pastilah
                 penting pentingnya per percuma perlu perlukah perlunya pernah persoalan pertama pertama-tama
-                pertanyaan pertanyakan pihak pihaknya pukul pula pun punya rasa rasanya rata rupanya saat saatnya
-                saja sajalah saling sama sama-sama sambil sampai sampai-sampai sampaikan sana sangat sangatlah satu
-                saya sayalah se sebab sebabnya sebagai sebagaimana sebagainya sebagian sebaik sebaik-baiknya
-                sebaiknya sebaliknya sebanyak sebegini sebegitu sebelum sebelumnya sebenarnya seberapa sebesar
-                sebetulnya sebisanya sebuah sebut sebutlah sebutnya secara secukupnya sedang sedangkan sedemikian
-                sedikit sedikitnya seenaknya segala segalanya segera seharusnya sehingga seingat sejak sejauh
-                sejenak sejumlah sekadar sekadarnya sekali sekali-kali sekalian sekaligus sekalipun sekarang sekecil
-                seketika sekiranya sekitar sekitarnya sekurang-kurangnya sekurangnya sela selain selaku selalu
-                selama selama-lamanya selamanya selanjutnya seluruh seluruhnya semacam semakin semampu semampunya
-                semasa semasih semata semata-mata semaunya sementara semisal semisalnya sempat semua semuanya semula
-                sendiri sendirian sendirinya seolah seolah-olah seorang sepanjang sepantasnya sepantasnyalah
-                seperlunya seperti sepertinya sepihak sering seringnya serta serupa sesaat sesama sesampai sesegera
-                sesekali seseorang sesuatu sesuatunya sesudah sesudahnya setelah setempat setengah seterusnya setiap
-                setiba setibanya setidak-tidaknya setidaknya setinggi seusai sewaktu siap siapa siapakah siapapun
-                sini sinilah soal soalnya suatu sudah sudahkah sudahlah supaya tadi tadinya tahu tahun tak tambah
-                tambahnya tampak tampaknya tandas tandasnya tanpa tanya tanyakan tanyanya tapi tegas tegasnya telah
-                tempat tengah tentang tentu tentulah tentunya tepat terakhir terasa terbanyak terdahulu terdapat
-                terdiri terhadap terhadapnya teringat teringat-ingat terjadi terjadilah terjadinya terkira terlalu
-                terlebih terlihat termasuk ternyata tersampaikan tersebut tersebutlah tertentu tertuju terus
-                terutama tetap tetapi tiap tiba tiba-tiba tidak tidakkah tidaklah tiga tinggi toh tunjuk turut tutur
-                tuturnya ucap ucapnya ujar ujarnya umum umumnya ungkap ungkapnya untuk usah usai waduh wah wahai
-                waktu waktunya walau walaupun wong yaitu yakin yakni yang
+                pertanyaan pertanyakan pihak pihaknya pukul pula pun punya rasa rasanya rata ratus ribu rupanya saat
+                saatnya saja sajalah saling sama sama-sama sambil sampai sampai-sampai sampaikan sana sangat
+                sangatlah satu saya sayalah se sebab sebabnya sebagai sebagaimana sebagainya sebagian sebaik
+                sebaik-baiknya sebaiknya sebaliknya sebanyak sebegini sebegitu sebelum sebelumnya sebenarnya
+                seberapa sebesar sebetulnya sebisanya sebuah sebut sebutlah sebutnya secara secukupnya sedang
+                sedangkan sedemikian sedikit sedikitnya seenaknya segala segalanya segera seharusnya sehingga
+                seingat sejak sejauh sejenak sejumlah sekadar sekadarnya sekali sekali-kali sekalian sekaligus
+                sekalipun sekarang sekecil seketika sekiranya sekitar sekitarnya sekurang-kurangnya sekurangnya sela
+                selain selaku selalu selama selama-lamanya selamanya selanjutnya seluruh seluruhnya semacam semakin
+                semampu semampunya semasa semasih semata semata-mata semaunya sembilan sementara semisal semisalnya
+                sempat semua semuanya semula sendiri sendirian sendirinya seolah seolah-olah seorang sepanjang
+                sepantasnya sepantasnyalah seperlunya seperti sepertinya sepihak sepuluh sering seringnya serta
+                serupa sesaat sesama sesampai sesegera sesekali seseorang sesuatu sesuatunya sesudah sesudahnya
+                setelah setempat setengah seterusnya setiap setiba setibanya setidak-tidaknya setidaknya setinggi
+                seusai sewaktu siap siapa siapakah siapapun sini sinilah soal soalnya suatu sudah sudahkah sudahlah
+                supaya tadi tadinya tahu tahun tak tambah tambahnya tampak tampaknya tandas tandasnya tanpa tanya
+                tanyakan tanyanya tapi tegas tegasnya telah tempat tengah tentang tentu tentulah tentunya tepat
+                terakhir terasa terbanyak terdahulu terdapat terdiri terhadap terhadapnya teringat teringat-ingat
+                terjadi terjadilah terjadinya terkira terlalu terlebih terlihat termasuk ternyata tersampaikan
+                tersebut tersebutlah tertentu tertuju terus terutama tetap tetapi tiap tiba tiba-tiba tidak tidakkah
+                tidaklah tiga tinggi toh tujuh tunjuk turut tutur tuturnya ucap ucapnya ujar ujarnya umum umumnya
+                ungkap ungkapnya untuk usah usai waduh wah wahai waktu waktunya walau walaupun wong yaitu yakin
+                yakni yang
                 """#
         case "nb":  // spaCy, 211 words
             return #"""
@@ -1274,83 +1316,85 @@ extension Stopwords {
                 सुनेको सुनेर सुरु सुरुको सुरुमै सो सोचेको सोचेर सोही सोह्र स्थित स्पष्ट हजार हरे हरेक हामी हामीले
                 हाम्रा हाम्रो हुँदैन हुन हुनत हुनु हुने हुनेछ हुन् हुन्छ हुन्थ्यो हैन हो होइन होकि होला
                 """#
-        case "nl":  // spaCy, 343 words
+        case "nl":  // spaCy, 357 words
             return #"""
-                't aan aangaande aangezien achter achterna af afgelopen al aldus alhoewel alle allebei alleen allen
-                alles als altijd ander andere anderen anders anderzijds behalve beide beiden ben beneden bent
+                't aan aangaande aangezien acht achter achterna af afgelopen al aldus alhoewel alle allebei alleen
+                allen alles als altijd ander andere anderen anders anderzijds behalve beide beiden ben beneden bent
                 bepaald beter betere betreffende bij bijna bijvoorbeeld binnen binnenin boven bovenal bovendien
                 bovenstaand buiten daar daarheen daarin daarna daarnet daarom daarop dan dat de den der des deze
-                dezelfde dezen die dien dikwijls dit doch doen doet door doorgaand doorgaans dus echter een eens
-                eerder eerst eerste eersten effe eigen elk elke en enige enkel enkele enz er erdoor etc even
-                eveneens evenwel ff gauw ge gedurende geen gegeven gehad geheel gekund geleden gelijk gemogen geven
-                geweest gewoon gewoonweg geworden gij haar had hadden hare heb hebben hebt heeft hele hem hen het
-                hier hierbeneden hierboven hierin hij hoe hoewel hun idd ieder iemand iets ik ikke ikzelf in indien
-                inmiddels inz inzake is ja je jezelf jij jijzelf jou jouw jouwe juist jullie kan klaar kon konden
-                krachtens kunnen kunt lang later liet liever maar mag me mede meer meesten men met mezelf mij mijn
-                mijzelf min minder misschien mocht mochten moest moesten moet moeten mogelijk mogen na naar nabij
-                nadat net niet niets nog nogal nooit nr nu of om omdat omhoog omlaag omstreeks omtrent omver onder
-                ondertussen ongeveer ons onszelf onze ooit ook op opdat opnieuw opzij over overigens pas pp precies
-                prof publ reeds rond rondom sedert sinds sindsdien slechts sommige spoedig steeds tamelijk te tegen
-                ten tenzij ter terwijl thans tijdens toch toe toen tot totdat tussen u uit uitgezonderd uw uwe uwen
-                vaak van vanaf vandaan vanuit vanwege veel veeleer verder verre vervolgens vgl volgens voor vooraf
-                vooral vooralsnog voorbij voordat voordien voorheen voorop voort voorts vooruit vrij vroeg waar
-                waarom wanneer want waren was wat we weer weg wegens weinig weinige wel weldra welk welke welken
-                werd werden wezen wie wiens wier wij wil wilde worden wordt zal ze zeer zei zeker zekere zelf zelfde
-                zelfs zich zichzelf zij zijn zijnde zijne zo zoals zodra zonder zou zouden zoveel zowat zo’n zulk
-                zulke zulks zullen zult ‘t
+                dezelfde dezen die dien dikwijls dit doch doen doet door doorgaand doorgaans drie duizend dus echter
+                een eens eerder eerst eerste eersten effe eigen elk elke en enige enkel enkele enz er erdoor etc
+                even eveneens evenwel ff gauw ge gedurende geen gegeven gehad geheel gekund geleden gelijk gemogen
+                geven geweest gewoon gewoonweg geworden gij haar had hadden hare heb hebben hebt heeft hele hem hen
+                het hier hierbeneden hierboven hierin hij hoe hoewel honderd hun idd ieder iemand iets ik ikke
+                ikzelf in indien inmiddels inz inzake is ja je jezelf jij jijzelf jou jouw jouwe juist jullie kan
+                klaar kon konden krachtens kunnen kunt lang later liet liever maar mag me mede meer meesten men met
+                mezelf mij mijn mijzelf min minder misschien mocht mochten moest moesten moet moeten mogelijk mogen
+                na naar nabij nadat negen net niet niets nog nogal nooit nr nu of om omdat omhoog omlaag omstreeks
+                omtrent omver onder ondertussen ongeveer ons onszelf onze ooit ook op opdat opnieuw opzij over
+                overigens pas pp precies prof publ reeds rond rondom sedert sinds sindsdien slechts sommige spoedig
+                steeds tamelijk te tegen ten tenzij ter terwijl thans tien tijdens toch toe toen tot totdat tussen
+                twee tweede u uit uitgezonderd uw uwe uwen vaak van vanaf vandaan vanuit vanwege veel veeleer verder
+                verre vervolgens vgl vier vijf volgens voor vooraf vooral vooralsnog voorbij voordat voordien
+                voorheen voorop voort voorts vooruit vrij vroeg waar waarom wanneer want waren was wat we weer weg
+                wegens weinig weinige wel weldra welk welke welken werd werden wezen wie wiens wier wij wil wilde
+                worden wordt zal ze zeer zei zeker zekere zelf zelfde zelfs zes zeven zich zichzelf zij zijn zijnde
+                zijne zo zoals zodra zonder zou zouden zoveel zowat zo’n zulk zulke zulks zullen zult ʻt ‘t ’t
                 """#
-        case "pl":  // spaCy, 381 words
+        case "pl":  // spaCy, 401 words
             return #"""
                 a aby ach acz aczkolwiek aj albo ale alez ależ ani az aż bardziej bardzo beda bede bedzie bez bo
                 bowiem by byc byl byla byli bylo byly bym bynajmniej być był była było były będzie będą będę cala
-                cali caly cała cały chce choć ci cie ciebie cię co cokolwiek coraz cos coś czasami czasem czemu czy
-                czyli często daleko dla dlaczego dlatego do dobrze dokad dokąd dosc dość duzo dużo dwa dwaj dwie
-                dwoje dzis dzisiaj dziś gdy gdyby gdyz gdyż gdzie gdziekolwiek gdzies gdzieś go godz i ich ile im
-                inna inne inny innych iv ix iz iż ja jak jakas jakaś jakby jaki jakichs jakichś jakie jakis jakiz
-                jakiś jakiż jakkolwiek jako jakos jakoś je jeden jedna jednak jednakze jednakże jedno jednym jedynie
-                jego jej jemu jesli jest jestem jeszcze jezeli jeśli jeżeli juz już ją kazdy każdy kiedy kierunku
-                kilka kilku kims kimś kto ktokolwiek ktora ktore ktorego ktorej ktory ktorych ktorym ktorzy ktos
-                ktoś która które którego której który których którym którzy ku lecz lub ma mają mam mamy mało mi
-                miał miedzy mimo między mna mnie mną moga mogą moi moim moj moja moje moze mozliwe mozna może
-                możliwe można mu musi my mój na nad nam nami nas nasi nasz nasza nasze naszego naszych natomiast
-                natychmiast nawet nia nic nich nie niech niego niej niemu nigdy nim nimi niz nią niż no o obok od ok
-                około on ona one oni ono oraz oto owszem pan pana pani po pod podczas pomimo ponad poniewaz ponieważ
-                powinien powinna powinni powinno poza prawie przeciez przecież przed przede przedtem przez przy raz
-                razie roku rowniez również sam sama sie się skad skąd soba sobie sobą sposob sposób swoje są ta tak
-                taka taki takich takie takze także tam te tego tej tel temu ten teraz też to toba tobie tobą totez
-                toteż totobą trzeba tu tutaj twoi twoim twoj twoja twoje twym twój ty tych tylko tym tys tzw tę u vi
-                vii viii w wam wami was wasi wasz wasza wasze we według wie wiele wielu więc więcej wlasnie wszyscy
-                wszystkich wszystkie wszystkim wszystko wtedy wy właśnie wśród xi xii xiii xiv xv z za zaden zadna
-                zadne zadnych zapewne zawsze zaś ze zeby znow znowu znów zostal został żaden żadna żadne żadnych że
-                żeby
+                cali caly cała cały chce choć ci cie ciebie cię co cokolwiek coraz cos coś czasami czasem czemu
+                cztery czy czyli często daleko dla dlaczego dlatego do dobrze dokad dokąd dosc dość drugi duzo dużo
+                dwa dwaj dwie dwoje dziesięć dziewięć dzis dzisiaj dziś gdy gdyby gdyz gdyż gdzie gdziekolwiek
+                gdzies gdzieś go godz i ich ile im inna inne inny innych iv ix iz iż ja jak jakas jakaś jakby jaki
+                jakichs jakichś jakie jakiekolwiek jakis jakiz jakiś jakiż jakkolwiek jako jakos jakoś je jeden
+                jedna jednak jednakze jednakże jedno jednym jedynie jego jej jemu jesli jest jestem jeszcze jezeli
+                jeśli jeżeli juz już ją kazdy każdy kiedy kierunku kilka kilku kims kimś kto ktokolwiek ktora ktore
+                ktorego ktorej ktory ktorych ktorym ktorzy ktos ktoś która które którego której który których którym
+                którzy ku lecz lub ma mają mam mamy mało mi miał miedzy mimo między mna mnie mną moga mogą moi moim
+                moj moja moje moze mozliwe mozna może możliwe można mu musi my mój na nad nam nami nas nasi nasz
+                nasza nasze naszego naszych natomiast natychmiast nawet nia nic nich nie niech niego niej niemu
+                nigdy nikogo nim nimi niz nią niż no o obok od ok około on ona one oni ono oraz osiem oto owszem pan
+                pana pani pierwszy pięć po pod podczas pomimo ponad poniewaz ponieważ poprzez powinien powinna
+                powinni powinno poza prawie przeciez przecież przeciw przed przede przedtem przez przy raz razie
+                roku rowniez również sam sama sie siedem się skad skąd soba sobie sobą sposob sposób sto swej swoje
+                swych sześć są ta tak taka taki takich takie takze także tam te tego tej tel temu ten teraz też to
+                toba tobie tobą totez toteż totobą trzeba trzy tu tutaj twoi twoim twoj twoja twoje twym twój ty
+                tych tylko tym tys tysiąc tzw tę u vi vii viii w wam wami was wasi wasz wasza wasze we według wie
+                wiele wielu więc więcej wlasnie wobec wolno wszyscy wszystkich wszystkie wszystkim wszystko wtedy wy
+                właśnie wśród xi xii xiii xiv xv z za zaden zadna zadne zadnych zapewne zawsze zaś ze zeby znow
+                znowu znów zostal został żaden żadna żadne żadnych że żeby
                 """#
-        case "pt":  // spaCy, 416 words
+        case "pt":  // spaCy, 422 words
             return #"""
-                a acerca ademais adeus agora ainda algo algumas alguns ali além ambas ambos antes ao aos apenas
-                apoia apoio apontar após aquela aquelas aquele aqueles aqui aquilo as assim através atrás até aí
-                baixo bastante bem boa bom breve cada caminho catorze cedo cento certamente certeza cima cinco coisa
-                com como comprida comprido conhecida conhecido conselho contra contudo corrente cuja cujo custa cá
-                da daquela daquele dar das de debaixo demais dentro depois des desde dessa desse desta deste deve
-                devem deverá dez dezanove dezasseis dezassete dezoito diante direita disso diz dizem dizer do dois
-                dos doze duas dá dão e ela elas ele eles em embora enquanto entre então era essa essas esse esses
-                esta estado estar estará estas estava este estes esteve estive estivemos estiveram estiveste
-                estivestes estou está estás estão eu eventual exemplo falta fará favor faz fazeis fazem fazemos
-                fazer fazes fazia faço fez fim final foi fomos for fora foram forma foste fostes fui geral grande
-                grandes grupo inclusive iniciar inicio ir irá isso isto já lado lhe ligado local logo longe lugar lá
-                maior maioria maiorias mais mal mas me meio menor menos meses mesmo meu meus mil minha minhas
-                momento muito muitos máximo mês na nada naquela naquele nas nem nenhuma nessa nesse nesta neste no
-                nos nossa nossas nosso nossos nova novas nove novo novos num numa nunca nuns não nível nós número
-                números o obrigada obrigado oitava oitavo oito onde ontem onze ora os ou outra outras outros para
-                parece parte partir pegar pela pelas pelo pelos perto pode podem poder poderá podia pois ponto
-                pontos por porquanto porque porquê portanto porém posição possivelmente posso possível pouca pouco
-                povo primeira primeiro próprio próxima próximo puderam pôde põe põem quais qual qualquer quando
-                quanto quarta quarto quatro que quem quer querem quero questão quieta quieto quinta quinto quinze
-                quê relação sabe saber se segunda segundo sei seis sem sempre ser seria sete seu seus sexta sexto
-                sim sistema sob sobre sois somente somos sou sua suas são sétima sétimo só tais tal talvez também
-                tanta tanto tarde te tem temos tempo tendes tenho tens tentar tentaram tente tentei ter terceira
-                terceiro teu teus teve tipo tive tivemos tiveram tiveste tivestes toda todas todo todos treze três
-                tu tua tuas tudo tão têm um uma umas uns usa usar vai vais valor veja vem vens ver vez vezes vinda
-                vindo vinte você vocês vos vossa vossas vosso vossos vários vão vêm vós zero à às área é és último
+                a acerca ademais adeus agora ainda algo alguma algumas alguns ali além ambas ambos antes ao aos
+                apenas apoia apoio apontar após aquela aquelas aquele aqueles aqui aquilo as assim através atrás até
+                aí baixo bastante bem boa bom breve cada caminho catorze cedo cem cento certamente certeza cima
+                cinco coisa com como comprida comprido conhecida conhecido conselho contra contudo corrente cuja
+                cujo custa cá da daquela daquele dar das de debaixo demais dentro depois des desde dessa desse desta
+                deste deve devem deverá dez dezanove dezasseis dezassete dezoito diante direita disso diz dizem
+                dizer do dois dos doze duas dá dão e ela elas ele eles em embora enquanto entre então era essa essas
+                esse esses esta estado estar estará estas estava este estes esteve estive estivemos estiveram
+                estiveste estivestes estou está estás estão eu eventual exemplo falta fará favor faz fazeis fazem
+                fazemos fazer fazes fazia faço fez fim final foi fomos for fora foram forma foste fostes fui geral
+                grande grandes grupo inclusive iniciar inicio ir irá isso isto já lado lhe ligado local logo longe
+                lugar lá maior maioria maiorias mais mal mas me meio menor menos meses mesmo meu meus mil minha
+                minhas momento muito muitos máximo mês na nada naquela naquele nas nem nenhuma nessa nesse nesta
+                neste ninguém no nos nossa nossas nosso nossos nova novas nove novo novos num numa nunca nuns não
+                nível nós número números o obrigada obrigado oitava oitavo oito onde ontem onze ora os ou outra
+                outras outros para parece parte partir pegar pela pelas pelo pelos perto pode podem poder poderá
+                podia pois ponto pontos por porquanto porque porquê portanto porém posição possivelmente posso
+                possível pouca pouco povo primeira primeiro próprio próxima próximo puderam pôde põe põem quais qual
+                qualquer quando quanto quarta quarto quatro que quem quer querem quero questão quieta quieto quinta
+                quinto quinze quê relação sabe saber se segunda segundo sei seis seja sejam sem sempre ser seria
+                será sete seu seus sexta sexto sim sistema sob sobre sois somente somos sou sua suas são sétima
+                sétimo só tais tal talvez também tanta tanto tarde te tem temos tempo tendes tenho tens tentar
+                tentaram tente tentei ter terceira terceiro teu teus teve tipo tive tivemos tiveram tiveste tivestes
+                toda todas todo todos treze três tu tua tuas tudo tão têm um uma umas uns usa usar vai vais valor
+                veja vem vens ver vez vezes vinda vindo vinte você vocês vos vossa vossas vosso vossos vários vão
+                vêm vós zero à às área é és último
                 """#
         case "ro":  // spaCy, 494 words
             return #"""
@@ -1383,7 +1427,7 @@ extension Stopwords {
                 între întrucât întrucît îţi îți ăla ălea ăsta ăstea ăştia ăștia şapte şase şi ştiu ţi ţie șapte șase
                 și știu ți ție
                 """#
-        case "ru":  // spaCy, 805 words
+        case "ru":  // spaCy, 808 words
             return #"""
                 а авось ага агу аж ай али алло ау ах ая б бац без безусловно бишь благо благодаря ближайшие близко
                 более больше будем будет будете будешь будто буду будут будучи будь будьте бы бывает бывала бывали
@@ -1397,27 +1441,27 @@ extension Stopwords {
                 довольно доколе доколь долго должен должна должно должны должный дополнительно другая другие другим
                 другими других другое другой е его едва едим едят ее ежели ей ел ела еле ем ему емъ если ест есть
                 ешь еще ещё ею её ж же з за затем зато зачем здесь значит зря и ибо из или иль им имеет имел имела
-                имело именно иметь ими имъ иначе иногда иным иными итак их ишь й к ка кабы каждая каждое каждые
-                каждый кажется казалась казались казалось казался казаться как какая какие каким какими каков какого
-                какой какому какою касательно кем ко когда кого кой коли коль ком кому комья конечно короче которая
-                которого которое которой котором которому которою которую которые который которым которыми которых
-                кроме кстати кто ку куда л ли либо лишь любая любого любое любой любом любую любыми любых м мало меж
-                между менее меньше меня миллиард миллион миллиона миллионов мимо мне многие много многого многое
-                многом многому мной мною мог моги могите могла могли могло могу могут мое моего моей моем моему моею
-                можем может можете можешь можно мои моим моими моих мой мол мочь мою моя моё моём му мы н на
-                наверняка наверху навряд навыворот над надо назад наиболее наизворот наизнанку наипаче накануне
+                имело именно иметь ими имъ иначе иногда иным иными итак их ишь й к ка кабы каждая каждого каждое
+                каждые каждый кажется казалась казались казалось казался казаться как какая какие каким какими каков
+                какого какой какому какою касательно кем ко когда кого кой коли коль ком кому комья конечно короче
+                которая которого которое которой котором которому которою которую которые который которым которыми
+                которых кроме кстати кто ку куда л ли либо лишь любая любого любое любой любом любую любыми любых м
+                мало меж между менее меньше меня миллиард миллион миллиона миллионов мимо мне многие много многого
+                многое многом многому мной мною мог моги могите могла могли могло могу могут мое моего моей моем
+                моему моею можем может можете можешь можно мои моим моими моих мой мол мочь мою моя моё моём му мы н
+                на наверняка наверху навряд навыворот над надо назад наиболее наизворот наизнанку наипаче накануне
                 наконец нам нами наоборот наперед наперекор наподобие например напротив напрямую нас наса насилу
                 настоящая настоящее настоящие настоящий насчет нате находиться начала начале наш наша наше нашего
                 нашей нашем нашему нашею наши нашим нашими наших нашу не неважно негде него недавно недалеко нее
                 незачем ней некем некогда некому некоторая некоторые некоторый некоторых некто некуда нельзя нем
                 немногие немногим немного нему необходимо необходимости необходимые необходимым неоткуда непрерывно
-                нередко несколько нет нету неужели нечего нечем нечему нечто нешто нею неё нибудь нигде ниже низко
-                никак никакой никем никогда никого никому никто никуда ним ними ниоткуда нипочем них ничего ничем
-                ничему ничто но новая нового новое новой новые новый новых ну нужная нужно нужного нужные нужный
-                нужных ныне нынешнее нынешней нынешних нынче нём о об оба общую обычно ого один одна однажды однако
-                одни одним одними одних одно одного одной одном одному одною одну ой около ом он она оне они оно
-                оный оп опять особенно особо особую особые от откуда отнелижа отнелиже отовсюду отсюда оттого оттот
-                оттуда отчего отчему ох очевидно очень п паче первая первое первый перед по под подавно поди
+                нередко несколько нет нету неужели нечего нечем нечему нечто нешто нею неё ни нибудь нигде ниже
+                низко никак никакой никем никогда никого никому никто никуда ним ними ниоткуда нипочем них ничего
+                ничем ничему ничто но новая нового новое новой новые новый новых ну нужная нужно нужного нужные
+                нужный нужных ныне нынешнее нынешней нынешних нынче нём о об оба общую обычно ого один одна однажды
+                однако одни одним одними одних одно одного одной одном одному одною одну ой около ом он она оне они
+                оно оный оп опять особенно особо особую особые от откуда отнелижа отнелиже отовсюду отсюда оттого
+                оттот оттуда отчего отчему ох очевидно очень п паче первая первое первый перед по под подавно поди
                 подобная подобно подобного подобные подобный подобным подобных поелику пожалуй пожалуйста позже
                 поистине пока покамест поколе поколь покуда покудова помимо понеже поприще пор пора посему поскольку
                 после посреди посредством потом потому потомушта похожем почему почти поэтому прежде при притом
@@ -1433,7 +1477,7 @@ extension Stopwords {
                 уже ура ух ую ф фу х ха хе хорошо хотел хотела хотелось хотеть хоть хотя хочешь хочу хуже ч часто
                 чаще чего чей чем чему через четыре что чтоб чтобы чуть чхать чьим чьих чьё чё чём ш ша шесть щ ща
                 щас ы ые ый ых э эдак эдакий эй эка экий эта этак этакий эти этим этими этих это этого этой этом
-                этому этот этою эту эх ю я явно явных яко якобы якоже
+                этому этот этою эту эх ю я является явно явных яко якобы якоже
                 """#
         case "sa":  // spaCy, 329 words
             return #"""
@@ -1608,16 +1652,16 @@ extension Stopwords {
                 tafadhali tena tu vile wa wakati wake walikuwa wao watu wengine wote ya yake yangu yao yeye yule za
                 zaidi zake
                 """#
-        case "ta":  // spaCy, 125 words
+        case "ta":  // spaCy, 128 words
             return #"""
                 அங்கு அங்கே அடுத்த அதனால் அதன் அதற்கு அதிக அதில் அது அதே அதை அந்த அந்தக் அந்தப் அன்று அல்லது அவன்
                 அவரது அவர் அவர்கள் அவள் அவை ஆகிய ஆகியோர் ஆகும் இங்கு இங்கே இடத்தில் இடம் இதனால் இதனை இதன் இதற்கு
                 இதில் இது இதை இந்த இந்தக் இந்தத் இந்தப் இன்னும் இப்போது இரு இருக்கும் இருந்த இருந்தது இருந்து இவர்
                 இவை உன் உள்ள உள்ளது உள்ளன எந்த என எனக் எனக்கு எனப்படும் எனவும் எனவே எனினும் எனும் என் என்ன என்னும்
-                என்பது என்பதை என்ற என்று என்றும் எல்லாம் ஏன் ஒரு ஒரே ஓர் கொண்ட கொண்டு கொள்ள சற்று சிறு சில சேர்ந்த
-                தனது தன் தவிர தான் நான் நாம் நீ பற்றி பற்றிய பல பலரும் பல்வேறு பின் பின்னர் பிற பிறகு பெரும் பேர்
-                போது போன்ற போல போல் மட்டுமே மட்டும் மற்ற மற்றும் மிக மிகவும் மீது முதல் முறை மேலும் மேல் யார் வந்த
-                வந்து வரும் வரை வரையில் விட விட்டு வேண்டும் வேறு
+                என்பது என்பதை என்ற என்று என்றும் எல்லா எல்லாம் எவரும் ஏன் ஒரு ஒரே ஒவ்வொரு ஓர் கொண்ட கொண்டு கொள்ள
+                சற்று சிறு சில சேர்ந்த தனது தன் தவிர தான் நான் நாம் நீ பற்றி பற்றிய பல பலரும் பல்வேறு பின் பின்னர்
+                பிற பிறகு பெரும் பேர் போது போன்ற போல போல் மட்டுமே மட்டும் மற்ற மற்றும் மிக மிகவும் மீது முதல் முறை
+                மேலும் மேல் யார் வந்த வந்து வரும் வரை வரையில் விட விட்டு வேண்டும் வேறு
                 """#
         case "te":  // spaCy, 46 words
             return #"""
@@ -1626,17 +1670,18 @@ extension Stopwords {
                 చేయగలిగింది తగిన తర్వాత దాదాపు దూరంగా నిజంగా పై ప్రకారం ప్రక్కన మధ్య మరియు మరొక మళ్ళీ మాత్రమే
                 మెచ్చుకో వద్ద వెంట వేరుగా వ్యతిరేకంగా సంబంధం
                 """#
-        case "tg":  // Presswork, 129 words
+        case "tg":  // Presswork, 136 words
             return #"""
-                агар аз албатта аллакай аммо аст ба байни барои баъд баъди бист бисёр бо боз болои бораи бояд буд
-                буда буданд ва вай вайро вале дар даҳ дигар ду дуюм зери зеро зидди ин инро инҳо кай кам кард карда
-                ки куҷо кӣ лекин ман маро мебошад мебошанд мекунад метавонад мешавад миллиард миллион мо моро на нав
-                навад назди намебошад не нест низ нӯҳ оид он онро онҳо онҳоро панҷ панҷоҳ пас пеш пеши рӯи сад се
-                сеюм сӣ сӯи тавассути танҳо то ту туро хеле худ худи худро чанд чаро чи чил чор чун чунин чунки
-                чунон чӣ шаст шаш шуд шуда шудааст шуданд шумо шуморо як якум ё қабл қабли ҳа ҳазор ҳам ҳама ҳамаи
-                ҳамин ҳамон ҳанӯз ҳар ҳаст ҳатто ҳафт ҳафтод ҳашт ҳаштод ӯ ӯро
+                агар аз албатта аллакай аммо аст ба байни барои баъд баъди бист бисёр бо боз болои бораи бошад бояд
+                буд буда буданд ва вай вайро вале дар даҳ дигар дорад доранд ду дуюм зери зеро зидди ин инро инҳо
+                кай кам кард карда ки куҷо кӣ лекин ман маро мебошад мебошанд мекунад метавонад мешавад миллиард
+                миллион мо моро на набояд нав навад назди намебошад намояд не нест низ нӯҳ оид он онро онҳо онҳоро
+                панҷ панҷоҳ пас пеш пеши рӯи сад се сеюм сӣ сӯи тавассути танҳо то ту туро хеле худ худи худро чанд
+                чаро чи чил чор чун чунин чунки чунон чӣ шавад шаст шаш шуд шуда шудааст шуданд шумо шуморо як якум
+                ё қабл қабли ҳа ҳазор ҳам ҳама ҳамаи ҳамин ҳамон ҳанӯз ҳар ҳаст ҳатто ҳафт ҳафтод ҳашт ҳаштод ҳеҷ ӯ
+                ӯро
                 """#
-        case "th":  // spaCy, 1000 words
+        case "th":  // spaCy, 1014 words
             return #"""
                 กระทั่ง กระทํา กระนั้น กระผม กลับ กลุ่ม กลุ่มก้อน กลุ่มๆ กล่าว กล่าวคือ กว่า กว้าง กว้างขวาง กว้างๆ
                 กัน กันดีกว่า กันดีไหม กันนะ กันเถอะ กันเอง กันและกัน กันไหม กับ การ กู ก็ ก็คือ ก็จะ ก็ดี ก็ตาม
@@ -1668,29 +1713,30 @@ extension Stopwords {
                 ทําๆ นอก นอกจาก นอกจากที่ นอกจากนั้น นอกจากนี้ นอกจากว่า นอกนั้น นอกเหนือ นอกเหนือจาก นะ นักๆ นับ
                 นับจากนั้น นับจากนี้ นับตั้งแต่ นับแต่ นับแต่ที่ นับแต่นั้น นับแต่นี้ นั่น นั่นเป็น นั่นเอง นั่นแหละ
                 นั่นไง นั้น นั้นไว นั้นๆ นาง นางสาว นาน นานๆ นาย นิด นิดหน่อย นิดๆ นี่ นี่คือ นี่นา นี่เอง นี่แน่ะ
-                นี่แหละ นี่ไง นี้ นี้เอง นี้แหล่ นู่น นู้น น่ะ น่า น่าจะ น้อย น้อยกว่า น้อยๆ นํา นําพา นํามา บน บอก
-                บอกว่า บอกแล้ว บัดดล บัดนั้น บัดนี้ บัดเดี๋ยวนี้ บาง บางกว่า บางขณะ บางครั้ง บางครา บางคราว บางที
-                บางที่ บางแห่ง บางๆ บ่อย บ่อยกว่า บ่อยครั้ง บ่อยๆ บ้าง ปฏิบัติ ประกอบ ประการ ประการฉะนี้ ประการหนึ่ง
-                ประการใด ประมาณ ประสบ ปรับ ปรากฏ ปรากฏว่า ปัจจุบัน ปิด ผล ผิด ผิดๆ ผู้ ผู้ใด ผ่าน ผ่านๆ ฝ่าย ฝ่ายใด
-                พบ พบว่า พยายาม พร้อม พร้อมกัน พร้อมกับ พร้อมด้วย พร้อมทั้ง พร้อมที่ พร้อมเพียง พวก พวกกัน พวกกู
-                พวกคุณ พวกฉัน พวกที่ พวกท่าน พวกนั้น พวกนี้ พวกนู้น พวกมัน พวกมึง พวกเขา พวกเธอ พวกแก พวกโน้น พอ
-                พอกัน พอควร พอจะ พอดี พอตัว พอที พอที่ พอสม พอสมควร พอเพียง พอเหมาะ พอแล้ว พอๆ พา พึง พึ่ง พื้นๆ พูด
-                ภาค ภาคฯ ภาย ภายนอก ภายภาค ภายภาคหน้า ภายหน้า ภายหลัง ภายใต้ ภายใน มอง มองว่า มัก มักจะ มัน มันๆ มา
-                มาก มากกว่า มากมาย มิ มิฉะนั้น มิใช่ มิได้ มี มีแต่ มึง มุ่ง มุ่งหมาย มุ่งเน้น ยก ยกให้ ยอม ยอมรับ
-                ยัง ยังคง ยังงั้น ยังงี้ ยังจะ ยังแต่ ยังโง้น ยังไง ยาก ยาว ยาวนาน ยิ่ง ยิ่งกว่า ยิ่งขึ้น ยิ่งขึ้นไป
-                ยิ่งจน ยิ่งจะ ยิ่งนัก ยิ่งเมื่อ ยิ่งแล้ว ยิ่งใหญ่ ยืนนาน ยืนยง ยืนยัน ยืนยาว ย่อม ย่อย รวด รวดเร็ว
-                รวม รวมกัน รวมด้วย รวมถึง รวมทั้ง รวมๆ ระยะ ระยะๆ ระหว่าง รับ รับรอง ราย รึ รึว่า รือ รือว่า ร่วม
-                ร่วมกัน ร่วมด้วย ร่วมมือ ลง ละ ล่าสุด ล้วน ล้วนจน ล้วนแต่ วัน วันนั้น วันนี้ วันใด วันไหน ว่า ส สบาย
-                สมัย สมัยก่อน สมัยนั้น สมัยนี้ สมัยโน้น สั้น สั้นๆ สามารถ สิ่ง สิ่งนั้น สิ่งนี้ สิ่งใด สิ่งไหน สิ้น
-                สิ้นกาลนาน สืบเนื่อง สุด สุดๆ สูง สูงกว่า สูงสุด สูงส่ง สูงๆ สู่ ส่ง ส่วน ส่วนดี ส่วนด้อย ส่วนที่
-                ส่วนนั้น ส่วนน้อย ส่วนเกิน ส่วนใด ส่วนใหญ่ สําคัญ สําหรับ หน หนอ หนอย หนึ่ง หน่อย หมด หมดกัน หมดสิ้น
-                หรือ หลัง หลังจาก หลาย หาก หากว่า หากแม้ หากแม้น หากแม้นว่า หาความ หารือ หาใช่ อดีต อนึ่ง อยาก อยู่
-                อย่าง อย่างดี อย่างที่ อย่างนั้น อย่างนี้ อย่างน้อย อย่างมาก อย่างยิ่ง อย่างละ อย่างหนึ่ง อย่างเช่น
-                อย่างเดียว อย่างโน้น อย่างใด อย่างไรก็ อย่างไรก็ได้ อย่างไรเสีย อย่างๆ ออก อะไร อัน อันจะ อันที่
-                อันที่จริง อันที่จะ อันละ อันเนื่องมาจาก อันได้แก่ อันๆ อาจ อาจจะ อาจเป็น อาจเป็นด้วย อีก อื่น อื่นๆ
-                ฯ ฯล ฯลฯ เกิด เกิน เกินๆ เกี่ยวกัน เกี่ยวกับ เกี่ยวข้อง เกี่ยวเนื่อง เกี่ยวๆ เกือบ เกือบจะ เกือบๆ
-                เก็บ เขา เขียน เข้า เข้าใจ เคย เคยๆ เฉกเช่น เฉพาะ เฉย เฉยๆ เชื่อ เชื่อถือ เชื่อมั่น เชื่อว่า เช่น
-                เช่นกัน เช่นก่อน เช่นดัง เช่นดังก่อน เช่นดังที่ เช่นดังว่า เช่นดังเก่า เช่นที่ เช่นที่ว่า เช่นที่เคย
+                นี่แหละ นี่ไง นี้ นี้เอง นี้แหล่ นู่น นู้น น่ะ น่า น่าจะ น้อย น้อยกว่า น้อยๆ นํา นําพา นํามา บน
+                บรรดา บอก บอกว่า บอกแล้ว บัดดล บัดนั้น บัดนี้ บัดเดี๋ยวนี้ บาง บางกว่า บางขณะ บางครั้ง บางครา
+                บางคราว บางที บางที่ บางแห่ง บางๆ บ่อย บ่อยกว่า บ่อยครั้ง บ่อยๆ บ้าง ปฏิบัติ ประกอบ ประการ
+                ประการฉะนี้ ประการหนึ่ง ประการใด ประมาณ ประสบ ปรับ ปรากฏ ปรากฏว่า ปัจจุบัน ปิด ผล ผิด ผิดๆ ผู้ ผู้ใด
+                ผ่าน ผ่านๆ ฝ่าย ฝ่ายใด พบ พบว่า พยายาม พร้อม พร้อมกัน พร้อมกับ พร้อมด้วย พร้อมทั้ง พร้อมที่
+                พร้อมเพียง พวก พวกกัน พวกกู พวกคุณ พวกฉัน พวกที่ พวกท่าน พวกนั้น พวกนี้ พวกนู้น พวกมัน พวกมึง พวกเขา
+                พวกเธอ พวกแก พวกโน้น พอ พอกัน พอควร พอจะ พอดี พอตัว พอที พอที่ พอสม พอสมควร พอเพียง พอเหมาะ พอแล้ว
+                พอๆ พัน พา พึง พึ่ง พื้นๆ พูด ภาค ภาคฯ ภาย ภายนอก ภายภาค ภายภาคหน้า ภายหน้า ภายหลัง ภายใต้ ภายใน มอง
+                มองว่า มัก มักจะ มัน มันๆ มา มาก มากกว่า มากมาย มิ มิฉะนั้น มิใช่ มิได้ มี มีแต่ มึง มุ่ง มุ่งหมาย
+                มุ่งเน้น ยก ยกให้ ยอม ยอมรับ ยัง ยังคง ยังงั้น ยังงี้ ยังจะ ยังแต่ ยังโง้น ยังไง ยาก ยาว ยาวนาน ยิ่ง
+                ยิ่งกว่า ยิ่งขึ้น ยิ่งขึ้นไป ยิ่งจน ยิ่งจะ ยิ่งนัก ยิ่งเมื่อ ยิ่งแล้ว ยิ่งใหญ่ ยืนนาน ยืนยง ยืนยัน
+                ยืนยาว ย่อม ย่อย รวด รวดเร็ว รวม รวมกัน รวมด้วย รวมถึง รวมทั้ง รวมๆ ระยะ ระยะๆ ระหว่าง รับ รับรอง
+                ราย รึ รึว่า รือ รือว่า ร่วม ร่วมกัน ร่วมด้วย ร่วมมือ ร้อย ลง ละ ล่าสุด ล้วน ล้วนจน ล้วนแต่ วัน
+                วันนั้น วันนี้ วันใด วันไหน ว่า ส สบาย สมัย สมัยก่อน สมัยนั้น สมัยนี้ สมัยโน้น สอง สั้น สั้นๆ สาม
+                สามารถ สิบ สิ่ง สิ่งนั้น สิ่งนี้ สิ่งใด สิ่งไหน สิ้น สิ้นกาลนาน สี่ สืบเนื่อง สุด สุดๆ สูง สูงกว่า
+                สูงสุด สูงส่ง สูงๆ สู่ ส่ง ส่วน ส่วนดี ส่วนด้อย ส่วนที่ ส่วนนั้น ส่วนน้อย ส่วนเกิน ส่วนใด ส่วนใหญ่
+                สําคัญ สําหรับ หก หน หนอ หนอย หนึ่ง หน่อย หมด หมดกัน หมดสิ้น หรือ หลัง หลังจาก หลาย หาก หากว่า
+                หากแม้ หากแม้น หากแม้นว่า หาความ หารือ หาใช่ ห้า อดีต อนึ่ง อยาก อยู่ อย่าง อย่างดี อย่างที่
+                อย่างนั้น อย่างนี้ อย่างน้อย อย่างมาก อย่างยิ่ง อย่างละ อย่างหนึ่ง อย่างเช่น อย่างเดียว อย่างโน้น
+                อย่างใด อย่างไรก็ อย่างไรก็ได้ อย่างไรเสีย อย่างๆ ออก อะไร อัน อันจะ อันที่ อันที่จริง อันที่จะ
+                อันละ อันเนื่องมาจาก อันได้แก่ อันๆ อาจ อาจจะ อาจเป็น อาจเป็นด้วย อีก อื่น อื่นๆ ฯ ฯล ฯลฯ เกิด เกิน
+                เกินๆ เกี่ยวกัน เกี่ยวกับ เกี่ยวข้อง เกี่ยวเนื่อง เกี่ยวๆ เกือบ เกือบจะ เกือบๆ เก็บ เก้า เขา เขียน
+                เข้า เข้าใจ เคย เคยๆ เจ็ด เฉกเช่น เฉพาะ เฉย เฉยๆ เชื่อ เชื่อถือ เชื่อมั่น เชื่อว่า เช่น เช่นกัน
+                เช่นก่อน เช่นดัง เช่นดังก่อน เช่นดังที่ เช่นดังว่า เช่นดังเก่า เช่นที่ เช่นที่ว่า เช่นที่เคย
                 เช่นนั้น เช่นนั้นเอง เช่นนี้ เช่นเคย เช่นเดียวกัน เช่นเดียวกับ เช่นเมื่อ เช่นใด เช่นไร เดียว
                 เดียวกัน เต็มไปด้วย เต็มไปหมด เต็มๆ เถอะ เถิด เท่า เท่ากัน เท่ากับ เท่าที่ เท่านั้น เท่านี้ เท่าใด
                 เธอ เนี่ย เนี่ยเอง เนื่องจาก เน้น เปลี่ยน เปลี่ยนแปลง เปิดเผย เป็น เป็นการ เป็นดัง เป็นด้วย เป็นต้น
@@ -1706,22 +1752,23 @@ extension Stopwords {
                 เหตุไร เหลือ เหลือเกิน เหล่า เหล่านั้น เหล่านี้ เห็น เห็นควร เห็นจะ เห็นว่า เห็นแก่ เอง เอา เอ็ง แก
                 แก่ แก้ไข แค่ แค่จะ แค่นั้น แค่นี้ แค่ว่า แค่เพียง แค่ไหน แต่ แต่ก็ แต่ก่อน แต่จะ แต่ต้อง แต่ถ้า
                 แต่ทว่า แต่ที่ แต่นั้น แต่ละ แต่ว่า แต่อย่างใด แต่เดิม แต่เพียง แต่เมื่อ แต่ไร แต่ไหน แท้ แท้จริง
-                แบบ แม้ แม้กระทั่ง แม้นว่า แม้ว่า แม้แต่ แยะ แยะๆ แรก และ แล้ว แล้วกัน แล้วเสร็จ แล้วแต่ แสดง
-                แสดงว่า แหละ แห่ง แห่งนั้น แห่งนี้ แห่งโน้น แห่งใด แห่งไหน โดย โต โตๆ ใกล้ ใกล้ๆ ใคร ใครๆ ใคร่
-                ใคร่จะ ใช่ ใช้ ใดๆ ใต้ ใน ในช่วง ในที่ ในระหว่าง ในเมื่อ ใหญ่ ใหญ่โต ใหญ่ๆ ใหม่ ใหม่ๆ ให้ ให้ดี
-                ให้มา ให้แก่ ให้แด่ ให้ไป ไกล ไกลๆ ไง ไฉน ได้ ได้ที่ ได้มา ได้รับ ได้แก่ ได้แต่ ไป ไป่ ไม่ ไม่ค่อย
-                ไม่ค่อยจะ ไม่ค่อยเป็น ไม่ว่า ไม่เป็นไร ไม่ใช่ ไว้ ไหนๆ ๆ
+                แบบ แปด แม้ แม้กระทั่ง แม้นว่า แม้ว่า แม้แต่ แยะ แยะๆ แรก และ แล้ว แล้วกัน แล้วเสร็จ แล้วแต่ แสดง
+                แสดงว่า แหละ แห่ง แห่งนั้น แห่งนี้ แห่งโน้น แห่งใด แห่งไหน โดย โดยที่ โต โตๆ ใกล้ ใกล้ๆ ใคร ใครๆ
+                ใคร่ ใคร่จะ ใช่ ใช้ ใด ใดๆ ใต้ ใน ในช่วง ในที่ ในระหว่าง ในเมื่อ ใหญ่ ใหญ่โต ใหญ่ๆ ใหม่ ใหม่ๆ ให้
+                ให้ดี ให้มา ให้แก่ ให้แด่ ให้ไป ไกล ไกลๆ ไง ไฉน ได้ ได้ที่ ได้มา ได้รับ ได้แก่ ได้แต่ ไป ไป่ ไม่
+                ไม่ค่อย ไม่ค่อยจะ ไม่ค่อยเป็น ไม่ว่า ไม่เป็นไร ไม่ใช่ ไว้ ไหนๆ ๆ
                 """#
-        case "ti":  // spaCy, 182 words
+        case "ti":  // spaCy, 206 words
             return #"""
-                'ምበር 'ሞ 'ቲ 'ታ 'ኳ 'ውን 'ዚ 'የ 'ዩ 'ያ 'ዮም 'ዮን ልዕሊ ሒዙ ሒዛ ሕጂ መበል መን መንጎ መጠን ማለት ምስ ምባል ምእንቲ ምኽንያቱ ምኽንያት ምዃኑ
-                ምዃንና ምዃኖም ስለ ስለዚ ስለዝበላ ሽዑ ቅድሚ በለ በቲ በዚ ብምባል ብተወሳኺ ብኸመይ ብዘይ ብዘይካ ብዙሕ ብዛዕባ ብፍላይ ተባሂሉ ነበረ ነቲ ነታ ነቶም ነዚ
-                ነይሩ ነገራት ነገር ናብ ናብቲ ናትኩም ናትኪ ናትካ ናትክን ናይ ናይቲ ንሕና ንሱ ንሳ ንሳቶም ንስኺ ንስኻ ንስኻትኩም ንስኻትክን ንዓይ ኢለ ኢሉ ኢላ ኢልካ
-                ኢሎም ኢና ኢኻ ኢዩ ኣለኹ ኣለዉ ኣለዎ ኣላ ኣሎ ኣብ ኣብቲ ኣብታ ኣብኡ ኣብዚ ኣነ ኣዝዩ ኣይኮነን ኣይኰነን እምበር እሞ እተን እቲ እታ እቶም እንተ እንተሎ
-                እንተኾነ እንታይ እንከሎ እኳ እዋን እውን እዚ እዛ እዞም እየ እየን እዩ እያ እዮም ከሎ ከመይ ከም ከምቲ ከምኡ ከምዘሎ ከምዚ ከኣ ኩሉ ካልእ ካልኦት ካብ
-                ካብቲ ካብቶም ክሳብ ክሳዕ ክብል ክንደይ ክንዲ ክኸውን ኮይኑ ኰይኑ ኵሉ ኸም ኸኣ ወይ ዋላ ዘለና ዘለዉ ዘለዋ ዘለዎ ዘለዎም ዘላ ዘሎ ዘይብሉ ዝርከብ ዝበሃል
-                ዝበለ ዝብል ዝተባህለ ዝተኻየደ ዝተፈላለየ ዝተፈላለዩ ዝነበረ ዝነበረት ዝነበሩ ዝካየድ ዝኸውን ዝኽእል ዝኾነ ዝዀነ የለን ይቕረብ ይብል ይኸውን ይኹን ይኽእል
-                ደኣ ድሕሪ ድማ ገለ ገሊጹ ገና ገይሩ ግና ግን ጥራይ
+                'ምበር 'ሞ 'ቲ 'ታ 'ኳ 'ውን 'ዚ 'የ 'ዩ 'ያ 'ዮም 'ዮን ʻምበር ʻሞ ʻቲ ʻታ ʻኳ ʻውን ʻዚ ʻየ ʻዩ ʻያ ʻዮም ʻዮን ልዕሊ ሒዙ ሒዛ ሕጂ መበል
+                መን መንጎ መጠን ማለት ምስ ምባል ምእንቲ ምኽንያቱ ምኽንያት ምዃኑ ምዃንና ምዃኖም ስለ ስለዚ ስለዝበላ ሽዑ ቅድሚ በለ በቲ በዚ ብምባል ብተወሳኺ ብኸመይ
+                ብዘይ ብዘይካ ብዙሕ ብዛዕባ ብፍላይ ተባሂሉ ነበረ ነቲ ነታ ነቶም ነዚ ነይሩ ነገራት ነገር ናብ ናብቲ ናትኩም ናትኪ ናትካ ናትክን ናይ ናይቲ ንሕና ንሱ ንሳ
+                ንሳቶም ንስኺ ንስኻ ንስኻትኩም ንስኻትክን ንዓይ ኢለ ኢሉ ኢላ ኢልካ ኢሎም ኢና ኢኻ ኢዩ ኣለኹ ኣለዉ ኣለዎ ኣላ ኣሎ ኣብ ኣብቲ ኣብታ ኣብኡ ኣብዚ ኣነ ኣዝዩ
+                ኣይኮነን ኣይኰነን እምበር እሞ እተን እቲ እታ እቶም እንተ እንተሎ እንተኾነ እንታይ እንከሎ እኳ እዋን እውን እዚ እዛ እዞም እየ እየን እዩ እያ እዮም ከሎ
+                ከመይ ከም ከምቲ ከምኡ ከምዘሎ ከምዚ ከኣ ኩሉ ካልእ ካልኦት ካብ ካብቲ ካብቶም ክሳብ ክሳዕ ክብል ክንደይ ክንዲ ክኸውን ኮይኑ ኰይኑ ኵሉ ኸም ኸኣ ወይ ዋላ
+                ዘለና ዘለዉ ዘለዋ ዘለዎ ዘለዎም ዘላ ዘሎ ዘይብሉ ዝርከብ ዝበሃል ዝበለ ዝብል ዝተባህለ ዝተኻየደ ዝተፈላለየ ዝተፈላለዩ ዝነበረ ዝነበረት ዝነበሩ ዝካየድ
+                ዝኸውን ዝኽእል ዝኾነ ዝዀነ የለን ይቕረብ ይብል ይኸውን ይኹን ይኽእል ደኣ ድሕሪ ድማ ገለ ገሊጹ ገና ገይሩ ግና ግን ጥራይ ’ምበር ’ሞ ’ቲ ’ታ ’ኳ ’ውን
+                ’ዚ ’የ ’ዩ ’ያ ’ዮም ’ዮን
                 """#
         case "tl":  // spaCy, 147 words
             return #"""
@@ -1747,53 +1794,53 @@ extension Stopwords {
                 tlhalosa tlhano tlhwatlhwa tota tsa tsamaiso tsaya tseno tsenya tseo tseraganyo tshwanang tshwanetse
                 tsona tsotlhe tsweetswee wena yo yona yone yotlhe
                 """#
-        case "tr":  // spaCy, 551 words
+        case "tr":  // spaCy, 569 words
             return #"""
-                acaba acep adamakıllı adeta ait ama amma anca ancak arada artık aslında aynen ayrıca az açıkça
+                acaba acep adamakıllı adeta ait altı ama amma anca ancak arada artık aslında aynen ayrıca az açıkça
                 açıkçası bana bari bazen bazı bazısı bazısına bazısında bazısından bazısını bazısının başka başkası
                 başkasına başkasında başkasından başkasını başkasının belki ben bende benden beni benim beri beriki
-                berikinin berikiyi berisi bilcümle bile binaen binaenaleyh biraz birazdan birbiri birbirinde
-                birbirinden birbirine birbirini birbirinin birden birdenbire biri birice birileri birilerinde
-                birilerinden birilerine birilerini birilerinin birinde birinden birine birini birinin birisi
-                birisinde birisinden birisine birisini birisinin birkaç birkaçı birkaçına birkaçında birkaçından
-                birkaçını birkaçının birkez birlikte birçok birçoğu birçoğuna birçoğunda birçoğundan birçoğunu
-                birçoğunun birşey birşeyi bitevi biteviye bittabi biz bizatihi bizce bizcileyin bizden bize bizi
-                bizim bizimki bizzat boşuna bu buna bunda bundan bunlar bunları bunların bunu bunun buracıkta burada
-                buradan burası burasına burasında burasından burasını burasının böyle böylece böylecene böylelikle
-                böylemesine böylesine büsbütün bütün cuk cümlemizden cümlemize cümlemizi cümlesi cümlesinden
-                cümlesine cümlesini cümlesinin da daha dahası dahi dahil dahilen daima dair dayanarak de defa dek
-                demin demincek deminden denli derakap derhal derken değil değin diye diğer diğeri diğerinden
-                diğerine diğerini dolayı dolayısıyla doğru edecek eden ederek edilecek ediliyor edilmesi ediyor
-                elbet elbette emme en enikonu epey epeyce epeyi esasen esnasında etmesi etraflı etraflıca etti
-                ettiği ettiğini evleviyetle evvel evvela evvelce evvelden evvelemirde evveli eğer fakat filanca
-                filancanın gah gayet gayetle gayri gayrı gelgelelim gene gerek gerçi geçende geçenlerde gibi
-                gibilerden gibisinden gine göre gırla hakeza halbuki halen halihazırda haliyle handiyse hangi
-                hangisi hangisinde hangisinden hangisine hani hariç hasebiyle hasılı hatta hele hem henüz hep hepsi
-                hepsinde hepsinden hepsini hepsinin her herhangi herkes herkesi herkesin herkesten hiç hiçbir
-                hiçbiri hiçbirinde hiçbirinden hiçbirine hiçbirini hiçbirinin hoş hulasaten iken ila ile ilen ilgili
-                ilk illa illaki imdi indinde inen insermi ise ister itibaren itibariyle itibarıyla iyi iyice iyicene
-                için iş işte kadar kaffesi kah kala kanımca karşın kaynak kaçı kaçına kaçında kaçından kaçını
-                kaçının kelli kendi kendilerinde kendilerinden kendilerine kendilerini kendilerinin kendini kendisi
-                kendisinde kendisinden kendisine kendisini kendisinin kere kez keza kezalik keşke ki kim kimden kime
-                kimi kiminin kimisi kimisinde kimisinden kimisine kimisinin kimse kimsecik kimsecikler külliyen
-                kısaca kısacası lakin leh lütfen maada madem mademki mamafih mebni međer meğer meğerki meğerse mi mu
-                mü mı nasıl nasılsa nazaran naşi ne neden nedeniyle nedenle nedenler nedenlerden nedense nerde
-                nerden nerdeyse nere nerede nereden neredeyse neresi nereye netekim neye neyi neyse nice nihayet
-                nihayetinde nitekim niye niçin o olan olarak oldu olduklarını oldukça olduğu olduğunu olmak olması
-                olsa olsun olup olur olursa oluyor ona onca onculayın onda ondan onlar onlara onlardan onları
-                onların onu onun ora oracık oracıkta orada oradan oranca oranla oraya oysa oysaki pek pekala peki
-                pekçe peyderpey rağmen sadece sahi sahiden sana sanki sen senden seni senin siz sizden sizi sizin
-                sonra sonradan sonraları sonunda tabii tam tamam tamamen tamamıyla tarafından tek tüm var vardı
-                vasıtasıyla ve velev velhasıl velhasılıkelam veya veyahut ya yahut yakinen yakında yakından
-                yakınlarda yalnız yalnızca yani yapacak yapmak yaptı yaptıkları yaptığı yaptığını yapılan yapılması
-                yapıyor yeniden yenilerde yerine yine yok yoksa yoluyla yüzünden zarfında zaten zati zira çabuk
-                çabukça çeşitli çok çokları çoklarınca çokluk çoklukla çokça çoğu çoğun çoğunca çoğunda çoğundan
-                çoğunlukla çoğunu çoğunun çünkü öbür öbürkü öbürü öbüründe öbüründen öbürüne öbürünü önce önceden
-                önceleri öncelikle öteki ötekisi öyle öylece öylelikle öylemesine öz üzere şayet şey şeyden şeyi
-                şeyler şimdi şu şuna şuncacık şunda şundan şunlar şunları şunların şunu şunun şura şuracık şuracıkta
-                şurası şöyle
+                berikinin berikiyi berisi beş bilcümle bile bin binaen binaenaleyh bir biraz birazdan birbiri
+                birbirinde birbirinden birbirine birbirini birbirinin birden birdenbire biri birice birileri
+                birilerinde birilerinden birilerine birilerini birilerinin birinci birinde birinden birine birini
+                birinin birisi birisinde birisinden birisine birisini birisinin birkaç birkaçı birkaçına birkaçında
+                birkaçından birkaçını birkaçının birkez birlikte birçok birçoğu birçoğuna birçoğunda birçoğundan
+                birçoğunu birçoğunun birşey birşeyi bitevi biteviye bittabi biz bizatihi bizce bizcileyin bizden
+                bize bizi bizim bizimki bizzat boşuna bu buna bunda bundan bunlar bunları bunların bunu bunun
+                buracıkta burada buradan burası burasına burasında burasından burasını burasının böyle böylece
+                böylecene böylelikle böylemesine böylesine büsbütün bütün cuk cümlemizden cümlemize cümlemizi
+                cümlesi cümlesinden cümlesine cümlesini cümlesinin da daha dahası dahi dahil dahilen daima dair
+                dayanarak de defa dek demin demincek deminden denli derakap derhal derken değil değin diye diğer
+                diğeri diğerinden diğerine diğerini dokuz dolayı dolayısıyla doğru dört edecek eden ederek edilecek
+                ediliyor edilmesi ediyor elbet elbette emme en enikonu epey epeyce epeyi esasen esnasında etmesi
+                etraflı etraflıca etti ettiği ettiğini evleviyetle evvel evvela evvelce evvelden evvelemirde evveli
+                eğer fakat filanca filancanın gah gayet gayetle gayri gayrı gelgelelim gene gerek gerçi geçende
+                geçenlerde gibi gibilerden gibisinden gine göre gırla hakeza halbuki halen halihazırda haliyle
+                handiyse hangi hangisi hangisinde hangisinden hangisine hani hariç hasebiyle hasılı hatta hele hem
+                henüz hep hepsi hepsinde hepsinden hepsini hepsinin her herhangi herkes herkesi herkesin herkesten
+                hiç hiçbir hiçbiri hiçbirinde hiçbirinden hiçbirine hiçbirini hiçbirinin hoş hulasaten iken iki
+                ikinci ila ile ilen ilgili ilk illa illaki imdi indinde inen insermi ise ister itibaren itibariyle
+                itibarıyla iyi iyice iyicene için içinde iş işbu işte kadar kaffesi kah kala kanımca karşı karşın
+                kaynak kaçı kaçına kaçında kaçından kaçını kaçının kelli kendi kendilerinde kendilerinden
+                kendilerine kendilerini kendilerinin kendini kendisi kendisinde kendisinden kendisine kendisini
+                kendisinin kere kez keza kezalik keşke ki kim kimden kime kimi kiminin kimisi kimisinde kimisinden
+                kimisine kimisinin kimse kimsecik kimsecikler külliyen kısaca kısacası lakin leh lütfen maada madem
+                mademki mamafih mebni međer meğer meğerki meğerse mi mu mü mı nasıl nasılsa nazaran naşi ne neden
+                nedeniyle nedenle nedenler nedenlerden nedense nerde nerden nerdeyse nere nerede nereden neredeyse
+                neresi nereye netekim neye neyi neyse nice nihayet nihayetinde nitekim niye niçin o olan olarak oldu
+                olduklarını oldukça olduğu olduğunu olmak olması olsa olsun olup olur olursa oluyor on ona onca
+                onculayın onda ondan onlar onlara onlardan onları onların onu onun ora oracık oracıkta orada oradan
+                oranca oranla oraya oysa oysaki pek pekala peki pekçe peyderpey rağmen sadece sahi sahiden sana
+                sanki sekiz sen senden seni senin siz sizden sizi sizin sonra sonradan sonraları sonunda tabii tam
+                tamam tamamen tamamıyla tarafından tek tüm var vardı vardır vasıtasıyla ve velev velhasıl
+                velhasılıkelam veya veyahut ya yahut yakinen yakında yakından yakınlarda yalnız yalnızca yani
+                yapacak yapmak yaptı yaptıkları yaptığı yaptığını yapılan yapılması yapıyor yedi yeniden yenilerde
+                yerine yine yok yoksa yoluyla yüz yüzünden zarfında zaten zati zira çabuk çabukça çeşitli çok
+                çokları çoklarınca çokluk çoklukla çokça çoğu çoğun çoğunca çoğunda çoğundan çoğunlukla çoğunu
+                çoğunun çünkü öbür öbürkü öbürü öbüründe öbüründen öbürüne öbürünü önce önceden önceleri öncelikle
+                öteki ötekisi öyle öylece öylelikle öylemesine öz üzere üç şayet şey şeyden şeyi şeyler şimdi şu
+                şuna şuncacık şunda şundan şunlar şunları şunların şunu şunun şura şuracık şuracıkta şurası şöyle
                 """#
-        case "tt":  // spaCy, 1006 words
+        case "tt":  // spaCy, 1008 words
             return #"""
                 алай алайса алар аларга аларда алардан аларны аларның аларча алары аларын аларынга аларында
                 аларыннан аларының алтмыш алтмышынчы алтмышынчыга алтмышынчыда алтмышынчыдан алтмышынчылар
@@ -1812,8 +1859,8 @@ extension Stopwords {
                 берәрсендә берәрсенең берәрсеннән берәрсенә берәү бигрәк бик бирле бит биш бишенче бишенчегә
                 бишенчедә бишенчедән бишенчеләр бишенчеләргә бишенчеләрдә бишенчеләрдән бишенчеләрне бишенчеләрнең
                 бишенчене бишенченең бишләп болай болар боларга боларда болардан боларны боларның болары боларын
-                боларынга боларында боларыннан боларының бу буе буена буенда буенча буйлап буларак булачак булды
-                булмый булса булып булыр булырга бусы бүтән бәлки бән бәрабәренә бөтен бөтенесе бөтенесен
+                боларынга боларында боларыннан боларының бу буе буена буенда буенча буйлап буларак булачак булган
+                булды булмый булса булып булыр булырга бусы бүтән бәлки бән бәрабәренә бөтен бөтенесе бөтенесен
                 бөтенесендә бөтенесенең бөтенесеннән бөтенесенә вә гел генә гына гүя гүяки гәрчә да ди дигән диде
                 дип дистәләгән дистәләрчә дүрт дүртенче дүртенчегә дүртенчедә дүртенчедән дүртенчеләр дүртенчеләргә
                 дүртенчеләрдә дүртенчеләрдән дүртенчеләрне дүртенчеләрнең дүртенчене дүртенченең дүртләп дә егерме
@@ -1851,7 +1898,7 @@ extension Stopwords {
                 тегеләренең тегеләреннән тегеләрне тегеләрнең тегенди тегендигә тегендидә тегендидән тегендине
                 тегендинең тегендә тегендәге тегене тегенеке тегенекен тегенекенгә тегенекендә тегенекенең
                 тегенекеннән тегенең тегеннән тегесе тегесен тегесенгә тегесендә тегесенең тегесеннән тегеңә тиеш
-                тик тикле тора триллиард триллион тугыз тугызлап тугызлашып тугызынчы тугызынчыга тугызынчыда
+                тик тикле тора торган триллиард триллион тугыз тугызлап тугызлашып тугызынчы тугызынчыга тугызынчыда
                 тугызынчыдан тугызынчылар тугызынчыларга тугызынчыларда тугызынчылардан тугызынчыларны
                 тугызынчыларның тугызынчыны тугызынчының туксан туксанынчы туксанынчыга туксанынчыда туксанынчыдан
                 туксанынчылар туксанынчыларга туксанынчыларда туксанынчылардан туксанынчыларны туксанынчыларның
@@ -1899,109 +1946,102 @@ extension Stopwords {
                 өченчеләр өченчеләргә өченчеләрдә өченчеләрдән өченчеләрне өченчеләрнең өченчене өченченең өчләп
                 өчәрләп
                 """#
-        case "uk":  // spaCy, 467 words
+        case "uk":  // spaCy, 493 words
             return #"""
                 а або адже аж але алло б багато без безперервно би близько бо був буває буде будемо будете будеш
                 буду будуть будь була були було бути більш більше біля в вам вами вас ваш ваша ваше вашим вашими
                 ваших вашого вашому вашою вашої вашу ваші вашій вгору вгорі вдалині весь вже ви вниз внизу вона вони
                 воно восьмий все всею всього всьому всю вся всі всім всіх втім від відсотків він вісім вісімнадцятий
                 вісімнадцять г геть говорив говорить давно далеко далі дарма два двадцятий двадцять дванадцятий
-                дванадцять двох дві де дев'ятий дев'ятнадцятий дев'ятнадцять дев'ять декілька день десятий десять
-                для дня до добре довго доки досить другий дуже дякую дійсно е ж же з за завжди зазвичай занадто
-                зараз зате звичайно звідси звідусіль здається значить знову зовсім зі й його йому каже ким кого
-                кожен кожна кожне кожні коли кому краще крім куди кілька ласка ледве лише м майже мало мати має мене
-                менш менше мені ми мимо мною мого могти може можна можно можуть мою моя моє моєму моєю моєї мої моїй
-                моїм моїми моїх міг між мій мільйонів на навколо навкруги навіть навіщо нагорі над назад найбільш
-                нам нами нарешті нас наш наша наше нашим нашими наших нашого нашому нашою нашої нашу наші нашій не
-                небагато небудь недалеко немає нерідко нещодавно нею неї нибудь нижче низько ним ними них ну нього
-                ньому ні ніби ніж ній ніколи нікуди нім нічого о обидва обоє один одинадцятий одинадцять однак
-                одного одній однієї означає окрім он особливо ось п'ятий п'ятнадцятий п'ятнадцять п'ять перед перший
-                по повинно подів поки пора поруч посеред потрібно потім почала початку при про просто проте проти
-                під пізніше пір після раз разу рано раніше раптом роки року років році рік сам сама саме самим
-                самими самих само самого самому саму самі самій свого свою своє своєї свої своїй своїх себе сих
-                сказав сказала сказати скрізь скільки собою собі спасибі спочатку справ став суть сьогодні сьомий
-                сім сімнадцятий сімнадцять т та так така таке такий також такі там твого твою твоя твоє твоєму твоєю
-                твоєї твої твоїй твоїм твоїми твоїх твій те тебе теж тепер ти тим тими тисяч тих то тобою тобі того
-                тоді той тому тою треба третій три тринадцятий тринадцять трохи ту туди тут ті тій тільки тім тією
-                тієї у увесь уміти усе усього усьому усю усюди уся усі усім усіма усіх хотіти хоч хоча хочеш хто
-                хіба це цей цим цими цих цього цьому цю ця ці цій цієї час часто частіше часу через четвертий чи чий
-                чийого чийому чим численна численне численний численні чию чия чиє чиєму чиєї чиї чиїй чиїм чиїми
-                чиїх чого чому чотири чотирнадцятий чотирнадцять шостий шістнадцятий шістнадцять шість ще що щоб
-                щодо щось я як яка який яких якого якої якщо які якій є і із іноді інша інше інший інших інші їй їм
-                їх її
+                дванадцять двох дві де дев'ятий дев'ятнадцятий дев'ятнадцять дев'ять девʻятий девʻятнадцятий
+                девʻятнадцять девʻять дев’ятий дев’ятнадцятий дев’ятнадцять дев’ять декілька день десятий десять для
+                дня до добре довго доки досить другий дуже дякую дійсно е ж же з за завжди зазвичай занадто зараз
+                зате звичайно звідси звідусіль здається значить знову зовсім зі й його йому каже ким кого кожен
+                кожна кожне кожний кожні коли кому краще крім куди кілька ласка ледве лише м майже мало мати має
+                мене менш менше мені ми мимо мною мого могти може можна можно можуть мою моя моє моєму моєю моєї мої
+                моїй моїм моїми моїх міг між мій мільйонів на навколо навкруги навіть навіщо нагорі над назад
+                найбільш нам нами нарешті нас наш наша наше нашим нашими наших нашого нашому нашою нашої нашу наші
+                нашій не небагато небудь недалеко немає нерідко нещодавно нею неї нибудь нижче низько ним ними них
+                новий ну нього ньому ні ніби ніж ній ніколи нікуди нім ніхто нічого о обидва обоє один одинадцятий
+                одинадцять одна однак одного одній однієї означає окрім он особливо ось п'ятий п'ятнадцятий
+                п'ятнадцять п'ять пʻятий пʻятнадцятий пʻятнадцять пʻять перед перший по повинна повинно повинні
+                подів поки пора поруч посеред потрібно потім почала початку при про просто проте проти під пізніше
+                пір після п’ятий п’ятнадцятий п’ятнадцять п’ять раз разу рано раніше раптом роки року років році рік
+                сам сама саме самим самими самих само самого самому саму самі самій свого свою своє своєї свої своїй
+                своїх себе серед сих сказав сказала сказати скрізь скільки собою собі спасибі спочатку справ став
+                сто суть сьогодні сьомий сім сімнадцятий сімнадцять т та так така таке такий такого також такі там
+                твого твою твоя твоє твоєму твоєю твоєї твої твоїй твоїм твоїми твоїх твій те тебе теж тепер ти тим
+                тими тисяч тисяча тих то тобою тобі того тоді той тому тою треба третій три тринадцятий тринадцять
+                трохи ту туди тут ті тій тільки тім тією тієї у увесь уміти усе усього усьому усю усюди уся усі усім
+                усіма усіх хотіти хоч хоча хочеш хто хіба це цей цим цими цих цього цьому цю ця ці цій цієї час
+                часто частіше часу через четвертий чи чий чийого чийому чим численна численне численний численні чию
+                чия чиє чиєму чиєї чиї чиїй чиїм чиїми чиїх чого чому чотири чотирнадцятий чотирнадцять шостий
+                шістнадцятий шістнадцять шість ще що щоб щодо щось я як яка який яких якого якої якщо які якій є і
+                із іноді інша інше інший інших інші їй їм їх її
                 """#
-        case "ur":  // spaCy, 458 words
+        case "ur":  // Presswork, 168 words
             return #"""
-                آئی آئے آج آخر آدهی آش آًب آٹھ آیب اخبزت اختتبم ادھر ارد اردگرد ارکبى اش اضتعوبل اضتعوبلات اضطرذ
-                اضکب اضکی اضکے اطراف اغیب افراد الگ اور اوًچب اوًچبئی اوًچی اوًچے اى اًذر اٹھبًب اپٌب اپٌے اچھب اچھی
-                اچھے اکثر اکٹھب اکٹھی اکٹھے اکیلا اکیلی اکیلے اگرچہ اہن ایطے ایک تب تبزٍ تت تر ترتیت تریي تعذاد تن
-                تو توبم توہیں تٌہب تک تھب تھوڑا تھوڑی تھوڑے تھی تھے تیي ثب ثبری ثبرے ثبعث ثبلا ثبلترتیت ثبہر ثدبئے
-                ثرآں ثراں ثرش ثعذ ثغیر ثلٌذ ثلکہ ثٌب ثٌبرہب ثٌبرہی ثٌبرہے ثٌبًب ثٌذ ثٌذکرو ثٌذکرًب ثٌذی ثڑا ثڑی ثڑے
-                ثھر ثھرا ثھرپور ثھی ثہت ثہتر ثہتری ثہتریي ثیچ خب خبر خبهوظ خبًب خبًتب خبًتی خبًتے خبًٌب ختن خجکہ خص
-                خططرذ خلذی خو خواى خوًہی خوکہ خٌبة خگہ خگہوں خگہیں خیطب خیطبکہ در درخبت درخہ درخے درزقیقت درضت دش
-                دفعہ دلچطپ دلچطپی دلچطپیبں دو دور دورى دوضرا دوضروں دوضری دوضرے دوًوں دکھبئیں دکھبتب دکھبتی دکھبتے
-                دکھبو دکھبًب دی دیب دیتب دیتی دیتے دیر دیٌب دیکھو دیکھٌب دیکھی دیکھیں دے راضتوں راضتہ راضتے رریعہ
-                رریعے رکي رکھ رکھب رکھتی رکھتے رکھی رکھے رہب رہی رہے زبصل زبضر زبل زبلات زبلیہ زصوں زصہ زصے زقبئق
-                زقیتیں زقیقت زکن زکویہ زیبدٍ صبف صسیر صفر صورت صورتسبل صورتوں صورتیں ضبت ضبدٍ ضبرا ضبرے ضبل ضبلوں ضت
-                ضرور ضرورت ضروری ضلطلہ ضوچ ضوچب ضوچتب ضوچتی ضوچتے ضوچو ضوچٌب ضوچی ضوچیں ضکب ضکتب ضکتی ضکتے ضکٌب ضکی
-                ضکے ضیذھب ضیذھی ضیذھے ضیکٌڈ ضے طب طرف طریق طریقوں طریقہ طریقے طور طورپر ظبہر عذد عظین علاقوں علاقہ
-                علاقے علاوٍ عووهی غبیذ غخص غذ غروع غروعبت غے فرد فی قجل قجیلہ قطن لئے لازهی لو لوجب لوجی لوجے لوسبت
-                لوسہ لوگ لوگوں لڑکپي لگتب لگتی لگتے لگی لگیں لگے لی لیب لیٌب لیں لے هتعلق هختلف هسترم هسترهہ هسطوش
-                هسیذ هطئلہ هطئلے هطبئل هطتعول هطلق هعلوم هػتول هلا هوکي هوکٌبت هوکٌہ هٌبضت هڑا هڑًب هڑے هکول هگر
-                هہرثبى هیرا هیری هیرے هیں وار والے ٹھیک پبئے پبش پبًب پبًچ پر پراًب پل پورا پوچھب پوچھتب پوچھتی
-                پوچھتے پوچھو پوچھوں پوچھٌب پوچھیں پچھلا پھر پہلا پہلی پہلے پہلےضی پیع چبر چبہب چبہٌب چبہے چلا چلو
-                چلیں چلے چکب چکی چکیں چکے چھوٹب چھوٹوں چھوٹی چھوٹے چھہ چیسیں ڈھوًڈا ڈھوًڈلیب ڈھوًڈو ڈھوًڈًب ڈھوًڈی
-                ڈھوًڈیں کئی کئے کب کبفی کبم کت کجھی کر کرا کرتب کرتبہوں کرتی کرتے کررہی کرو کرًب کریں کرے کل کن کوئی
-                کوتر کورا کوروں کورٍ کورے کوطي کوى کوًطب کوًطی کوًطے کھولا کھولو کھولٌب کھولیں کھولے کہ کہب کہتب
-                کہتی کہتے کہو کہوں کہٌب کہی کہیں کہے کی کیب کیطے کیوًکہ کیوں کیے کے گئی گئے گب گرد گروٍ گروپ گروہوں
-                گٌتی گی گیب گے ہر ہن ہو ہوئی ہوئے ہوا ہوبرا ہوبری ہوبرے ہوتی ہوتے ہورہب ہورہی ہورہے ہوضکتب ہوضکتی
-                ہوضکتے ہوًب ہوًی ہوًے ہوچکب ہوچکی ہوچکے ہوگئی ہوگیب ہوں ہی ہیں ہے یقیٌی یہ یہبں
+                آٹھ آپ اب ابھی اس اسے البتہ ان اندر انھیں انہوں انہیں اور اوپر اپنا اپنی اپنے اگر اگرچہ ایسا ایسی
+                ایسے ایک بارے باہر بعد بلکہ بھی بہت تاکہ تب تم تمہارا تمہاری تمہارے تمہیں تو تک تھا تھی تھیں تھے تین
+                جا جائیں جائے جاتا جاتی جاتے جب جس جسے جن جنہوں جنہیں جو حالانکہ خلاف درمیان دس دو دوسرا ذریعے رہا
+                رہی رہے زیادہ سات ساتھ سب سو سکتا سکتی سکتے سے صرف طرح لئے لاکھ لہذا لیکن لیے مت مجھے مگر میرا میری
+                میرے میں نئی نئے نو نہ نہیں نیا نیچے نے و والا والی والے وغیرہ وہ وہاں وہی ویسے پانچ پر پس پھر پہلا
+                پہلے چار چاہئے چاہیے چونکہ چھ کا کب کتنا کر کرتا کرتی کرتے کرنا کرنے کسی کم کو کوئی کون کچھ کہ کہاں
+                کی کیا کیسے کیونکہ کیوں کے گئی گئے گا گی گیا گے ہر ہزار ہم ہمارا ہماری ہمارے ہمیں ہو ہوئی ہوئے ہوا
+                ہوگا ہوگی ہوں ہی ہیں ہے یا یعنی یہ یہاں یہی
                 """#
-        case "uz":  // uzbek-stopwords, 333 words
+        case "uz":  // uzbek-stopwords, 415 words
             return #"""
                 a ae aftidan agar ai albatta allaqachon ammo ana ancha aniq aslida asosan avval avvalambor avvaldan
                 ayniqsa balki barcha barchasi baribir batafsil bekorga besh bilan bir birga biri birinchi birining
-                biz bizdan bizga bizni bizniki bizning blin bo'ldi bo'lib bo'lmaydi bo'lmoq bo'lsa bo'lsin bo'lyapti
-                bo'yicha boshqa boshqasi bu bular bularni bularning bunda bundan bunga buni buning butun butunlay
-                buyurdi chunki darhol davomida dek deya deyarli doimo e ega ehtimol ekan ekanligini ekanliklarini
-                ellik emas emasligi endi eng ergashadi esa ex falonchi faqat gacha hali ham hamma hammasi har hatto
-                hech holatlar holbuki hozir hozirda hozirgacha hozirgi hozirgina http ichida ichkariga ikki ikkinchi
-                iltimos indeks ish janob jihatdan juda kabi kalitlar kamroq katrillion katta keladi keling kelli
-                kerak keyin keyinroq kichik kim kimdan kimga km ko'p ko'pchilik ko'pi ko'pincha ko'plari ko'plik
-                ko'proq ko'ra ko'rinadi ko'rsatadi ko'rsatilgan kompyuter koshki la lekin mana manba marta matn men
-                mendan menga mening mi microsoft milliard million ming mo'l muammo mumkin na narsa narsadan narsalar
-                narsani nd nechta nihoyat nima nimani nisbatan nusxa o'n o'ttiz o'z o'zi o'ziga o'zini o'zlariga
-                ochadi ochiq ochiqchasiga ochirilgan odam oldin oldindan olti oltmish orqali oxirida oz oʻn oʻttiz
-                pa paytda pf qabul qachon qancha qanday qandaydir qani qayer qayerda qayerdan qayerga qaysi qil
-                qiladi qildi qilinadi qilingan qilinishi qilinyapti qilishi qilmoq qiluvchi qilyapti qirq qisqacha
-                qisqasi qiziq qo'rqmaydi qolmoq quduqlar raqamlar rost sababli sakkiz sakson salom sen sendan senga
-                seni sening shant shaxsan shu shuncha shunchalik shunda shundan shunday sifatida sinov siz sizdan
-                sizni sizniki sizning tabiiyki tashqarida tayanib tegirmon tegishli tez tezda tilak to'g'ri to'liq
-                to'qqiz to'qson to'rt tomonidan tovarlar toʻqqiz toʻqson toʻrt trillion tufayli turli tushgan u uch
-                uchinchi uchun uk ular ulardan ularni ularning unda undan unga uni uning unto uzluksiz uzunlik va vs
-                vu xa xanim xohlasa xush ya'ni yagona yana yangi yaqinda yaqindan yaxshi yaxshilab yetmish yetti
-                yigirma yo'q yoki yomon yuz беш бир биринчи етмиш етти икки иккинчи йигирма миллиард миллион минг
-                олти олтмиш саккиз саксон тўрт тўқсон тўққиз уч учинчи эллик юз янги ўн ўттиз қирқ
+                biror biz bizdan bizga bizni bizniki bizning blin bo'ldi bo'lib bo'lmaydi bo'lmoq bo'lsa bo'lsin
+                bo'lyapti bo'yicha boshqa boshqasi boʻldi boʻlib boʻlmaydi boʻlmoq boʻlsa boʻlsin boʻlyapti boʻyicha
+                bo’ldi bo’lib bo’lmaydi bo’lmoq bo’lsa bo’lsin bo’lyapti bo’yicha bu bular bularni bularning bunda
+                bundan bunga buni buning butun butunlay buyurdi chunki darhol davomida dek deya deyarli doimo e ega
+                ehtimol ekan ekanligini ekanliklarini ellik emas emasligi endi eng ergashadi esa ex falonchi faqat
+                gacha hali ham hamda hamma hammasi har hatto hech holatlar holbuki hozir hozirda hozirgacha hozirgi
+                hozirgina http ichida ichkariga ikki ikkinchi iltimos indeks ish janob jihatdan juda kabi kalitlar
+                kamroq katrillion katta keladi keling kelli kerak keyin keyinroq kichik kim kimdan kimga km ko'p
+                ko'pchilik ko'pi ko'pincha ko'plari ko'plik ko'proq ko'ra ko'rinadi ko'rsatadi ko'rsatilgan
+                kompyuter koshki koʻp koʻpchilik koʻpi koʻpincha koʻplari koʻplik koʻproq koʻra koʻrinadi koʻrsatadi
+                koʻrsatilgan ko’p ko’pchilik ko’pi ko’pincha ko’plari ko’plik ko’proq ko’ra ko’rinadi ko’rsatadi
+                ko’rsatilgan la lekin mana manba marta matn mazkur men mendan menga mening mi microsoft milliard
+                million ming mo'l moʻl mo’l muammo mumkin na narsa narsadan narsalar narsani nd nechta nihoyat nima
+                nimani nisbatan nusxa o'n o'ttiz o'z o'zi o'ziga o'zini o'zlariga ochadi ochiq ochiqchasiga
+                ochirilgan odam oldin oldindan olti oltmish orqali oxirida oz oʻn oʻttiz oʻz oʻzi oʻziga oʻzini
+                oʻzlariga o’n o’ttiz o’z o’zi o’ziga o’zini o’zlariga pa paytda pf qabul qachon qancha qanday
+                qandaydir qani qayer qayerda qayerdan qayerga qaysi qil qiladi qildi qilinadi qilingan qilinishi
+                qilinyapti qilishi qilmoq qiluvchi qilyapti qirq qisqacha qisqasi qiziq qo'rqmaydi qolmoq qoʻrqmaydi
+                qo’rqmaydi quduqlar raqamlar rost sababli sakkiz sakson salom sen sendan senga seni sening shant
+                shaxsan shu shuncha shunchalik shunda shundan shunday sifatida sinov siz sizdan sizni sizniki
+                sizning tabiiyki tashqarida tayanib tegirmon tegishli tez tezda tilak to'g'ri to'liq to'qqiz to'qson
+                to'rt tomonidan tovarlar toʻgʻri toʻliq toʻqqiz toʻqson toʻrt to’g’ri to’liq to’qqiz to’qson to’rt
+                trillion tufayli turli tushgan u uch uchinchi uchun uk ular ulardan ularni ularning unda undan unga
+                uni uning unto ushbu uzluksiz uzunlik va vs vu xa xanim xohlasa xush ya'ni yagona yana yangi yaqinda
+                yaqindan yaxshi yaxshilab yaʻni ya’ni yetmish yetti yigirma yo'q yoki yomon yoʻq yo’q yuz барча беш
+                билан бир биринчи ва етмиш етти икки иккинчи йигирма керак ким миллиард миллион минг олти олтмиш
+                саккиз саксон тўрт тўқсон тўққиз унинг уч учинчи учун эллик эмас юз янги ёки ўз ўн ўттиз қирқ ҳамда
+                ҳар ҳеч
                 """#
-        case "vi":  // spaCy, 371 words
+        case "vi":  // spaCy, 380 words
             return #"""
-                ai alô amen anh ba biết buổi bà bài bác bán bèn béng bên bông bước bạn bản bấy bằng bển bệt bị bỏ
-                bỗng bộ bớ bởi bức cao cha chiếc cho choa chung chuyển chuyện chính chú chúng chăng chơi chưa chậc
-                chắc chỉ chỉn chị chịu chọn chớ chợt chủn chứ con cuối cuốn cuộc càng các cách cái cây còn có cô
-                cùng căn cũng cơ cơn cả cấp cần cậu của cứ do duy dài dành dào dì dù dùng dưới dạ dẫn dẫu dễ dữ em
-                giảm giống giờ giữ giữa gây gì gần gặp gồm hay hiểu hoặc hãy hơn hết họ hỏi khi khiến khoảng khá
-                khác khách khó không khỏi kể loại luôn là làm lâu lên lòng lúc lượng lại lấy lần lớn lời mang muốn
-                mà mình mạnh mất mọi mối mỗi một mới mở mợ mức nay ngay nghe nghen nghĩ nghỉm ngoài ngoải nguồn ngày
-                ngôi ngươi người ngọn ngọt ngồi nhanh nhau nhiều nhà nhé nhìn nhóm như nhưng nhất nhận nhằm nhỉ nhỏ
-                nhớ nhờ những nào này nên nó nóc nói năm nơi nước nấy nặng nếu nền nọ nớ nữa oái pho phè phía phóc
-                phót phải phần phắt phỏng phốc phụt phứt qua quay quá quả quận ra riêng riệt rày ráo rén rích rõ
-                răng rất rằng rồi rứa sang sao sau so suýt sáng sì sất sắp sẽ số sớm sự tanh tay thanh theo thiếu
-                thoạt thoắt thuần thuộc thà tháng thêm thì thích thím thôi thường thấp thấy thẩy thậm thật thế thếch
-                thỏm thốc thốt thộc thứ thửa tin toà toẹt trong tránh trên trước trả trển trệt trỏng tuy tuổi tên
-                tênh tìm tính tôi tăng tại tạo tấm tấn tắp tọt tốt tột tớ tới từ từng tự veo việc và vài vào vâng
-                vèo vì vùng vượt vẫn vậy về với vở vụt vừa xa xem xin xoét xoẳn xoẹt xuể xuống xệp à ào á ái áng ít
-                ông úi ý ăn đang điều điểm đáng đâu đây đã đó đúng đưa được đạt đầy đặt đến đều để đủ ơ ơi ư ạ ấy ắt
-                ồ ổng ớ ờ ở ủa ừ ử
+                ai alô amen anh ba biết buổi bà bài bác bán bèn béng bên bông bước bạn bản bảy bấy bằng bển bệt bị
+                bỏ bốn bỗng bộ bớ bởi bức cao cha chiếc cho choa chung chuyển chuyện chín chính chú chúng chăng chơi
+                chưa chậc chắc chỉ chỉn chị chịu chọn chớ chợt chủn chứ con cuối cuốn cuộc càng các cách cái cây còn
+                có cô cùng căn cũng cơ cơn cả cấp cần cậu của cứ do duy dài dành dào dì dù dùng dưới dạ dẫn dẫu dễ
+                dữ em giảm giống giờ giữ giữa gây gì gần gặp gồm hai hay hiểu hoặc hãy hơn hết họ hỏi khi khiến
+                khoảng khá khác khách khó không khỏi kể loại luôn là làm lâu lên lòng lúc lượng lại lấy lần lớn lời
+                mang muốn mà mình mười mạnh mất mọi mối mỗi một mới mở mợ mức nay ngay nghe nghen nghìn nghĩ nghỉm
+                ngoài ngoải nguồn ngày ngôi ngươi người ngọn ngọt ngồi nhanh nhau nhiều nhà nhé nhìn nhóm như nhưng
+                nhất nhận nhằm nhỉ nhỏ nhớ nhờ những nào này nên nó nóc nói năm nơi nước nấy nặng nếu nền nọ nớ nữa
+                oái pho phè phía phóc phót phải phần phắt phỏng phốc phụt phứt qua quay quá quả quận ra riêng riệt
+                rày ráo rén rích rõ răng rất rằng rồi rứa sang sao sau so suýt sáng sáu sì sất sắp sẽ số sớm sự tanh
+                tay thanh theo thiếu thoạt thoắt thuần thuộc thà tháng thêm thì thích thím thôi thường thấp thấy
+                thẩy thậm thật thế thếch thỏm thốc thốt thộc thứ thửa tin toà toẹt trong tránh trên trăm trước trả
+                trển trệt trỏng tuy tuổi tám tên tênh tìm tính tôi tăng tại tạo tấm tấn tắp tọt tốt tột tớ tới từ
+                từng tự veo việc và vài vào vâng vèo vì vùng vượt vẫn vậy về với vở vụt vừa xa xem xin xoét xoẳn
+                xoẹt xuể xuống xệp à ào á ái áng ít ông úi ý ăn đang điều điểm đáng đâu đây đã đó đúng đưa được đạt
+                đầy đặt đến đều để đủ ơ ơi ư ạ ấy ắt ồ ổng ớ ờ ở ủa ừ ử
                 """#
         case "yo":  // spaCy, 88 words
             return #"""
