@@ -106,6 +106,20 @@ struct LangidTests {
         #expect(stage.run(title: "", text: text, declared: nil).code == "en")
     }
 
+    @Test("traditional Chinese declared as bare zh stays Chinese (the hint makes CLD2 say Japanese)")
+    func traditionalChineseDeclaredZh() {
+        let text = """
+            市政府昨天宣佈，新建的公共圖書館將於下個月正式開放。這座圖書館位於市中心，藏書超過十萬冊，並設有兒童閱覽區\
+            與多媒體資料室。館長表示，圖書館每天開放十二小時，週末也照常服務，市民只要攜帶身分證件即可免費辦理借書證。\
+            許多家長對此表示歡迎，認為孩子們終於有了安靜的學習環境。
+            """
+        for declared in ["zh", "zh-TW", nil] {
+            let language = stage.run(title: "", text: text, declared: declared)
+            #expect(language.code == "zh" && language.script == "Hant", "\(declared ?? "none"): \(language)")
+            #expect(language.spans.isEmpty, "\(language.spans)")
+        }
+    }
+
     @Test("binary junk and invalid UTF-8 lines are answered, one line each")
     func binaryLines() throws {
         var generator = SystemRandomNumberGenerator()

@@ -193,6 +193,17 @@ struct LanguageStage: Sendable {
             verdict.cld2Code = ""
             verdict.result.is_reliable = false
             verdict.bestEffort = true
+        } else if verdict.cld2Code == "ja" && !counts.hasKana {
+            // A longer text without a single kana is not Japanese. CLD2 says so when a page declares bare
+            // `zh` over traditional characters: the hint boosts simplified Chinese and the traditional
+            // characters then score as Japanese (80 % of the UDHR's traditional text). Judged again
+            // without the hints, it is Chinese.
+            let unhinted = detect(sample, hints: nil, bestEffort: verdict.bestEffort, chunks: chunks)
+            if unhinted.language == .chinese {
+                let bestEffort = verdict.bestEffort
+                verdict = unhinted
+                verdict.bestEffort = bestEffort
+            }
         }
         return verdict
     }
