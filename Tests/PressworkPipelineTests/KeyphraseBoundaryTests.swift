@@ -165,4 +165,32 @@ struct KeyphraseBoundaryTests {
         }
         #expect(seen.three > 0 && seen.other > 0)
     }
+
+    @Test("Thai compounds that ICU splits come back whole: parts always seen together are one word")
+    func thaiCompounds() {
+        let text = """
+            เจ้าหน้าที่ท้องถิ่นเปิดสะพานใหม่ เนื่องจากนักท่องเที่ยวเพิ่มขึ้น สะพานใหม่ยาวสองร้อยเมตร \
+            เจ้าหน้าที่ท้องถิ่นกล่าวว่า นักท่องเที่ยวจะเดินข้ามได้สะดวก สะพานใหม่เปิดทุกวัน
+            """
+        let phrases = keyphrases(text, language: "th", script: "Thai")
+        #expect(phrases.contains("เจ้าหน้าที่ท้องถิ่น") && phrases.contains("นักท่องเที่ยว"), "\(phrases)")
+        #expect(!phrases.contains("เจ้าหน้าที่ท้อง") && !phrases.contains { $0.contains("สองร้อย") }, "\(phrases)")
+    }
+
+    @Test("fragments join only when always together, at least twice, with no boundary or stopword between")
+    func fragmentJoining() {
+        func token(_ word: String, stopword: Bool = false, breaks: Bool = false) -> Keyphrases.Token {
+            Keyphrases.Token(surface: word, normalized: word, isStopword: stopword, kind: .letter, breaksBefore: breaks)
+        }
+        let sentences = [
+            [token("ก"), token("ข"), token("ค"), token("ง"), token("จ", stopword: true), token("ฉ")],
+            [token("ก"), token("ข"), token("ค"), token("ง", breaks: false), token("จ", stopword: true), token("ฉ")],
+            [token("ค"), token("ช"), token("ซ", breaks: true), token("ฌ")],
+        ]
+        let joined = Keyphrases.joiningFragments(sentences).map { $0.map(\.surface) }
+        // ก+ข always together (twice); ค is also followed by ช once, so ขค does not join; จ is a stopword;
+        // ช and ซ are seen once, and a boundary stands before ซ.
+        #expect(joined[0] == ["กข", "ค", "ง", "จ", "ฉ"], "\(joined)")
+        #expect(joined[2] == ["ค", "ช", "ซ", "ฌ"], "\(joined)")
+    }
 }

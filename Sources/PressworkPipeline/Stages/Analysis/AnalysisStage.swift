@@ -93,7 +93,9 @@ struct AnalysisStage: Sendable {
             while words[cursor].range != word.range { cursor += 1 }
             return tokens[cursor]
         }
-        output.keywords = Keyphrases.extract(from: sentences, unspaced: unspaced)
+        let fragments = script.map(Keyphrases.joinsFragments(script:)) ?? false
+        output.keywords = Keyphrases.extract(
+            from: fragments ? Keyphrases.joiningFragments(sentences) : sentences, unspaced: unspaced)
 
         output.readingTimeSeconds = Self.readingTimeSeconds(words: words)
         output.contentHash = SHA256.hex(of: text)
