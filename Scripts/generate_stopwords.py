@@ -25,6 +25,8 @@ OUTPUT = ROOT / "Sources/PressworkPipeline/Stages/Language/StopwordLists.swift"
 SPACY = "spacy==3.8.14"  # MIT; lists in spacy/lang/<code>/stop_words.py
 STOPWORDS_ISO = "stopwordsiso==0.7.1"  # MIT; stopwords-iso in stopwordsiso/stopwords-iso.json
 UZBEK = "uzbek-stopwords==0.0.1"  # MIT; uzbek_stopwords/__init__.py
+# Apache-2.0; converts spaCy's simplified Chinese list to traditional characters (Taiwan, Hong Kong, OpenCC's).
+OPENCC = "opencc-python-reimplemented==0.1.7"
 
 # spaCy's lists are curated for its tokenizers; stopwords-iso's merge many sources and, for English,
 # hold content words ("computer", "research"), so spaCy wins where it has the language.
@@ -190,6 +192,21 @@ def uzbek_list(wheel: pathlib.Path, directory: pathlib.Path) -> list[str]:
     return list(runpy.run_path(str(path))["uzbek_stopwords"])
 
 
+def traditional(words: list[str], wheel: pathlib.Path, directory: pathlib.Path) -> list[str]:
+    """The words in traditional characters as OpenCC writes them for Taiwan, Hong Kong and by default."""
+    unpacked = directory / "opencc"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(unpacked)
+    sys.path.insert(0, str(unpacked))
+    from opencc import OpenCC  # noqa: E402 (the downloaded package)
+
+    converted = set()
+    for config in ("s2t", "s2tw", "s2hk"):
+        converter = OpenCC(config)
+        converted |= {converter.convert(word) for word in words}
+    return sorted(converted - set(words))
+
+
 def normalized(words: list[str]) -> list[str]:
     result = set()
     for word in words:
@@ -272,6 +289,9 @@ def main() -> None:
         for code, words in spacy_lists(spacy_wheel, directory).items():
             sources[code] = ("spaCy", words)
         sources["uz"] = ("uzbek-stopwords", uzbek_list(pip_download(UZBEK, directory), directory))
+        # Chinese text in traditional characters (Taiwan, Hong Kong) shares the code zh.
+        source, words = sources["zh"]
+        sources["zh"] = (source, words + traditional(words, pip_download(OPENCC, directory), directory))
         for code, text in OWN.items():
             sources[code] = ("Presswork", text.split())
         for code, text in EXTRA.items():

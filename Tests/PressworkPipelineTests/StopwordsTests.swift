@@ -100,6 +100,7 @@ struct StopwordsTests {
         arguments: [
             ("en", "seven"), ("en", "shall"), ("tr", "bir"), ("tr", "beş"), ("ar", "ثلاثة"), ("hi", "तीन"),
             ("pl", "pięć"), ("nl", "tien"), ("th", "สอง"), ("it", "cinque"), ("ko", "또는"), ("uk", "сто"),
+            ("zh", "這些"), ("zh", "沒有"),
         ]
     )
     func addedWords(language: String, word: String) {
