@@ -16,9 +16,9 @@
 # Measured 2026-12-07 (release build, every document; Presswork's whole pipeline took a tenth to a twentieth
 # of YAKE's CPU time):
 #   dataset             lang  docs   Presswork F1@10   YAKE F1@10
-#   110-PT-BN-KP        pt     110   0.291             0.198
+#   110-PT-BN-KP        pt     110   0.293             0.198
 #   500N-KPCrowd-v1.1   en     500   0.126             0.079
-#   WikiNews            fr     100   0.303             0.242
+#   WikiNews            fr     100   0.304             0.242
 #   ru/ng_0             ru     999   0.176             0.072
 #   ru/russia_today_0   ru     999   0.180             0.073
 #   SemEval2017         en     493   0.186             0.179
