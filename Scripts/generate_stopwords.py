@@ -127,8 +127,7 @@ EXTRA = {
         तथा होगा होगी जाएगा जाएगी प्रति चूंकि ऐसी प्रत्येक अन्य विरुद्ध एक दो तीन चार पांच पाँच छह सात आठ नौ दस सौ
         हज़ार हजार पहला दूसरा
     """,
-    "id": "enam tujuh delapan sembilan sepuluh ratus ribu",
-    "ms": "enam tujuh lapan sembilan sepuluh ratus ribu",
+    "id": "enam tujuh delapan lapan sembilan sepuluh ratus ribu",
     "ja": "及び 又は もしくは 並びに いかなる これら",
     "ko": "또는 및 모든 어느 어떠한 이러한",
     "uk": "одна сто тисяча новий повинна повинні ніхто серед кожний такого",
@@ -150,8 +149,8 @@ EXTRA = {
     "tt": "булган торган",
 }
 
-# Codes that share another code's list.
-ALIASES = {"no": "nb"}
+# Codes that share another code's list. spaCy's Malay list is its Indonesian one, word for word.
+ALIASES = {"no": "nb", "ms": "id"}
 
 
 def pip_download(requirement: str, directory: pathlib.Path, *extra: str) -> pathlib.Path:
@@ -294,6 +293,8 @@ def main() -> None:
         sources["zh"] = (source, words + traditional(words, pip_download(OPENCC, directory), directory))
         for code, text in OWN.items():
             sources[code] = ("Presswork", text.split())
+        for alias in ALIASES:
+            sources.pop(alias, None)
         for code, text in EXTRA.items():
             source, words = sources[code]
             sources[code] = (source, words + text.split())
