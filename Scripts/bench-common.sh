@@ -6,7 +6,7 @@
 # than measuring an old binary.
 bench_binaries() {
   if [ -n "${PRESSWORK_BIN:-}" ]; then
-    bin_dir="$(cd "$(dirname "$PRESSWORK_BIN")" && pwd)"
+    bin_dir="$(dirname "$(Scripts/presswork-bin.sh)")"
     return
   fi
   Scripts/install-deps.sh >/dev/null

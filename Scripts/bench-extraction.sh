@@ -19,8 +19,7 @@ if [[ ! -d "$pages" || ! -f "$tool" ]]; then
     exit 0
 fi
 
-swift build -c release --product presswork >/dev/null
-binary="$(swift build -c release --show-bin-path)/presswork"
+binary=$(Scripts/presswork-bin.sh 2>/dev/null) || { echo "bench-extraction: no presswork binary" >&2; exit 1; }
 
 work=$(mktemp -d)
 if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$work"' EXIT; fi

@@ -40,6 +40,5 @@ if ! python3 -c "import yake, snowballstemmer" 2>/dev/null; then
     echo "bench-keyphrase-quality: installing yake and snowballstemmer with pip" >&2
     pip install --quiet yake snowballstemmer
 fi
-swift build -c release --product presswork >/dev/null
-binary="$(swift build -c release --show-bin-path)/presswork"
+binary=$(Scripts/presswork-bin.sh 2>/dev/null) || { echo "${0##*/}: no presswork binary" >&2; exit 1; }
 python3 "$root/Scripts/bench_keyphrase_quality.py" --binary "$binary" --data "$data" "$@"

@@ -39,8 +39,7 @@ if ! python3 -c "import pycld2" 2>/dev/null; then
     pip install --quiet pycld2
 fi
 
-swift build -c release --product presswork >/dev/null
-binary="$(swift build -c release --show-bin-path)/presswork"
+binary=$(Scripts/presswork-bin.sh 2>/dev/null) || { echo "${0##*/}: no presswork binary" >&2; exit 1; }
 
 work=$(mktemp -d)
 if [[ -z "${KEEP:-}" ]]; then trap 'rm -rf "$work"' EXIT; fi

@@ -11,19 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-bin=${PRESSWORK_BIN:-}
-if [ -z "$bin" ]; then
-  for candidate in .build/release/presswork .build/debug/presswork; do
-    [ -x "$candidate" ] && { bin=$repo/$candidate; break; }
-  done
-fi
-if [ -z "$bin" ]; then
-  echo "no PRESSWORK_BIN and nothing in .build: swift build --product presswork"
-  swift build --product presswork >/dev/null
-  bin=$(swift build --show-bin-path)/presswork
-fi
-[ -x "$bin" ] || { echo "FAIL presswork binary not executable: $bin" >&2; exit 1; }
-bin=$(realpath "$bin")
+bin=$(Scripts/presswork-bin.sh built) || { echo "FAIL no presswork binary" >&2; exit 1; }
 echo "binary: $bin ($("$bin" --version))"
 
 # PyYAML: from PyPI into the python3 on PATH, else Debian's package into the system Python.

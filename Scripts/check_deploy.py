@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks of Deploy/ that need no container engine or cluster; run by Scripts/check-deploy.sh.
 
-    check_deploy.py REPO PRESSWORK_BINARY
+    check_deploy.py REPO PRESSWORK_BIN
 
 Prints one line per check and exits 1 if any failed.
 """

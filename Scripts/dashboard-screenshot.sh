@@ -28,12 +28,7 @@ if [ -z "$browser" ]; then
 fi
 
 # PRESSWORK_BIN=path/to/presswork skips the release build (e.g. to use a debug build).
-bin="${PRESSWORK_BIN:-}"
-if [ -z "$bin" ]; then
-  swift build -c release --product presswork 2>&1 | grep -E "error|Compiling presswork|Build" || true
-  bin="$(swift build -c release --show-bin-path)/presswork"
-fi
-[ -x "$bin" ] || { echo "build failed" >&2; exit 1; }
+bin=$(Scripts/presswork-bin.sh) || exit 1
 
 endpoint="tcp://127.0.0.1:$zmq_port"
 export PRESSWORK_CONNECT="$endpoint"

@@ -26,12 +26,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { echo "deploy-walkthrough: needs ${missing[*]} (apt-get install -y ${missing[*]})" >&2; exit 1; }
 fi
 
-bin="${PRESSWORK_BIN:-}"
-if [ -z "$bin" ]; then
-  bin="$(swift build -c release --show-bin-path)/presswork"
-  [ -x "$bin" ] || swift build -c release --product presswork >&2 || exit 1
-fi
-[ -x "$bin" ] || { echo "deploy-walkthrough: no presswork binary at $bin" >&2; exit 1; }
+bin=$(Scripts/presswork-bin.sh) || exit 1
 
 # Only the settings this script chooses: a caller's PRESSWORK_* would override the hosts' files.
 for v in $(env | grep -o '^PRESSWORK_[A-Z_]*' | grep -v -x -e PRESSWORK_BIN -e PRESSWORK_KEEP_TEST_DIRS); do

@@ -10,9 +10,7 @@ keep=false
 [ "${1:-}" = "--keep" ] && keep=true
 
 Scripts/install-deps.sh
-swift build -c release --product presswork 2>&1 | grep -E "error|warning: unre|Compiling presswork|Build" || true
-bin="$(swift build -c release --show-bin-path)/presswork"
-[ -x "$bin" ] || { echo "build failed" >&2; exit 1; }
+bin=$(Scripts/presswork-bin.sh) || exit 1
 
 port="${PRESSWORK_PORT:-7700}"
 endpoint="tcp://127.0.0.1:$port"

@@ -55,13 +55,13 @@ def log(message: str) -> None:
 
 
 def find_binary() -> str:
-    """PRESSWORK_BIN, else the repository's release build, else its debug build."""
-    candidates = [os.environ.get("PRESSWORK_BIN", "")]
-    candidates += [os.path.join(REPO, ".build", kind, "presswork") for kind in ("release", "debug")]
-    for path in candidates:
-        if path and os.access(path, os.X_OK):
-            return os.path.abspath(path)
-    sys.exit("chaos: no presswork binary: set PRESSWORK_BIN or build one (swift build -c release)")
+    """PRESSWORK_BIN, else a build already in .build, else a debug build (Scripts/presswork-bin.sh built)."""
+    found = subprocess.run(
+        [os.path.join(REPO, "Scripts", "presswork-bin.sh"), "built"], stdout=subprocess.PIPE, text=True, check=False
+    )
+    if found.returncode != 0 or not found.stdout.strip():
+        sys.exit("chaos: no presswork binary: set PRESSWORK_BIN or build one (swift build -c release)")
+    return found.stdout.strip()
 
 
 # MARK: - Articles

@@ -171,7 +171,7 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     static func locateExecutable() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["PRESSWORK_BINARY"] { return URL(fileURLWithPath: path) }
+        if let path = ProcessInfo.processInfo.environment["PRESSWORK_BIN"] { return URL(fileURLWithPath: path) }
         var candidates: [URL] = []
         let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = argv0.deletingLastPathComponent()
@@ -184,7 +184,7 @@ public final class TestCluster: @unchecked Sendable {
         }) {
             return found
         }
-        throw TestClusterError("cannot find the presswork executable near \(argv0.path); set PRESSWORK_BINARY")
+        throw TestClusterError("cannot find the presswork executable near \(argv0.path); set PRESSWORK_BIN")
     }
 }
 
