@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/CICU"
 printf 'module CICU {\n    header "%s/Sources/CICU/include/cicu.h"\n    export *\n}\n' "$root" >"$work/CICU/module.modulemap"
-for file in normalize segment script thread_state; do
+for file in normalize segment script letter_class thread_state; do
     clang -O2 -I Sources/CICU/include -I Sources/CICU -c "Sources/CICU/$file.c" -o "$work/$file.o"
 done
 cp "$main" "$work/main.swift"
