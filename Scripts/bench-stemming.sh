@@ -9,8 +9,15 @@ cd "$(dirname "$0")/.."
 language=Sources/PressworkPipeline/Stages/Language
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-swiftc -O -parse-as-library -I Sources/CStemmer -o "$work/bench-stemming" \
+# Stopword lists fold their words as tokens are folded (TextNormalizer, on ICU through CICU).
+mkdir -p "$work/CICU"
+printf 'module CICU {\n    header "%s/Sources/CICU/include/cicu.h"\n    export *\n}\n' "$(pwd)" >"$work/CICU/module.modulemap"
+for file in normalize thread_state; do
+    clang -O2 -I Sources/CICU/include -I Sources/CICU -c "Sources/CICU/$file.c" -o "$work/$file.o"
+done
+swiftc -O -parse-as-library -I Sources/CStemmer -I "$work/CICU" -o "$work/bench-stemming" \
     "$language/Stemmer.swift" "$language/StemmingAlgorithm.swift" "$language/LanguageKey.swift" \
     "$language/Stopwords.swift" "$language/StopwordList.swift" "$language/StopwordLists.swift" \
-    Scripts/bench_stemming.swift -Xlinker -lstemmer
+    "$language"/TextNormalizer*.swift "$language/UTF8Text.swift" Scripts/bench_stemming.swift "$work"/*.o \
+    -licui18n -licuuc -licudata -Xlinker -lstemmer
 "$work/bench-stemming"
