@@ -80,7 +80,7 @@ public final class CoordinatorClient {
             if let number = reply.req, number != req { continue }
             if case .error(let error) = reply {
                 throw ClientError(
-                    .refused, "coordinator refused \(request.name): \(error.message)", remoteCode: error.code)
+                    .refused, "coordinator refused \(request.name): \(error.message)", remoteCode: error.code.rawValue)
             }
             return reply
         }

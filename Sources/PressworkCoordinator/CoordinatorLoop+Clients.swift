@@ -13,7 +13,7 @@ extension CoordinatorLoop {
             outbox.append((client, reply.frames()))
         } catch let error as StoreError {
             logger.error("store request failed", metadata: [LogKey.error: "\(error)"])
-            let reply = ErrorReply(req: request.req, code: "internal", message: "store error: \(error.message)")
+            let reply = ErrorReply(req: request.req, code: .internal, message: "store error: \(error.message)")
             outbox.append((client, ClientReply.error(reply).frames()))
         } catch let error as RequestError {
             outbox.append(
@@ -25,7 +25,7 @@ extension CoordinatorLoop {
             outbox.append(
                 (
                     client,
-                    ClientReply.error(ErrorReply(req: request.req, code: "internal", message: "\(error)")).frames()
+                    ClientReply.error(ErrorReply(req: request.req, code: .internal, message: "\(error)")).frames()
                 ))
         }
     }
@@ -38,7 +38,7 @@ extension CoordinatorLoop {
             return .status(StatusReply(req: status.req, status: clusterStatus(now: now)))
         case .show(let show):
             guard let info = try store.jobInfo(show.job) else {
-                throw RequestError(code: "unknown-job", message: "no job \(show.job)")
+                throw RequestError(code: .unknownJob, message: "no job \(show.job)")
             }
             let document = info.state == .done ? try store.document(of: show.job) : nil
             return .show(ShowReply(req: show.req, job: info, hasDocument: document != nil), document: document)
@@ -64,12 +64,12 @@ extension CoordinatorLoop {
         // The same SUBMIT again (its reply was lost): the same jobs, nothing new.
         if let key = submit.key {
             guard (1...64).contains(key.utf8.count) else {
-                throw RequestError(code: "malformed", message: "a submission key must be 1 to 64 bytes")
+                throw RequestError(code: .malformed, message: "a submission key must be 1 to 64 bytes")
             }
             if let jobs = try submittedKeys[key] ?? store.submission(key: key) {
                 guard jobs.count == bodies.count else {
                     throw RequestError(
-                        code: "key-reused",
+                        code: .keyReused,
                         message: "submission key \(key) was used for \(jobs.count) articles, not \(bodies.count)")
                 }
                 logger.info(
@@ -83,7 +83,7 @@ extension CoordinatorLoop {
             refusedSubmissions += 1
             refusals[.clientQuota, default: 0] += 1
             throw RequestError(
-                code: "too-many-pending",
+                code: .tooManyPending,
                 message:
                     "this client has \(pending) unfinished jobs and the coordinator allows \(configuration.maxPendingPerClient) (--max-pending-per-client); wait for some to finish"
             )
@@ -94,7 +94,7 @@ extension CoordinatorLoop {
             refusedSubmissions += 1
             refusals[.clientQuota, default: 0] += 1
             throw RequestError(
-                code: "too-many-pending",
+                code: .tooManyPending,
                 message:
                     "this client has \(pendingBytes >> 20) MiB of unfinished articles and the coordinator allows \(configuration.maxPendingBytesPerClient >> 20) MiB (--max-pending-mib-per-client); wait for some to finish"
             )
@@ -103,14 +103,14 @@ extension CoordinatorLoop {
         if let free = DiskSpace.available(at: store.path), free - 2 * incoming < configuration.minFreeDiskBytes {
             refusals[.storageFull, default: 0] += 1
             throw RequestError(
-                code: "storage-full",
+                code: .storageFull,
                 message:
                     "the coordinator's disk has \(free >> 20) MiB free and keeps \(configuration.minFreeDiskBytes >> 20) MiB (--min-free-disk-mib); nothing was queued"
             )
         }
         for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
             throw RequestError(
-                code: "too-large",
+                code: .tooLarge,
                 message:
                     "article \(index) (\(submit.articles[index].source)) is \(body.count) bytes, over the limit of \(configuration.maxArticleBytes)"
             )
@@ -189,6 +189,6 @@ extension CoordinatorLoop {
 
 /// A request the coordinator refuses, answered with `ERROR`.
 struct RequestError: Error {
-    var code: String
+    var code: ErrorReply.Code
     var message: String
 }

@@ -93,9 +93,9 @@ extension CoordinatorLoop {
         guard let routingId = message.frames.first else { return false }
         let frames =
             speaksWorker
-            ? CoordinatorCommand.error(ErrorReply(code: "forbidden", message: text)).frames()
+            ? CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames()
             : ClientReply.error(
-                ErrorReply(req: ClientRequest.requestNumber(in: body), code: "forbidden", message: text)
+                ErrorReply(req: ClientRequest.requestNumber(in: body), code: .forbidden, message: text)
             ).frames()
         outbox.append((routingId, frames))
         return false

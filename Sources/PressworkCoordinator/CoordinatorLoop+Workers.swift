@@ -47,7 +47,7 @@ extension CoordinatorLoop {
                 outbox.append(
                     (
                         routingId,
-                        CoordinatorCommand.error(ErrorReply(code: "malformed", message: failure.message)).frames()
+                        CoordinatorCommand.error(ErrorReply(code: .malformed, message: failure.message)).frames()
                     ))
                 malformedMessages += 1
                 perform(machine.onFailure(from: worker, failure, now: now), now: now)
@@ -82,7 +82,7 @@ extension CoordinatorLoop {
                 refuse(.workerIdTaken, job: nil, peer: worker, key: key)
                 let text = "worker id \(worker) is registered by another key; choose another --id"
                 outbox.append(
-                    (routingId, CoordinatorCommand.error(ErrorReply(code: "forbidden", message: text)).frames()))
+                    (routingId, CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames()))
                 return
             }
             workerOfRouting[bound] = nil

@@ -305,7 +305,7 @@ struct CoordinatorLoop {
         // Answer in the sender's role when it can be told, whatever version it speaks.
         let isWorker = body.first.map { $0.starts(with: Array("PWW".utf8)) } ?? false
         let reply = ErrorReply(
-            req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.description,
+            req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.reply,
             message: error.message)
         let frames = isWorker ? CoordinatorCommand.error(reply).frames() : ClientReply.error(reply).frames()
         outbox.append((routingId, frames))
