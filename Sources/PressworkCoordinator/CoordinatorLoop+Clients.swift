@@ -74,7 +74,7 @@ extension CoordinatorLoop {
                 }
                 logger.info(
                     "repeated submission answered with its jobs",
-                    metadata: ["presswork.submission.key": "\(key)", LogKey.count: "\(jobs.count)"])
+                    metadata: [LogKey.submissionKey: "\(key)", LogKey.count: "\(jobs.count)"])
                 return jobs
             }
         }

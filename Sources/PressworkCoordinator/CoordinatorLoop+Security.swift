@@ -28,7 +28,7 @@ extension CoordinatorLoop {
                         "connection refused: \(decision.text)",
                         metadata: [
                             LogKey.peerAddress: "\(parsed.address)", LogKey.peerKey: "\(key)",
-                            "presswork.curve.mechanism": "\(parsed.mechanism)",
+                            LogKey.curveMechanism: "\(parsed.mechanism)",
                         ])
                 }
             }
@@ -87,7 +87,7 @@ extension CoordinatorLoop {
                 revoked ? "message refused: key revoked" : "message refused: key not admitted for its role",
                 metadata: [
                     LogKey.peerAddress: "\(message.peerAddress ?? "-")", LogKey.peerKey: "\(key)",
-                    "presswork.role": "\(role)",
+                    LogKey.role: "\(role)",
                 ])
         }
         guard let routingId = message.frames.first else { return false }
@@ -122,9 +122,9 @@ extension CoordinatorLoop {
             logger.info(
                 "admitted keys reloaded",
                 metadata: [
-                    "presswork.curve.worker_keys": "\(admitted.workers.count)",
-                    "presswork.curve.client_keys": "\(admitted.clients.count)",
-                    "presswork.curve.trigger": "\(signalled ? "SIGHUP" : "change")",
+                    LogKey.curveWorkerKeys: "\(admitted.workers.count)",
+                    LogKey.curveClientKeys: "\(admitted.clients.count)",
+                    LogKey.curveTrigger: "\(signalled ? "SIGHUP" : "change")",
                 ])
         } catch {
             admitted = AdmittedKeys()

@@ -101,8 +101,8 @@ extension CoordinatorLoop {
         logger.info(
             "worker registered",
             metadata: [
-                LogKey.worker: "\(worker)", "presswork.worker.slots": "\(ready.slots)",
-                "presswork.worker.host": "\(ready.host)",
+                LogKey.worker: "\(worker)", LogKey.workerSlots: "\(ready.slots)",
+                LogKey.workerHost: "\(ready.host)",
             ])
         perform(machine.onReady(ready, now: now), now: now)
     }
@@ -126,7 +126,7 @@ extension CoordinatorLoop {
         refusals[reason, default: 0] += 1
         guard shouldLogRefusal(of: "\(reason.rawValue) \(peer) \(key ?? "")") else { return }
         var metadata: Logger.Metadata = [
-            "presswork.refusal": "\(reason.rawValue)", LogKey.worker: "\(peer)", LogKey.peerKey: "\(key ?? "-")",
+            LogKey.refusal: "\(reason.rawValue)", LogKey.worker: "\(peer)", LogKey.peerKey: "\(key ?? "-")",
         ]
         if let job { metadata[LogKey.job] = "\(job)" }
         logger.warning("message refused: \(reason.explanation)", metadata: metadata)

@@ -142,15 +142,15 @@ struct CoordinatorLoop {
             "coordinator listening",
             metadata: [
                 LogKey.endpoint: "\(boundEndpoint)", LogKey.count: "\(unfinished.count)",
-                "presswork.store": "\(store.path)",
+                LogKey.store: "\(store.path)",
             ])
         if let curve = configuration.curve {
             logger.info(
                 "CURVE on",
                 metadata: [
-                    "presswork.curve.server_key": "\(curve.keyPair.publicKey)",
-                    "presswork.curve.worker_keys": "\(admitted.workers.count)",
-                    "presswork.curve.client_keys": "\(admitted.clients.count)",
+                    LogKey.curveServerKey: "\(curve.keyPair.publicKey)",
+                    LogKey.curveWorkerKeys: "\(admitted.workers.count)",
+                    LogKey.curveClientKeys: "\(admitted.clients.count)",
                 ])
         } else if configuration.isInsecure {
             logger.warning(

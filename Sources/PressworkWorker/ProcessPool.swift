@@ -135,7 +135,7 @@ struct ProcessPool {
                     "job timed out; killing and restarting its slot process",
                     metadata: [
                         LogKey.job: "\(task.job.job)", LogKey.attempt: "\(task.job.attempt)",
-                        "presswork.timeout": "\(task.job.timeoutSeconds)",
+                        LogKey.timeout: "\(task.job.timeoutSeconds)",
                     ])
                 slots[index].process?.kill()
                 slots[index].process = nil
@@ -237,7 +237,7 @@ struct ProcessPool {
                 "job started",
                 metadata: [
                     LogKey.job: "\(task.job.job)", LogKey.attempt: "\(task.job.attempt)",
-                    "presswork.slot": "\(slots[index].id)",
+                    LogKey.slot: "\(slots[index].id)",
                 ])
         }
         if queueHead > 64 && queueHead * 2 > queue.count {

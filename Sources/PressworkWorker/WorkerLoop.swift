@@ -70,7 +70,7 @@ struct WorkerLoop {
             "worker starting",
             metadata: [
                 LogKey.worker: "\(configuration.workerId)", LogKey.endpoint: "\(configuration.endpoint)",
-                "presswork.worker.slots": "\(configuration.concurrency)",
+                LogKey.workerSlots: "\(configuration.concurrency)",
             ])
         send(readyMessage())
         while !shouldStop() {
@@ -109,8 +109,8 @@ struct WorkerLoop {
                     "coordinator silent; reconnecting",
                     metadata: [
                         LogKey.endpoint: "\(configuration.endpoint)",
-                        "presswork.reconnect.attempt": "\(reconnectAttempt)",
-                        "presswork.reconnect.delay": "\(String(format: "%.2f", delay))",
+                        LogKey.reconnectAttempt: "\(reconnectAttempt)",
+                        LogKey.reconnectDelay: "\(String(format: "%.2f", delay))",
                     ])
             } else if now - lastSent >= configuration.heartbeatInterval || now - lastStats >= Self.statsInterval {
                 lastStats = now
@@ -149,7 +149,7 @@ struct WorkerLoop {
     static func metadata(_ result: JobResult) -> Logger.Metadata {
         var metadata: Logger.Metadata = [
             LogKey.job: "\(result.job)", LogKey.attempt: "\(result.attempt)",
-            "presswork.language": "\(result.language ?? "-")",
+            LogKey.language: "\(result.language ?? "-")",
         ]
         for (stage, milliseconds) in result.stagesMs ?? [:] {
             metadata["presswork.stage.\(stage)_ms"] = "\(milliseconds)"
@@ -165,8 +165,8 @@ struct WorkerLoop {
         ]
         return [
             LogKey.job: "\(failure.job)", LogKey.attempt: "\(failure.attempt)",
-            LogKey.error: "\(failure.code)", "presswork.stage": "\(stages[failure.code] ?? "-")",
-            "presswork.message": "\(failure.message)", "presswork.retryable": "\(failure.retryable)",
+            LogKey.error: "\(failure.code)", LogKey.stage: "\(stages[failure.code] ?? "-")",
+            LogKey.message: "\(failure.message)", LogKey.retryable: "\(failure.retryable)",
         ]
     }
 
