@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "PressworkPipeline",
             dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "PressworkJSON"],
-            exclude: ["SCHEMA.md", "Stages/Language/STOPWORDS.md"]
+            exclude: ["SCHEMA.md", "Stages/Analysis/Words/STOPWORDS.md"]
         ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md", "STATUS.md"]),

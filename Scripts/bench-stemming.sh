@@ -6,7 +6,7 @@
 # Compiles the stemming and stopword files with -O beside a small main (no package build needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-language=Sources/PressworkPipeline/Stages/Language
+language=Sources/PressworkPipeline/Stages/Analysis/Words
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Stopword lists fold their words as tokens are folded (TextNormalizer, on ICU through CICU).

@@ -1,5 +1,5 @@
 // Time of keyphrase extraction and the SimHash fingerprint per article, and SHA-256 throughput.
-// Built and run by bench-keyphrases.sh together with the Stages/Language sources, optimized.
+// Built and run by bench-keyphrases.sh together with the Stages/Analysis/Words sources, optimized.
 
 import Foundation
 

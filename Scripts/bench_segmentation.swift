@@ -1,5 +1,5 @@
 // Time of the language text primitives per article: NFC, sentences, words, a search term per word, script.
-// Built and run by bench-segmentation.sh together with the Stages/Language sources, optimized.
+// Built and run by bench-segmentation.sh together with the Stages/Analysis/Words sources, optimized.
 
 import Foundation
 

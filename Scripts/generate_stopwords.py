@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/PressworkPipeline/Stages/Language/StopwordLists.swift.
+"""Regenerates Sources/PressworkPipeline/Stages/Analysis/Words/StopwordLists.swift.
 
 Downloads the pinned source packages from PyPI with pip into a temporary directory, reads only their word
 lists, adds the lists the project wrote itself (below), normalizes every word the way tokens are (NFKC,
@@ -20,7 +20,7 @@ import unicodedata
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "Sources/PressworkPipeline/Stages/Language/StopwordLists.swift"
+OUTPUT = ROOT / "Sources/PressworkPipeline/Stages/Analysis/Words/StopwordLists.swift"
 
 SPACY = "spacy==3.8.14"  # MIT; lists in spacy/lang/<code>/stop_words.py
 STOPWORDS_ISO = "stopwordsiso==0.7.1"  # MIT; stopwords-iso in stopwordsiso/stopwords-iso.json

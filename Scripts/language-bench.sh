@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds one benchmark program against the language building blocks (Stages/Language with the CICU C files
+# Builds one benchmark program against the language building blocks (Stages/Analysis/Words with the CICU C files
 # and libstemmer), optimized, straight with clang and swiftc so that no release build of the package is
 # needed, then runs it. Used by bench-segmentation.sh and bench-keyphrases.sh.
 #
@@ -18,6 +18,6 @@ for file in normalize segment script letter_class thread_state; do
     clang -O2 -I Sources/CICU/include -I Sources/CICU -c "Sources/CICU/$file.c" -o "$work/$file.o"
 done
 cp "$main" "$work/main.swift"
-swiftc -O -I "$work/CICU" -I Sources/CStemmer Sources/PressworkPipeline/Stages/Language/*.swift "$work/main.swift" \
+swiftc -O -I "$work/CICU" -I Sources/CStemmer Sources/PressworkPipeline/Stages/Analysis/Words/*.swift "$work/main.swift" \
     "$work"/*.o -licui18n -licuuc -licudata -lstemmer -o "$work/bench"
 "$work/bench" "$@"
