@@ -128,7 +128,9 @@ let package = Package(
                 "PressworkCoordinator",
                 "PressworkLogging",
                 "PressworkPipeline",
+                "PressworkProtocol",
                 "PressworkWorker",
+                "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -148,25 +150,37 @@ let package = Package(
 
         // MARK: - Tests
 
-        .target(name: "PressworkTestSupport", dependencies: ["PressworkClient", "ZeroMQ"]),
+        .target(name: "PressworkTestSupport", dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(
             name: "PressworkPipelineTests",
-            dependencies: ["PressworkPipeline", "PressworkJSON", "PressworkTestSupport"]),
+            dependencies: ["PressworkPipeline", "PressworkJSON", "PressworkTestSupport", "CICU"]),
         .testTarget(
             name: "PressworkProtocolTests",
             dependencies: ["PressworkProtocol", "PressworkJSON", "PressworkTestSupport"]),
-        .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore"]),
+        .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore", "PressworkProtocol"]),
         .testTarget(
-            name: "PressworkCoordinatorTests", dependencies: ["PressworkCoordinator", "ZeroMQ", "PressworkTestSupport"]),
-        .testTarget(name: "PressworkClientTests", dependencies: ["PressworkClient", "PressworkTestSupport"]),
+            name: "PressworkCoordinatorTests",
+            dependencies: ["PressworkCoordinator", "PressworkProtocol", "ZeroMQ", "PressworkTestSupport"]),
+        .testTarget(
+            name: "PressworkClientTests",
+            dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(
             name: "PressworkIntegrationTests",
             dependencies: [
-                "PressworkTestSupport", "PressworkClient", "PressworkStore", "ZeroMQ", "PressworkProtocol", "presswork",
+                "PressworkTestSupport", "PressworkClient", "PressworkCoordinator", "PressworkStore", "ZeroMQ",
+                "PressworkProtocol", "presswork",
             ]
         ),
     ]
 )
+
+// `PRESSWORK_STRICT=1 swift build`: the project's own Swift code must build without a single warning.
+// `.ci/run` sets it; day-to-day builds keep warnings as warnings.
+if Context.environment["PRESSWORK_STRICT"] != nil {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}

@@ -11,7 +11,8 @@ public final class ManagedProcess: @unchecked Sendable {
     {
         self.name = name
         logURL = directory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        // A failure shows in the FileHandle that opens it next.
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
         process = Process()
         process.executableURL = executable

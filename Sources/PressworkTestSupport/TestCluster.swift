@@ -203,8 +203,9 @@ public struct BackgroundCommand: Sendable {
         let name = UUID().uuidString
         out = directory.appendingPathComponent("cmd-\(name).out")
         err = directory.appendingPathComponent("cmd-\(name).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        // A failure shows in the FileHandles that open them next.
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
