@@ -72,7 +72,7 @@ public enum StatusText {
         ]
         let rows = workers.map { w in
             [
-                safe(w.id), safe(w.host, maxCharacters: 64), String(w.pid), safe(w.state), String(w.slots),
+                safe(w.id), safe(w.host, maxCharacters: 64), String(w.pid), safe(w.state.rawValue), String(w.slots),
                 String(w.busy), String(w.done), String(w.failed),
                 ProgressText.duration(w.lastHeartbeatSecondsAgo) + " ago", w.rssBytes.map(bytes) ?? "-",
                 safe(w.version, maxCharacters: 32),
@@ -82,8 +82,8 @@ public enum StatusText {
         return table(header, rows) { row, column, cell in
             guard column == stateColumn else { return cell }
             switch workers[row].state {
-            case "up": return paint(cell, "32")
-            case "draining": return paint(cell, "33")
+            case .up: return paint(cell, "32")
+            case .draining: return paint(cell, "33")
             default: return paint(cell, "31")
             }
         }

@@ -52,7 +52,7 @@ extension MetricsSnapshot {
     }
 
     /// Registered workers: lost ones stay in `status` for a while but have no series.
-    private var liveWorkers: [ClusterStatus.Worker] { status.workers.filter { $0.state != "lost" } }
+    private var liveWorkers: [ClusterStatus.Worker] { status.workers.filter { $0.state != .lost } }
 
     private func workerFamilies(_ out: inout PrometheusText) {
         let workers = liveWorkers
@@ -77,7 +77,7 @@ extension MetricsSnapshot {
             out.family(name, kind, help)
             for worker in workers {
                 var labels = [("worker", worker.id)]
-                if name == "presswork_worker_up" { labels.append(("state", worker.state)) }
+                if name == "presswork_worker_up" { labels.append(("state", worker.state.rawValue)) }
                 out.sample(name, labels, value(worker))
             }
         }

@@ -13,16 +13,18 @@ extension CoordinatorMachine {
             lastMinute: window.lastMinute(now: now), perSecond: window.perSecond(now: now),
             lastFiveMinutes: window.count(lastSeconds: 300, now: now),
             perSecondFiveMinutes: window.perSecond(lastSeconds: 300, now: now))
-        func row(_ entry: WorkerEntry, state: String, busy: Int) -> ClusterStatus.Worker {
+        func row(_ entry: WorkerEntry, state: ClusterStatus.Worker.State, busy: Int) -> ClusterStatus.Worker {
             ClusterStatus.Worker(
                 id: entry.ready.worker, host: entry.ready.host, pid: entry.ready.pid, version: entry.ready.version,
                 state: state, slots: entry.ready.slots, busy: busy, done: entry.done, failed: entry.failed,
                 lastHeartbeatSecondsAgo: max(0, now - entry.lastSeen), rssBytes: entry.rssBytes)
         }
-        let live = workers.values.map { row($0, state: $0.status.rawValue, busy: $0.inFlight.count) }
+        let live = workers.values.map {
+            row($0, state: ClusterStatus.Worker.State(rawValue: $0.status.rawValue), busy: $0.inFlight.count)
+        }
         // A worker that came back under the same id is live again and appears once.
         let lost = recentlyLost.filter { workers[$0.entry.ready.worker] == nil }.map {
-            row($0.entry, state: "lost", busy: 0)
+            row($0.entry, state: .lost, busy: 0)
         }
         return (queue, throughput, (live + lost).sorted { ($0.id, $0.state) < ($1.id, $1.state) })
     }

@@ -68,7 +68,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var pid: Int32
         public var version: String
         /// `up`, `draining`, or `lost`: declared dead, shown for ten minutes after (it holds no jobs).
-        public var state: String
+        public var state: State
         public var slots: Int
         public var busy: Int
         public var done: Int
@@ -77,7 +77,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         /// Resident memory of the worker process, in bytes, as it last reported it.
         public var rssBytes: Int?
         public init(
-            id: String, host: String, pid: Int32, version: String, state: String, slots: Int, busy: Int,
+            id: String, host: String, pid: Int32, version: String, state: State, slots: Int, busy: Int,
             done: Int, failed: Int, lastHeartbeatSecondsAgo: Double, rssBytes: Int? = nil
         ) {
             self.rssBytes = rssBytes
@@ -91,6 +91,25 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
             self.done = done
             self.failed = failed
             self.lastHeartbeatSecondsAgo = lastHeartbeatSecondsAgo
+        }
+
+        /// A worker's state as `STATUS` reports it. A state a newer coordinator adds decodes as itself.
+        public struct State: RawRepresentable, Codable, Sendable, Hashable, Comparable, ExpressibleByStringLiteral,
+            CustomStringConvertible
+        {
+            public var rawValue: String
+
+            public init(rawValue: String) { self.rawValue = rawValue }
+            public init(stringLiteral value: String) { self.rawValue = value }
+            public var description: String { rawValue }
+            public static func < (lhs: State, rhs: State) -> Bool { lhs.rawValue < rhs.rawValue }
+
+            /// Registered and taking jobs.
+            public static let up: State = "up"
+            /// Finishing its jobs and taking no new ones.
+            public static let draining: State = "draining"
+            /// Declared dead; shown for ten minutes after, holding no jobs.
+            public static let lost: State = "lost"
         }
     }
 
