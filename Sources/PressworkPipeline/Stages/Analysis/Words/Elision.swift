@@ -12,18 +12,20 @@ enum Elision {
     ///
     /// - Returns: how many characters of the word to drop at the front (`prefix`) and at the end (`suffix`).
     static func split(_ normalized: String, language: String) -> (prefix: Int, suffix: Int)? {
+        // Called for every distinct word of every article: languages without elision return at once, and
+        // words without an apostrophe byte (' or the first byte of ’) before any Character is formed.
+        let suffixes = language == "tr" || language == "az"
+        guard suffixes || prefixes[language] != nil,
+            normalized.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 })
+        else { return nil }
         guard let apostrophe = normalized.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }) else { return nil }
         let before = normalized[..<apostrophe]
         let after = normalized[normalized.index(after: apostrophe)...]
         guard !before.isEmpty, after.contains(where: \.isLetter) else { return nil }
-        switch language {
-        case "tr", "az":
-            // Only the first apostrophe: `Ankara'da` keeps `ankara`.
-            return (0, after.count + 1)
-        default:
-            guard let articles = prefixes[language], articles.contains(String(before)) else { return nil }
-            return (before.count + 1, 0)
-        }
+        // Only the first apostrophe: `Ankara'da` keeps `ankara`.
+        if suffixes { return (0, after.count + 1) }
+        guard let articles = prefixes[language], articles.contains(String(before)) else { return nil }
+        return (before.count + 1, 0)
     }
 
     /// The elided words of each language, as search forms (lowercase) without their apostrophe.
