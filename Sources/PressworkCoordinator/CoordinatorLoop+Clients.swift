@@ -10,23 +10,19 @@ extension CoordinatorLoop {
     mutating func handle(_ request: ClientRequest, from client: [UInt8], owner: String, now: Double) {
         do {
             let reply = try answer(request, owner: owner, now: now)
-            outbox.append((client, reply.frames()))
+            turn.send(reply.frames(), to: client)
         } catch let error as StoreError {
             logger.error("store request failed", metadata: [LogKey.error: "\(error)"])
             let reply = ErrorReply(req: request.req, code: .internal, message: "store error: \(error.message)")
-            outbox.append((client, ClientReply.error(reply).frames()))
+            turn.send(ClientReply.error(reply).frames(), to: client)
         } catch let error as RequestError {
-            outbox.append(
-                (
-                    client,
-                    ClientReply.error(ErrorReply(req: request.req, code: error.code, message: error.message)).frames()
-                ))
+            turn.send(
+                ClientReply.error(ErrorReply(req: request.req, code: error.code, message: error.message)).frames(),
+                to: client)
         } catch {
-            outbox.append(
-                (
-                    client,
-                    ClientReply.error(ErrorReply(req: request.req, code: .internal, message: "\(error)")).frames()
-                ))
+            turn.send(
+                ClientReply.error(ErrorReply(req: request.req, code: .internal, message: "\(error)")).frames(),
+                to: client)
         }
     }
 
@@ -61,96 +57,56 @@ extension CoordinatorLoop {
     private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
         -> [String]
     {
-        // The same SUBMIT again (its reply was lost): the same jobs, nothing new.
-        if let key = submit.key {
-            guard (1...64).contains(key.utf8.count) else {
-                throw RequestError(code: .malformed, message: "a submission key must be 1 to 64 bytes")
+        let admission: SubmissionLedger.Admission
+        do {
+            admission = try ledger.admit(
+                key: submit.key, sizes: bodies.map(\.count), sources: submit.articles.map(\.source), client: owner,
+                freeDiskBytes: DiskSpace.available(at: store.path), storedJobs: { try store.submission(key: $0) })
+        } catch let error as RequestError {
+            if let reason = error.refusal {
+                refusals[reason, default: 0] += 1
+                if reason == .clientQuota { refusedSubmissions += 1 }
             }
-            if let jobs = try submittedKeys[key] ?? store.submission(key: key) {
-                guard jobs.count == bodies.count else {
-                    throw RequestError(
-                        code: .keyReused,
-                        message: "submission key \(key) was used for \(jobs.count) articles, not \(bodies.count)")
-                }
-                logger.info(
-                    "repeated submission answered with its jobs",
-                    metadata: [LogKey.submissionKey: "\(key)", LogKey.count: "\(jobs.count)"])
-                return jobs
-            }
+            throw error
         }
-        let pending = pendingByClient[owner] ?? 0
-        if pending + bodies.count > configuration.maxPendingPerClient {
-            refusedSubmissions += 1
-            refusals[.clientQuota, default: 0] += 1
-            throw RequestError(
-                code: .tooManyPending,
-                message:
-                    "this client has \(pending) unfinished jobs and the coordinator allows \(configuration.maxPendingPerClient) (--max-pending-per-client); wait for some to finish"
-            )
+        if case .repeated(let jobs) = admission {
+            // The same SUBMIT again (its reply was lost): the same jobs, nothing new.
+            logger.info(
+                "repeated submission answered with its jobs",
+                metadata: [LogKey.submissionKey: "\(submit.key ?? "-")", LogKey.count: "\(jobs.count)"])
+            return jobs
         }
-        let incoming = bodies.reduce(0) { $0 + $1.count }
-        let pendingBytes = pendingBytesByClient[owner] ?? 0
-        if pendingBytes + incoming > configuration.maxPendingBytesPerClient {
-            refusedSubmissions += 1
-            refusals[.clientQuota, default: 0] += 1
-            throw RequestError(
-                code: .tooManyPending,
-                message:
-                    "this client has \(pendingBytes >> 20) MiB of unfinished articles and the coordinator allows \(configuration.maxPendingBytesPerClient >> 20) MiB (--max-pending-mib-per-client); wait for some to finish"
-            )
-        }
-        // The journal writes each body once, plus its indexes and SQLite's own journal: twice the bytes.
-        if let free = DiskSpace.available(at: store.path), free - 2 * incoming < configuration.minFreeDiskBytes {
-            refusals[.storageFull, default: 0] += 1
-            throw RequestError(
-                code: .storageFull,
-                message:
-                    "the coordinator's disk has \(free >> 20) MiB free and keeps \(configuration.minFreeDiskBytes >> 20) MiB (--min-free-disk-mib); nothing was queued"
-            )
-        }
-        for (index, body) in bodies.enumerated() where body.count > configuration.maxArticleBytes {
-            throw RequestError(
-                code: .tooLarge,
-                message:
-                    "article \(index) (\(submit.articles[index].source)) is \(body.count) bytes, over the limit of \(configuration.maxArticleBytes)"
-            )
-        }
-        var jobs: [String] = []
+        var jobs: [(id: String, bytes: Int)] = []
         for (article, body) in zip(submit.articles, bodies) {
             let id = ids.next()
-            jobs.append(id)
+            jobs.append((id, body.count))
             payloads.insert(id, (article, body))
-            clientOfJob[id] = owner
-            bytesOfJob[id] = body.count
-            changes.append(
-                .insert(NewJob(id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts)))
+            turn.changes.append(
+                .insert(
+                    NewJob(
+                        id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts,
+                        client: owner)))
         }
-        pendingByClient[owner, default: 0] += jobs.count
-        pendingBytesByClient[owner, default: 0] += incoming
+        ledger.record(jobs, client: owner, key: submit.key)
+        let created = jobs.map(\.id)
         if let key = submit.key {
-            submittedKeys[key] = jobs
-            changes.append(.submission(key: key, jobs: jobs))
+            turn.changes.append(.submission(key: key, jobs: created))
         }
-        perform(machine.onSubmitted(jobs, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
-        return jobs
+        perform(machine.onSubmitted(created, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
+        return created
     }
 
     private mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
-        let candidates: [JobInfo]
-        if let requested {
-            var seen: Set<String> = []
-            let unique = requested.filter { seen.insert($0).inserted }
-            candidates = try unique.compactMap { try store.jobInfo($0) }.filter { $0.state == .dead }
-        } else {
-            candidates = try store.deadJobs(limit: Int.max)
+        let candidates =
+            try requested.map { try Revival.unique($0).compactMap { try store.jobInfo($0) } }
+            ?? store.deadJobs(limit: Int.max)
+        let plans = Revival.plan(
+            candidates, allowance: configuration.retry.maxAttempts, isUnfinished: { machine.isUnfinished($0) })
+        for plan in plans {
+            turn.changes.append(.revived(job: plan.job, maxAttempts: plan.maxAttempts))
         }
-        // Jobs revived earlier in this turn are still 'dead' in the store until the commit; skip them.
-        let fresh = candidates.filter { !machine.isUnfinished($0.id) }
-        for job in fresh {
-            changes.append(.revived(job: job.id, maxAttempts: job.attempts + configuration.retry.maxAttempts))
-        }
-        perform(machine.onRevived(fresh.map { ($0.id, $0.attempts) }, now: now), now: now)
-        return fresh.count
+        perform(machine.onRevived(plans.map { ($0.job, $0.attempts) }, now: now), now: now)
+        return plans.count
     }
 
     private func states(of jobs: [String]) throws -> [JobState] {
@@ -174,21 +130,4 @@ extension CoordinatorLoop {
             security: securityStatus, languages: activity.languageCounts, stages: activity.stageTimings,
             recentFailures: activity.recentFailures, pageTypes: activity.pageTypeCounts)
     }
-}
-
-extension CoordinatorLoop {
-    /// A job reached a final state: it no longer counts against its client's pending bound.
-    mutating func releasePending(_ job: String) {
-        guard let owner = clientOfJob.removeValue(forKey: job) else { return }
-        let left = (pendingByClient[owner] ?? 1) - 1
-        pendingByClient[owner] = left > 0 ? left : nil
-        let bytesLeft = (pendingBytesByClient[owner] ?? 0) - (bytesOfJob.removeValue(forKey: job) ?? 0)
-        pendingBytesByClient[owner] = bytesLeft > 0 ? bytesLeft : nil
-    }
-}
-
-/// A request the coordinator refuses, answered with `ERROR`.
-struct RequestError: Error {
-    var code: ErrorReply.Code
-    var message: String
 }

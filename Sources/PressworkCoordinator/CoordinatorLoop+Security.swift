@@ -97,7 +97,7 @@ extension CoordinatorLoop {
             : ClientReply.error(
                 ErrorReply(req: ClientRequest.requestNumber(in: body), code: .forbidden, message: text)
             ).frames()
-        outbox.append((routingId, frames))
+        turn.send(frames, to: routingId)
         return false
     }
 

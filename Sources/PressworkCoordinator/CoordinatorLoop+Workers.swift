@@ -23,7 +23,7 @@ extension CoordinatorLoop {
             }
             var reason = "unknown worker: send READY to register"
             if case .disconnect = command { reason = "goodbye" }
-            outbox.append((routingId, CoordinatorCommand.disconnect(reason: reason).frames()))
+            turn.send(CoordinatorCommand.disconnect(reason: reason).frames(), to: routingId)
             return
         }
         if let key, let owner = keyOfWorker[worker], owner != key {
@@ -40,25 +40,19 @@ extension CoordinatorLoop {
         case .heartbeat(let stats):
             perform(machine.onHeartbeat(from: worker, stats: stats, now: now), now: now)
         case .result(let result, let document):
-            guard store.isValidDocument(document) else {
-                let failure = JobFailure(
-                    job: result.job, attempt: result.attempt, retryable: true, code: "bad-result",
-                    message: "worker sent a result that is not a valid JSON object")
-                outbox.append(
-                    (
-                        routingId,
-                        CoordinatorCommand.error(ErrorReply(code: .malformed, message: failure.message)).frames()
-                    ))
+            if let failure = ReportRules.rejection(of: result, documentIsObject: store.isValidDocument(document)) {
+                turn.send(
+                    CoordinatorCommand.error(ErrorReply(code: .malformed, message: failure.message)).frames(),
+                    to: routingId)
                 malformedMessages += 1
                 perform(machine.onFailure(from: worker, failure, now: now), now: now)
                 return
             }
-            documents[result.job] = document
-            resultHeaders[result.job] = result
+            turn.documents[result.job] = document
+            turn.resultHeaders[result.job] = result
             perform(machine.onResult(from: worker, job: result.job, attempt: result.attempt, now: now), now: now)
-        case .failed(var failure):
-            failure.message = PeerText.escaped(failure.message, maxCharacters: Self.maxErrorMessageCharacters)
-            perform(machine.onFailure(from: worker, failure, now: now), now: now)
+        case .failed(let failure):
+            perform(machine.onFailure(from: worker, ReportRules.accepted(failure), now: now), now: now)
         case .draining:
             logger.info("worker draining", metadata: [LogKey.worker: "\(worker)"])
             perform(machine.onDraining(from: worker, now: now), now: now)
@@ -70,9 +64,6 @@ extension CoordinatorLoop {
         }
     }
 
-    /// The most characters of a worker's failure message kept in the journal and shown to users.
-    static let maxErrorMessageCharacters = 2_000
-
     /// `READY`: binds the worker id to this connection and key. An id registered by another key is
     /// refused; the same key registering it from a new connection (a restarted worker) replaces the old one.
     private mutating func register(_ ready: Ready, from routingId: [UInt8], key: String?, now: Double) {
@@ -81,8 +72,7 @@ extension CoordinatorLoop {
             if let key, let owner = keyOfWorker[worker], owner != key {
                 refuse(.workerIdTaken, job: nil, peer: worker, key: key)
                 let text = "worker id \(worker) is registered by another key; choose another --id"
-                outbox.append(
-                    (routingId, CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames()))
+                turn.send(CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames(), to: routingId)
                 return
             }
             workerOfRouting[bound] = nil
@@ -132,26 +122,29 @@ extension CoordinatorLoop {
         logger.warning("message refused: \(reason.explanation)", metadata: metadata)
     }
 
-    /// Turns the machine's actions into journal changes and messages.
+    /// Turns the machine's actions into journal changes and messages. Actions that lead the machine to
+    /// more actions (a dispatch whose article is missing) add them to the same list, worked through in
+    /// order, rather than re-entering.
     mutating func perform(_ actions: [CoordinatorAction], now: Double) {
         let wall = Timestamp.now()
-        for action in actions {
+        var work = actions[...]
+        while let action = work.popFirst() {
             switch action {
             case .dispatch(let job, let worker, let attempt):
-                dispatch(job, to: worker, attempt: attempt, now: now)
+                work.append(contentsOf: dispatch(job, to: worker, attempt: attempt, now: now))
             case .complete(let job, let worker, let attempt):
-                guard let document = documents[job] else { continue }
-                changes.append(.done(job: job, document: document))
-                releasePending(job)
+                guard let document = turn.documents[job] else { continue }
+                turn.changes.append(.done(job: job, document: document))
+                ledger.release(job)
                 _ = payloads.take(job)
+                let header = turn.resultHeaders[job]
                 activity.recordResult(
-                    language: resultHeaders[job]?.language, stagesMs: resultHeaders[job]?.stagesMs,
-                    pageType: resultHeaders[job]?.pageType)
+                    language: header?.language, stagesMs: header?.stagesMs, pageType: header?.pageType)
                 logger.debug(
                     "job done",
                     metadata: [LogKey.job: "\(job)", LogKey.worker: "\(worker ?? "-")", LogKey.attempt: "\(attempt)"])
             case .requeue(let job, let attempts, let error, let delay):
-                changes.append(
+                turn.changes.append(
                     .requeued(
                         job: job, attempts: attempts, error: error.map { stamp($0, wall) },
                         notBefore: delay > 0 ? wall + delay : nil))
@@ -164,8 +157,8 @@ extension CoordinatorLoop {
                         ])
                 }
             case .bury(let job, let error):
-                changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
-                releasePending(job)
+                turn.changes.append(.dead(job: job, error: error.map { stamp($0, wall) }))
+                ledger.release(job)
                 _ = payloads.take(job)
                 if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
@@ -194,25 +187,26 @@ extension CoordinatorLoop {
             at: Timestamp.iso8601(wall))
     }
 
-    /// Journals the lease and queues the `JOB` with the body read back from the store.
-    private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) {
+    /// Journals the lease and queues the `JOB` with the body read back from the store; returns the
+    /// machine's actions when the article is missing.
+    private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) -> [CoordinatorAction] {
         let payload: (article: ArticleMeta, body: [UInt8])?
         do {
             payload = try payloads.take(job) ?? store.payload(of: job)
         } catch {
             fatalError = error
             logger.critical("cannot read the journal", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])
-            return
+            return []
         }
         guard let payload else {
             logger.error("leased job missing from journal", metadata: [LogKey.job: "\(job)"])
-            perform(machine.onMissingPayload(job, worker: worker, now: now), now: now)
-            return
+            return machine.onMissingPayload(job, worker: worker, now: now)
         }
-        changes.append(.leased(job: job, attempt: attempt, worker: worker))
+        turn.changes.append(.leased(job: job, attempt: attempt, worker: worker))
         var assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
         assignment.maxResultBytes = ProtocolLimits.maxResultBytes(maxArticleBytes: configuration.maxArticleBytes)
         send(.job(assignment, body: payload.body), to: worker)
+        return []
     }
 }

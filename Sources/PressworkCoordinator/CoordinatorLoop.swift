@@ -39,32 +39,18 @@ struct CoordinatorLoop {
     var refusedSubmissions = 0
     /// When each refused key or address was last logged, so a peer retrying fast does not flood the log.
     var refusalLogged: [String: Double] = [:]
-    /// Unfinished jobs per submitting client, and each such job's client, for `maxPendingPerClient`.
-    var pendingByClient: [String: Int] = [:]
-    var clientOfJob: [String: String] = [:]
-    /// Bytes of those jobs' articles per client, and each job's size, for `maxPendingBytesPerClient`.
-    var pendingBytesByClient: [String: Int] = [:]
-    var bytesOfJob: [String: Int] = [:]
-
-    // The current turn's work: journal changes, then messages to send once they are committed.
-    var changes: [JournalChange] = []
-    var outbox: [(to: [UInt8], frames: [[UInt8]])] = []
-    var documents: [String: [UInt8]] = [:]
-    /// The `RESULT` headers of this turn's documents: their language and stage timings.
-    var resultHeaders: [String: JobResult] = [:]
+    /// Submission keys and per-client quotas.
+    var ledger: SubmissionLedger
+    /// The current turn's journal changes, and the messages to send once they are committed.
+    var turn = Turn()
     /// Languages, stage timings and recent failures, for `status` and `/metrics`.
     var activity = ClusterActivity()
     /// Articles submitted and not yet dispatched (all of this turn's, older ones up to a budget).
     var payloads = PayloadCache(budget: CoordinatorLoop.payloadCacheBytes)
-    /// Submission keys accepted this turn, not yet committed (a SUBMIT repeated within one turn).
-    var submittedKeys: [String: [String]] = [:]
     /// When submission keys older than a day were last forgotten.
     var lastKeyPruning = -Double.infinity
     /// How long a submission key is remembered, in seconds.
     static let submissionKeyLifetime = 86_400.0
-    /// The turn's JOB (with its job) and HEARTBEAT (job nil) messages, by outbox index: one that cannot be
-    /// delivered means the worker is gone.
-    var watched: [Int: (worker: String, job: String?)] = [:]
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
 
@@ -83,6 +69,7 @@ struct CoordinatorLoop {
         self.configuration = configuration
         self.store = store
         self.logger = logger
+        ledger = SubmissionLedger(limits: .init(configuration))
         if let curve = configuration.curve {
             // libzmq asks the ZAP handler about every handshake, so it must exist before the bind.
             let zap = try ZMQSocket(context: context, type: .rep)
@@ -138,6 +125,9 @@ struct CoordinatorLoop {
                 job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, delay: job.notBefore.map { $0 - wall },
                 now: startedMonotonic)
         }
+        for pending in try store.pendingSubmissions() {
+            ledger.restore(pending.job, client: pending.client, bytes: pending.bodyBytes)
+        }
         logger.info(
             "coordinator listening",
             metadata: [
@@ -192,7 +182,7 @@ struct CoordinatorLoop {
                 reloadKeysIfChanged(now: now)
                 if now - lastKeyPruning > 600 {
                     lastKeyPruning = now
-                    changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
+                    turn.changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
                 }
             }
             if let board, now - lastPublished >= Self.publishInterval {
@@ -216,49 +206,24 @@ struct CoordinatorLoop {
 
     /// Commits the turn's journal changes, then sends what depends on them.
     mutating func flush() throws {
-        if !changes.isEmpty {
-            try store.apply(changes, now: Timestamp.now())
-            changes.removeAll(keepingCapacity: true)
+        if !turn.changes.isEmpty {
+            try store.apply(turn.changes, now: Timestamp.now())
         }
-        documents.removeAll(keepingCapacity: true)
-        resultHeaders.removeAll(keepingCapacity: true)
+        ledger.endTurn()
         payloads.trim()
-        submittedKeys.removeAll(keepingCapacity: true)
-        let pending = outbox
-        let watching = watched
-        outbox.removeAll(keepingCapacity: true)
-        watched.removeAll(keepingCapacity: true)
-        var undelivered: [String: Set<String>] = [:]
-        for (index, (to, frames)) in pending.enumerated() {
-            let outcome = deliver(frames, to: to)
-            guard outcome != .sent, let watch = watching[index] else { continue }
-            if let job = watch.job {
-                undelivered[watch.worker, default: []].insert(job)
-            } else if outcome == .gone {
-                // A heartbeat over the high-water mark only says the worker is slow to read.
-                undelivered[watch.worker] = undelivered[watch.worker] ?? []
-            }
-        }
-        // A JOB that cannot be delivered, or a HEARTBEAT whose peer libzmq no longer knows, means the
-        // worker's connection is gone (a SIGKILLed worker's socket is closed by its kernel): declare it lost
-        // now rather than after its heartbeats run out, so its jobs are redone a heartbeat after the kill
-        // instead of `liveness` heartbeats. The resulting changes are committed next turn.
+        let (outbox, watched) = turn.finish()
+        let outcomes = outbox.map { deliver($0.frames, to: $0.to) }
+        // A worker whose connection is gone is declared lost now rather than after its heartbeats run out,
+        // so its jobs are redone a heartbeat after a kill instead of `liveness` heartbeats. The resulting
+        // changes are committed next turn.
         let now = Timestamp.monotonic()
-        for (worker, jobs) in undelivered.sorted(by: { $0.key < $1.key }) {
+        for (worker, jobs) in Turn.unreachable(outcomes, watched: watched) {
             perform(machine.onUnreachable(worker, undelivered: jobs, now: now), now: now)
         }
     }
 
-    enum Delivery {
-        case sent
-        /// Over the peer's high-water mark: it is there, but not reading.
-        case full
-        /// libzmq has no connection with this routing id (ROUTER_MANDATORY).
-        case gone
-    }
-
     /// Sends one message; a message that cannot be sent is counted and logged.
-    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) -> Delivery {
+    private mutating func deliver(_ frames: [[UInt8]], to routingId: [UInt8]) -> Turn.Delivery {
         do {
             if try socket.send([routingId] + frames) { return .sent }
             undeliverableMessages += 1
@@ -308,17 +273,18 @@ struct CoordinatorLoop {
             req: isWorker ? nil : ClientRequest.requestNumber(in: body), code: error.code.reply,
             message: error.message)
         let frames = isWorker ? CoordinatorCommand.error(reply).frames() : ClientReply.error(reply).frames()
-        outbox.append((routingId, frames))
+        turn.send(frames, to: routingId)
     }
 
     /// Queues a command to a worker known by its key; JOBs and HEARTBEATs are watched for delivery.
     mutating func send(_ command: CoordinatorCommand, to worker: String) {
         guard let routingId = routingIds[worker] else { return }
-        switch command {
-        case .job(let assignment, _): watched[outbox.count] = (worker, assignment.job)
-        case .heartbeat: watched[outbox.count] = (worker, nil)
-        default: break
-        }
-        outbox.append((routingId, command.frames()))
+        let watch: (worker: String, job: String?)? =
+            switch command {
+            case .job(let assignment, _): (worker, assignment.job)
+            case .heartbeat: (worker, nil)
+            default: nil
+            }
+        turn.send(command.frames(), to: routingId, watch: watch)
     }
 }

@@ -51,13 +51,13 @@ extension JobStore {
         case .insert(let job):
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO jobs (id, state, max_attempts, article, body_bytes, submitted_at, updated_at)
-                    VALUES (?, 'queued', ?, ?, ?, ?, ?)
+                    INSERT INTO jobs (id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
-                    job.body.count, now, now,
+                    job.body.count, now, now, job.client,
                 ]
             )
             try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(

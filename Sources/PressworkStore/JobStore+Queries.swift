@@ -20,6 +20,20 @@ extension JobStore {
         }
     }
 
+    /// Every unfinished job that records its submitter, oldest first: what counts against each client's
+    /// quota when a coordinator restarts.
+    public func pendingSubmissions() throws(StoreError) -> [PendingSubmission] {
+        try read("load pending submissions") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, client, body_bytes FROM jobs
+                    WHERE state IN ('queued', 'leased') AND client IS NOT NULL ORDER BY seq
+                    """
+            ).map { PendingSubmission(job: $0["id"], client: $0["client"], bodyBytes: $0["body_bytes"]) }
+        }
+    }
+
     /// The article of a job, to send to a worker.
     public func payload(of job: String) throws(StoreError) -> (article: ArticleMeta, body: [UInt8])? {
         try read("load job \(job)") { db in

@@ -97,6 +97,10 @@ public final class JobStore: Sendable {
                     """
             )
         }
+        // Who submitted each job, so per-client quotas survive a restart (NULL for jobs from before).
+        migrator.registerMigration("v4-job-client") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN client TEXT")
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

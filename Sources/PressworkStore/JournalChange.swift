@@ -6,12 +6,16 @@ public struct NewJob: Sendable {
     public var article: ArticleMeta
     public var body: [UInt8]
     public var maxAttempts: Int
+    /// Who submitted it (a client's key, or its connection): its unfinished jobs count against that
+    /// client's quota, also after a restart.
+    public var client: String?
 
-    public init(id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int) {
+    public init(id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil) {
         self.id = id
         self.article = article
         self.body = body
         self.maxAttempts = maxAttempts
+        self.client = client
     }
 }
 
@@ -57,5 +61,18 @@ public struct UnfinishedJob: Sendable, Hashable {
         self.wasLeased = wasLeased
         self.notBefore = notBefore
         self.submittedAt = submittedAt
+    }
+}
+
+/// An unfinished job's submitter and size, from which a restarted coordinator rebuilds per-client quotas.
+public struct PendingSubmission: Sendable, Hashable {
+    public var job: String
+    public var client: String
+    public var bodyBytes: Int
+
+    public init(job: String, client: String, bodyBytes: Int) {
+        self.job = job
+        self.client = client
+        self.bodyBytes = bodyBytes
     }
 }
