@@ -13,12 +13,12 @@ extension CoordinatorLoop {
             register(ready, from: routingId, key: key, now: now)
             return
         }
-        guard let worker = workerOfRouting[routingId] else {
+        guard let worker = routes.worker(at: routingId) else {
             switch command {
             case .result(let result, _):
-                refuse(.unregisteredWorker, job: result.job, peer: peerLabel(routingId), key: key)
+                refuse(.unregisteredWorker, job: result.job, peer: routes.label(routingId), key: key)
             case .failed(let failure):
-                refuse(.unregisteredWorker, job: failure.job, peer: peerLabel(routingId), key: key)
+                refuse(.unregisteredWorker, job: failure.job, peer: routes.label(routingId), key: key)
             default: break
             }
             var reason = "unknown worker: send READY to register"
@@ -26,7 +26,7 @@ extension CoordinatorLoop {
             turn.send(CoordinatorCommand.disconnect(reason: reason).frames(), to: routingId)
             return
         }
-        if let key, let owner = keyOfWorker[worker], owner != key {
+        if routes.isTakenOver(worker, by: key) {
             // Another key took over this connection's routing id (ROUTER_HANDOVER): whoever it is knows the
             // worker's secret routing id. Drop the worker, so no job goes to that connection; the honest
             // worker's libzmq reconnects and it registers again.
@@ -60,7 +60,7 @@ extension CoordinatorLoop {
             // Answered (after the hand-back is committed) so the leaving worker knows it was heard.
             send(.disconnect(reason: "goodbye"), to: worker)
             perform(machine.onDisconnect(from: worker, now: now), now: now)
-            forgetRouting(of: worker)
+            routes.forget(worker)
         }
     }
 
@@ -68,26 +68,21 @@ extension CoordinatorLoop {
     /// refused; the same key registering it from a new connection (a restarted worker) replaces the old one.
     private mutating func register(_ ready: Ready, from routingId: [UInt8], key: String?, now: Double) {
         let worker = ready.worker
-        if let bound = routingIds[worker], bound != routingId {
-            if let key, let owner = keyOfWorker[worker], owner != key {
-                refuse(.workerIdTaken, job: nil, peer: worker, key: key)
-                let text = "worker id \(worker) is registered by another key; choose another --id"
-                turn.send(CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames(), to: routingId)
-                return
+        switch routes.register(worker, routingId: routingId, key: key) {
+        case .refused:
+            refuse(.workerIdTaken, job: nil, peer: worker, key: key)
+            let text = "worker id \(worker) is registered by another key; choose another --id"
+            turn.send(CoordinatorCommand.error(ErrorReply(code: .forbidden, message: text)).frames(), to: routingId)
+            return
+        case .registered(let replacedConnection, let endedId):
+            if replacedConnection {
+                logger.warning(
+                    "worker id registered again from a new connection; the old connection is dropped",
+                    metadata: [LogKey.worker: "\(worker)"])
             }
-            workerOfRouting[bound] = nil
-            logger.warning(
-                "worker id registered again from a new connection; the old connection is dropped",
-                metadata: [LogKey.worker: "\(worker)"])
-        }
-        if let previous = workerOfRouting[routingId], previous != worker {
             // The same connection under a new id: the old registration ends, its jobs go back.
-            perform(machine.onDisconnect(from: previous, now: now), now: now)
-            forgetRouting(of: previous)
+            if let endedId { perform(machine.onDisconnect(from: endedId, now: now), now: now) }
         }
-        workerOfRouting[routingId] = worker
-        routingIds[worker] = routingId
-        keyOfWorker[worker] = key
         logger.info(
             "worker registered",
             metadata: [
@@ -97,24 +92,12 @@ extension CoordinatorLoop {
         perform(machine.onReady(ready, now: now), now: now)
     }
 
-    /// Forgets how to reach a worker that left or was lost; it must register again to be heard.
-    mutating func forgetRouting(of worker: String) {
-        keyOfWorker[worker] = nil
-        guard let routingId = routingIds.removeValue(forKey: worker) else { return }
-        if workerOfRouting[routingId] == worker { workerOfRouting[routingId] = nil }
-    }
-
-    /// How a peer is named in logs: its worker id once registered; otherwise the start of its routing id
-    /// (a worker's routing id is a secret that lets its holder receive the worker's jobs).
-    func peerLabel(_ routingId: [UInt8]) -> String {
-        if let worker = workerOfRouting[routingId] { return worker }
-        return String(PeerKey.key(for: routingId).prefix(8)) + "…"
-    }
-
     /// Counts a refused message and logs it at warning (at most once per peer and reason every 10 s).
     mutating func refuse(_ reason: RefusalReason, job: String?, peer: String, key: String?) {
         refusals[reason, default: 0] += 1
-        guard shouldLogRefusal(of: "\(reason.rawValue) \(peer) \(key ?? "")") else { return }
+        guard refusalLog.shouldLog("\(reason.rawValue) \(peer) \(key ?? "")", now: Timestamp.monotonic()) else {
+            return
+        }
         var metadata: Logger.Metadata = [
             LogKey.refusal: "\(reason.rawValue)", LogKey.worker: "\(peer)", LogKey.peerKey: "\(key ?? "-")",
         ]
@@ -167,12 +150,12 @@ extension CoordinatorLoop {
             case .disconnect(let worker, let reason):
                 send(.disconnect(reason: reason), to: worker)
                 // An unregistered peer keeps no routing entry: it comes back with READY or not at all.
-                if !machine.isRegistered(worker) { forgetRouting(of: worker) }
+                if !machine.isRegistered(worker) { routes.forget(worker) }
             case .workerLost(let worker, let reason):
-                forgetRouting(of: worker)
+                routes.forget(worker)
                 logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
             case .refused(let job, let worker, let reason):
-                refuse(reason, job: job, peer: worker, key: keyOfWorker[worker])
+                refuse(reason, job: job, peer: worker, key: routes.key(of: worker))
             case .ignored(let job, let worker, let reason):
                 logger.debug(
                     "report ignored",

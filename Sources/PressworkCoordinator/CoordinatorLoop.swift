@@ -18,27 +18,17 @@ struct CoordinatorLoop {
     let startedMonotonic: Double
     var machine: CoordinatorMachine
     var ids: JobIdGenerator
-    /// Registered worker id → routing id, to address workers the machine names, and back.
-    var routingIds: [String: [UInt8]] = [:]
-    var workerOfRouting: [[UInt8]: String] = [:]
-    /// The CURVE key that registered each worker id (under CURVE): only it may speak for that id.
-    var keyOfWorker: [String: String] = [:]
+    /// Which connection (and key) speaks for each registered worker.
+    var routes = WorkerRoutes()
     /// Messages refused since start-up, by reason.
     var refusals: [RefusalReason: Int] = [:]
     var malformedMessages = 0
     var undeliverableMessages = 0
-    /// The ZAP handler's socket, when CURVE is on (polled on this thread with the ROUTER).
-    let zap: ZMQSocket?
-    /// Handshake failures the ZAP handler never sees (a peer without CURVE), when CURVE is on.
-    let monitor: ZMQSocket?
-    var admitted = AdmittedKeys()
-    var keysFingerprint: [String] = []
-    var lastKeyCheck = 0.0
-    var refusedHandshakes = 0
-    var refusedRoles = 0
     var refusedSubmissions = 0
-    /// When each refused key or address was last logged, so a peer retrying fast does not flood the log.
-    var refusalLogged: [String: Double] = [:]
+    /// CURVE admission, when CURVE is on (its sockets are polled on this thread with the ROUTER).
+    var curve: CurveGatekeeper?
+    /// When each refused peer was last logged, so a peer retrying fast does not flood the log.
+    var refusalLog = RefusalLog()
     /// Submission keys and per-client quotas.
     var ledger: SubmissionLedger
     /// The current turn's journal changes, and the messages to send once they are committed.
@@ -70,35 +60,10 @@ struct CoordinatorLoop {
         self.store = store
         self.logger = logger
         ledger = SubmissionLedger(limits: .init(configuration))
-        if let curve = configuration.curve {
-            // libzmq asks the ZAP handler about every handshake, so it must exist before the bind.
-            let zap = try ZMQSocket(context: context, type: .rep)
-            try zap.bind(ZAP.endpoint)
-            self.zap = zap
-            let loaded = try AdmittedKeys.load(
-                workers: curve.workerKeysDirectory, clients: curve.clientKeysDirectory)
-            admitted = loaded.keys
-            keysFingerprint = AdmittedKeys.fingerprint([curve.workerKeysDirectory, curve.clientKeysDirectory])
-            for problem in loaded.problems {
-                logger.error("key file skipped", metadata: [LogKey.error: "\(problem)"])
-            }
-        } else {
-            zap = nil
-        }
+        // libzmq asks the ZAP handler about every handshake, so it must exist before the bind.
+        curve = try configuration.curve.map { try CurveGatekeeper(settings: $0, context: context, logger: logger) }
         socket = try ZMQSocket(context: context, type: .router)
-        if let curve = configuration.curve {
-            try socket.setCurveServer(secretKey: curve.keyPair.secretKey)
-            try socket.setZAPDomain("presswork")
-            let monitorEndpoint = "inproc://presswork-coordinator-monitor"
-            try socket.monitor(
-                monitorEndpoint,
-                events: ZMQMonitorEvent.handshakeFailedProtocol | ZMQMonitorEvent.handshakeFailedNoDetail)
-            let monitor = try ZMQSocket(context: context, type: .pair)
-            try monitor.connect(monitorEndpoint)
-            self.monitor = monitor
-        } else {
-            monitor = nil
-        }
+        try curve?.guardSocket(socket, context: context)
         try socket.setHandshakeInterval(milliseconds: Int32(configuration.handshakeTimeout * 1000))
         try socket.setRouterMandatory(true)
         try socket.setRouterHandover(true)
@@ -134,13 +99,13 @@ struct CoordinatorLoop {
                 LogKey.endpoint: "\(boundEndpoint)", LogKey.count: "\(unfinished.count)",
                 LogKey.store: "\(store.path)",
             ])
-        if let curve = configuration.curve {
+        if let curve {
             logger.info(
                 "CURVE on",
                 metadata: [
-                    LogKey.curveServerKey: "\(curve.keyPair.publicKey)",
-                    LogKey.curveWorkerKeys: "\(admitted.workers.count)",
-                    LogKey.curveClientKeys: "\(admitted.clients.count)",
+                    LogKey.curveServerKey: "\(curve.settings.keyPair.publicKey)",
+                    LogKey.curveWorkerKeys: "\(curve.admitted.workers.count)",
+                    LogKey.curveClientKeys: "\(curve.admitted.clients.count)",
                 ])
         } else if configuration.isInsecure {
             logger.warning(
@@ -153,24 +118,24 @@ struct CoordinatorLoop {
     mutating func run(until shouldStop: () -> Bool) throws {
         defer {
             socket.close()
-            zap?.close()
-            monitor?.close()
+            curve?.close()
         }
-        var poller = ZMQPoller([socket] + [zap, monitor].compactMap { $0 })
+        var poller = ZMQPoller([socket] + [curve?.zap, curve?.monitor].compactMap { $0 })
         var lastTick = Timestamp.monotonic()
         board?.isRunning = true
         defer { board?.isRunning = false }
         while !shouldStop() {
             let readable = try poller.poll(milliseconds: 50)
             if readable.count > 2 {
-                if readable[1] { try answerAuthenticationRequests() }
-                if readable[2] { try countHandshakeFailures() }
+                let now = Timestamp.monotonic()
+                if readable[1] { try curve?.answerAuthenticationRequests(logger: logger, now: now) }
+                if readable[2] { try curve?.countHandshakeFailures(logger: logger, now: now) }
             }
             if readable[0] {
                 for _ in 0..<Self.maxBatch {
                     guard
                         let message = try socket.receive(
-                            maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: zap != nil)
+                            maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
                     else { break }
                     handle(message, now: Timestamp.monotonic())
                 }
@@ -179,7 +144,7 @@ struct CoordinatorLoop {
             if now - lastTick >= Self.tickInterval {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
-                reloadKeysIfChanged(now: now)
+                if curve?.reloadIfChanged(logger: logger, now: now) == true { expelRevokedWorkers(now: now) }
                 if now - lastKeyPruning > 600 {
                     lastKeyPruning = now
                     turn.changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
@@ -228,13 +193,14 @@ struct CoordinatorLoop {
             if try socket.send([routingId] + frames) { return .sent }
             undeliverableMessages += 1
             logger.warning(
-                "peer over its high-water mark; message dropped", metadata: [LogKey.worker: "\(peerLabel(routingId))"])
+                "peer over its high-water mark; message dropped",
+                metadata: [LogKey.worker: "\(routes.label(routingId))"])
             return .full
         } catch {
             undeliverableMessages += 1
             logger.debug(
                 "peer gone; message dropped",
-                metadata: [LogKey.worker: "\(peerLabel(routingId))", LogKey.error: "\(error)"])
+                metadata: [LogKey.worker: "\(routes.label(routingId))", LogKey.error: "\(error)"])
             return .gone
         }
     }
@@ -248,7 +214,10 @@ struct CoordinatorLoop {
                 routingId, body, ProtocolError(.tooLarge, "message has more than \(ProtocolLimits.maxFrames) frames"))
             return
         }
-        if zap != nil && !admitsRole(of: message, body: body) { return }
+        if let refusal = curve?.refusal(of: message, body: body, logger: logger, now: now) {
+            turn.send(refusal, to: routingId)
+            return
+        }
         let key = message.userId.flatMap(PeerIdentity.init(userId:))?.key
         do {
             switch try Inbound.decode(body) {
@@ -266,7 +235,7 @@ struct CoordinatorLoop {
         malformedMessages += 1
         logger.notice(
             "malformed message dropped",
-            metadata: [LogKey.worker: "\(peerLabel(routingId))", LogKey.error: "\(error)"])
+            metadata: [LogKey.worker: "\(routes.label(routingId))", LogKey.error: "\(error)"])
         // Answer in the sender's role when it can be told, whatever version it speaks.
         let isWorker = body.first.map { $0.starts(with: Array("PWW".utf8)) } ?? false
         let reply = ErrorReply(
@@ -278,7 +247,7 @@ struct CoordinatorLoop {
 
     /// Queues a command to a worker known by its key; JOBs and HEARTBEATs are watched for delivery.
     mutating func send(_ command: CoordinatorCommand, to worker: String) {
-        guard let routingId = routingIds[worker] else { return }
+        guard let routingId = routes.routingId(of: worker) else { return }
         let watch: (worker: String, job: String?)? =
             switch command {
             case .job(let assignment, _): (worker, assignment.job)
