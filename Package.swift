@@ -48,6 +48,12 @@ let package = Package(
             pkgConfig: "uchardet",
             providers: [.apt(["libuchardet-dev"])]
         ),
+        // SHA-256 for content hashes, from OpenSSL's libcrypto.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // Snowball stemmers; libstemmer ships no pkg-config file, so the module map links it by name.
         .systemLibrary(
             name: "CStemmer",
@@ -66,7 +72,7 @@ let package = Package(
         /// Bytes to result document: decode, extract, identify the language, count. No networking.
         .target(
             name: "PressworkPipeline",
-            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "PressworkJSON"],
+            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "CCrypto", "PressworkJSON"],
             exclude: ["SCHEMA.md", "Stages/Analysis/Words/STOPWORDS.md"]
         ),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
