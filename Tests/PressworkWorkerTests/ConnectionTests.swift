@@ -157,6 +157,32 @@ struct ConnectionTests {
         #expect(h.machine.reconnectAttempt == 1, "a failed open is not another attempt")
     }
 
+    @Test func aWorkerBackFromSilenceTakesJobsAgain() {
+        var h = WorkerHarness(jitter: 0)
+        h.start()
+        h.loseCoordinator()
+        h.connected()
+        #expect(h.job("after").started == ["after"])
+        #expect(h.finish("after").forwarded == ["after"])
+    }
+
+    @Test func heartbeatsKeepTheirIntervalWhileEverySlotIsBusy() {
+        var h = WorkerHarness(heartbeat: 0.25, liveness: 4, slots: 2)
+        h.start()
+        h.job("a")
+        h.job("b")
+        // Long jobs, a quiet coordinator that answers heartbeats: one heartbeat per interval, never a drop.
+        var heartbeats = 0
+        for _ in 0..<40 {
+            let actions = h.advance(0.125)
+            heartbeats += actions.heartbeats
+            #expect(actions.drops.isEmpty)
+            if actions.heartbeats > 0 { h.hear(.heartbeat) }
+        }
+        #expect(heartbeats == 20)
+        #expect(h.machine.running.count == 2)
+    }
+
     @Test func aNewConnectionStartsTheSilenceClockAfresh() {
         var h = WorkerHarness(heartbeat: 1, liveness: 3, jitter: 0)
         h.start()
