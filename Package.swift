@@ -105,7 +105,7 @@ let package = Package(
             ],
             exclude: ["STATE-MACHINE.md"]
         ),
-        /// The worker process: DEALER socket, heartbeats, N processing slots.
+        /// The worker process: a state machine without I/O plus the shell that runs it (DEALER socket, N slots).
         .target(
             name: "PressworkWorker",
             dependencies: [
@@ -115,7 +115,8 @@ let package = Package(
                 "PressworkLogging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            exclude: ["Machine/WORKER-MACHINE.md"]
         ),
         /// Log handlers for the long-running processes (JSON lines for collectors).
         .target(
@@ -172,6 +173,7 @@ let package = Package(
             name: "PressworkClientTests",
             dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
+        .testTarget(name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(
             name: "PressworkIntegrationTests",
