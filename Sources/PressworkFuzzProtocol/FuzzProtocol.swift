@@ -54,7 +54,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let again = try? ClientReply.decode(reply.frames())
         precondition(again == reply, "ClientReply \(reply.name) does not survive a round trip")
     }
-    // The worker's own reports, which it decodes again to track running jobs (WorkerLoop.report).
+    // The slots' reports, which the worker decodes again to log them (WorkerLoop.report).
     _ = try? WorkerCommand.decode(body.dropFirst())
     return 0
 }
