@@ -33,13 +33,6 @@ struct LostWorker: Sendable {
     var reason: String
 }
 
-/// One attempt of one job, as a worker holds it.
-struct JobAttempt: Hashable, Comparable, Sendable {
-    var job: String
-    var attempt: Int
-    static func < (lhs: JobAttempt, rhs: JobAttempt) -> Bool { (lhs.job, lhs.attempt) < (rhs.job, rhs.attempt) }
-}
-
 /// An unfinished job in memory: no body, no metadata, just what scheduling needs.
 struct JobEntry: Sendable {
     enum Phase: Sendable, Equatable {

@@ -19,21 +19,6 @@ struct WorkerMachine: Sendable {
         case stopped
     }
 
-    /// One attempt of one job, as the worker runs it.
-    struct RunningJob: Hashable, Sendable {
-        var job: String
-        var attempt: Int
-
-        init(job: String, attempt: Int) {
-            self.job = job
-            self.attempt = attempt
-        }
-
-        init(_ assignment: JobAssignment) {
-            self.init(job: assignment.job, attempt: assignment.attempt)
-        }
-    }
-
     let settings: Settings
     private let unitRandom: @Sendable () -> Double
 
@@ -51,7 +36,7 @@ struct WorkerMachine: Sendable {
     /// When to open a new socket while disconnected.
     private(set) var nextReconnect = 0.0
     /// Jobs handed to the slots and not yet reported.
-    private(set) var running: Set<RunningJob> = []
+    private(set) var running: Set<JobAttempt> = []
     /// Reports made while disconnected, oldest first, sent once registered again.
     private(set) var unsent: [[[UInt8]]] = []
 
@@ -129,7 +114,7 @@ struct WorkerMachine: Sendable {
         case .job(let job, let body):
             // While draining, jobs already on the wire are not started; DISCONNECT hands them back.
             guard phase == .running else { return [] }
-            running.insert(RunningJob(job))
+            running.insert(JobAttempt(job))
             return [.start(job, body: body)]
         case .heartbeat:
             return []
@@ -163,7 +148,7 @@ struct WorkerMachine: Sendable {
     /// A job's report from its slot (`RESULT` or `FAILED`, as frames): forwarded now, or kept until the
     /// worker is registered again.
     mutating func onOutcome(for job: JobAssignment, frames: [[UInt8]]) -> [WorkerAction] {
-        running.remove(RunningJob(job))
+        running.remove(JobAttempt(job))
         guard connected else {
             unsent.append(frames)
             return []
@@ -216,7 +201,7 @@ struct WorkerMachine: Sendable {
         guard phase == .running else { return [] }
         var actions: [WorkerAction] = [.drainStarted(running: running.count)]
         if connected { actions.append(.send(.draining)) }
-        for job in notStarted { running.remove(RunningJob(job)) }
+        for job in notStarted { running.remove(JobAttempt(job)) }
         let deadline = now + settings.drainTimeout
         phase = .draining(deadline: deadline)
         if running.isEmpty || now >= deadline { actions += endDrain() }
