@@ -95,6 +95,7 @@ let package = Package(
             name: "PressworkCoordinator",
             dependencies: [
                 "ZeroMQ",
+                "PressworkHTTP",
                 "PressworkProtocol",
                 "PressworkStore",
                 "PressworkLogging",
@@ -118,6 +119,10 @@ let package = Package(
             ],
             exclude: ["Machine/WORKER-MACHINE.md"]
         ),
+        /// A small HTTP/1.1 server and the Prometheus text format, for the coordinator's status endpoints.
+        .target(
+            name: "PressworkHTTP",
+            dependencies: ["PressworkLogging", .product(name: "Logging", package: "swift-log")]),
         /// Log handlers for the long-running processes (JSON lines for collectors).
         .target(
             name: "PressworkLogging",
@@ -175,6 +180,7 @@ let package = Package(
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
         .testTarget(name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
+        .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",
             dependencies: [

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import PressworkHTTP
+import PressworkLogging
 import PressworkStore
 import ServiceLifecycle
 import Synchronization
@@ -30,7 +32,15 @@ public final class Coordinator: Service, Sendable {
         if let address = configuration.http {
             let board = StatusBoard()
             self.board = board
-            self.http = try HTTPServer(address: address, board: board, logger: logger)
+            let endpoints = StatusEndpoints(board: board)
+            self.http = try HTTPServer(host: address.host, port: address.port, logger: logger) {
+                endpoints.response(to: $0)
+            }
+            if !address.isLoopback {
+                logger.warning(
+                    "HTTP endpoint off loopback WITHOUT authentication (--insecure)",
+                    metadata: [LogKey.endpoint: "\(address)"])
+            }
         } else {
             self.board = nil
             self.http = nil

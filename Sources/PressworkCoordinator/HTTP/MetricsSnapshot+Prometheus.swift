@@ -1,3 +1,4 @@
+import PressworkHTTP
 import PressworkProtocol
 
 extension MetricsSnapshot {
@@ -132,5 +133,14 @@ extension MetricsSnapshot {
         for stage in activity.orderedStages {
             out.histogram("presswork_pipeline_stage_duration_seconds", stage.histogram, labels: [("stage", stage.name)])
         }
+    }
+}
+
+extension PrometheusText {
+    /// The samples of one of the machine's histograms.
+    mutating func histogram(_ name: String, _ histogram: Histogram, labels: [(String, String)] = []) {
+        self.histogram(
+            name, bounds: histogram.bounds, buckets: histogram.buckets, sum: histogram.sum, count: histogram.count,
+            labels: labels)
     }
 }

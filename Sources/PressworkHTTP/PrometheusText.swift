@@ -39,16 +39,19 @@ public struct PrometheusText {
     }
 
     /// The samples of one histogram series (the family must be started): cumulative `_bucket`s, `_sum`
-    /// and `_count`, with `labels` on each.
-    public mutating func histogram(_ name: String, _ histogram: Histogram, labels: [(String, String)] = []) {
+    /// and `_count`, with `labels` on each. `buckets[i]` counts the observations up to `bounds[i]` and
+    /// above the bound before it; `count` includes those above the last bound.
+    public mutating func histogram(
+        _ name: String, bounds: [Double], buckets: [Int], sum: Double, count: Int, labels: [(String, String)] = []
+    ) {
         var cumulative = 0
-        for (index, bound) in histogram.bounds.enumerated() {
-            cumulative += histogram.buckets[index]
+        for (index, bound) in bounds.enumerated() {
+            cumulative += buckets[index]
             sample(name + "_bucket", labels + [("le", Self.format(bound))], cumulative)
         }
-        sample(name + "_bucket", labels + [("le", "+Inf")], histogram.count)
-        sample(name + "_sum", labels, histogram.sum)
-        sample(name + "_count", labels, histogram.count)
+        sample(name + "_bucket", labels + [("le", "+Inf")], count)
+        sample(name + "_sum", labels, sum)
+        sample(name + "_count", labels, count)
     }
 
     /// Label values escape backslash, double quote and line feed.

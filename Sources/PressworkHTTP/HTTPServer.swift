@@ -1,21 +1,18 @@
 import Foundation
 import Logging
 import PressworkLogging
-import PressworkProtocol
-import ZeroMQ
 
-/// A small HTTP/1.1 server for the dashboard at `/`, `/metrics`, `/healthz`, `/api/status` and `/api/history`, on a
-/// thread of its own. One `poll(2)` loop serves up to `maxConnections` connections at once, each answered from
-/// the latest `StatusBoard` snapshot, so idle or slow clients cannot delay `/healthz` or the coordinator loop:
-/// each connection has `clientTimeout` to send its request head and `sendTimeout` to take the response, and
-/// when the cap is reached the oldest connection still sending its head is closed to make room. Every
-/// response closes the connection.
+/// A small HTTP/1.1 server on a thread of its own, for endpoints whose answers are ready in memory
+/// (the coordinator's dashboard, metrics and health). One `poll(2)` loop serves up to `maxConnections`
+/// connections at once, so idle or slow clients cannot delay anyone: each connection has `clientTimeout`
+/// to send its request head and `sendTimeout` to take the response, and when the cap is reached the
+/// oldest connection still sending its head is closed to make room. Every response closes the connection.
 public final class HTTPServer: Sendable {
     /// The listening socket; only `run` (one thread) accepts on it and closes it.
     private let listener: Int32
-    private let board: StatusBoard
+    private let respond: @Sendable (HTTPRequestHead) -> HTTPResponse
     private let logger: Logger
-    private let address: HTTPAddress
+    private let host: String
     /// The port actually bound (useful when asked for port 0).
     public let port: Int
     /// Seconds a client has to send its request head.
@@ -24,20 +21,22 @@ public final class HTTPServer: Sendable {
     static let sendTimeout = 10.0
     /// Connections served at once; beyond it the oldest one still sending its head is dropped.
     static let maxConnections = 2_048
-    /// Seconds without a new snapshot after which `/healthz` reports the loop stalled.
-    static let staleAfter = 10.0
 
-    /// Binds and listens on `address`, so bind problems surface at start-up.
-    public init(address: HTTPAddress, board: StatusBoard, logger: Logger) throws(HTTPServerError) {
-        self.board = board
+    /// Binds and listens on `host`:`port` (port 0: one the kernel picks), so bind problems surface at
+    /// start-up. `respond` answers each request on the server's thread; it must not block.
+    public init(
+        host: String, port: Int, logger: Logger, respond: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse
+    ) throws(HTTPServerError) {
+        self.respond = respond
         self.logger = logger
-        self.address = address
+        self.host = host
+        let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(address.host, String(address.port), &hints, &list)
+        let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let info = list else {
             throw HTTPServerError("cannot resolve \(address): \(String(cString: gai_strerror(status)))")
         }
@@ -64,7 +63,7 @@ public final class HTTPServer: Sendable {
             : withUnsafePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_port }
             }
-        port = Int(UInt16(bigEndian: bigEndianPort))
+        self.port = Int(UInt16(bigEndian: bigEndianPort))
         // Non-blocking, so `acceptAll` stops when nothing is pending.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         listener = fd
@@ -89,14 +88,8 @@ public final class HTTPServer: Sendable {
             for connection in connections { close(connection.fd) }
             close(listener)
         }
-        if !address.isLoopback {
-            logger.warning(
-                "HTTP endpoint off loopback WITHOUT authentication (--insecure)",
-                metadata: [LogKey.endpoint: "\(address)"])
-        }
-        logger.info(
-            "HTTP endpoint listening",
-            metadata: [LogKey.endpoint: "http://\(HTTPAddress(host: address.host, port: port))"])
+        let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        logger.info("HTTP endpoint listening", metadata: [LogKey.endpoint: "http://\(address)"])
         var pollfds: [pollfd] = []
         while !shouldStop() {
             pollfds.removeAll(keepingCapacity: true)
@@ -109,7 +102,7 @@ public final class HTTPServer: Sendable {
                 usleep(50_000)
                 continue
             }
-            let now = Timestamp.monotonic()
+            let now = Self.monotonic()
             var open: [Connection] = []
             open.reserveCapacity(connections.count + 1)
             for (index, connection) in connections.enumerated() {
@@ -172,7 +165,7 @@ public final class HTTPServer: Sendable {
         let response: HTTPResponse
         switch HTTPRequestHead.parse(connection.received) {
         case .incomplete: return true
-        case .request(let head): response = self.response(to: head)
+        case .request(let head): response = respond(head)
         case .invalid(let reason): response = HTTPResponse(status: 400, body: reason + "\n")
         }
         connection.received = []
@@ -181,57 +174,32 @@ public final class HTTPServer: Sendable {
         return true
     }
 
-    func response(to head: HTTPRequestHead) -> HTTPResponse {
-        let known = ["/", "/metrics", "/healthz", "/api/status", "/api/history"]
-        guard known.contains(head.path) else { return HTTPResponse(status: 404, body: "not found\n") }
-        guard head.method == "GET" else {
-            return HTTPResponse(status: 405, body: "method not allowed\n", extraHeaders: ["Allow: GET"])
-        }
-        // The page is static: it loads even while the loop is down, and says so itself.
-        if head.path == "/" {
-            return HTTPResponse(status: 200, contentType: DashboardPage.contentType, body: DashboardPage.html)
-        }
-        guard board.isRunning, let snapshot = board.snapshot else {
-            return HTTPResponse(status: 503, body: "coordinator loop not running\n")
-        }
-        switch head.path {
-        case "/metrics":
-            return HTTPResponse(status: 200, contentType: PrometheusText.contentType, body: snapshot.prometheusText())
-        case "/api/status":
-            guard let json = try? StableJSON.encode(snapshot.status, pretty: true) else {
-                return HTTPResponse(status: 500, body: "cannot encode the status\n")
-            }
-            return HTTPResponse(status: 200, contentType: "application/json", body: [UInt8](json) + [0x0A])
-        case "/api/history":
-            guard let json = try? StableJSON.encode(board.history, pretty: false) else {
-                return HTTPResponse(status: 500, body: "cannot encode the history\n")
-            }
-            return HTTPResponse(status: 200, contentType: "application/json", body: [UInt8](json) + [0x0A])
-        default:
-            // The loop publishes every 250 ms; a much older snapshot means its turns have stalled.
-            guard Timestamp.monotonic() - snapshot.takenAt < Self.staleAfter else {
-                return HTTPResponse(status: 503, body: "coordinator loop stalled\n")
-            }
-            return HTTPResponse(status: 200, body: "ok\n")
-        }
+    private static func monotonic() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
 /// One response: status, content type, body; always `Connection: close`.
-struct HTTPResponse {
-    var status: Int
-    var contentType = "text/plain; charset=utf-8"
-    var body: [UInt8]
-    var extraHeaders: [String] = []
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    public var extraHeaders: [String]
 
-    init(status: Int, contentType: String = "text/plain; charset=utf-8", body: [UInt8], extraHeaders: [String] = []) {
+    public init(
+        status: Int, contentType: String = "text/plain; charset=utf-8", body: [UInt8], extraHeaders: [String] = []
+    ) {
         self.status = status
         self.contentType = contentType
         self.body = body
         self.extraHeaders = extraHeaders
     }
 
-    init(status: Int, contentType: String = "text/plain; charset=utf-8", body: String, extraHeaders: [String] = []) {
+    public init(
+        status: Int, contentType: String = "text/plain; charset=utf-8", body: String, extraHeaders: [String] = []
+    ) {
         self.init(status: status, contentType: contentType, body: Array(body.utf8), extraHeaders: extraHeaders)
     }
 
@@ -246,38 +214,6 @@ struct HTTPResponse {
             + ["Content-Length: \(body.count)", "Connection: close", "Cache-Control: no-store"] + extraHeaders
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
     }
-}
-
-/// Where the HTTP endpoint listens: `HOST:PORT`, `[IPv6]:PORT`, `:PORT` or `PORT` (loopback).
-public struct HTTPAddress: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    /// Parses the `--http` value; nil when it is not an address with a port.
-    public init?(_ text: String) {
-        var host = "127.0.0.1"
-        var portText = Substring(text)
-        if let colon = text.lastIndex(of: ":") {
-            let hostPart = text[..<colon]
-            portText = text[text.index(after: colon)...]
-            if !hostPart.isEmpty {
-                host = String(hostPart)
-                if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            }
-        }
-        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return nil }
-        self.init(host: host, port: port)
-    }
-
-    /// Whether only this machine can connect (the same rule as the ZeroMQ bind).
-    public var isLoopback: Bool { Endpoint.tcp(host: host, port: port).isLocal }
-
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }
 
 /// The HTTP endpoint could not start.
