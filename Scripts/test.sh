@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
-swift build --build-tests
+# PRESSWORK_STRICT=1 (as .ci/run sets it): warnings are errors (Package.swift), and every target must declare
+# each module of the package it imports.
+swift build --build-tests ${PRESSWORK_STRICT:+--explicit-target-dependency-import-check error}
 swift test --skip-build "$@"
 if [ $# -eq 0 ]; then
   # The deployment files (systemd units, Containerfile, Compose, Kubernetes, presswork.toml) against this build.
