@@ -149,41 +149,10 @@ public struct Pipeline: Sendable {
         let counts = CountStage().run(text)
         timings.analysis = lap.next()
         var document = ArticleDocument(
-            id: article.id,
-            articleId: article.articleId,
-            source: article.source,
-            url: article.url,
-            title: metadata.title,
-            text: text,
-            paragraphs: paragraphs,
-            language: language,
-            charset: decoded.charset.name,
-            format: format,
-            wordCount: analysis.wordCount,
-            characterCount: counts.characterCount,
-            processing: facts
-        )
-        document.charsetSource = decoded.charsetSource?.rawValue
-        document.pageType = pageType
-        document.html = content.html.isEmpty ? nil : content.html
-        document.authors = metadata.authors.isEmpty ? nil : metadata.authors
-        document.published = metadata.published
-        document.modified = metadata.modified
-        document.siteName = metadata.siteName
-        document.description = metadata.description
-        document.canonicalUrl = metadata.canonicalUrl
-        document.image = metadata.image
-        document.section = metadata.section
-        document.tags = metadata.tags.isEmpty ? nil : metadata.tags
-        document.dateline = dateline
-        document.sentences = analysis.sentences.map { .init(offset: $0.lowerBound, length: $0.count) }
-        document.sentenceCount = analysis.sentences.count
-        document.paragraphCount = paragraphs.count
-        document.readingTimeSeconds = analysis.readingTimeSeconds
-        document.keywords = analysis.keywords.map { .init(text: $0.text, score: $0.score, count: $0.count) }
-        document.contentHash = analysis.contentHash
-        document.simhash = SimHash.hex(analysis.simhash)
-        document.tokens = analysis.tokens
+            article: article, format: format, decoded: decoded, metadata: metadata,
+            extracted: .init(
+                text: text, paragraphs: paragraphs, html: content.html, pageType: pageType, dateline: dateline),
+            language: language, analysis: analysis, counts: counts, facts: facts)
         document.processing.stagesMs = timings
         return document
     }
