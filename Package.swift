@@ -75,6 +75,8 @@ let package = Package(
             dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "CCrypto", "PressworkJSON"],
             exclude: ["SCHEMA.md", "Stages/Analysis/Words/STOPWORDS.md"]
         ),
+        /// `presswork langid`: language identification of a stream of lines, bytes to bytes.
+        .target(name: "PressworkLangid", dependencies: ["PressworkPipeline", "PressworkJSON", "CCLD2"]),
         /// The wire protocol: messages, encoder, decoder. No ZeroMQ import.
         .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md", "STATUS.md"]),
         /// JSON without Foundation for hot paths: a writer with `JSONEncoder`'s bytes and a strict reader.
@@ -138,6 +140,7 @@ let package = Package(
                 "PressworkClient",
                 "PressworkConfig",
                 "PressworkCoordinator",
+                "PressworkLangid",
                 "PressworkLogging",
                 "PressworkPipeline",
                 "PressworkProtocol",
@@ -180,6 +183,7 @@ let package = Package(
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
         .testTarget(name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
+        .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",

@@ -4,6 +4,8 @@
 /// The same judgement as the pipeline's language stage: CLD2 with hints, script, spans, `und` rather than
 /// a confident wrong answer. Stateless and thread-safe.
 public struct LanguageIdentifier: Sendable {
+    private let stage = LanguageStage()
+
     /// Creates an identifier.
     public init() {}
 
@@ -19,6 +21,16 @@ public struct LanguageIdentifier: Sendable {
     public func identify(
         _ text: String, title: String = "", declared: String? = nil, url: String? = nil, charset: String? = nil
     ) -> ArticleDocument.Language {
-        LanguageStage().run(title: title, text: text, declared: declared, url: url, charset: charset)
+        stage.run(title: title, text: text, declared: declared, url: url, charset: charset)
+    }
+
+    /// Identifies the language of UTF-8 bytes in place, without copying them into a `String` (ill-formed
+    /// sequences count as U+FFFD): for callers reading lines from a stream.
+    ///
+    /// - Returns: the language; span offsets are byte offsets into `bytes`.
+    public func identify(
+        bytes: UnsafeBufferPointer<UInt8>, declared: String? = nil, url: String? = nil
+    ) -> ArticleDocument.Language {
+        stage.run(bytes: bytes, declared: declared, url: url)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PressworkLangid
 import PressworkPipeline
 
 /// `presswork langid`: language identification alone, one answer per input line, for many texts at once.

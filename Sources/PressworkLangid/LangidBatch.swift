@@ -1,5 +1,6 @@
 import CCLD2
 import PressworkJSON
+import PressworkPipeline
 
 /// Language identification line by line, for `presswork langid`: one input line in, one output line out,
 /// bytes to bytes, with no Foundation on the way, so that the wrapper costs less than CLD2 itself.
@@ -35,7 +36,7 @@ public struct LangidBatch: Sendable {
     public var declared: String?
     public var url: String?
 
-    private let stage = LanguageStage()
+    private let identifier = LanguageIdentifier()
 
     public init(input: Input = .lines, output: Output = .tabSeparated, declared: String? = nil, url: String? = nil) {
         self.input = input
@@ -61,7 +62,7 @@ public struct LangidBatch: Sendable {
     public func process(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) throws(LineError) {
         switch input {
         case .lines:
-            let language = stage.run(bytes: Self.cut(line), declared: declared, url: url)
+            let language = identifier.identify(bytes: Self.cut(line), declared: declared, url: url)
             write(language, id: nil, to: &out)
         case .jsonLines:
             let object: FlatJSONObject
@@ -77,8 +78,8 @@ public struct LangidBatch: Sendable {
                 let whole = text
                 text = Array(whole.utf8).withUnsafeBufferPointer { String(decoding: Self.cut($0), as: UTF8.self) }
             }
-            let language = stage.run(
-                title: object.string("title") ?? "", text: text, declared: object.string("declared") ?? declared,
+            let language = identifier.identify(
+                text, title: object.string("title") ?? "", declared: object.string("declared") ?? declared,
                 url: object.string("url") ?? url, charset: object.string("charset"))
             write(language, id: object["id"], to: &out)
         }
