@@ -52,9 +52,8 @@ struct RunCoordinator: AsyncParsableCommand {
     {
         switch error.code {
         case .unencryptedEndpoint:
-            return "\(error)\(settings.from(setting(\.bind).name)). Pass \(option(\.serverKey)) FILE with "
-                + "\(option(\.workerKeys))/\(option(\.clientKeys)) to enable CURVE, or \(option(\.insecure)) to "
-                + "accept plain-text traffic"
+            // The library's message already says what to pass.
+            return "\(error)\(settings.from(setting(\.bind).name))"
         case .unauthenticatedHTTP:
             return "\(error)\(settings.from(setting(\.http).name)). Use a loopback address, or "
                 + "\(option(\.insecure)) to accept that"

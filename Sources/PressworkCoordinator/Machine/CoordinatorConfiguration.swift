@@ -83,9 +83,11 @@ public struct CoordinatorConfiguration: Sendable {
                 else { throw ConfigurationError("key directory \(directory) does not exist") }
             }
         } else if !endpoint.isLocal && !insecure {
+            // The remedy names the CLI's flags: callers of the library (and AdmissionTests) expect them.
             throw ConfigurationError(
-                "refusing to bind \(endpoint) without encryption: it is reachable from other machines",
-                code: .unencryptedEndpoint)
+                "refusing to bind \(endpoint) without encryption: it is reachable from other machines. "
+                    + "Pass --server-key FILE with --worker-keys/--client-keys to enable CURVE, "
+                    + "or --insecure to accept plain-text traffic", code: .unencryptedEndpoint)
         }
     }
 }
