@@ -130,7 +130,6 @@ struct SettingCheck<Value>: Sendable {
 extension SettingCheck where Value: Comparable & ExpressibleByIntegerLiteral & Sendable {
     static var positive: Self { .satisfies("must be greater than 0") { $0 > 0 } }
     static var nonNegative: Self { .satisfies("must be 0 or more") { $0 >= 0 } }
-    static func atLeast(_ bound: Value) -> Self { .satisfies("must be \(bound) or more") { $0 >= bound } }
     static func within(_ range: ClosedRange<Value>, _ reason: String? = nil) -> Self {
         .satisfies(reason ?? "must be \(range.lowerBound) to \(range.upperBound)") { range.contains($0) }
     }
