@@ -30,6 +30,9 @@ struct ConnectionSettings: Sendable {
                 valueName: "file"),
         ], defaults: Self())
 
+    private static let keyName = table.setting(\PeerOptions.key).name
+    private static let serverPublicKeyName = table.setting(\PeerOptions.serverPublicKey).name
+
     /// The CURVE credentials, when a key and the server's public key are given (both or neither);
     /// `from` says where a setting came from, for messages.
     func curve(from: (String) -> String) throws(ValidationErrorText) -> CurveClientCredentials? {
@@ -37,9 +40,10 @@ struct ConnectionSettings: Sendable {
         case (nil, nil):
             return nil
         case (.some, nil):
-            throw ValidationErrorText("key needs server-public-key\(from("key"))")
+            throw ValidationErrorText("\(Self.keyName) needs \(Self.serverPublicKeyName)\(from(Self.keyName))")
         case (nil, .some):
-            throw ValidationErrorText("server-public-key needs key\(from("server-public-key"))")
+            throw ValidationErrorText(
+                "\(Self.serverPublicKeyName) needs \(Self.keyName)\(from(Self.serverPublicKeyName))")
         case (.some(let keyPath), .some(let serverPath)):
             do {
                 guard let own = try CurveCertificate.loadSecret(path: keyPath).keyPair else {
