@@ -51,19 +51,19 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = "\(safeHost.isEmpty ? "worker" : safeHost)-\(getpid())"
     }
 
-    /// Checks the values make sense; the message names the offending option.
+    /// Checks the values make sense; the message names the offending property.
     public func validate() throws(WorkerConfigurationError) {
-        guard (1...4096).contains(concurrency) else { throw WorkerConfigurationError("--concurrency must be 1...4096") }
-        guard heartbeatInterval > 0 else { throw WorkerConfigurationError("--heartbeat must be positive") }
-        guard heartbeatLiveness >= 1 else { throw WorkerConfigurationError("--liveness must be at least 1") }
-        guard drainTimeout >= 0 else { throw WorkerConfigurationError("--drain-timeout must be 0 or more") }
+        guard (1...4096).contains(concurrency) else { throw WorkerConfigurationError("concurrency must be 1...4096") }
+        guard heartbeatInterval > 0 else { throw WorkerConfigurationError("heartbeatInterval must be positive") }
+        guard heartbeatLiveness >= 1 else { throw WorkerConfigurationError("heartbeatLiveness must be at least 1") }
+        guard drainTimeout >= 0 else { throw WorkerConfigurationError("drainTimeout must be 0 or more") }
         guard Ready.isValidWorkerId(workerId) else {
-            throw WorkerConfigurationError("--id must be 1...128 ASCII letters, digits and . _ - : @")
+            throw WorkerConfigurationError("workerId must be 1...128 ASCII letters, digits and . _ - : @")
         }
         guard PeerText.isPlain(host, maxBytes: Ready.maxHostBytes) else {
             throw WorkerConfigurationError("the host name must be at most 255 bytes without control characters")
         }
-        if case .inproc = endpoint { throw WorkerConfigurationError("--connect must be a tcp:// or ipc:// endpoint") }
+        if case .inproc = endpoint { throw WorkerConfigurationError("endpoint must be a tcp:// or ipc:// endpoint") }
         guard !slotCommand.isEmpty else { throw WorkerConfigurationError("no program to run the slots") }
     }
 }

@@ -4,78 +4,101 @@ import PressworkClient
 import PressworkProtocol
 import ZeroMQ
 
-/// `--connect` and `--timeout`, shared by every command that talks to a coordinator.
+/// Where and how a command reaches the coordinator, each setting declared once in `table`; the defaults
+/// live here.
+struct ConnectionSettings: Sendable {
+    var endpoint = Endpoint.defaultCoordinator
+    /// Key files, loaded by `curve(_:)`.
+    var key: String?
+    var serverPublicKey: String?
+
+    /// `connect`, `key` and `server-public-key`: flags and `PRESSWORK_*` variables of every command that
+    /// talks to a coordinator, and keys of the worker's table.
+    static let table = SettingsTable<Self, PeerOptions>(
+        [
+            Setting(
+                "connect", \.endpoint, flag: \.connect, .transport,
+                help: "Coordinator endpoint (default: $PRESSWORK_CONNECT or \(Endpoint.defaultCoordinator)).",
+                valueName: "endpoint"),
+            Setting(
+                "key", \.key, flag: \.key, .nonEmpty,
+                help: "This peer's secret key file for CURVE (default: $PRESSWORK_KEY).",
+                valueName: "file"),
+            Setting(
+                "server-public-key", \.serverPublicKey, flag: \.serverPublicKey, .nonEmpty,
+                help: "The coordinator's public key file for CURVE (default: $PRESSWORK_SERVER_PUBLIC_KEY).",
+                valueName: "file"),
+        ], defaults: Self())
+
+    private static let keyName = table.setting(\PeerOptions.key).name
+    private static let serverPublicKeyName = table.setting(\PeerOptions.serverPublicKey).name
+
+    /// The CURVE credentials, when a key and the server's public key are given (both or neither);
+    /// `from` says where a setting came from, for messages.
+    func curve(from: (String) -> String) throws(ValidationErrorText) -> CurveClientCredentials? {
+        switch (key, serverPublicKey) {
+        case (nil, nil):
+            return nil
+        case (.some, nil):
+            throw ValidationErrorText("\(Self.keyName) needs \(Self.serverPublicKeyName)\(from(Self.keyName))")
+        case (nil, .some):
+            throw ValidationErrorText(
+                "\(Self.serverPublicKeyName) needs \(Self.keyName)\(from(Self.serverPublicKeyName))")
+        case (.some(let keyPath), .some(let serverPath)):
+            do {
+                guard let own = try CurveCertificate.loadSecret(path: keyPath).keyPair else {
+                    throw ValidationErrorText("\(keyPath) holds no secret key")
+                }
+                let server = try CurveCertificate.loadPublic(path: serverPath)
+                return try CurveClientCredentials(keyPair: own, serverPublicKey: server.publicKey)
+            } catch let error as CurveKeyFileError {
+                throw ValidationErrorText("\(error)")
+            } catch let error as ValidationErrorText {
+                throw error
+            } catch {
+                throw ValidationErrorText("CURVE keys: \(error)")
+            }
+        }
+    }
+}
+
+/// `--connect`, `--key` and `--server-public-key` (see `ConnectionSettings.table`); nil when not given.
+struct PeerOptions: ParsableArguments {
+    @Option(name: Self.name(\.connect), help: Self.help(\.connect)) var connect: String?
+    @Option(name: Self.name(\.key), help: Self.help(\.key)) var key: String?
+    @Option(name: Self.name(\.serverPublicKey), help: Self.help(\.serverPublicKey)) var serverPublicKey: String?
+
+    private static func name(_ flag: PartialKeyPath<Self>) -> NameSpecification { ConnectionSettings.table.name(flag) }
+    private static func help(_ flag: PartialKeyPath<Self>) -> ArgumentHelp { ConnectionSettings.table.help(flag) }
+}
+
+/// The peer options and `--timeout`, shared by every client command.
 struct ConnectionOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Coordinator endpoint (default: $PRESSWORK_CONNECT or tcp://127.0.0.1:7700).", valueName: "endpoint"))
-    var connect: String?
+    @OptionGroup var peer: PeerOptions
 
     @Option(name: .long, help: "Seconds to wait for each reply from the coordinator.")
     var timeout: Double = 10
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("This peer's secret key file for CURVE (default: $PRESSWORK_KEY).", valueName: "file"))
-    var key: String?
-
-    @Option(
-        name: .customLong("server-public-key"),
-        help: ArgumentHelp(
-            "The coordinator's public key file for CURVE (default: $PRESSWORK_SERVER_PUBLIC_KEY).", valueName: "file"))
-    var serverPublicKey: String?
-
-    /// The CURVE credentials, when a key and the server's public key are given (both or neither).
-    var curve: CurveClientCredentials? {
-        get throws {
-            let environment = ProcessInfo.processInfo.environment
-            let keyPath = key ?? environment["PRESSWORK_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            let serverPath =
-                serverPublicKey ?? environment["PRESSWORK_SERVER_PUBLIC_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            switch (keyPath, serverPath) {
-            case (nil, nil):
-                return nil
-            case (.some, nil):
-                throw ValidationError("--key needs --server-public-key FILE (or PRESSWORK_SERVER_PUBLIC_KEY)")
-            case (nil, .some):
-                throw ValidationError("--server-public-key needs --key FILE (or PRESSWORK_KEY)")
-            case (.some(let keyPath), .some(let serverPath)):
-                do {
-                    guard let own = try CurveCertificate.loadSecret(path: keyPath).keyPair else {
-                        throw ValidationError("\(keyPath) holds no secret key")
-                    }
-                    let server = try CurveCertificate.loadPublic(path: serverPath)
-                    return try CurveClientCredentials(keyPair: own, serverPublicKey: server.publicKey)
-                } catch let error as CurveKeyFileError {
-                    throw ValidationError("\(error)")
-                } catch let error as ValidationError {
-                    throw error
-                } catch {
-                    throw ValidationError("CURVE keys: \(error)")
-                }
-            }
-        }
-    }
-
-    var endpoint: Endpoint {
-        get throws {
-            let text = connect ?? ProcessInfo.processInfo.environment["PRESSWORK_CONNECT"] ?? "tcp://127.0.0.1:7700"
-            guard let endpoint = Endpoint(text) else {
-                throw ValidationError("'\(text)' is not an endpoint like tcp://HOST:PORT or ipc://PATH")
-            }
-            return endpoint
+    /// The endpoint and credentials: flags over `PRESSWORK_*` variables over the defaults.
+    private func settings() throws -> (endpoint: Endpoint, curve: CurveClientCredentials?) {
+        do {
+            let settings = try ConnectionSettings.table.resolve(
+                flags: peer, environment: ProcessInfo.processInfo.environment)
+            return (settings.values.endpoint, try settings.values.curve(from: settings.from))
+        } catch {
+            // A usage error like ArgumentParser's own, raised while it validates.
+            throw ValidationError("\(error)")
         }
     }
 
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        _ = try endpoint
-        _ = try curve
+        _ = try settings()
     }
 
     func client() throws -> CoordinatorClient {
-        try CoordinatorClient(endpoint: try endpoint, timeout: timeout, curve: try curve)
+        let settings = try settings()
+        return try CoordinatorClient(endpoint: settings.endpoint, timeout: timeout, curve: settings.curve)
     }
 }
 

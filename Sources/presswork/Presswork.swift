@@ -24,9 +24,7 @@ struct Presswork: AsyncParsableCommand {
     /// Parses and runs, mapping ArgumentParser's usage errors to exit status 2 as documented.
     static func main() async {
         do {
-            let arguments = try ConfigLayers.expand(
-                Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import PressworkConfig
 import PressworkLogging
 import PressworkPipeline
 import PressworkWorker
@@ -13,33 +12,20 @@ struct RunWorker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker", abstract: "Run a worker that processes jobs from a coordinator.")
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var peer: PeerOptions
 
-    @Option(help: "Jobs processed at once (default: the number of cores).")
-    var concurrency: Int?
+    // One flag per setting of `WorkerSettings.table`, which names and explains it; nil when not given.
+    @Option(name: Self.name(\.concurrency), help: Self.help(\.concurrency)) var concurrency: String?
+    @Option(name: Self.name(\.id), help: Self.help(\.id)) var id: String?
+    @Option(name: Self.name(\.heartbeat), help: Self.help(\.heartbeat)) var heartbeat: String?
+    @Option(name: Self.name(\.liveness), help: Self.help(\.liveness)) var liveness: String?
+    @Option(name: Self.name(\.drainTimeout), help: Self.help(\.drainTimeout)) var drainTimeout: String?
+    @Option(name: Self.name(\.maxArticleBytes), help: Self.help(\.maxArticleBytes)) var maxArticleBytes: String?
+    @Option(name: Self.name(\.slotMemoryLimit), help: Self.help(\.slotMemoryLimit)) var slotMemoryLimit: String?
+    @Flag(name: Self.name(\.tokens), help: Self.help(\.tokens)) var tokens: Bool = false
 
-    @Option(help: "Worker id (default: HOST-PID).")
-    var id: String?
-
-    @Option(help: "Seconds between heartbeats.")
-    var heartbeat: Double = 1
-
-    @Option(help: "Missed heartbeats after which the coordinator is considered gone.")
-    var liveness = 3
-
-    @Option(name: .customLong("drain-timeout"), help: "Seconds SIGTERM waits for running jobs.")
-    var drainTimeout: Double = 30
-
-    @Option(name: .customLong("max-article-bytes"), help: "Largest article accepted, in bytes.")
-    var maxArticleBytes = 32 << 20
-
-    @Option(
-        name: .customLong("slot-memory-limit"),
-        help: "Address space of each processing slot, in MiB (0: no limit). Default: 1 GiB + 64 × --max-article-bytes.")
-    var slotMemoryLimit: Int?
-
-    @Flag(help: "List every word with its offsets, search form and stem in result documents (tokens).")
-    var tokens = false
+    /// Accepted because the worker once took every client option; it means nothing to a worker.
+    @Option(help: .hidden) var timeout: Double?
 
     @Option(name: .customLong("chaos-fail"), help: .hidden)
     var chaosFail: String?
@@ -63,56 +49,38 @@ struct RunWorker: AsyncParsableCommand {
 
     @OptionGroup var configFile: ConfigFileOptions
 
-    /// Every configuration key with its effective value, in `ConfigLayers.worker` order.
-    var effectiveConfiguration: [(String, TOML.Value?)] {
-        let defaults = WorkerConfiguration(endpoint: Endpoint("tcp://127.0.0.1:7700")!)
-        return [
-            ("connect", .string((try? connection.endpoint.description) ?? connection.connect ?? "")),
-            ("key", connection.key.map(TOML.Value.string)),
-            ("server-public-key", connection.serverPublicKey.map(TOML.Value.string)),
-            ("concurrency", .integer(concurrency ?? defaults.concurrency)), ("id", .string(id ?? defaults.workerId)),
-            ("heartbeat", .float(heartbeat)), ("liveness", .integer(liveness)), ("drain-timeout", .float(drainTimeout)),
-            ("max-article-bytes", .integer(maxArticleBytes)),
-            ("slot-memory-limit", .integer(slotMemoryLimitBytes >> 20)), ("tokens", .boolean(tokens)),
-            ("log-level", .string(logging.logLevel)), ("log-format", .string(logging.logFormat.rawValue)),
-        ]
-    }
+    private static func name(_ flag: PartialKeyPath<Self>) -> NameSpecification { WorkerSettings.table.name(flag) }
+    private static func help(_ flag: PartialKeyPath<Self>) -> ArgumentHelp { WorkerSettings.table.help(flag) }
 
-    func validate() throws {
-        if let slotMemoryLimit, !(0...(1 << 40)).contains(slotMemoryLimit) {
-            throw ValidationError("--slot-memory-limit must be 0 (no limit) to 1099511627776 MiB")
-        }
-    }
-
-    /// The slots' address-space limit in bytes (0: none).
-    var slotMemoryLimitBytes: Int {
-        slotMemoryLimit.map { $0 << 20 } ?? WorkerConfiguration.defaultSlotMemoryLimit(maxArticleBytes: maxArticleBytes)
+    /// The settings of this run: flags over `PRESSWORK_*` variables over the file over the defaults.
+    func settings(environment: [String: String]) throws(ValidationErrorText) -> ResolvedSettings<WorkerSettings, Self> {
+        try WorkerSettings.table.resolve(
+            flags: self, environment: environment,
+            file: configFile.section("worker", environment: environment))
     }
 
     func run() async throws {
+        let settings = try settings(environment: ProcessInfo.processInfo.environment)
         if configFile.printConfig {
-            print(ConfigLayers.render(command: "worker", values: effectiveConfiguration))
+            print(settings.rendered(command: "worker"))
             return
         }
-        logging.bootstrap()
+        let values = settings.values
+        values.logging.bootstrap()
         var logger = Logger(label: "presswork.worker")
-        var configuration = WorkerConfiguration(endpoint: try connection.endpoint)
-        if let concurrency { configuration.concurrency = concurrency }
-        if let id { configuration.workerId = id }
+        var configuration = values.configuration
+        configuration.endpoint = values.connection.endpoint
+        configuration.curve = try values.connection.curve(from: settings.from)
         // Every line names the worker, so lines from many hosts can be told apart in one collector.
         logger[metadataKey: LogKey.worker] = "\(configuration.workerId)"
-        configuration.heartbeatInterval = heartbeat
-        configuration.heartbeatLiveness = liveness
-        configuration.drainTimeout = drainTimeout
-        configuration.maxArticleBytes = maxArticleBytes
-        configuration.curve = try connection.curve
         // Each slot is this same program (`/proc/self/exe` even if the file is replaced by an upgrade),
         // running the hidden `worker-slot` command with the pipeline settings.
         var slot = [
             "/proc/self/exe", "worker-slot", "--worker", configuration.workerId, "--host", configuration.host,
-            "--max-article-bytes", String(maxArticleBytes), "--memory-limit-bytes", String(slotMemoryLimitBytes),
+            "--max-article-bytes", String(configuration.maxArticleBytes), "--memory-limit-bytes",
+            String(values.slotMemoryLimitBytes),
         ]
-        if tokens { slot.append("--tokens") }
+        if values.tokens { slot.append("--tokens") }
         if noop { slot.append("--noop") }
         for (flag, value) in [
             ("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang),

@@ -48,32 +48,33 @@ public struct CoordinatorConfiguration: Sendable {
     /// Whether traffic may cross the network unencrypted: no CURVE on an endpoint off loopback.
     public var isInsecure: Bool { curve == nil && !endpoint.isLocal }
 
-    /// Checks the values make sense together; the message names the offending option.
+    /// Checks the values make sense together; the message names the offending property, and `code` tells
+    /// the problems a caller may want to explain in its own terms.
     public func validate() throws(ConfigurationError) {
-        guard heartbeatInterval > 0 else { throw ConfigurationError("--heartbeat must be positive") }
-        guard heartbeatLiveness >= 1 else { throw ConfigurationError("--liveness must be at least 1") }
-        guard jobTimeout > 0 else { throw ConfigurationError("--job-timeout must be positive") }
-        guard prefetch >= 1 else { throw ConfigurationError("--prefetch must be at least 1") }
-        guard retry.maxRetries >= 0 else { throw ConfigurationError("--retries must be 0 or more") }
+        guard heartbeatInterval > 0 else { throw ConfigurationError("heartbeatInterval must be positive") }
+        guard heartbeatLiveness >= 1 else { throw ConfigurationError("heartbeatLiveness must be at least 1") }
+        guard jobTimeout > 0 else { throw ConfigurationError("jobTimeout must be positive") }
+        guard prefetch >= 1 else { throw ConfigurationError("prefetch must be at least 1") }
+        guard retry.maxRetries >= 0 else { throw ConfigurationError("retry.maxRetries must be 0 or more") }
         guard retry.baseDelay >= 0, retry.maxDelay >= 0, retry.multiplier >= 1 else {
             throw ConfigurationError("retry delays must be non-negative and the multiplier at least 1")
         }
-        guard maxArticleBytes > 0 else { throw ConfigurationError("--max-article-bytes must be positive") }
-        if case .inproc = endpoint { throw ConfigurationError("--bind must be a tcp:// or ipc:// endpoint") }
-        guard handshakeTimeout > 0 else { throw ConfigurationError("--handshake-timeout must be positive") }
-        guard maxPendingPerClient >= 1 else { throw ConfigurationError("--max-pending-per-client must be at least 1") }
+        guard maxArticleBytes > 0 else { throw ConfigurationError("maxArticleBytes must be positive") }
+        if case .inproc = endpoint { throw ConfigurationError("endpoint must be a tcp:// or ipc:// endpoint") }
+        guard handshakeTimeout > 0 else { throw ConfigurationError("handshakeTimeout must be positive") }
+        guard maxPendingPerClient >= 1 else { throw ConfigurationError("maxPendingPerClient must be at least 1") }
         guard maxPendingBytesPerClient >= 1 else {
-            throw ConfigurationError("--max-pending-mib-per-client must be at least 1")
+            throw ConfigurationError("maxPendingBytesPerClient must be at least 1")
         }
-        guard minFreeDiskBytes >= 0 else { throw ConfigurationError("--min-free-disk-mib must be 0 or more") }
+        guard minFreeDiskBytes >= 0 else { throw ConfigurationError("minFreeDiskBytes must be 0 or more") }
         if let http, !http.isLoopback && !insecure {
             throw ConfigurationError(
-                "refusing to serve HTTP on \(http): it is reachable from other machines and has no authentication. "
-                    + "Use a loopback address, or --insecure to accept that")
+                "refusing to serve HTTP on \(http): it is reachable from other machines and has no authentication",
+                code: .unauthenticatedHTTP)
         }
         if let curve {
             guard curve.workerKeysDirectory != nil || curve.clientKeysDirectory != nil else {
-                throw ConfigurationError("--server-key needs --worker-keys DIR and/or --client-keys DIR")
+                throw ConfigurationError("CURVE needs a worker or a client keys directory", code: .curveWithoutKeys)
             }
             for directory in [curve.workerKeysDirectory, curve.clientKeysDirectory].compactMap({ $0 }) {
                 var isDirectory: ObjCBool = false
@@ -82,16 +83,39 @@ public struct CoordinatorConfiguration: Sendable {
                 else { throw ConfigurationError("key directory \(directory) does not exist") }
             }
         } else if !endpoint.isLocal && !insecure {
+            // The remedy names the CLI's flags: callers of the library (and AdmissionTests) expect them.
             throw ConfigurationError(
                 "refusing to bind \(endpoint) without encryption: it is reachable from other machines. "
                     + "Pass --server-key FILE with --worker-keys/--client-keys to enable CURVE, "
-                    + "or --insecure to accept plain-text traffic")
+                    + "or --insecure to accept plain-text traffic", code: .unencryptedEndpoint)
         }
     }
 }
 
 /// A configuration value that cannot work; the CLI exits with status 2.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The problems whose remedy depends on how the configuration was given (a CLI names its flags).
+    public struct Code: Hashable, Sendable {
+        private enum Kind: Hashable, Sendable {
+            case invalidValue, unencryptedEndpoint, unauthenticatedHTTP, curveWithoutKeys
+        }
+        private let kind: Kind
+
+        /// A value out of range or not usable; the message says which.
+        public static let invalidValue = Code(kind: .invalidValue)
+        /// An endpoint off loopback without CURVE: enable CURVE, or set `insecure` to accept plain text.
+        public static let unencryptedEndpoint = Code(kind: .unencryptedEndpoint)
+        /// HTTP off loopback: use a loopback address, or set `insecure` to accept that.
+        public static let unauthenticatedHTTP = Code(kind: .unauthenticatedHTTP)
+        /// CURVE without a worker or client keys directory to admit anyone.
+        public static let curveWithoutKeys = Code(kind: .curveWithoutKeys)
+    }
+
+    public var code: Code
     public var description: String
-    public init(_ description: String) { self.description = description }
+
+    public init(_ description: String, code: Code = .invalidValue) {
+        self.description = description
+        self.code = code
+    }
 }

@@ -1,0 +1,130 @@
+import PressworkCoordinator
+import ZeroMQ
+
+/// The settings of `presswork coordinator`, each declared once in `table`. The defaults are
+/// `CoordinatorConfiguration`'s, except the endpoint and data directory, which the library has no
+/// default for.
+struct CoordinatorSettings: Sendable {
+    var configuration = CoordinatorConfiguration(endpoint: .defaultCoordinator, dataDirectory: "presswork-data")
+    /// Key files and directories, loaded into `configuration.curve` once every layer is applied.
+    var serverKey: String?
+    var workerKeys: String?
+    var clientKeys: String?
+    var logging = LoggingSettings()
+
+    /// The keys of `[coordinator]`, the flags of `presswork coordinator` and its `PRESSWORK_*` variables,
+    /// in the order `--print-config` lists them.
+    static let table = SettingsTable(
+        own + LoggingSettings.table.settings.map { $0.lifted(root: \.logging, flags: \.logging) }, defaults: Self())
+
+    private typealias S = Setting<Self, RunCoordinator>
+    private static let own: [S] = [
+        S(
+            "bind", \.configuration.endpoint, flag: \.bind, .transport, help: "Endpoint for workers and clients.",
+            valueName: "endpoint"),
+        S(
+            "data", \.configuration.dataDirectory, flag: \.data, .nonEmpty,
+            help: "Data directory for the SQLite store.", valueName: "dir"),
+        S(
+            "heartbeat", \.configuration.heartbeatInterval, flag: \.heartbeat, .positive,
+            help: "Seconds between heartbeats."),
+        S(
+            "liveness", \.configuration.heartbeatLiveness, flag: \.liveness, .positive,
+            help: "Missed heartbeats after which a worker is dead."),
+        S(
+            "job-timeout", \.configuration.jobTimeout, flag: \.jobTimeout, .positive,
+            help: "Seconds a job may run before it is tried elsewhere."),
+        S(
+            "retries", \.configuration.retry.maxRetries, flag: \.retries, .nonNegative,
+            help: "Retries after a failed attempt."),
+        S(
+            "retry-base", \.configuration.retry.baseDelay, flag: \.retryBase, .nonNegative,
+            help: "Seconds: upper bound of the first retry's back-off."),
+        S(
+            "retry-multiplier", \.configuration.retry.multiplier, flag: \.retryMultiplier,
+            .satisfies("must be 1 or more") { $0 >= 1 }, help: "Growth of the back-off bound per retry."),
+        S(
+            "retry-max", \.configuration.retry.maxDelay, flag: \.retryMax, .nonNegative,
+            help: "Seconds: the back-off bound never exceeds this."),
+        S(
+            "prefetch", \.configuration.prefetch, flag: \.prefetch, .positive,
+            help: "Jobs outstanding per worker slot."),
+        S(
+            "max-article-bytes", \.configuration.maxArticleBytes, flag: \.maxArticleBytes, .positive,
+            help: "Largest article accepted, in bytes."),
+        S(
+            "server-key", \.serverKey, flag: \.serverKey, .nonEmpty,
+            help: "The coordinator's secret key file (from keygen): turns CURVE on.", valueName: "file"),
+        S(
+            "worker-keys", \.workerKeys, flag: \.workerKeys, .nonEmpty,
+            help: "Directory of *.pub files admitted as workers (reloaded on change or SIGHUP).",
+            valueName: "dir"),
+        S(
+            "client-keys", \.clientKeys, flag: \.clientKeys, .nonEmpty,
+            help: "Directory of *.pub files admitted as clients (reloaded on change or SIGHUP).",
+            valueName: "dir"),
+        S(
+            "insecure", \.configuration.insecure, flag: \.insecure,
+            help:
+                "Allow binding a non-loopback address without --server-key (traffic in plain text), or --http off"
+                + " loopback."),
+        S(
+            "handshake-timeout", \.configuration.handshakeTimeout, flag: \.handshakeTimeout, .positive,
+            help: "Seconds a new connection has to finish its handshake."),
+        S(
+            "max-pending-per-client", \.configuration.maxPendingPerClient, flag: \.maxPendingPerClient,
+            .positive, help: "Unfinished jobs one client may have submitted."),
+        // MiB values become bytes: bounded so the conversion cannot overflow (2^40 MiB is an exbibyte).
+        S(
+            "max-pending-mib-per-client", \.configuration.maxPendingMiBPerClient, flag: \.maxPendingMiBPerClient,
+            .within(1...(1 << 40)), help: "MiB of unfinished articles one client may have queued."),
+        S(
+            "min-free-disk-mib", \.configuration.minFreeDiskMiB, flag: \.minFreeDiskMiB, .within(0...(1 << 40)),
+            help: "MiB the data directory's disk keeps free; submissions that would use it are refused (storage-full)."
+        ),
+        S(
+            "http", \.configuration.http, flag: \.http,
+            help:
+                "Serve /metrics (Prometheus), /healthz and /api/status over HTTP here; a bare PORT or :PORT means"
+                + " loopback. Off by default; a non-loopback address needs --insecure.",
+            valueName: "host:port"),
+    ]
+}
+
+extension CoordinatorConfiguration {
+    /// `maxPendingBytesPerClient` in the MiB the settings speak.
+    var maxPendingMiBPerClient: Int {
+        get { maxPendingBytesPerClient >> 20 }
+        set { maxPendingBytesPerClient = newValue << 20 }
+    }
+
+    /// `minFreeDiskBytes` in the MiB the settings speak.
+    var minFreeDiskMiB: Int {
+        get { minFreeDiskBytes >> 20 }
+        set { minFreeDiskBytes = newValue << 20 }
+    }
+}
+
+extension Endpoint: TextSettingValue {
+    /// Where a coordinator listens unless told otherwise, and where the other commands look for it.
+    static let defaultCoordinator = Endpoint("tcp://127.0.0.1:7700")!
+
+    init?(settingText: String) { self.init(settingText) }
+    var settingText: String { description }
+    static var malformed: String { "is not an endpoint like tcp://HOST:PORT or ipc://PATH" }
+}
+
+extension HTTPAddress: TextSettingValue {
+    init?(settingText: String) { self.init(settingText) }
+    var settingText: String { description }
+    static var malformed: String { "is not HOST:PORT, :PORT or PORT" }
+}
+
+extension SettingCheck where Value == Endpoint {
+    /// Endpoints other processes can reach: `inproc://` is for threads of one process.
+    static var transport: Self {
+        .satisfies("must be a tcp:// or ipc:// endpoint") {
+            if case .inproc = $0 { false } else { true }
+        }
+    }
+}
