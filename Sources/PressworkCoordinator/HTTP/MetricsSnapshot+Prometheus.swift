@@ -3,7 +3,7 @@ import PressworkProtocol
 
 extension MetricsSnapshot {
     /// The snapshot as Prometheus text: `presswork_` metrics in base units, no per-job labels.
-    public func prometheusText() -> String {
+    func prometheusText() -> String {
         var out = PrometheusText()
         let queue = status.queue
         out.single(

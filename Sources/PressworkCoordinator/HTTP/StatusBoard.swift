@@ -3,16 +3,16 @@ import Synchronization
 
 /// What the coordinator loop publishes for the HTTP endpoint: the `status` reply plus the machine's
 /// counters, taken at one moment on the loop thread.
-public struct MetricsSnapshot: Sendable {
-    public var status: ClusterStatus
-    public var counters: MachineCounters
-    public var durations: Histogram
-    public var queueWaits: Histogram
-    public var activity: ClusterActivity
+struct MetricsSnapshot: Sendable {
+    var status: ClusterStatus
+    var counters: MachineCounters
+    var durations: Histogram
+    var queueWaits: Histogram
+    var activity: ClusterActivity
     /// Monotonic seconds when it was taken.
-    public var takenAt: Double
+    var takenAt: Double
 
-    public init(
+    init(
         status: ClusterStatus, counters: MachineCounters, durations: Histogram, queueWaits: Histogram,
         activity: ClusterActivity, takenAt: Double
     ) {
@@ -47,7 +47,7 @@ public struct History: Codable, Sendable {
 /// The latest `MetricsSnapshot`, written by the loop thread only (a few times a second) and read by the
 /// HTTP thread, behind a mutex: readers never touch the loop's state. It also keeps a short history, so
 /// the dashboard's charts show the last minutes as soon as the page opens.
-public final class StatusBoard: Sendable {
+final class StatusBoard: Sendable {
     private struct State {
         var latest: MetricsSnapshot?
         var points: [HistoryPoint] = []
@@ -57,13 +57,13 @@ public final class StatusBoard: Sendable {
     private let state = Mutex(State())
     private let running = Atomic<Bool>(false)
     /// Seconds between history points, and how many are kept (ten minutes).
-    public static let historyInterval = 2.0
+    static let historyInterval = 2.0
     static let historyLength = 300
 
-    public init() {}
+    init() {}
 
     /// The loop publishes a new snapshot.
-    public func publish(_ snapshot: MetricsSnapshot) {
+    func publish(_ snapshot: MetricsSnapshot) {
         state.withLock { state in
             state.latest = snapshot
             let status = snapshot.status
@@ -82,15 +82,15 @@ public final class StatusBoard: Sendable {
     }
 
     /// The recorded history, oldest first.
-    public var history: History {
+    var history: History {
         History(intervalSeconds: Self.historyInterval, points: state.withLock { $0.points })
     }
 
     /// The most recent snapshot, nil before the loop published its first.
-    public var snapshot: MetricsSnapshot? { state.withLock { $0.latest } }
+    var snapshot: MetricsSnapshot? { state.withLock { $0.latest } }
 
     /// Whether the loop is running (set when it starts turning, cleared when it stops).
-    public var isRunning: Bool {
+    var isRunning: Bool {
         get { running.load(ordering: .acquiring) }
         set { running.store(newValue, ordering: .releasing) }
     }

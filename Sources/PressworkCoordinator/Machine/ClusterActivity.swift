@@ -4,7 +4,7 @@ import PressworkProtocol
 /// What the results and failures say about the articles, since start-up: articles per language, time
 /// per pipeline stage, and the latest failed attempts. Every collection is bounded whatever workers send,
 /// so a faulty or hostile worker cannot grow the coordinator's memory or the metrics' label sets.
-public struct ClusterActivity: Sendable {
+struct ClusterActivity: Sendable {
     /// Distinct languages counted; results in further languages count under `other`.
     static let languageLimit = 256
     /// Distinct stage names kept; a stage name is also checked for shape.
@@ -13,18 +13,18 @@ public struct ClusterActivity: Sendable {
     /// Pipeline order, for display; stages a newer worker adds follow in name order.
     static let stageOrder = ["decode", "parse", "extract", "metadata", "language", "analysis"]
 
-    public private(set) var languages: [String: Int] = [:]
+    private(set) var languages: [String: Int] = [:]
     /// Results per page type; past `pageTypeLimit` types, or for a malformed name, under `other`.
-    public private(set) var pageTypes: [String: Int] = [:]
+    private(set) var pageTypes: [String: Int] = [:]
     static let pageTypeLimit = 32
-    public private(set) var stages: [String: Histogram] = [:]
+    private(set) var stages: [String: Histogram] = [:]
     /// Newest last.
     private(set) var failures: Deque<ClusterStatus.Failure> = []
 
-    public init() {}
+    init() {}
 
     /// A stored result, with the facts its worker reported alongside the document.
-    public mutating func recordResult(language: String?, stagesMs: [String: Double]?, pageType: String? = nil) {
+    mutating func recordResult(language: String?, stagesMs: [String: Double]?, pageType: String? = nil) {
         if let pageType {
             let type = Self.isStageName(pageType) ? pageType : "other"
             pageTypes[pageTypes[type] != nil || pageTypes.count < Self.pageTypeLimit ? type : "other", default: 0] += 1
@@ -42,7 +42,7 @@ public struct ClusterActivity: Sendable {
     }
 
     /// A failed attempt, whether the job was scheduled again or is now dead.
-    public mutating func recordFailure(job: String, _ failure: FailedAttempt, final: Bool, at wall: Double) {
+    mutating func recordFailure(job: String, _ failure: FailedAttempt, final: Bool, at wall: Double) {
         failures.append(
             ClusterStatus.Failure(
                 job: job, attempt: failure.attempt, worker: failure.worker, code: String(failure.code.prefix(64)),
@@ -51,19 +51,19 @@ public struct ClusterActivity: Sendable {
     }
 
     /// Languages, most articles first (ties by code).
-    public var languageCounts: [ClusterStatus.LanguageCount] {
+    var languageCounts: [ClusterStatus.LanguageCount] {
         languages.map { ClusterStatus.LanguageCount(code: $0.key, articles: $0.value) }
             .sorted { ($1.articles, $0.code) < ($0.articles, $1.code) }
     }
 
     /// Page types, most articles first (ties by name).
-    public var pageTypeCounts: [ClusterStatus.PageTypeCount] {
+    var pageTypeCounts: [ClusterStatus.PageTypeCount] {
         pageTypes.map { ClusterStatus.PageTypeCount(type: $0.key, articles: $0.value) }
             .sorted { ($1.articles, $0.type) < ($0.articles, $1.type) }
     }
 
     /// Stage histograms in pipeline order.
-    public var orderedStages: [(name: String, histogram: Histogram)] {
+    var orderedStages: [(name: String, histogram: Histogram)] {
         stages.sorted { lhs, rhs in
             let l = Self.stageOrder.firstIndex(of: lhs.key) ?? Self.stageOrder.count
             let r = Self.stageOrder.firstIndex(of: rhs.key) ?? Self.stageOrder.count
@@ -71,7 +71,7 @@ public struct ClusterActivity: Sendable {
         }.map { ($0.key, $0.value) }
     }
 
-    public var stageTimings: [ClusterStatus.StageTiming] {
+    var stageTimings: [ClusterStatus.StageTiming] {
         orderedStages.map { stage in
             let mean = stage.histogram.count > 0 ? stage.histogram.sum * 1000 / Double(stage.histogram.count) : 0
             return ClusterStatus.StageTiming(
@@ -80,7 +80,7 @@ public struct ClusterActivity: Sendable {
     }
 
     /// The latest failures, newest first.
-    public var recentFailures: [ClusterStatus.Failure] { failures.reversed() }
+    var recentFailures: [ClusterStatus.Failure] { failures.reversed() }
 
     /// A language code as documents write them (`en`, `zh-Hant`, `haw`, `und`); anything else is refused.
     static func validLanguage(_ code: String) -> String? {

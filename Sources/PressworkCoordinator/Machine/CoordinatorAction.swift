@@ -2,7 +2,7 @@ import PressworkProtocol
 
 /// What the coordinator's shell must do after the machine handled an event. Journal actions come first
 /// in the list and are committed together before any message that depends on them is sent.
-public enum CoordinatorAction: Sendable, Hashable {
+enum CoordinatorAction: Sendable, Hashable {
     /// Lease `job` to `worker` for `attempt`: journal it, then send the `JOB` with the body from the store.
     case dispatch(job: String, worker: String, attempt: Int)
     /// Store the result document the worker sent and mark the job done.
@@ -26,7 +26,7 @@ public enum CoordinatorAction: Sendable, Hashable {
 }
 
 /// Why the coordinator refused a peer's message, as counted in `presswork_refused_total{reason}`.
-public enum RefusalReason: String, Sendable, Hashable, CaseIterable {
+enum RefusalReason: String, Sendable, Hashable, CaseIterable {
     /// A `RESULT` or `FAILED` from a connection that has not registered with `READY`.
     case unregisteredWorker = "unregistered-worker"
     /// A `RESULT` or `FAILED` for a job attempt that was never leased to the sender.
@@ -43,7 +43,7 @@ public enum RefusalReason: String, Sendable, Hashable, CaseIterable {
     case storageFull = "storage-full"
 
     /// What the refusal means, for the log line.
-    public var explanation: String {
+    var explanation: String {
         switch self {
         case .unregisteredWorker: "a report from a connection that has not registered with READY"
         case .notLeased: "a report for a job attempt never leased to this worker"
@@ -57,13 +57,13 @@ public enum RefusalReason: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A failed attempt, before the shell stamps it with wall-clock time.
-public struct FailedAttempt: Sendable, Hashable {
-    public var attempt: Int
-    public var worker: String?
-    public var code: String
-    public var message: String
+struct FailedAttempt: Sendable, Hashable {
+    var attempt: Int
+    var worker: String?
+    var code: String
+    var message: String
 
-    public init(attempt: Int, worker: String?, code: String, message: String) {
+    init(attempt: Int, worker: String?, code: String, message: String) {
         self.attempt = attempt
         self.worker = worker
         self.code = code

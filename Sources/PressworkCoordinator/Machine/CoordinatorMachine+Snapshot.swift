@@ -2,7 +2,7 @@ import PressworkProtocol
 
 extension CoordinatorMachine {
     /// Queue counts, throughput and one row per worker, for `STATUS`.
-    public func snapshot(now: Double) -> (
+    func snapshot(now: Double) -> (
         queue: ClusterStatus.Queue, throughput: ClusterStatus.Throughput, workers: [ClusterStatus.Worker]
     ) {
         let queue = ClusterStatus.Queue(
@@ -30,10 +30,10 @@ extension CoordinatorMachine {
     }
 
     /// Whether `job` is still being worked on (queued, delayed or leased).
-    public func isUnfinished(_ job: String) -> Bool { jobs[job] != nil }
+    func isUnfinished(_ job: String) -> Bool { jobs[job] != nil }
 
     /// The state of an unfinished job as the machine sees it, nil when finished or unknown.
-    public func state(of job: String) -> JobState? {
+    func state(of job: String) -> JobState? {
         switch jobs[job]?.phase {
         case .ready, .delayed: .queued
         case .leased: .leased
@@ -42,8 +42,8 @@ extension CoordinatorMachine {
     }
 
     /// Whether `worker` is registered.
-    public func isRegistered(_ worker: String) -> Bool { workers[worker] != nil }
+    func isRegistered(_ worker: String) -> Bool { workers[worker] != nil }
 
     /// The ids of registered workers.
-    public var workerIds: [String] { workers.keys.sorted() }
+    var workerIds: [String] { workers.keys.sorted() }
 }

@@ -8,16 +8,16 @@ import PressworkProtocol
 ///
 /// Memory is O(unfinished jobs + workers); each message is handled in O(1) amortized (plus O(log n) heap
 /// work for leases and back-offs).
-public struct CoordinatorMachine: Sendable {
+struct CoordinatorMachine: Sendable {
     /// The timing and retry settings the machine applies.
-    public struct Settings: Sendable {
-        public var heartbeatInterval: Double
-        public var workerExpiry: Double
-        public var jobTimeout: Double
-        public var prefetch: Int
-        public var retry: RetryPolicy
+    struct Settings: Sendable {
+        var heartbeatInterval: Double
+        var workerExpiry: Double
+        var jobTimeout: Double
+        var prefetch: Int
+        var retry: RetryPolicy
 
-        public init(
+        init(
             heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy
         ) {
             self.heartbeatInterval = heartbeatInterval
@@ -27,14 +27,14 @@ public struct CoordinatorMachine: Sendable {
             self.retry = retry
         }
 
-        public init(_ configuration: CoordinatorConfiguration) {
+        init(_ configuration: CoordinatorConfiguration) {
             self.init(
                 heartbeatInterval: configuration.heartbeatInterval, workerExpiry: configuration.workerExpiry,
                 jobTimeout: configuration.jobTimeout, prefetch: configuration.prefetch, retry: configuration.retry)
         }
     }
 
-    public let settings: Settings
+    let settings: Settings
     private let unitRandom: @Sendable () -> Double
 
     var workers: [String: WorkerEntry] = [:]
@@ -53,11 +53,11 @@ public struct CoordinatorMachine: Sendable {
     private(set) var deadTotal: Int
     private(set) var retries = 0
     /// Counters since start-up, for `/metrics`.
-    public private(set) var counters = MachineCounters()
+    private(set) var counters = MachineCounters()
     /// Seconds from dispatch to accepted result, for `/metrics`.
-    public private(set) var durations = Histogram(bounds: Histogram.jobBounds)
+    private(set) var durations = Histogram(bounds: Histogram.jobBounds)
     /// Seconds each attempt waited in the ready queue before dispatch, for `/metrics`.
-    public private(set) var queueWaits = Histogram(bounds: Histogram.jobBounds)
+    private(set) var queueWaits = Histogram(bounds: Histogram.jobBounds)
     /// Workers declared lost in the last `lostWorkerMemory` seconds, newest last, so `status` can show
     /// them as `lost` for a while instead of letting them vanish (or stay "online", as in Flower).
     private(set) var recentlyLost: Deque<LostWorker> = []
@@ -69,7 +69,7 @@ public struct CoordinatorMachine: Sendable {
     /// - Parameters:
     ///   - unitRandom: uniform random numbers in `0..<1` for back-off jitter (injected so tests are exact).
     ///   - doneTotal, deadTotal: finished jobs already in the journal.
-    public init(
+    init(
         settings: Settings, now: Double, doneTotal: Int = 0, deadTotal: Int = 0,
         unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
@@ -84,7 +84,7 @@ public struct CoordinatorMachine: Sendable {
     // MARK: - Jobs entering
 
     /// New jobs, already durable in the journal.
-    public mutating func onSubmitted(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
+    mutating func onSubmitted(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
         for id in ids where jobs[id] == nil {
             counters.submitted += 1
             jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
@@ -97,7 +97,7 @@ public struct CoordinatorMachine: Sendable {
     /// An unfinished job reloaded from the journal at start-up (leases the old coordinator gave were
     /// released in the journal first, without counting the interrupted attempt).
     /// - Parameter delay: seconds of retry back-off still to wait, if any.
-    public mutating func restore(_ id: String, attempts: Int, maxAttempts: Int, delay: Double?, now: Double) {
+    mutating func restore(_ id: String, attempts: Int, maxAttempts: Int, delay: Double?, now: Double) {
         guard jobs[id] == nil else { return }
         if let delay, delay > 0 {
             jobs[id] = JobEntry(
@@ -112,7 +112,7 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// Dead jobs requeued by an operator, each allowed a fresh set of attempts.
-    public mutating func onRevived(_ revived: [(id: String, attempts: Int)], now: Double) -> [CoordinatorAction] {
+    mutating func onRevived(_ revived: [(id: String, attempts: Int)], now: Double) -> [CoordinatorAction] {
         for (id, attempts) in revived where jobs[id] == nil {
             deadTotal -= 1
             jobs[id] = JobEntry(
@@ -127,7 +127,7 @@ public struct CoordinatorMachine: Sendable {
 
     /// `READY`: a worker registers. A worker already known is starting over: whatever it held goes back
     /// to the queue without counting against the jobs.
-    public mutating func onReady(_ info: Ready, now: Double) -> [CoordinatorAction] {
+    mutating func onReady(_ info: Ready, now: Double) -> [CoordinatorAction] {
         var actions: [CoordinatorAction] = []
         if let previous = workers.removeValue(forKey: info.worker) {
             actions += handBack(previous.inFlight, from: info.worker, now: now)
@@ -141,7 +141,7 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// `HEARTBEAT`, or any other message that proves the worker is alive, with the worker's stats if any.
-    public mutating func onHeartbeat(from worker: String, stats: WorkerStats? = nil, now: Double)
+    mutating func onHeartbeat(from worker: String, stats: WorkerStats? = nil, now: Double)
         -> [CoordinatorAction]
     {
         guard workers[worker] != nil else {
@@ -153,7 +153,7 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// `DRAINING`: the worker finishes what it holds and takes nothing new.
-    public mutating func onDraining(from worker: String, now: Double) -> [CoordinatorAction] {
+    mutating func onDraining(from worker: String, now: Double) -> [CoordinatorAction] {
         guard workers[worker] != nil else { return onHeartbeat(from: worker, now: now) }
         workers[worker]!.lastSeen = now
         workers[worker]!.status = .draining
@@ -161,7 +161,7 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// `DISCONNECT`: the worker leaves; jobs it still holds go back to the queue at once, unpenalized.
-    public mutating func onDisconnect(from worker: String, now: Double) -> [CoordinatorAction] {
+    mutating func onDisconnect(from worker: String, now: Double) -> [CoordinatorAction] {
         guard let entry = workers.removeValue(forKey: worker) else { return [] }
         return [.workerLost(worker: worker, reason: "disconnected")]
             + handBack(entry.inFlight, from: worker, now: now) + dispatch(now: now)
@@ -172,7 +172,7 @@ public struct CoordinatorMachine: Sendable {
     /// `RESULT`: accepted if the job is unfinished and the sender is a registered worker that was leased
     /// this attempt of it (its current lease, or an earlier one that expired or was handed back: the work
     /// is real). A result for a finished job is ignored as a duplicate; anything else is refused.
-    public mutating func onResult(from worker: String, job: String, attempt: Int, now: Double) -> [CoordinatorAction] {
+    mutating func onResult(from worker: String, job: String, attempt: Int, now: Double) -> [CoordinatorAction] {
         guard workers[worker] != nil else {
             return [.refused(job: job, worker: worker, reason: .unregisteredWorker)]
         }
@@ -199,7 +199,7 @@ public struct CoordinatorMachine: Sendable {
     /// `FAILED`: counted only for the job's current lease; a stale report (the lease already expired and
     /// the job moved on) is ignored, since the expiry was counted already. A report from a peer that was
     /// never leased the attempt is refused.
-    public mutating func onFailure(from worker: String, _ failure: JobFailure, now: Double) -> [CoordinatorAction] {
+    mutating func onFailure(from worker: String, _ failure: JobFailure, now: Double) -> [CoordinatorAction] {
         guard workers[worker] != nil else {
             return [.refused(job: failure.job, worker: worker, reason: .unregisteredWorker)]
         }
@@ -220,7 +220,7 @@ public struct CoordinatorMachine: Sendable {
     }
 
     /// A dispatched job whose article cannot be found in the journal: free the slot, bury the job.
-    public mutating func onMissingPayload(_ job: String, worker: String, now: Double) -> [CoordinatorAction] {
+    mutating func onMissingPayload(_ job: String, worker: String, now: Double) -> [CoordinatorAction] {
         var actions: [CoordinatorAction] = []
         if let entry = jobs[job] {
             actions = settle(JobAttempt(job: job, attempt: entry.attempts), at: worker, failed: true, now: now)
@@ -239,13 +239,13 @@ public struct CoordinatorMachine: Sendable {
     /// A `JOB` could not be delivered: the worker's connection is gone, so the worker is lost now rather
     /// than after its heartbeats run out. The undelivered jobs go back unpenalized; the ones it was running
     /// count a failed attempt, as for any lost worker.
-    public mutating func onUnreachable(_ worker: String, undelivered: Set<String>, now: Double) -> [CoordinatorAction] {
+    mutating func onUnreachable(_ worker: String, undelivered: Set<String>, now: Double) -> [CoordinatorAction] {
         lose(worker, reason: "connection gone", undelivered: undelivered, now: now) + dispatch(now: now)
     }
 
     /// The shell no longer trusts the worker (its key was revoked): it is lost now, and the jobs it was
     /// running are failed and requeued as for any lost worker.
-    public mutating func onExpelled(_ worker: String, reason: String, now: Double) -> [CoordinatorAction] {
+    mutating func onExpelled(_ worker: String, reason: String, now: Double) -> [CoordinatorAction] {
         lose(worker, reason: reason, now: now) + dispatch(now: now)
     }
 
@@ -253,7 +253,7 @@ public struct CoordinatorMachine: Sendable {
 
     /// Called by the shell every few hundred milliseconds: heartbeats, dead workers, expired leases,
     /// ended back-offs, dispatch.
-    public mutating func onTick(now: Double) -> [CoordinatorAction] {
+    mutating func onTick(now: Double) -> [CoordinatorAction] {
         var actions: [CoordinatorAction] = []
         if now - lastHeartbeatSent >= settings.heartbeatInterval {
             lastHeartbeatSent = now
