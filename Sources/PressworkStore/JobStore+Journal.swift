@@ -51,13 +51,14 @@ extension JobStore {
         case .insert(let job):
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO jobs (id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client)
-                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)
+                    INSERT INTO jobs (
+                        id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client, batch, host)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
-                    job.body.count, now, now, job.client,
+                    job.body.count, now, now, job.client, job.batch, job.article.url.flatMap(SiteName.host(ofURL:)),
                 ]
             )
             try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(
@@ -93,11 +94,23 @@ extension JobStore {
             // Only a second result for the same job is skipped; a document that is not valid JSON fails
             // the transaction loudly (callers check `isValidDocument` first) instead of vanishing.
             try db.cachedStatement(
-                sql:
-                    "INSERT INTO results (job_id, document, stored_at) VALUES (?, ?, ?) ON CONFLICT(job_id) DO NOTHING"
+                sql: """
+                    INSERT INTO results (job_id, document, stored_at, lang, page_type, site_name, published)
+                    SELECT ?1, ?2, ?3, \(Self.documentColumns("?2")) WHERE true
+                    ON CONFLICT(job_id) DO NOTHING
+                    """
             ).execute(
                 arguments: [job, String(decoding: document, as: UTF8.self), now]
             )
+            if db.changesCount > 0 {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO results_text (rowid, title, text)
+                        SELECT seq, json_extract(document, '$.title'), json_extract(document, '$.text')
+                        FROM results WHERE seq = last_insert_rowid()
+                        """
+                ).execute()
+            }
             try db.cachedStatement(
                 sql: "UPDATE jobs SET state = 'done', not_before = NULL, updated_at = ? WHERE id = ?"
             ).execute(
@@ -184,4 +197,21 @@ enum JSONCoding {
             throw StoreError(.corrupt, "column \(column) does not hold valid JSON", cause: error)
         }
     }
+}
+
+extension JobStore {
+    /// The filter columns of a result, read from its document (`document` is the SQL expression holding it):
+    /// language code, page type, site name (lower case) and publication date as the document writes them.
+    static func documentColumns(_ document: String) -> String {
+        """
+        json_extract(\(document), '$.language.code'), json_extract(\(document), '$.pageType'),
+        lower(json_extract(\(document), '$.siteName')), json_extract(\(document), '$.published')
+        """
+    }
+
+    /// `SET` assignments filling the filter columns of existing rows from their documents.
+    static let resultColumnsFromDocument = """
+        lang = json_extract(document, '$.language.code'), page_type = json_extract(document, '$.pageType'),
+        site_name = lower(json_extract(document, '$.siteName')), published = json_extract(document, '$.published')
+        """
 }

@@ -101,6 +101,35 @@ public final class JobStore: Sendable {
         migrator.registerMigration("v4-job-client") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN client TEXT")
         }
+        // What `results` and `export` filter on, as indexed columns, and the text of every result for search:
+        // a trigram index finds words in any script (Chinese has no spaces; Kazakh and Russian inflect).
+        migrator.registerMigration("v5-result-filters") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN batch TEXT;
+                    ALTER TABLE jobs ADD COLUMN host TEXT;
+                    CREATE INDEX jobs_by_batch ON jobs(batch, seq) WHERE batch IS NOT NULL;
+                    CREATE INDEX jobs_by_host ON jobs(host) WHERE host IS NOT NULL;
+                    ALTER TABLE results ADD COLUMN lang TEXT;
+                    ALTER TABLE results ADD COLUMN page_type TEXT;
+                    ALTER TABLE results ADD COLUMN site_name TEXT;
+                    ALTER TABLE results ADD COLUMN published TEXT;
+                    CREATE INDEX results_by_lang ON results(lang, seq);
+                    CREATE INDEX results_by_page_type ON results(page_type, seq);
+                    CREATE INDEX results_by_published ON results(published);
+                    CREATE INDEX results_by_stored_at ON results(stored_at);
+                    CREATE VIRTUAL TABLE results_text USING fts5(title, text, tokenize = 'trigram');
+                    UPDATE results SET \(Self.resultColumnsFromDocument);
+                    INSERT INTO results_text (rowid, title, text)
+                        SELECT seq, json_extract(document, '$.title'), json_extract(document, '$.text') FROM results;
+                    """
+            )
+            let urls = try Row.fetchAll(db, sql: "SELECT seq, json_extract(article, '$.url') AS url FROM jobs")
+            for row in urls {
+                guard let url: String = row["url"], let host = SiteName.host(ofURL: url) else { continue }
+                try db.execute(sql: "UPDATE jobs SET host = ? WHERE seq = ?", arguments: [host, row["seq"]])
+            }
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -9,13 +9,18 @@ public struct NewJob: Sendable {
     /// Who submitted it (a client's key, or its connection): its unfinished jobs count against that
     /// client's quota, also after a restart.
     public var client: String?
+    /// The submission it belongs to (one `presswork submit`), for `results --batch` and `status`.
+    public var batch: String?
 
-    public init(id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil) {
+    public init(
+        id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil
+    ) {
         self.id = id
         self.article = article
         self.body = body
         self.maxAttempts = maxAttempts
         self.client = client
+        self.batch = batch
     }
 }
 

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import PressworkProtocol
+
+/// Which results to list or export. Every condition given must hold; an empty query matches everything.
+public struct ResultQuery: Sendable, Hashable {
+    /// Language codes (`kk`, `zh-Hant`); any of them.
+    public var languages: [String] = []
+    /// Page types (`article`, `forum`); any of them.
+    public var pageTypes: [String] = []
+    /// A site: the host of the article's URL (`example.com` also matches `news.example.com`) or the
+    /// document's `siteName`, compared without case and without a leading `www.`.
+    public var site: String?
+    /// Publication dates as the documents write them (`2026-12-01` or a full ISO 8601 time), inclusive;
+    /// a date alone covers its whole day. Results without a date are left out when either is given.
+    public var publishedSince: String?
+    public var publishedUntil: String?
+    /// When the result was stored, wall-clock seconds since 1970: `storedSince` ≤ time < `storedUntil`.
+    public var storedSince: Double?
+    public var storedUntil: Double?
+    /// One `presswork submit`'s batch id.
+    public var batch: String?
+    /// Words that must all appear in the title or text (any script; matched as substrings, without case).
+    public var search: String?
+
+    public init() {}
+
+    /// Whether a job's row must be joined (its batch or its URL's host are asked for).
+    var needsJobs: Bool { batch != nil || site != nil }
+}
+
+/// A site's name as the store keeps it: lower case, without a leading `www.`.
+public enum SiteName {
+    public static func normalized(_ name: String) -> String {
+        let lower = name.lowercased()
+        return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
+    }
+
+    /// The normalized host of an `http(s)` URL, nil when it has none.
+    public static func host(ofURL url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return nil }
+        return normalized(host)
+    }
+}
+
+extension JobStore {
+    /// Result documents matching `query`, in storage order after the cursor `after`, at most `limit`; and the
+    /// cursor of the last one (nil when the page is empty).
+    public func results(matching query: ResultQuery, after: Int64?, limit: Int) throws(StoreError) -> (
+        documents: [[UInt8]], last: Int64?
+    ) {
+        var conditions = ["r.seq > ?"]
+        var arguments: [any DatabaseValueConvertible] = [after ?? 0]
+        if !query.languages.isEmpty {
+            conditions.append(
+                "r.lang IN (\(Array(repeating: "?", count: query.languages.count).joined(separator: ", ")))")
+            arguments += query.languages
+        }
+        if !query.pageTypes.isEmpty {
+            conditions.append(
+                "r.page_type IN (\(Array(repeating: "?", count: query.pageTypes.count).joined(separator: ", ")))")
+            arguments += query.pageTypes
+        }
+        if let site = query.site.map(SiteName.normalized) {
+            conditions.append("(j.host = ? OR j.host LIKE ? ESCAPE '\\' OR r.site_name = ? OR r.site_name = ?)")
+            arguments += [site, "%." + Self.likeEscaped(site), site, "www." + site]
+        }
+        if let since = query.publishedSince {
+            conditions.append("r.published >= ?")
+            arguments.append(since)
+        }
+        if let until = query.publishedUntil {
+            // A date alone takes its whole day: every time on it sorts before the date followed by "~".
+            conditions.append("r.published <= ?")
+            arguments.append(until.count == 10 ? until + "~" : until)
+        }
+        if let since = query.storedSince {
+            conditions.append("r.stored_at >= ?")
+            arguments.append(since)
+        }
+        if let until = query.storedUntil {
+            conditions.append("r.stored_at < ?")
+            arguments.append(until)
+        }
+        if let batch = query.batch {
+            conditions.append("j.batch = ?")
+            arguments.append(batch)
+        }
+        for term in Self.searchTerms(query.search) {
+            // The trigram index answers terms of three characters or more; shorter ones are read from the
+            // indexed text itself.
+            if term.count >= 3 {
+                conditions.append("r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
+                arguments.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            } else {
+                conditions.append(
+                    "r.seq IN (SELECT rowid FROM results_text WHERE title LIKE ?1 ESCAPE '\\' OR text LIKE ?1 ESCAPE '\\')"
+                        .replacingOccurrences(of: "?1", with: "?"))
+                let pattern = "%" + Self.likeEscaped(term) + "%"
+                arguments += [pattern, pattern]
+            }
+        }
+        let join = query.needsJobs ? " JOIN jobs j ON j.id = r.job_id" : ""
+        let sql =
+            "SELECT r.seq, r.document FROM results r\(join) WHERE \(conditions.joined(separator: " AND "))"
+            + " ORDER BY r.seq LIMIT ?"
+        arguments.append(limit)
+        let bound = StatementArguments(arguments.map(\.databaseValue))
+        return try read("query results") { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: bound)
+            let documents = rows.map { row -> [UInt8] in
+                let text: String = row["document"]
+                return Array(text.utf8)
+            }
+            return (documents, rows.last?["seq"])
+        }
+    }
+
+    /// The words of a search, without empty ones.
+    static func searchTerms(_ search: String?) -> [String] {
+        (search ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    }
+
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
