@@ -9,7 +9,8 @@ extension CoordinatorClient {
     /// jobs it already created. Articles are never queued twice.
     /// - Parameter onResend: called before each resend with the error that caused it.
     public func submit(
-        _ articles: [(meta: ArticleMeta, body: [UInt8])], resends: Int = 2, onResend: (ClientError) -> Void = { _ in }
+        _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String? = nil, resends: Int = 2,
+        onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> [String] {
         let key = Self.submissionKey()
         var resent = 0
@@ -17,7 +18,9 @@ extension CoordinatorClient {
             let reply: ClientReply
             do {
                 reply = try request {
-                    .submit(Submit(req: $0, articles: articles.map(\.meta), key: key), bodies: articles.map(\.body))
+                    .submit(
+                        Submit(req: $0, articles: articles.map(\.meta), key: key, batch: batch),
+                        bodies: articles.map(\.body))
                 }
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {
                 resent += 1
@@ -60,16 +63,30 @@ extension CoordinatorClient {
 
     /// Streams every result document, page by page, to `body`.
     public func export(pageSize: Int = 200, _ body: ([[UInt8]]) throws -> Void) throws {
-        var after: Int64? = nil
-        repeat {
-            let cursor = after
-            let reply = try request { .export(ExportRequest(req: $0, after: cursor, limit: pageSize)) }
+        _ = try export(filter: nil, after: nil, pageSize: pageSize, body)
+    }
+
+    /// Streams the results that match `filter` (all of them when nil), stored after the cursor `after`,
+    /// page by page into `body`, which may stop early by returning false.
+    /// - Returns: the cursor after the last document handed over (nil when there was none), for an
+    ///   export of what is stored later.
+    @discardableResult
+    public func export(
+        filter: ResultFilter?, after: Int64?, pageSize: Int = 200, _ body: ([[UInt8]]) throws -> Void
+    ) throws -> Int64? {
+        var cursor = after
+        var last: Int64? = nil
+        while true {
+            let from = cursor
+            let reply = try request { .export(ExportRequest(req: $0, after: from, limit: pageSize, filter: filter)) }
             guard case .export(let page, let documents) = reply else {
                 throw ClientError(.badReply, "EXPORT was answered with \(reply.name)")
             }
             try body(documents)
-            after = page.next
-        } while after != nil
+            if let pageLast = page.last { last = pageLast }
+            guard let next = page.next else { return last }
+            cursor = next
+        }
     }
 
     /// Dead jobs with every attempt's error.

@@ -44,6 +44,21 @@ public enum StatusText {
         if let security = status.security { lines.append(securityLine(security, paint: paint)) }
         lines.append("")
         lines.append(workerTable(status.workers, paint: paint))
+        if let batches = status.batches, !batches.isEmpty {
+            lines.append("")
+            lines.append("recent batches (newest first)")
+            let rows = batches.map { batch in
+                let finished = batch.done + batch.dead
+                let percent = batch.total > 0 ? finished * 100 / batch.total : 100
+                return [
+                    safe(batch.batch), safe(batch.submittedAt), "\(batch.total)", "\(batch.queued)",
+                    "\(batch.running)", "\(batch.done)", "\(batch.dead)", "\(percent)%",
+                ]
+            }
+            lines.append(
+                table(["BATCH", "SUBMITTED", "JOBS", "QUEUED", "RUNNING", "DONE", "DEAD", "FINISHED"], rows)
+                    .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        }
         if let recent = status.recentFailures, !recent.isEmpty, failures > 0 {
             lines.append("")
             lines.append("recent failures (newest first)")
@@ -60,7 +75,7 @@ public enum StatusText {
 
     /// Every string in a status came from a peer (a worker's host, a submitter's source, a coordinator):
     /// control characters are shown escaped, and long strings are cut, so none can drive the terminal.
-    static func safe(_ text: String, maxCharacters: Int = 200) -> String {
+    public static func safe(_ text: String, maxCharacters: Int = 200) -> String {
         PeerText.escaped(text, maxCharacters: maxCharacters)
     }
 
@@ -121,7 +136,7 @@ public enum StatusText {
 
     /// A plain-text table with left-aligned columns; `style` decorates a cell after padding, so colour
     /// codes never disturb the alignment.
-    static func table(
+    public static func table(
         _ header: [String], _ rows: [[String]], style: (Int, Int, String) -> String = { $2 }
     ) -> String {
         var widths = header.map(\.count)

@@ -31,7 +31,10 @@ extension CoordinatorLoop {
         case .submit(let submit, let bodies):
             return .accepted(Accepted(req: submit.req, jobs: try accept(submit, bodies, owner: owner, now: now)))
         case .status(let status):
-            return .status(StatusReply(req: status.req, status: clusterStatus(now: now)))
+            var cluster = clusterStatus(now: now)
+            let batches = try store.recentBatches()
+            cluster.batches = batches.isEmpty ? nil : batches
+            return .status(StatusReply(req: status.req, status: cluster))
         case .show(let show):
             guard let info = try store.jobInfo(show.job) else {
                 throw RequestError(code: .unknownJob, message: "no job \(show.job)")
@@ -40,10 +43,17 @@ extension CoordinatorLoop {
             return .show(ShowReply(req: show.req, job: info, hasDocument: document != nil), document: document)
         case .export(let export):
             let limit = min(max(1, export.limit), ProtocolLimits.maxExportPage)
-            let page = try store.results(after: export.after, limit: limit)
+            let page: (documents: [[UInt8]], last: Int64?)
+            if let filter = export.filter {
+                if let problem = filter.problem { throw RequestError(code: .malformed, message: problem) }
+                page = try store.results(matching: ResultQuery(filter), after: export.after, limit: limit)
+            } else {
+                page = try store.results(after: export.after, limit: limit)
+            }
             let next = page.documents.count == limit ? page.last : nil
             return .export(
-                ExportPage(req: export.req, count: page.documents.count, next: next), documents: page.documents)
+                ExportPage(req: export.req, count: page.documents.count, next: next, last: page.last),
+                documents: page.documents)
         case .dead(let dead):
             let limit = min(max(0, dead.limit), ProtocolLimits.maxDeadListing)
             return .dead(DeadReply(req: dead.req, jobs: try store.deadJobs(limit: limit)))
@@ -60,7 +70,8 @@ extension CoordinatorLoop {
         let admission: SubmissionLedger.Admission
         do {
             admission = try ledger.admit(
-                key: submit.key, sizes: bodies.map(\.count), sources: submit.articles.map(\.source), client: owner,
+                key: submit.key, batch: submit.batch, sizes: bodies.map(\.count),
+                sources: submit.articles.map(\.source), client: owner,
                 freeDiskBytes: DiskSpace.available(at: store.path), storedJobs: { try store.submission(key: $0) })
         } catch let error as RequestError {
             if let reason = error.refusal {
@@ -85,7 +96,7 @@ extension CoordinatorLoop {
                 .insert(
                     NewJob(
                         id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts,
-                        client: owner)))
+                        client: owner, batch: submit.batch)))
         }
         ledger.record(jobs, client: owner, key: submit.key)
         let created = jobs.map(\.id)
@@ -129,5 +140,21 @@ extension CoordinatorLoop {
             protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages),
             security: securityStatus, languages: activity.languageCounts, stages: activity.stageTimings,
             recentFailures: activity.recentFailures, pageTypes: activity.pageTypeCounts)
+    }
+}
+
+extension ResultQuery {
+    /// The store's query for a filter from the wire (already checked with `problem`).
+    init(_ filter: ResultFilter) {
+        self.init()
+        languages = filter.lang ?? []
+        pageTypes = filter.pageType ?? []
+        site = filter.site
+        publishedSince = filter.publishedSince
+        publishedUntil = filter.publishedUntil
+        storedSince = filter.since
+        storedUntil = filter.until
+        batch = filter.batch
+        search = filter.search
     }
 }

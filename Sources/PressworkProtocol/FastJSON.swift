@@ -131,11 +131,13 @@ extension Submit: JSONWritable, JSONReadable {
         object.raw("req", Array(String(req).utf8))
         object.array("articles", articles) { $1 += $0.jsonBytes() }
         object.string("key", key)
+        object.string("batch", batch)
     }
 
     public init?(json: JSONObjectReader) {
         guard let req = json.uint64("req"), let list = json.array("articles"),
-            let key = json.optional("key", JSONObjectReader.string)
+            let key = json.optional("key", JSONObjectReader.string),
+            let batch = json.optional("batch", JSONObjectReader.string)
         else { return nil }
         var articles: [ArticleMeta] = []
         articles.reserveCapacity(list.count)
@@ -143,7 +145,7 @@ extension Submit: JSONWritable, JSONReadable {
             guard let article = JSONObjectReader.object(value).flatMap(ArticleMeta.init) else { return nil }
             articles.append(article)
         }
-        self.init(req: req, articles: articles, key: key)
+        self.init(req: req, articles: articles, key: key, batch: batch)
     }
 }
 

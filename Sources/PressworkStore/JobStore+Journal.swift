@@ -201,17 +201,17 @@ enum JSONCoding {
 
 extension JobStore {
     /// The filter columns of a result, read from its document (`document` is the SQL expression holding it):
-    /// language code, page type, site name (lower case) and publication date as the document writes them.
+    /// language code, page type, site name (lower case) and publication date (`published.value`, as written).
     static func documentColumns(_ document: String) -> String {
         """
         json_extract(\(document), '$.language.code'), json_extract(\(document), '$.pageType'),
-        lower(json_extract(\(document), '$.siteName')), json_extract(\(document), '$.published')
+        lower(json_extract(\(document), '$.siteName')), json_extract(\(document), '$.published.value')
         """
     }
 
     /// `SET` assignments filling the filter columns of existing rows from their documents.
     static let resultColumnsFromDocument = """
         lang = json_extract(document, '$.language.code'), page_type = json_extract(document, '$.pageType'),
-        site_name = lower(json_extract(document, '$.siteName')), published = json_extract(document, '$.published')
+        site_name = lower(json_extract(document, '$.siteName')), published = json_extract(document, '$.published.value')
         """
 }

@@ -126,3 +126,26 @@ extension JobStore {
             .replacingOccurrences(of: "_", with: "\\_")
     }
 }
+
+extension JobStore {
+    /// The most recent batches, newest first, with their jobs counted by state. Only the last
+    /// `window` jobs are looked at, so the cost stays bounded however large the journal grows.
+    public func recentBatches(limit: Int = 10, window: Int = 100_000) throws(StoreError) -> [ClusterStatus.Batch] {
+        try read("list recent batches") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT batch, MIN(submitted_at) AS first, MAX(seq) AS newest, COUNT(*) AS total,
+                        SUM(state = 'queued') AS queued, SUM(state = 'leased') AS running,
+                        SUM(state = 'done') AS done, SUM(state = 'dead') AS dead
+                    FROM jobs WHERE batch IS NOT NULL AND seq > (SELECT COALESCE(MAX(seq), 0) FROM jobs) - ?
+                    GROUP BY batch ORDER BY newest DESC LIMIT ?
+                    """, arguments: [window, limit]
+            ).map { row in
+                ClusterStatus.Batch(
+                    batch: row["batch"], submittedAt: Timestamp.iso8601(row["first"]), total: row["total"],
+                    queued: row["queued"], running: row["running"], done: row["done"], dead: row["dead"])
+            }
+        }
+    }
+}

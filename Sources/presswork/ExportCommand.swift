@@ -5,10 +5,22 @@ import PressworkClient
 /// `presswork export`: every result document as JSON Lines, streamed page by page.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Stream every result document as JSON Lines.")
+        commandName: "export", abstract: "Stream result documents as JSON Lines: all, or those matching filters.",
+        discussion: """
+            Prints the cursor after the last document on stderr ("next: --after N"): the next export with \
+            --after N fetches only results stored since, with the same or other filters. Cursors stay valid \
+            across coordinator restarts.
+            """)
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only results stored after this cursor (printed by the previous export).", valueName: "cursor"))
+    var after: Int64?
+
+    @OptionGroup var filters: ResultFilterOptions
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -30,7 +42,7 @@ struct ExportCommand: ParsableCommand {
             defer { if output != nil { try? handle.close() } }
             let client = try connection.client()
             var count = 0
-            try client.export { documents in
+            let last = try client.export(filter: filters.filter(now: Date()), after: after) { documents in
                 var chunk = Data()
                 for document in documents {
                     chunk.append(contentsOf: document)
@@ -44,7 +56,9 @@ struct ExportCommand: ParsableCommand {
                 }
                 count += documents.count
             }
-            FileHandle.standardError.write(Data("exported \(count) document(s)\n".utf8))
+            // With nothing new, the next export starts where this one was asked to.
+            let next = last ?? after ?? 0
+            FileHandle.standardError.write(Data("exported \(count) document(s); next: --after \(next)\n".utf8))
             return ExitStatus.ok
         }
     }

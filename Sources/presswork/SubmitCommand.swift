@@ -11,6 +11,8 @@ struct SubmitCommand: ParsableCommand {
         discussion: """
             Prints one job id per accepted article, in input order, once the coordinator has made it durable.
             Inputs that cannot be used are reported on stderr and skipped (exit status 2 at the end).
+            The articles form one batch, whose id goes to stderr first: `presswork results --batch ID`
+            lists its results and `presswork status` shows its progress.
             """)
 
     @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
@@ -18,6 +20,12 @@ struct SubmitCommand: ParsableCommand {
 
     @Flag(help: "Wait until every submitted job is done or dead; exit 1 if any is dead.")
     var wait = false
+
+    @Option(
+        name: .customLong("batch"),
+        help: ArgumentHelp(
+            "Name the batch (1-64 printable ASCII characters, no spaces) instead of a generated id.", valueName: "id"))
+    var batchId: String?
 
     @Option(name: .customLong("max-article-bytes"), help: "Largest article sent, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
@@ -27,18 +35,39 @@ struct SubmitCommand: ParsableCommand {
     static let batchArticles = 256
     static let batchBytes = 16 << 20
 
+    func validate() throws {
+        if let batchId,
+            batchId.isEmpty || batchId.utf8.count > 64 || !batchId.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        {
+            throw ValidationError("--batch must be 1 to 64 printable ASCII characters without spaces")
+        }
+    }
+
+    /// A batch id people can read and sort: the UTC time of the submit and 4 random hex digits.
+    static func newBatchId() -> String {
+        var time = time_t(Date().timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let stamp = String(
+            format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+            parts.tm_min, parts.tm_sec)
+        return stamp + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+
     func run() throws {
         try withClientErrors {
             let items = try ArticleInputs.plan(paths)
+            let batchId = batchId ?? Self.newBatchId()
             let client = try connection.client()
             let started = WaitProgress.now()
+            FileHandle.standardError.write(Data("batch \(batchId)\n".utf8))
             var submitted: [String] = []
             var inputErrors = 0
             var batch: [(meta: ArticleMeta, body: [UInt8])] = []
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
-                let ids = try client.submit(batch) { error in
+                let ids = try client.submit(batch, batch: batchId) { error in
                     Output.error("\(error.message); sending the same batch again (it cannot be queued twice)")
                 }
                 for id in ids { Output.line(id) }

@@ -4,14 +4,16 @@ import PressworkProtocol
 import PressworkTestSupport
 import Testing
 
-/// Submits articles through the client library in batches; returns the acknowledged job ids.
+/// Submits articles through the client library in SUBMITs of `batch` articles, under one batch id as
+/// `presswork submit` does; returns the acknowledged job ids.
 func submit(_ articles: [(meta: ArticleMeta, body: [UInt8])], to cluster: TestCluster, batch: Int = 100) throws
     -> [String]
 {
     let client = try cluster.client()
+    let batchId = "test-\(UInt32.random(in: 0...UInt32.max))"
     var ids: [String] = []
     for start in stride(from: 0, to: articles.count, by: batch) {
-        ids += try client.submit(Array(articles[start..<min(articles.count, start + batch)]))
+        ids += try client.submit(Array(articles[start..<min(articles.count, start + batch)]), batch: batchId)
     }
     return ids
 }

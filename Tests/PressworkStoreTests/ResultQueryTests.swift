@@ -22,7 +22,7 @@ struct ResultQueryTests {
                 "id": "j\(number)", "language": ["code": lang], "pageType": pageType, "title": title, "text": text,
             ]
             if let siteName { object["siteName"] = siteName }
-            if let published { object["published"] = published }
+            if let published { object["published"] = ["value": published, "source": "meta"] }
             return [UInt8](try! JSONSerialization.data(withJSONObject: object))
         }
     }

@@ -63,9 +63,13 @@ struct SubmissionLedger {
     ///   - storedJobs: the journal's jobs for a key, asked only when this turn has not seen the key.
     ///   - freeDiskBytes: free space on the store's disk, nil when it cannot be read (not checked then).
     func admit(
-        key: String?, sizes: [Int], sources: [String], client: String, freeDiskBytes: Int?,
+        key: String?, batch: String? = nil, sizes: [Int], sources: [String], client: String, freeDiskBytes: Int?,
         storedJobs: (String) throws -> [String]?
     ) throws -> Admission {
+        if let batch, !Self.isValidBatch(batch) {
+            throw RequestError(
+                code: .malformed, message: "a batch id must be 1 to \(Self.maxKeyBytes) printable ASCII characters")
+        }
         if let key {
             guard (1...Self.maxKeyBytes).contains(key.utf8.count) else {
                 throw RequestError(
@@ -112,6 +116,11 @@ struct SubmissionLedger {
                 message: "article \(index) (\(source)) is \(size) bytes, over the limit of \(limits.maxArticleBytes)")
         }
         return .create
+    }
+
+    /// Batch ids are shown in `status` and typed on command lines: short, printable, no spaces.
+    static func isValidBatch(_ batch: String) -> Bool {
+        (1...maxKeyBytes).contains(batch.utf8.count) && batch.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
     /// Counts a `SUBMIT`'s new jobs against its client and remembers its key for the rest of the turn.

@@ -219,6 +219,27 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// One submission's progress (`presswork submit` names it with a batch id).
+    public struct Batch: Codable, Sendable, Hashable {
+        public var batch: String
+        /// When its first job was submitted, ISO 8601 UTC.
+        public var submittedAt: String
+        public var total: Int
+        public var queued: Int
+        public var running: Int
+        public var done: Int
+        public var dead: Int
+        public init(batch: String, submittedAt: String, total: Int, queued: Int, running: Int, done: Int, dead: Int) {
+            self.batch = batch
+            self.submittedAt = submittedAt
+            self.total = total
+            self.queued = queued
+            self.running = running
+            self.done = done
+            self.dead = dead
+        }
+    }
+
     public var coordinator: Coordinator
     public var queue: Queue
     public var throughput: Throughput
@@ -233,6 +254,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public var stages: [StageTiming]?
     /// The latest failed attempts, newest first (at most 20).
     public var recentFailures: [Failure]?
+    /// The most recent batches, newest first (at most 10), in replies to `STATUS` only.
+    public var batches: [Batch]?
 
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
@@ -252,7 +275,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures
+        case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures, batches
         case protocolCounters = "protocol"
     }
 }

@@ -27,10 +27,14 @@ public struct ExportPage: Codable, Sendable, Hashable {
     public var count: Int
     /// The cursor for the next page; nil when this was the last one.
     public var next: Int64?
-    public init(req: UInt64, count: Int, next: Int64?) {
+    /// The cursor after this page's last document, also on the last page: where a later export (of
+    /// results stored since) continues. Nil when the page is empty.
+    public var last: Int64?
+    public init(req: UInt64, count: Int, next: Int64?, last: Int64? = nil) {
         self.req = req
         self.count = count
         self.next = next
+        self.last = last
     }
 }
 

@@ -21,10 +21,72 @@ public struct ExportRequest: Codable, Sendable, Hashable {
     public var after: Int64?
     /// Documents per page, at most `ProtocolLimits.maxExportPage`.
     public var limit: Int
-    public init(req: UInt64, after: Int64?, limit: Int) {
+    /// Only the results that match; nil for all of them.
+    public var filter: ResultFilter?
+    public init(req: UInt64, after: Int64?, limit: Int, filter: ResultFilter? = nil) {
         self.req = req
         self.after = after
         self.limit = limit
+        self.filter = filter
+    }
+}
+
+/// Which results an `EXPORT` returns: every condition given must hold.
+public struct ResultFilter: Codable, Sendable, Hashable {
+    /// Language codes; any of them.
+    public var lang: [String]?
+    /// Page types (`article`, `forum`, …); any of them.
+    public var pageType: [String]?
+    /// The host of the article's URL (a parent domain matches its subdomains) or the document's `siteName`.
+    public var site: String?
+    /// Publication dates as documents write them (`2026-12-01`, or ISO 8601 times), inclusive.
+    public var publishedSince: String?
+    public var publishedUntil: String?
+    /// When results were stored, seconds since 1970: `since` ≤ stored < `until`.
+    public var since: Double?
+    public var until: Double?
+    /// A batch id from `SUBMIT`.
+    public var batch: String?
+    /// Words that must all occur in the title or the text.
+    public var search: String?
+
+    public init(
+        lang: [String]? = nil, pageType: [String]? = nil, site: String? = nil, publishedSince: String? = nil,
+        publishedUntil: String? = nil, since: Double? = nil, until: Double? = nil, batch: String? = nil,
+        search: String? = nil
+    ) {
+        self.lang = lang
+        self.pageType = pageType
+        self.site = site
+        self.publishedSince = publishedSince
+        self.publishedUntil = publishedUntil
+        self.since = since
+        self.until = until
+        self.batch = batch
+        self.search = search
+    }
+
+    /// Why the coordinator refuses this filter (`malformed`), or nil: lists of at most 32 entries, strings of
+    /// at most 256 bytes without control characters, finite times.
+    public var problem: String? {
+        let lists = [("lang", lang ?? []), ("pageType", pageType ?? [])]
+        for (name, list) in lists where list.count > 32 { return "\(name) lists more than 32 values" }
+        let strings =
+            lists.flatMap { name, list in list.map { (name, $0) } }
+            + [
+                ("site", site), ("publishedSince", publishedSince), ("publishedUntil", publishedUntil),
+                ("batch", batch), ("search", search),
+            ].compactMap { name, value in value.map { (name, $0) } }
+        for (name, value) in strings {
+            if value.utf8.count > 256 { return "\(name) is longer than 256 bytes" }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return "\(name) holds control characters"
+            }
+        }
+        for (name, time) in [("since", since), ("until", until)] where time.map({ !$0.isFinite }) == true {
+            return "\(name) is not a finite number"
+        }
+        return nil
     }
 }
 

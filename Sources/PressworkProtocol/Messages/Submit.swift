@@ -8,11 +8,15 @@ public struct Submit: Codable, Sendable, Hashable {
     /// SUBMIT again after a lost reply: a key the coordinator accepted in the last 24 hours is answered
     /// with the same job ids, and nothing new is queued.
     public var key: String?
+    /// The batch these articles belong to (1–64 printable ASCII bytes): one `presswork submit` sends many
+    /// SUBMITs under one batch, which `results --batch` and `status` name.
+    public var batch: String?
 
-    public init(req: UInt64, articles: [ArticleMeta], key: String? = nil) {
+    public init(req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil) {
         self.req = req
         self.articles = articles
         self.key = key
+        self.batch = batch
     }
 }
 

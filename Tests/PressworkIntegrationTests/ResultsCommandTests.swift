@@ -1,0 +1,86 @@
+import Foundation
+import PressworkProtocol
+import PressworkTestSupport
+import Testing
+
+/// `presswork results` and `presswork export` with filters, batches and cursors, against a real cluster
+/// processing the project's sample articles.
+@Suite("Results queries from the command line")
+struct ResultsCommandTests {
+    static let samples = Checkout.root.appendingPathComponent("Scripts/samples").path
+
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+
+    static func field(_ line: String, _ name: String) -> String? {
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?[name] as? String
+    }
+
+    @Test("filters, fields, batches in status, and an export cursor that survives a restart")
+    func queriesAndCursors() throws {
+        let cluster = try TestCluster("results")
+        try cluster.startCoordinator()
+        try cluster.startWorker("w1")
+        let submit = try cluster.run(["submit", "--wait", "--batch", "samples-1", Self.samples])
+        #expect(submit.status == 0, "\(submit.stderr)")
+        #expect(submit.stderr.hasPrefix("batch samples-1\n"), "\(submit.stderr)")
+        let submitted = Self.lines(submit.stdout)
+        #expect(submitted.count >= 8)
+
+        // Each language once; the two asked for, in storage order; fields in the order asked.
+        let all = try cluster.run(["results", "--json"])
+        #expect(Self.lines(all.stdout).count == submitted.count, "\(all.stderr)")
+        let asian = try cluster.run(["results", "--json", "--lang", "kk,zh", "--fields", "language.code,title"])
+        #expect(
+            Self.lines(asian.stdout).map { Self.field($0, "language.code") ?? "?" } == ["kk", "zh"],
+            "\(asian.stdout)")
+        #expect(Self.lines(asian.stdout).allSatisfy { $0.hasPrefix(#"{"language.code":"#) })
+        // Search in Chinese, two characters; combined with a language that does not match, nothing.
+        let bus = try cluster.run(["results", "--json", "--search", "公交", "--fields", "id"])
+        #expect(Self.lines(bus.stdout).count == 1, "\(bus.stdout)")
+        let none = try cluster.run(["results", "--search", "公交", "--lang", "ru"])
+        #expect(none.status == 0 && none.stdout.contains("no results match"), "\(none.stdout)")
+        // Batches: the submit's own, and another.
+        #expect(
+            Self.lines(try cluster.run(["results", "--json", "--batch", "samples-1"]).stdout).count == submitted.count)
+        #expect(try cluster.run(["results", "--json", "--batch", "other"]).stdout.isEmpty)
+        let status = try cluster.run(["status"])
+        #expect(status.stdout.contains("samples-1"), "\(status.stdout)")
+        let batches = try cluster.client().status().batches
+        #expect(batches?.first?.batch == "samples-1" && batches?.first?.done == submitted.count)
+        // A table by default, limited.
+        let table = try cluster.run(["results", "--limit", "2"])
+        #expect(Self.lines(table.stdout).count == 3 && table.stdout.hasPrefix("ID"), "\(table.stdout)")
+
+        // Export: everything, then the cursor; after a restart and a second batch, only what is new.
+        let first = try cluster.run(["export"])
+        #expect(Self.lines(first.stdout).count == submitted.count)
+        let cursor = try #require(
+            first.stderr.components(separatedBy: "next: --after ").last?.split(separator: "\n").first)
+        try #require(cluster.coordinator).signal(SIGKILL)
+        try cluster.startCoordinator()
+        let second = try cluster.run(["submit", "--wait", Self.samples + "/kk-almaty-bike-lanes.txt"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let generated = try #require(second.stderr.split(separator: "\n").first)
+        #expect(generated.hasPrefix("batch ") && generated.count > 10, "\(second.stderr)")
+        let later = try cluster.run(["export", "--after", String(cursor)])
+        #expect(Self.lines(later.stdout).map { Self.field($0, "id") } == Self.lines(second.stdout), "\(later.stderr)")
+        let filtered = try cluster.run(["export", "--after", String(cursor), "--lang", "zh"])
+        #expect(filtered.stdout.isEmpty && filtered.stderr.contains("next: --after \(cursor)"), "\(filtered.stderr)")
+    }
+
+    @Test("bad filter values are refused with a clear message and exit status 2")
+    func badFilters() throws {
+        let cluster = try TestCluster("results-bad")
+        try cluster.startCoordinator()
+        for arguments in [
+            ["results", "--since", "yesterday"], ["results", "--published-since", "12/01/2026"],
+            ["results", "--limit", "0"], ["export", "--search", String(repeating: "x", count: 300)],
+            ["submit", "--batch", "has space", Self.samples],
+        ] {
+            let result = try cluster.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.isEmpty)
+        }
+    }
+}
