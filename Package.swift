@@ -72,7 +72,7 @@ let package = Package(
         /// Bytes to result document: decode, extract, identify the language, count. No networking.
         .target(
             name: "PressworkPipeline",
-            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "CCrypto", "PressworkJSON"],
+            dependencies: ["CLibXML2", "CCLD2", "CUchardet", "CICU", "CStemmer", "PressworkHashing", "PressworkJSON"],
             exclude: ["SCHEMA.md", "Stages/Analysis/Words/STOPWORDS.md"]
         ),
         /// `presswork langid`: language identification of a stream of lines, bytes to bytes.
@@ -81,6 +81,8 @@ let package = Package(
         .target(name: "PressworkProtocol", dependencies: ["PressworkJSON"], exclude: ["PROTOCOL.md", "STATUS.md"]),
         /// JSON without Foundation for hot paths: a writer with `JSONEncoder`'s bytes and a strict reader.
         .target(name: "PressworkJSON"),
+        /// SHA-256 through the system's libcrypto: content hashes and the store's body hashes.
+        .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
         .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
@@ -88,6 +90,7 @@ let package = Package(
             name: "PressworkStore",
             dependencies: [
                 "PressworkProtocol",
+                "PressworkHashing",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["STORE.md"]
@@ -169,7 +172,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(
             name: "PressworkPipelineTests",
-            dependencies: ["PressworkPipeline", "PressworkJSON", "PressworkTestSupport", "CICU"]),
+            dependencies: ["PressworkPipeline", "PressworkHashing", "PressworkJSON", "PressworkTestSupport", "CICU"]),
         .testTarget(
             name: "PressworkProtocolTests",
             dependencies: ["PressworkProtocol", "PressworkJSON", "PressworkTestSupport"]),
@@ -184,6 +187,7 @@ let package = Package(
         .testTarget(name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
+        .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",

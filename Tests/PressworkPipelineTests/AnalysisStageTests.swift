@@ -1,3 +1,4 @@
+import PressworkHashing
 import Testing
 
 @testable import PressworkPipeline

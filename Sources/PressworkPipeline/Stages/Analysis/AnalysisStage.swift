@@ -1,3 +1,5 @@
+import PressworkHashing
+
 /// Stage 5: what users search and rank by, from the NFC article text and its language.
 ///
 /// Sentences and words from ICU (Chinese, Japanese and Thai included), each word folded to its search form

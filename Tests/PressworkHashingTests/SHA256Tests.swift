@@ -1,7 +1,6 @@
 import Foundation
+import PressworkHashing
 import Testing
-
-@testable import PressworkPipeline
 
 @Suite("SHA-256 content hash")
 struct ContentHashTests {
@@ -115,6 +114,9 @@ struct SplitMix: RandomNumberGenerator {
 
     mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
-        return SimHash.mix(state)
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 }
