@@ -12,6 +12,15 @@ extension CoordinatorClient {
         _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String? = nil, resends: Int = 2,
         onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> [String] {
+        try submit(articles, batch: batch, dedupe: nil, resends: resends, onResend: onResend).jobs
+    }
+
+    /// Submits articles; with `dedupe`, those the coordinator already has are not queued again.
+    /// - Returns: one job id per article (the existing job for a duplicate), and the duplicates' indexes.
+    public func submit(
+        _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String?, dedupe: Submit.Dedupe?, resends: Int = 2,
+        onResend: (ClientError) -> Void = { _ in }
+    ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
         var resent = 0
         while true {
@@ -19,7 +28,7 @@ extension CoordinatorClient {
             do {
                 reply = try request {
                     .submit(
-                        Submit(req: $0, articles: articles.map(\.meta), key: key, batch: batch),
+                        Submit(req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe),
                         bodies: articles.map(\.body))
                 }
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {
@@ -30,7 +39,7 @@ extension CoordinatorClient {
             guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
                 throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
             }
-            return accepted.jobs
+            return (accepted.jobs, Set(accepted.duplicates ?? []))
         }
     }
 

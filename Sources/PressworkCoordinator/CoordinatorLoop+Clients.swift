@@ -29,7 +29,11 @@ extension CoordinatorLoop {
     private mutating func answer(_ request: ClientRequest, owner: String, now: Double) throws -> ClientReply {
         switch request {
         case .submit(let submit, let bodies):
-            return .accepted(Accepted(req: submit.req, jobs: try accept(submit, bodies, owner: owner, now: now)))
+            let accepted = try accept(submit, bodies, owner: owner, now: now)
+            return .accepted(
+                Accepted(
+                    req: submit.req, jobs: accepted.jobs,
+                    duplicates: accepted.duplicates.isEmpty ? nil : accepted.duplicates))
         case .status(let status):
             var cluster = clusterStatus(now: now)
             let batches = try store.recentBatches()
@@ -64,13 +68,25 @@ extension CoordinatorLoop {
         }
     }
 
+    /// Journals a `SUBMIT`'s new jobs; returns a job per article (an existing one for each duplicate) and the
+    /// indexes of the duplicates.
     private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
-        -> [String]
+        -> (jobs: [String], duplicates: [Int])
     {
+        let rule = submit.dedupe
+        // Content hashes are the store's dedupe keys for every job; computed once, here, when dedupe asks.
+        let hashes = rule == .content ? bodies.map(DedupeKey.content) : nil
+        var existing: [Int: SubmissionLedger.Duplicate] = [:]
+        if let rule {
+            let keys = zip(submit.articles, bodies).enumerated().map { index, pair in
+                hashes?[index] ?? DedupeKey.of(pair.0, body: pair.1, by: rule)
+            }
+            existing = try ledger.duplicates(keys, by: rule) { try store.existingJobs(withKeys: $0, by: rule) }
+        }
         let admission: SubmissionLedger.Admission
         do {
             admission = try ledger.admit(
-                key: submit.key, batch: submit.batch, sizes: bodies.map(\.count),
+                key: submit.key, batch: submit.batch, sizes: bodies.map(\.count), duplicates: Set(existing.keys),
                 sources: submit.articles.map(\.source), client: owner,
                 freeDiskBytes: DiskSpace.available(at: store.path), storedJobs: { try store.submission(key: $0) })
         } catch let error as RequestError {
@@ -85,26 +101,47 @@ extension CoordinatorLoop {
             logger.info(
                 "repeated submission answered with its jobs",
                 metadata: [LogKey.submissionKey: "\(submit.key ?? "-")", LogKey.count: "\(jobs.count)"])
-            return jobs
+            return (jobs, [])
         }
-        var jobs: [(id: String, bytes: Int)] = []
-        for (article, body) in zip(submit.articles, bodies) {
+        var all: [String] = []
+        var created: [(id: String, bytes: Int)] = []
+        for (index, (article, body)) in zip(submit.articles, bodies).enumerated() {
+            switch existing[index] {
+            case .existing(let job):
+                all.append(job)
+                continue
+            case .earlier(let first):
+                // The same article twice in this SUBMIT: both get the first one's new job.
+                all.append(all[first])
+                continue
+            case nil: break
+            }
             let id = ids.next()
-            jobs.append((id, body.count))
+            all.append(id)
+            created.append((id, body.count))
             payloads.insert(id, (article, body))
+            let hash = hashes?[index] ?? DedupeKey.content(body)
+            ledger.recordKeys(
+                of: id, url: article.url.flatMap(DedupeKey.url),
+                articleId: article.articleId.flatMap { $0.isEmpty ? nil : $0 }, content: hash)
             turn.changes.append(
                 .insert(
                     NewJob(
                         id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts,
-                        client: owner, batch: submit.batch)))
+                        client: owner, batch: submit.batch, bodySHA256: hash)))
         }
-        ledger.record(jobs, client: owner, key: submit.key)
-        let created = jobs.map(\.id)
+        ledger.record(created, client: owner, key: submit.key, answer: all)
         if let key = submit.key {
-            turn.changes.append(.submission(key: key, jobs: created))
+            turn.changes.append(.submission(key: key, jobs: all))
         }
-        perform(machine.onSubmitted(created, maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
-        return created
+        if !existing.isEmpty {
+            logger.info(
+                "duplicate articles not queued again",
+                metadata: [LogKey.count: "\(existing.count)", LogKey.submissionKey: "\(submit.key ?? "-")"])
+        }
+        perform(
+            machine.onSubmitted(created.map(\.id), maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
+        return (all, existing.keys.sorted())
     }
 
     private mutating func revive(_ requested: [String]?, now: Double) throws -> Int {

@@ -132,20 +132,25 @@ extension Submit: JSONWritable, JSONReadable {
         object.array("articles", articles) { $1 += $0.jsonBytes() }
         object.string("key", key)
         object.string("batch", batch)
+        object.string("dedupe", dedupe?.rawValue)
     }
 
     public init?(json: JSONObjectReader) {
         guard let req = json.uint64("req"), let list = json.array("articles"),
             let key = json.optional("key", JSONObjectReader.string),
-            let batch = json.optional("batch", JSONObjectReader.string)
+            let batch = json.optional("batch", JSONObjectReader.string),
+            let dedupeText = json.optional("dedupe", JSONObjectReader.string)
         else { return nil }
+        // An unknown rule is left to JSONDecoder, which names it in its error.
+        let dedupe = dedupeText.map(Dedupe.init(rawValue:))
+        if case .some(.none) = dedupe { return nil }
         var articles: [ArticleMeta] = []
         articles.reserveCapacity(list.count)
         for value in list {
             guard let article = JSONObjectReader.object(value).flatMap(ArticleMeta.init) else { return nil }
             articles.append(article)
         }
-        self.init(req: req, articles: articles, key: key, batch: batch)
+        self.init(req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil)
     }
 }
 
@@ -153,16 +158,30 @@ extension Accepted: JSONWritable, JSONReadable {
     public func write(to object: inout JSONObjectWriter) {
         object.raw("req", Array(String(req).utf8))
         object.array("jobs", jobs) { JSONBytes.appendString($0, to: &$1) }
+        if let duplicates { object.array("duplicates", duplicates) { $1 += Array(String($0).utf8) } }
     }
 
     public init?(json: JSONObjectReader) {
-        guard let req = json.uint64("req"), let list = json.array("jobs") else { return nil }
+        guard let req = json.uint64("req"), let list = json.array("jobs"),
+            let duplicateList = json.optional(
+                "duplicates",
+                { value -> [JSONValue]? in
+                    if case .array(let items) = value { return items }
+                    return nil
+                })
+        else { return nil }
         var jobs: [String] = []
         jobs.reserveCapacity(list.count)
         for value in list {
             guard let job = JSONObjectReader.string(value) else { return nil }
             jobs.append(job)
         }
-        self.init(req: req, jobs: jobs)
+        var duplicates: [Int]?
+        if let duplicateList {
+            let indexes = duplicateList.compactMap(JSONObjectReader.int)
+            guard indexes.count == duplicateList.count else { return nil }
+            duplicates = indexes
+        }
+        self.init(req: req, jobs: jobs, duplicates: duplicates)
     }
 }

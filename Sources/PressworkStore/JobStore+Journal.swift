@@ -52,13 +52,16 @@ extension JobStore {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO jobs (
-                        id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client, batch, host)
-                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)
+                        id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client, batch, host,
+                        url_key, article_id, body_sha256)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
                     job.body.count, now, now, job.client, job.batch, job.article.url.flatMap(SiteName.host(ofURL:)),
+                    job.article.url.flatMap(DedupeKey.url), job.article.articleId,
+                    job.bodySHA256 ?? DedupeKey.content(job.body),
                 ]
             )
             try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(

@@ -130,6 +130,33 @@ public final class JobStore: Sendable {
                 try db.execute(sql: "UPDATE jobs SET host = ? WHERE seq = ?", arguments: [host, row["seq"]])
             }
         }
+        // What `SUBMIT`'s `dedupe` compares: the normalized URL, the client's article id, the body's SHA-256.
+        migrator.registerMigration("v6-dedupe-keys") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN url_key TEXT;
+                    ALTER TABLE jobs ADD COLUMN article_id TEXT;
+                    ALTER TABLE jobs ADD COLUMN body_sha256 TEXT;
+                    UPDATE jobs SET article_id = json_extract(article, '$.articleId');
+                    CREATE INDEX jobs_by_url_key ON jobs(url_key) WHERE url_key IS NOT NULL;
+                    CREATE INDEX jobs_by_article_id ON jobs(article_id) WHERE article_id IS NOT NULL;
+                    CREATE INDEX jobs_by_body_sha256 ON jobs(body_sha256);
+                    """
+            )
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT jobs.seq, json_extract(jobs.article, '$.url') AS url, bodies.body
+                    FROM jobs JOIN bodies USING (seq)
+                    """)
+            let update = try db.makeStatement(sql: "UPDATE jobs SET url_key = ?, body_sha256 = ? WHERE seq = ?")
+            while let row = try rows.next() {
+                let url: String? = row["url"]
+                let body: Data = row["body"]
+                try update.execute(
+                    arguments: [url.flatMap(DedupeKey.url), DedupeKey.content([UInt8](body)), row["seq"]])
+            }
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -11,9 +11,12 @@ public struct NewJob: Sendable {
     public var client: String?
     /// The submission it belongs to (one `presswork submit`), for `results --batch` and `status`.
     public var batch: String?
+    /// The body's SHA-256 when the caller already computed it (for `dedupe`); the store computes it otherwise.
+    public var bodySHA256: String?
 
     public init(
-        id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil
+        id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil,
+        bodySHA256: String? = nil
     ) {
         self.id = id
         self.article = article
@@ -21,6 +24,7 @@ public struct NewJob: Sendable {
         self.maxAttempts = maxAttempts
         self.client = client
         self.batch = batch
+        self.bodySHA256 = bodySHA256
     }
 }
 

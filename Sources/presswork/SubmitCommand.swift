@@ -27,6 +27,12 @@ struct SubmitCommand: ParsableCommand {
             "Name the batch (1-64 printable ASCII characters, no spaces) instead of a generated id.", valueName: "id"))
     var batchId: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Skip articles the coordinator already has, stored or queued: by url (normalized), article-id, or content.",
+            valueName: "rule"))
+    var dedupe: Submit.Dedupe?
+
     @Option(name: .customLong("max-article-bytes"), help: "Largest article sent, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
 
@@ -63,14 +69,19 @@ struct SubmitCommand: ParsableCommand {
             FileHandle.standardError.write(Data("batch \(batchId)\n".utf8))
             var submitted: [String] = []
             var inputErrors = 0
+            var duplicateCount = 0
             var batch: [(meta: ArticleMeta, body: [UInt8])] = []
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
-                let ids = try client.submit(batch, batch: batchId) { error in
+                let (ids, duplicates) = try client.submit(batch, batch: batchId, dedupe: dedupe) { error in
                     Output.error("\(error.message); sending the same batch again (it cannot be queued twice)")
                 }
                 for id in ids { Output.line(id) }
+                for index in duplicates.sorted() {
+                    Output.error("duplicate: \(batch[index].meta.source) is job \(ids[index]) (not queued again)")
+                }
+                duplicateCount += duplicates.count
                 submitted += ids
                 batch.removeAll()
                 batchBytes = 0
@@ -89,7 +100,8 @@ struct SubmitCommand: ParsableCommand {
                 }
             }
             try send()
-            FileHandle.standardError.write(Data("submitted \(submitted.count) article(s)\n".utf8))
+            let skipped = duplicateCount > 0 ? ", \(duplicateCount) of them already there (not queued again)" : ""
+            FileHandle.standardError.write(Data("submitted \(submitted.count) article(s)\(skipped)\n".utf8))
             var status = inputErrors > 0 ? ExitStatus.usage : ExitStatus.ok
             if wait && !submitted.isEmpty {
                 let dead = try WaitProgress(client: client, jobs: submitted, started: started).run()
@@ -99,3 +111,5 @@ struct SubmitCommand: ParsableCommand {
         }
     }
 }
+
+extension Submit.Dedupe: ExpressibleByArgument {}

@@ -126,3 +126,41 @@ struct SubmissionLedgerTests {
         #expect(error?.code == .tooLarge && error?.message.contains("article 1 (a1.txt) is 501 bytes") == true)
     }
 }
+
+@Suite("Submission ledger: duplicates")
+struct SubmissionLedgerDuplicateTests {
+    @Test("Duplicates come from the journal, from this turn's jobs, or from earlier in the same SUBMIT")
+    func duplicateSources() throws {
+        var ledger = SubmissionLedger(limits: SubmissionLedgerTests.limits)
+        ledger.recordKeys(of: "new-1", url: "example.com/t", articleId: nil, content: "h1")
+        let found = try ledger.duplicates(
+            ["example.com/j", nil, "example.com/t", "example.com/x", "example.com/x"], by: .url
+        ) {
+            keys in
+            #expect(Set(keys) == ["example.com/j", "example.com/t", "example.com/x"])
+            return ["example.com/j": "old-1"]
+        }
+        #expect(found == [0: .existing("old-1"), 2: .existing("new-1"), 4: .earlier(3)])
+        // Each rule has its own keys; after the commit the journal answers for this turn's jobs.
+        #expect(try ledger.duplicates(["h1"], by: .content) { _ in [:] } == [0: .existing("new-1")])
+        #expect(try ledger.duplicates(["h1"], by: .articleId) { _ in [:] }.isEmpty)
+        ledger.endTurn()
+        #expect(try ledger.duplicates(["h1"], by: .content) { _ in [:] }.isEmpty)
+    }
+
+    @Test("Duplicates create no job, so they count against no quota and no size limit")
+    func duplicatesAreFree() throws {
+        var ledger = SubmissionLedger(limits: SubmissionLedgerTests.limits)
+        ledger.record([("j1", 10), ("j2", 10)], client: "c1", key: nil)
+        // Three articles, two of them duplicates (one over the size limit): one new job fits the quota of 3.
+        let admission = try ledger.admit(
+            key: nil, sizes: [10, 900, 10], duplicates: [1, 2], sources: ["a", "b", "c"], client: "c1",
+            freeDiskBytes: nil, storedJobs: { _ in nil })
+        #expect(admission == .create)
+        #expect(throws: RequestError.self) {
+            try ledger.admit(
+                key: nil, sizes: [10, 10], duplicates: [], sources: ["a", "b"], client: "c1", freeDiskBytes: nil,
+                storedJobs: { _ in nil })
+        }
+    }
+}

@@ -53,6 +53,16 @@ struct SubmissionLedger {
     private var owners: [String: (client: String, bytes: Int)] = [:]
     /// Keys recorded this turn: the journal has them only after the turn's commit.
     private var uncommittedKeys: [String: [String]] = [:]
+    /// Dedupe keys of the jobs created this turn, per rule, for the same reason.
+    private var uncommittedDedupe: [Submit.Dedupe: [String: String]] = [:]
+
+    /// Why an article of a `SUBMIT` with `dedupe` is not queued.
+    enum Duplicate: Equatable {
+        /// The coordinator already has it as this job (stored or queued).
+        case existing(String)
+        /// The same `SUBMIT` holds it earlier, at this index.
+        case earlier(Int)
+    }
 
     init(limits: Limits) {
         self.limits = limits
@@ -63,8 +73,8 @@ struct SubmissionLedger {
     ///   - storedJobs: the journal's jobs for a key, asked only when this turn has not seen the key.
     ///   - freeDiskBytes: free space on the store's disk, nil when it cannot be read (not checked then).
     func admit(
-        key: String?, batch: String? = nil, sizes: [Int], sources: [String], client: String, freeDiskBytes: Int?,
-        storedJobs: (String) throws -> [String]?
+        key: String?, batch: String? = nil, sizes: [Int], duplicates: Set<Int> = [], sources: [String], client: String,
+        freeDiskBytes: Int?, storedJobs: (String) throws -> [String]?
     ) throws -> Admission {
         if let batch, !Self.isValidBatch(batch) {
             throw RequestError(
@@ -84,15 +94,17 @@ struct SubmissionLedger {
                 return .repeated(jobs: jobs)
             }
         }
+        // Duplicates create no job: only the new articles count against the quotas and limits.
+        let newSizes = sizes.enumerated().filter { !duplicates.contains($0.offset) }
         let pending = pendingJobs[client] ?? 0
-        if pending + sizes.count > limits.maxPendingJobs {
+        if pending + newSizes.count > limits.maxPendingJobs {
             throw RequestError(
                 code: .tooManyPending,
                 message:
                     "this client has \(pending) unfinished jobs and the coordinator allows \(limits.maxPendingJobs) (--max-pending-per-client); wait for some to finish",
                 refusal: .clientQuota)
         }
-        let incoming = sizes.reduce(0, +)
+        let incoming = newSizes.reduce(0) { $0 + $1.element }
         let bytes = pendingBytes[client] ?? 0
         if bytes + incoming > limits.maxPendingBytes {
             throw RequestError(
@@ -109,7 +121,7 @@ struct SubmissionLedger {
                     "the coordinator's disk has \(free >> 20) MiB free and keeps \(limits.minFreeDiskBytes >> 20) MiB (--min-free-disk-mib); nothing was queued",
                 refusal: .storageFull)
         }
-        for (index, size) in sizes.enumerated() where size > limits.maxArticleBytes {
+        for (index, size) in newSizes where size > limits.maxArticleBytes {
             let source = index < sources.count ? sources[index] : "?"
             throw RequestError(
                 code: .tooLarge,
@@ -123,10 +135,44 @@ struct SubmissionLedger {
         (1...maxKeyBytes).contains(batch.utf8.count) && batch.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
-    /// Counts a `SUBMIT`'s new jobs against its client and remembers its key for the rest of the turn.
-    mutating func record(_ jobs: [(id: String, bytes: Int)], client: String, key: String?) {
+    /// Counts a `SUBMIT`'s new jobs against its client and remembers its key for the rest of the turn,
+    /// answering with `answer` (every article's job, duplicates included; the new jobs when nil).
+    mutating func record(
+        _ jobs: [(id: String, bytes: Int)], client: String, key: String?, answer: [String]? = nil
+    ) {
         for job in jobs { take(job.id, client: client, bytes: job.bytes) }
-        if let key { uncommittedKeys[key] = jobs.map(\.id) }
+        if let key { uncommittedKeys[key] = answer ?? jobs.map(\.id) }
+    }
+
+    /// Which articles (by their `keys` under `rule`, nil for none) the coordinator already has: in the
+    /// journal (`stored` answers for a list of keys), among the jobs created this turn, or earlier in the
+    /// same `SUBMIT`.
+    func duplicates(
+        _ keys: [String?], by rule: Submit.Dedupe, stored: ([String]) throws -> [String: String]
+    ) throws -> [Int: Duplicate] {
+        let journal = try stored(Array(Set(keys.compactMap { $0 })))
+        let thisTurn = uncommittedDedupe[rule] ?? [:]
+        var first: [String: Int] = [:]
+        var found: [Int: Duplicate] = [:]
+        for (index, key) in keys.enumerated() {
+            guard let key else { continue }
+            if let job = journal[key] ?? thisTurn[key] {
+                found[index] = .existing(job)
+            } else if let earlier = first[key] {
+                found[index] = .earlier(earlier)
+            } else {
+                first[key] = index
+            }
+        }
+        return found
+    }
+
+    /// A job created this turn, under each of its dedupe keys.
+    mutating func recordKeys(of job: String, url: String?, articleId: String?, content: String) {
+        let keys: [(Submit.Dedupe, String?)] = [(.url, url), (.articleId, articleId), (.content, content)]
+        for case (let rule, let key?) in keys where uncommittedDedupe[rule]?[key] == nil {
+            uncommittedDedupe[rule, default: [:]][key] = job
+        }
     }
 
     /// A job the journal holds unfinished at start-up, counted against the client that submitted it.
@@ -146,6 +192,7 @@ struct SubmissionLedger {
     /// The turn's changes are committed: keys are found in the journal from now on.
     mutating func endTurn() {
         uncommittedKeys.removeAll(keepingCapacity: true)
+        uncommittedDedupe.removeAll(keepingCapacity: true)
     }
 
     private mutating func take(_ job: String, client: String, bytes: Int) {

@@ -11,12 +11,26 @@ public struct Submit: Codable, Sendable, Hashable {
     /// The batch these articles belong to (1–64 printable ASCII bytes): one `presswork submit` sends many
     /// SUBMITs under one batch, which `results --batch` and `status` name.
     public var batch: String?
+    /// Skip articles the coordinator already has, stored or queued, by this rule: `url` (the same
+    /// normalized URL), `article-id` (the same `articleId`), `content` (the same body bytes). Nil: every
+    /// article becomes a new job.
+    public var dedupe: Dedupe?
 
-    public init(req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil) {
+    /// How `SUBMIT` recognises an article the coordinator already has.
+    public enum Dedupe: String, Codable, Sendable, Hashable, CaseIterable {
+        case url
+        case articleId = "article-id"
+        case content
+    }
+
+    public init(
+        req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil, dedupe: Dedupe? = nil
+    ) {
         self.req = req
         self.articles = articles
         self.key = key
         self.batch = batch
+        self.dedupe = dedupe
     }
 }
 
@@ -24,9 +38,13 @@ public struct Submit: Codable, Sendable, Hashable {
 public struct Accepted: Codable, Sendable, Hashable {
     public var req: UInt64
     public var jobs: [String]
+    /// With `dedupe`: the indexes of the articles that were not queued because the coordinator already
+    /// has them; their entry in `jobs` is the existing job. Nil when every article became a new job.
+    public var duplicates: [Int]?
 
-    public init(req: UInt64, jobs: [String]) {
+    public init(req: UInt64, jobs: [String], duplicates: [Int]? = nil) {
         self.req = req
         self.jobs = jobs
+        self.duplicates = duplicates
     }
 }
