@@ -70,7 +70,7 @@ struct DedupeTests {
         try cluster.startCoordinator(["--retries", "0"])
         try cluster.startWorker("w1")
         let junk = cluster.directory.appendingPathComponent("junk.txt").path
-        FileManager.default.createFile(atPath: junk, contents: Data((0..<3_000).map { UInt8($0 % 251) }))
+        try Data((0..<3_000).map { UInt8($0 % 251) }).write(to: URL(fileURLWithPath: junk))
         let dead = try cluster.run(["submit", "--wait", junk])
         #expect(dead.status == 1, "\(dead.stderr)")
         let again = try cluster.run(["submit", "--dedupe", "content", junk])
