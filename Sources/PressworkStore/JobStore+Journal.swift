@@ -109,7 +109,8 @@ extension JobStore {
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO results_text (rowid, title, text)
-                        SELECT seq, json_extract(document, '$.title'), json_extract(document, '$.text')
+                        SELECT seq, pw_search_text(json_extract(document, '$.title')),
+                            pw_search_text(json_extract(document, '$.text'))
                         FROM results WHERE seq = last_insert_rowid()
                         """
                 ).execute()

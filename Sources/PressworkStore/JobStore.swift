@@ -25,6 +25,7 @@ public final class JobStore: Sendable {
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
+            db.add(function: SearchText.function)
             // FULL: a commit is on disk before the coordinator acknowledges anything that depends on it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Article bodies are read back at dispatch soon after they were written: a larger page cache and
@@ -101,8 +102,8 @@ public final class JobStore: Sendable {
         migrator.registerMigration("v4-job-client") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN client TEXT")
         }
-        // What `results` and `export` filter on, as indexed columns, and the text of every result for search:
-        // a trigram index finds words in any script (Chinese has no spaces; Kazakh and Russian inflect).
+        // What `results` and `export` filter on, as indexed columns, and the words of every result for search
+        // (`SearchText`: prefix matches for inflected words, single characters for scripts without spaces).
         migrator.registerMigration("v5-result-filters") { db in
             try db.execute(
                 sql: """
@@ -118,10 +119,12 @@ public final class JobStore: Sendable {
                     CREATE INDEX results_by_page_type ON results(page_type, seq);
                     CREATE INDEX results_by_published ON results(published);
                     CREATE INDEX results_by_stored_at ON results(stored_at);
-                    CREATE VIRTUAL TABLE results_text USING fts5(title, text, tokenize = 'trigram');
+                    CREATE VIRTUAL TABLE results_text USING fts5(title, text, tokenize = 'unicode61');
                     UPDATE results SET \(Self.resultColumnsFromDocument);
                     INSERT INTO results_text (rowid, title, text)
-                        SELECT seq, json_extract(document, '$.title'), json_extract(document, '$.text') FROM results;
+                        SELECT seq, pw_search_text(json_extract(document, '$.title')),
+                            pw_search_text(json_extract(document, '$.text'))
+                        FROM results;
                     """
             )
             let urls = try Row.fetchAll(db, sql: "SELECT seq, json_extract(article, '$.url') AS url FROM jobs")

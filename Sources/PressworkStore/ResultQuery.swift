@@ -20,7 +20,8 @@ public struct ResultQuery: Sendable, Hashable {
     public var storedUntil: Double?
     /// One `presswork submit`'s batch id.
     public var batch: String?
-    /// Words that must all appear in the title or text (any script; matched as substrings, without case).
+    /// Words that must all appear in the title or text, without case: a word also finds longer words it
+    /// begins (`storm`, `storms`), and words of scripts without spaces are found inside longer runs.
     public var search: String?
 
     public init() {}
@@ -86,19 +87,10 @@ extension JobStore {
             conditions.append("j.batch = ?")
             arguments.append(batch)
         }
-        for term in Self.searchTerms(query.search) {
-            // The trigram index answers terms of three characters or more; shorter ones are read from the
-            // indexed text itself.
-            if term.count >= 3 {
-                conditions.append("r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
-                arguments.append("\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-            } else {
-                conditions.append(
-                    "r.seq IN (SELECT rowid FROM results_text WHERE title LIKE ?1 ESCAPE '\\' OR text LIKE ?1 ESCAPE '\\')"
-                        .replacingOccurrences(of: "?1", with: "?"))
-                let pattern = "%" + Self.likeEscaped(term) + "%"
-                arguments += [pattern, pattern]
-            }
+        if let search = query.search, !search.allSatisfy(\.isWhitespace) {
+            // A search with nothing to look for (only punctuation) matches nothing rather than everything.
+            conditions.append("r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
+            arguments.append(SearchText.query(search) ?? "\"\"")
         }
         let join = query.needsJobs ? " JOIN jobs j ON j.id = r.job_id" : ""
         let sql =
@@ -114,11 +106,6 @@ extension JobStore {
             }
             return (documents, rows.last?["seq"])
         }
-    }
-
-    /// The words of a search, without empty ones.
-    static func searchTerms(_ search: String?) -> [String] {
-        (search ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
     }
 
     static func likeEscaped(_ text: String) -> String {

@@ -94,7 +94,7 @@ struct ResultQueryTests {
         }
     }
 
-    @Test("Search finds words in title or text in any script, all words required, without case")
+    @Test("Search finds words in title or text in any script, all words required, without case, inflected forms too")
     func search() throws {
         try Self.withResults { (store) throws in
             #expect(try Self.ids(store) { $0.search = "storms" } == ["j2", "j4"])
@@ -104,8 +104,10 @@ struct ResultQueryTests {
             #expect(try Self.ids(store) { $0.search = "交通政策" } == ["j3"])
             // Two characters: shorter than a trigram, still found.
             #expect(try Self.ids(store) { $0.search = "北京" } == ["j3"])
-            // Quotes, wildcards and FTS syntax in the search are text, not syntax.
-            #expect(try Self.ids(store) { $0.search = "\"storms" } == [])
+            // A word finds the words it begins; quotes, wildcards and FTS syntax are text, not syntax.
+            #expect(try Self.ids(store) { $0.search = "harb" } == ["j2"])
+            #expect(try Self.ids(store) { $0.search = "\"storms" } == ["j2", "j4"])
+            #expect(try Self.ids(store) { $0.search = "storms*" } == ["j2", "j4"])
             #expect(try Self.ids(store) { $0.search = "% _" } == [])
             #expect(try Self.ids(store) { $0.search = "OR NOT" } == [])
         }
@@ -188,5 +190,31 @@ struct ResultQueryTests {
             query.publishedSince = "2026-12-05"
             #expect(try store.results(matching: query, after: nil, limit: 10).documents.count == 1)
         }
+    }
+}
+
+@Suite("Search text: what the index holds and what a search asks")
+struct SearchTextTests {
+    @Test("Scripts without spaces become one word per character; others stay as written")
+    func indexed() {
+        #expect(SearchText.indexed("The harbour") == "The harbour")
+        #expect(SearchText.indexed("北京市 news") == " 北  京  市  news")
+        #expect(SearchText.indexed("กรุงเทพ").split(separator: " ").count == 7)
+    }
+
+    @Test(
+        "Every word is required, as a prefix or as a phrase of characters; FTS syntax is quoted",
+        arguments: [
+            ("storm", #""storm"*"#), ("Harbour  monday", #""Harbour"* "monday"*"#), ("北京", #""北 京""#),
+            (#"say "hi" OR NOT"#, #""say"* "hi"* "OR"* "NOT"*"#), ("e-mail", #""e mail"*"#),
+        ])
+    func query(search: String, expected: String) {
+        #expect(SearchText.query(search) == expected)
+    }
+
+    @Test("Nothing to look for is nil")
+    func nothing() {
+        #expect(SearchText.query("% _ ...") == nil)
+        #expect(SearchText.query("") == nil)
     }
 }

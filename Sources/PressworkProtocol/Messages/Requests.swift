@@ -47,7 +47,7 @@ public struct ResultFilter: Codable, Sendable, Hashable {
     public var until: Double?
     /// A batch id from `SUBMIT`.
     public var batch: String?
-    /// Words that must all occur in the title or the text.
+    /// Words that must all occur in the title or the text (a word also matches the longer words it begins).
     public var search: String?
 
     public init(

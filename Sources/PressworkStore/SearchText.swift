@@ -1,0 +1,60 @@
+import GRDB
+
+/// The text the search index holds and the words a search asks for, in the same form. SQLite's
+/// `unicode61` tokenizer splits words at spaces and punctuation, which scripts written without spaces
+/// (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) do not have: there every character is made a word of its
+/// own, and a search word in those scripts becomes a phrase of its characters, which finds it wherever
+/// those characters stand together. Other words are matched as prefixes, so `көпір` finds `көпірді` and
+/// `storm` finds `storms`.
+public enum SearchText {
+    /// The SQL function that prepares stored text for the index, registered on every connection.
+    static let function = DatabaseFunction("pw_search_text", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0].databaseValue).map(indexed)
+    }
+
+    /// Whether a scalar belongs to a script written without spaces between words.
+    static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0E00...0x0EFF,  // Thai, Lao
+            0x1000...0x109F,  // Myanmar
+            0x1780...0x17FF,  // Khmer
+            0x3040...0x30FF,  // Hiragana, Katakana
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,  // CJK ideographs
+            0x20000...0x3134F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `text` with a space on each side of every character of an unspaced script.
+    public static func indexed(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnspaced) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnspaced(scalar) {
+                out.append(" ")
+                out.append(scalar)
+                out.append(" ")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// An FTS5 query requiring every word of `search`: prefix queries, phrases of single characters for
+    /// unspaced scripts. Nil when `search` holds no letter or digit to look for. Everything the user typed
+    /// is quoted, so FTS5's operators (`OR`, `NOT`, `*`, `"`) are plain words.
+    public static func query(_ search: String) -> String? {
+        var parts: [String] = []
+        for word in search.split(whereSeparator: { $0.isWhitespace }) {
+            let tokens = indexed(String(word)).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            guard !tokens.isEmpty else { continue }
+            let phrase = tokens.joined(separator: " ")
+            let spaced = word.unicodeScalars.contains(where: isUnspaced)
+            parts.append("\"" + phrase + "\"" + (spaced ? "" : "*"))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}
