@@ -98,6 +98,30 @@ extension CoordinatorClient {
         }
     }
 
+    /// Deletes finished jobs last changed before `before` (seconds since 1970) with their results, or only
+    /// their bodies, page by page until none is left; `progress` hears each page's counts.
+    /// - Returns: jobs and bodies deleted in all.
+    public func purge(
+        before: Double, bodiesOnly: Bool, filter: ResultFilter?, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(ClientError) -> (jobs: Int, bodies: Int) {
+        var total = (jobs: 0, bodies: 0)
+        while true {
+            let reply = try request {
+                .purge(
+                    PurgeRequest(
+                        req: $0, before: before, bodiesOnly: bodiesOnly, filter: filter,
+                        limit: ProtocolLimits.maxPurgePage))
+            }
+            guard case .purged(let purged) = reply else {
+                throw ClientError(.badReply, "PURGE was answered with \(reply.name)")
+            }
+            total.jobs += purged.jobs
+            total.bodies += purged.bodies
+            progress(total.jobs, total.bodies)
+            guard purged.more, purged.jobs + purged.bodies > 0 else { return total }
+        }
+    }
+
     /// Dead jobs with every attempt's error.
     public func dead(limit: Int = 10_000) throws(ClientError) -> [JobInfo] {
         let reply = try request { .dead(DeadRequest(req: $0, limit: limit)) }

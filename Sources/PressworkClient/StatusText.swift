@@ -42,6 +42,10 @@ public enum StatusText {
                 "protocol     malformed \(counters.malformedMessages)  undeliverable \(counters.undeliverableMessages)")
         }
         if let security = status.security { lines.append(securityLine(security, paint: paint)) }
+        if let store = status.store {
+            lines.append(
+                "store        \(bytes(store.bytes))" + (store.freeBytes > 0 ? " (\(bytes(store.freeBytes)) free)" : ""))
+        }
         lines.append("")
         lines.append(workerTable(status.workers, paint: paint))
         if let batches = status.batches, !batches.isEmpty {

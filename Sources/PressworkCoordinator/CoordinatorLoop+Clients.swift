@@ -38,6 +38,8 @@ extension CoordinatorLoop {
             var cluster = clusterStatus(now: now)
             let batches = try store.recentBatches()
             cluster.batches = batches.isEmpty ? nil : batches
+            let size = try store.size()
+            cluster.store = .init(bytes: size.bytes, freeBytes: size.freeBytes)
             return .status(StatusReply(req: status.req, status: cluster))
         case .show(let show):
             guard let info = try store.jobInfo(show.job) else {
@@ -65,6 +67,25 @@ extension CoordinatorLoop {
             return .retried(RetryReply(req: retry.req, requeued: try revive(retry.jobs, now: now)))
         case .jobs(let query):
             return .jobs(JobsReply(req: query.req, states: try states(of: query.jobs)))
+        case .purge(let purge):
+            guard configuration.allowPurge else {
+                throw RequestError(
+                    code: .forbidden,
+                    message:
+                        "this coordinator does not let clients purge (start it with --allow-purge, or use --keep-results)"
+                )
+            }
+            if let problem = purge.filter?.problem { throw RequestError(code: .malformed, message: problem) }
+            guard purge.before.isFinite else { throw RequestError(code: .malformed, message: "before is not a time") }
+            let purged = try store.purge(
+                before: purge.before, bodiesOnly: purge.bodiesOnly ?? false,
+                matching: purge.filter.map(ResultQuery.init),
+                limit: min(max(1, purge.limit), ProtocolLimits.maxPurgePage))
+            if purged.jobs + purged.bodies > 0 { try store.releaseFreePages() }
+            logger.info(
+                "purged on request",
+                metadata: [LogKey.count: "\(purged.jobs)", LogKey.store: "\(purged.bodies) bodies"])
+            return .purged(PurgeReply(req: purge.req, jobs: purged.jobs, bodies: purged.bodies, more: purged.more))
         }
     }
 

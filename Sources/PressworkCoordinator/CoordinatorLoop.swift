@@ -37,6 +37,8 @@ struct CoordinatorLoop {
     var activity = ClusterActivity()
     /// Articles submitted and not yet dispatched (all of this turn's, older ones up to a budget).
     var payloads = PayloadCache(budget: CoordinatorLoop.payloadCacheBytes)
+    /// When retention (`keepBodies`, `keepResults`) next runs: soon again while rows are left to delete.
+    var nextRetention = 0.0
     /// When submission keys older than a day were last forgotten.
     var lastKeyPruning = -Double.infinity
     /// How long a submission key is remembered, in seconds.
@@ -145,6 +147,7 @@ struct CoordinatorLoop {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
                 if curve?.reloadIfChanged(logger: logger, now: now) == true { expelRevokedWorkers(now: now) }
+                if now >= nextRetention { applyRetention(now: now) }
                 if now - lastKeyPruning > 600 {
                     lastKeyPruning = now
                     turn.changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
@@ -255,5 +258,41 @@ struct CoordinatorLoop {
             default: nil
             }
         turn.send(command.frames(), to: routingId, watch: watch)
+    }
+}
+
+extension CoordinatorLoop {
+    /// Rows deleted per retention turn: small enough that a turn stays a few milliseconds.
+    static let retentionBatch = 200
+
+    /// Deletes what has outlived `keepResults` (finished jobs with their results) and `keepBodies` (their
+    /// bodies), a batch per turn: every second while more is due, else every tenth of the shortest period.
+    mutating func applyRetention(now: Double) {
+        let wall = Timestamp.now()
+        var more = false
+        do {
+            var deleted = 0
+            if let keep = configuration.keepResults {
+                let purged = try store.purge(
+                    before: wall - keep, bodiesOnly: false, matching: nil, limit: Self.retentionBatch)
+                deleted += purged.jobs
+                more = more || purged.more
+            }
+            if let keep = configuration.keepBodies {
+                let purged = try store.purge(
+                    before: wall - keep, bodiesOnly: true, matching: nil, limit: Self.retentionBatch)
+                deleted += purged.bodies
+                more = more || purged.more
+            }
+            if deleted > 0 {
+                try store.releaseFreePages()
+                logger.debug("retention deleted old rows", metadata: [LogKey.count: "\(deleted)"])
+            }
+        } catch {
+            logger.error("retention failed; trying again later", metadata: [LogKey.error: "\(error)"])
+        }
+        // Again within a tenth of the shortest period (at most ten minutes), so nothing outlives it by much.
+        let shortest = [configuration.keepResults, configuration.keepBodies].compactMap { $0 }.min() ?? 6_000
+        nextRetention = now + (more ? 1 : min(600, max(1, shortest / 10)))
     }
 }

@@ -7,6 +7,7 @@ public enum ClientReply: Sendable, Hashable {
     case dead(DeadReply)
     case retried(RetryReply)
     case jobs(JobsReply)
+    case purged(PurgeReply)
     case error(ErrorReply)
 
     public var name: String {
@@ -18,6 +19,7 @@ public enum ClientReply: Sendable, Hashable {
         case .dead: "DEAD"
         case .retried: "RETRY"
         case .jobs: "JOBS"
+        case .purged: "PURGED"
         case .error: "ERROR"
         }
     }
@@ -32,6 +34,7 @@ public enum ClientReply: Sendable, Hashable {
         case .dead(let reply): reply.req
         case .retried(let reply): reply.req
         case .jobs(let reply): reply.req
+        case .purged(let reply): reply.req
         case .error(let reply): reply.req
         }
     }
@@ -46,6 +49,7 @@ public enum ClientReply: Sendable, Hashable {
         case .dead(let reply): return head + [JSONFrame.encode(reply)]
         case .retried(let reply): return head + [JSONFrame.encode(reply)]
         case .jobs(let reply): return head + [JSONFrame.encode(reply)]
+        case .purged(let reply): return head + [JSONFrame.encode(reply)]
         case .error(let reply): return head + [JSONFrame.encode(reply)]
         }
     }
@@ -73,6 +77,7 @@ public enum ClientReply: Sendable, Hashable {
         case "DEAD": return .dead(try JSONFrame.decode(DeadReply.self, header, command: name))
         case "RETRY": return .retried(try JSONFrame.decode(RetryReply.self, header, command: name))
         case "JOBS": return .jobs(try JSONFrame.decode(JobsReply.self, header, command: name))
+        case "PURGED": return .purged(try JSONFrame.decode(PurgeReply.self, header, command: name))
         case "ERROR": return .error(try JSONFrame.decode(ErrorReply.self, header, command: name))
         default: throw ProtocolError(.unknownCommand, "'\(name)' is not a coordinator-to-client reply")
         }

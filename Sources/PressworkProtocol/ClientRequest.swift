@@ -8,6 +8,7 @@ public enum ClientRequest: Sendable, Hashable {
     case dead(DeadRequest)
     case retry(RetryRequest)
     case jobs(JobsRequest)
+    case purge(PurgeRequest)
 
     public var name: String {
         switch self {
@@ -18,6 +19,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .dead: "DEAD"
         case .retry: "RETRY"
         case .jobs: "JOBS"
+        case .purge: "PURGE"
         }
     }
 
@@ -30,6 +32,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .dead(let request): request.req
         case .retry(let request): request.req
         case .jobs(let request): request.req
+        case .purge(let request): request.req
         }
     }
 
@@ -43,6 +46,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .dead(let request): return head + [JSONFrame.encode(request)]
         case .retry(let request): return head + [JSONFrame.encode(request)]
         case .jobs(let request): return head + [JSONFrame.encode(request)]
+        case .purge(let request): return head + [JSONFrame.encode(request)]
         }
     }
 
@@ -78,6 +82,7 @@ public enum ClientRequest: Sendable, Hashable {
                     .tooLarge, "JOBS asks about \(request.jobs.count) jobs, over \(ProtocolLimits.maxJobsPerQuery)")
             }
             return .jobs(request)
+        case "PURGE": return .purge(try JSONFrame.decode(PurgeRequest.self, header, command: name))
         default:
             throw ProtocolError(.unknownCommand, "'\(name)' is not a client command")
         }

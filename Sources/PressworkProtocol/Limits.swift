@@ -24,6 +24,8 @@ public enum ProtocolLimits {
     }
     /// The most result documents one `EXPORT` page carries.
     public static let maxExportPage = 500
+    /// Jobs one `PURGE` deletes at most (the client sends it again while `more`).
+    public static let maxPurgePage = 1_000
     /// The most dead jobs one `DEAD` reply lists.
     public static let maxDeadListing = 10_000
     /// The most job ids one `JOBS` request may ask about.

@@ -26,6 +26,9 @@ public final class JobStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             db.add(function: SearchText.function)
+            // A new store gives freed pages back to the file system after a purge (`releaseFreePages`); on a
+            // store created before, this changes nothing and SQLite reuses free pages for new rows.
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
             // FULL: a commit is on disk before the coordinator acknowledges anything that depends on it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Article bodies are read back at dispatch soon after they were written: a larger page cache and

@@ -50,54 +50,12 @@ extension JobStore {
     public func results(matching query: ResultQuery, after: Int64?, limit: Int) throws(StoreError) -> (
         documents: [[UInt8]], last: Int64?
     ) {
-        var conditions = ["r.seq > ?"]
-        var arguments: [any DatabaseValueConvertible] = [after ?? 0]
-        if !query.languages.isEmpty {
-            conditions.append(
-                "r.lang IN (\(Array(repeating: "?", count: query.languages.count).joined(separator: ", ")))")
-            arguments += query.languages
-        }
-        if !query.pageTypes.isEmpty {
-            conditions.append(
-                "r.page_type IN (\(Array(repeating: "?", count: query.pageTypes.count).joined(separator: ", ")))")
-            arguments += query.pageTypes
-        }
-        if let site = query.site.map(SiteName.normalized) {
-            conditions.append("(j.host = ? OR j.host LIKE ? ESCAPE '\\' OR r.site_name = ? OR r.site_name = ?)")
-            arguments += [site, "%." + Self.likeEscaped(site), site, "www." + site]
-        }
-        if let since = query.publishedSince {
-            conditions.append("r.published >= ?")
-            arguments.append(since)
-        }
-        if let until = query.publishedUntil {
-            // A date alone takes its whole day: every time on it sorts before the date followed by "~".
-            conditions.append("r.published <= ?")
-            arguments.append(until.count == 10 ? until + "~" : until)
-        }
-        if let since = query.storedSince {
-            conditions.append("r.stored_at >= ?")
-            arguments.append(since)
-        }
-        if let until = query.storedUntil {
-            conditions.append("r.stored_at < ?")
-            arguments.append(until)
-        }
-        if let batch = query.batch {
-            conditions.append("j.batch = ?")
-            arguments.append(batch)
-        }
-        if let search = query.search, !search.allSatisfy(\.isWhitespace) {
-            // A search with nothing to look for (only punctuation) matches nothing rather than everything.
-            conditions.append("r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
-            arguments.append(SearchText.query(search) ?? "\"\"")
-        }
+        let (conditions, filterArguments) = Self.resultConditions(query)
         let join = query.needsJobs ? " JOIN jobs j ON j.id = r.job_id" : ""
         let sql =
-            "SELECT r.seq, r.document FROM results r\(join) WHERE \(conditions.joined(separator: " AND "))"
-            + " ORDER BY r.seq LIMIT ?"
-        arguments.append(limit)
-        let bound = StatementArguments(arguments.map(\.databaseValue))
+            "SELECT r.seq, r.document FROM results r\(join) WHERE "
+            + (["r.seq > ?"] + conditions).joined(separator: " AND ") + " ORDER BY r.seq LIMIT ?"
+        let bound = StatementArguments([(after ?? 0).databaseValue] + filterArguments + [limit.databaseValue])
         return try read("query results") { db in
             let rows = try Row.fetchAll(db, sql: sql, arguments: bound)
             let documents = rows.map { row -> [UInt8] in
@@ -106,6 +64,53 @@ extension JobStore {
             }
             return (documents, rows.last?["seq"])
         }
+    }
+
+    /// The SQL conditions of `query` over `results r` (and `jobs j`, joined when `needsJobs`), with their
+    /// arguments; `1` when the query asks nothing.
+    static func resultConditions(_ query: ResultQuery) -> (conditions: [String], arguments: [DatabaseValue]) {
+        var conditions: [String] = []
+        var arguments: [DatabaseValue] = []
+        func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        if !query.languages.isEmpty {
+            conditions.append("r.lang IN (\(placeholders(query.languages.count)))")
+            arguments += query.languages.map(\.databaseValue)
+        }
+        if !query.pageTypes.isEmpty {
+            conditions.append("r.page_type IN (\(placeholders(query.pageTypes.count)))")
+            arguments += query.pageTypes.map(\.databaseValue)
+        }
+        if let site = query.site.map(SiteName.normalized) {
+            conditions.append("(j.host = ? OR j.host LIKE ? ESCAPE '\\' OR r.site_name = ? OR r.site_name = ?)")
+            arguments += [site, "%." + Self.likeEscaped(site), site, "www." + site].map(\.databaseValue)
+        }
+        if let since = query.publishedSince {
+            conditions.append("r.published >= ?")
+            arguments.append(since.databaseValue)
+        }
+        if let until = query.publishedUntil {
+            // A date alone takes its whole day: every time on it sorts before the date followed by "~".
+            conditions.append("r.published <= ?")
+            arguments.append((until.count == 10 ? until + "~" : until).databaseValue)
+        }
+        if let since = query.storedSince {
+            conditions.append("r.stored_at >= ?")
+            arguments.append(since.databaseValue)
+        }
+        if let until = query.storedUntil {
+            conditions.append("r.stored_at < ?")
+            arguments.append(until.databaseValue)
+        }
+        if let batch = query.batch {
+            conditions.append("j.batch = ?")
+            arguments.append(batch.databaseValue)
+        }
+        if let search = query.search, !search.allSatisfy(\.isWhitespace) {
+            // A search with nothing to look for (only punctuation) matches nothing rather than everything.
+            conditions.append("r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
+            arguments.append((SearchText.query(search) ?? "\"\"").databaseValue)
+        }
+        return (conditions.isEmpty ? ["1"] : conditions, arguments)
     }
 
     static func likeEscaped(_ text: String) -> String {

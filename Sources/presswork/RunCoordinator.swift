@@ -33,6 +33,9 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: Self.name(\.maxPendingMiBPerClient), help: Self.help(\.maxPendingMiBPerClient))
     var maxPendingMiBPerClient: String?
     @Option(name: Self.name(\.minFreeDiskMiB), help: Self.help(\.minFreeDiskMiB)) var minFreeDiskMiB: String?
+    @Option(name: Self.name(\.keepBodies), help: Self.help(\.keepBodies)) var keepBodies: String?
+    @Option(name: Self.name(\.keepResults), help: Self.help(\.keepResults)) var keepResults: String?
+    @Flag(name: Self.name(\.allowPurge), help: Self.help(\.allowPurge)) var allowPurge: Bool = false
     @Option(name: Self.name(\.http), help: Self.help(\.http)) var http: String?
 
     @OptionGroup var logging: LoggingOptions

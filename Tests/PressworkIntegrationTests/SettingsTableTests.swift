@@ -10,7 +10,10 @@ import Testing
 struct SettingsTableTests {
     /// A value other than the default for each kind, as command-line text.
     static func sample<Root, Flags>(_ setting: Setting<Root, Flags>, defaults: Root) -> String {
-        let texts = ["http": "127.0.0.1:8080", "log-level": "debug", "log-format": "json", "id": "w-1"]
+        let texts = [
+            "http": "127.0.0.1:8080", "log-level": "debug", "log-format": "json", "id": "w-1", "keep-bodies": "7d",
+            "keep-results": "90d",
+        ]
         if let text = texts[setting.name] { return text }
         return switch setting.current(defaults) {
         case .integer(let number): String(number + 1)

@@ -36,6 +36,12 @@ public struct CoordinatorConfiguration: Sendable {
     public var minFreeDiskBytes = 512 << 20
     /// Where the HTTP endpoint (`/metrics`, `/healthz`, `/api/status`) listens; nil turns it off.
     public var http: HTTPAddress?
+    /// Seconds a finished job's article body is kept; nil keeps it (needed to process it again).
+    public var keepBodies: Double?
+    /// Seconds a finished job and its result are kept; nil keeps them.
+    public var keepResults: Double?
+    /// Whether clients may send `PURGE` (delete finished jobs and results): an operator's action.
+    public var allowPurge = false
 
     public init(endpoint: Endpoint, dataDirectory: String) {
         self.endpoint = endpoint

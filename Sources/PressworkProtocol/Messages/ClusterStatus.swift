@@ -240,6 +240,18 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// The coordinator's store on disk.
+    public struct Store: Codable, Sendable, Hashable {
+        /// The database file's size.
+        public var bytes: Int
+        /// Of it, pages freed by deletions and not yet reused or given back.
+        public var freeBytes: Int
+        public init(bytes: Int, freeBytes: Int) {
+            self.bytes = bytes
+            self.freeBytes = freeBytes
+        }
+    }
+
     public var coordinator: Coordinator
     public var queue: Queue
     public var throughput: Throughput
@@ -256,6 +268,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public var recentFailures: [Failure]?
     /// The most recent batches, newest first (at most 10), in replies to `STATUS` only.
     public var batches: [Batch]?
+    /// The store's size, in replies to `STATUS` only.
+    public var store: Store?
 
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
@@ -275,7 +289,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures, batches
+        case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures, batches,
+            store
         case protocolCounters = "protocol"
     }
 }

@@ -67,3 +67,21 @@ public struct JobsReply: Codable, Sendable, Hashable {
         self.states = states
     }
 }
+
+/// `PURGED`: what a `PURGE` deleted.
+public struct PurgeReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// Jobs deleted with their results (0 with `bodiesOnly`).
+    public var jobs: Int
+    /// Article bodies deleted.
+    public var bodies: Int
+    /// Whether more jobs match: send the same `PURGE` again.
+    public var more: Bool
+
+    public init(req: UInt64, jobs: Int, bodies: Int, more: Bool) {
+        self.req = req
+        self.jobs = jobs
+        self.bodies = bodies
+        self.more = more
+    }
+}

@@ -121,3 +121,25 @@ public struct JobsRequest: Codable, Sendable, Hashable {
         self.jobs = jobs
     }
 }
+
+/// `PURGE`: deletes finished jobs (done or dead) last changed before `before`, with their bodies and
+/// results, or only their bodies; at most `limit` jobs per request (send it again while `more`). Refused
+/// (`forbidden`) unless the coordinator allows it (`--allow-purge`).
+public struct PurgeRequest: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// Seconds since 1970.
+    public var before: Double
+    /// Delete only the article bodies; the jobs and results stay.
+    public var bodiesOnly: Bool?
+    /// Only results that match (dead jobs have none and are left alone when a filter is given).
+    public var filter: ResultFilter?
+    public var limit: Int
+
+    public init(req: UInt64, before: Double, bodiesOnly: Bool? = nil, filter: ResultFilter? = nil, limit: Int) {
+        self.req = req
+        self.before = before
+        self.bodiesOnly = bodiesOnly
+        self.filter = filter
+        self.limit = limit
+    }
+}

@@ -83,6 +83,17 @@ struct CoordinatorSettings: Sendable {
             help: "MiB the data directory's disk keeps free; submissions that would use it are refused (storage-full)."
         ),
         S(
+            "keep-bodies", \.configuration.keepBodiesPeriod, flag: \.keepBodies,
+            help: "Delete a finished job's article body after this long (30d, 12h, 90m, or seconds); default: keep.",
+            valueName: "duration"),
+        S(
+            "keep-results", \.configuration.keepResultsPeriod, flag: \.keepResults,
+            help: "Delete finished jobs and their results after this long (30d, 12h, …); default: keep.",
+            valueName: "duration"),
+        S(
+            "allow-purge", \.configuration.allowPurge, flag: \.allowPurge,
+            help: "Let clients delete finished jobs and results with presswork purge."),
+        S(
             "http", \.configuration.http, flag: \.http,
             help:
                 "Serve /metrics (Prometheus), /healthz and /api/status over HTTP here; a bare PORT or :PORT means"
@@ -103,6 +114,44 @@ extension CoordinatorConfiguration {
         get { minFreeDiskBytes >> 20 }
         set { minFreeDiskBytes = newValue << 20 }
     }
+}
+
+extension CoordinatorConfiguration {
+    var keepBodiesPeriod: RetentionPeriod? {
+        get { keepBodies.map(RetentionPeriod.init(seconds:)) }
+        set { keepBodies = newValue?.seconds }
+    }
+
+    var keepResultsPeriod: RetentionPeriod? {
+        get { keepResults.map(RetentionPeriod.init(seconds:)) }
+        set { keepResults = newValue?.seconds }
+    }
+}
+
+/// How long something is kept: `30d`, `12h`, `90m`, `45s`, `2w` or plain seconds; more than 0.
+struct RetentionPeriod: TextSettingValue, Equatable {
+    var seconds: Double
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    init?(settingText: String) {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
+        let unit = settingText.last.flatMap { units[$0] }
+        guard let amount = Double(unit == nil ? Substring(settingText) : settingText.dropLast()), amount > 0,
+            amount.isFinite
+        else { return nil }
+        seconds = amount * (unit ?? 1)
+    }
+
+    var settingText: String {
+        for (unit, size) in [("w", 604_800.0), ("d", 86_400), ("h", 3_600), ("m", 60)]
+        where seconds >= size && seconds.truncatingRemainder(dividingBy: size) == 0 {
+            return "\(Int(seconds / size))\(unit)"
+        }
+        return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+    }
+
+    static var malformed: String { "is not a duration like 30d, 12h, 90m or a number of seconds" }
 }
 
 extension Endpoint: TextSettingValue {
