@@ -156,7 +156,8 @@ let package = Package(
         ),
 
         /// Load generators for the cluster benchmarks in Scripts/ (not installed, not tested).
-        .executableTarget(name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ"]),
+        .executableTarget(
+            name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "PressworkStore", "ZeroMQ"]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
             name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline", "PressworkFuzzSupport"],

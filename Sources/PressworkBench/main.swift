@@ -5,6 +5,7 @@
 //   presswork-bench latency --connect E [--samples N]
 //   presswork-bench fill --connect E --jobs N [--batch B]
 //   presswork-bench simulate-workers --connect E --workers W [--slots S] [--seconds T]
+//   presswork-bench store --data DIR --documents FILE.jsonl [--jobs N] [--search w1,w2]
 import Foundation
 import PressworkClient
 import PressworkProtocol
@@ -230,7 +231,8 @@ do {
     case "fill": try fill(arguments)
     case "simulate-workers": try simulateWorkers(arguments)
     case "watch": try watch(arguments)
-    default: throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch [--options]")
+    case "store": try storeBench(arguments)
+    default: throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store [--options]")
     }
 } catch {
     FileHandle.standardError.write(Data("presswork-bench: \(error)\n".utf8))
