@@ -52,7 +52,17 @@ extension CoordinatorLoop {
             let page: (documents: [[UInt8]], last: Int64?)
             if let filter = export.filter {
                 if let problem = filter.problem { throw RequestError(code: .malformed, message: problem) }
-                page = try store.results(matching: ResultQuery(filter), after: export.after, limit: limit)
+                if let status = filter.status, status != "done" {
+                    let states: [JobState] =
+                        switch status {
+                        case "queued": [.queued]
+                        case "running": [.leased]
+                        default: [.dead]
+                        }
+                    page = try store.jobs(in: states, matching: ResultQuery(filter), after: export.after, limit: limit)
+                } else {
+                    page = try store.results(matching: ResultQuery(filter), after: export.after, limit: limit)
+                }
             } else {
                 page = try store.results(after: export.after, limit: limit)
             }

@@ -136,10 +136,10 @@ extension JobStore {
         try read("count results") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM results") ?? 0 }
     }
 
-    private static let infoColumns =
+    static let infoColumns =
         "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors"
 
-    private static func info(_ row: Row) throws -> JobInfo {
+    static func info(_ row: Row) throws -> JobInfo {
         JobInfo(
             id: row["id"],
             state: JobState(rawValue: row["state"]) ?? .unknown,

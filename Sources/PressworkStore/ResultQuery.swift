@@ -141,3 +141,40 @@ extension JobStore {
         }
     }
 }
+
+extension JobStore {
+    /// Jobs in one of `states` (`queued` includes jobs waiting out a back-off, `leased` is running) that
+    /// match the job-level parts of `query` (batch, site by URL host, `storedSince`/`storedUntil` applied
+    /// to the job's last change), in journal order after the cursor `after`; each as its `JobInfo` JSON.
+    public func jobs(in states: [JobState], matching query: ResultQuery, after: Int64?, limit: Int)
+        throws(StoreError) -> (documents: [[UInt8]], last: Int64?)
+    {
+        var conditions = ["seq > ?", "state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"]
+        var arguments: [DatabaseValue] = [(after ?? 0).databaseValue] + states.map(\.rawValue.databaseValue)
+        if let batch = query.batch {
+            conditions.append("batch = ?")
+            arguments.append(batch.databaseValue)
+        }
+        if let site = query.site.map(SiteName.normalized) {
+            conditions.append("(host = ? OR host LIKE ? ESCAPE '\\')")
+            arguments += [site.databaseValue, ("%." + Self.likeEscaped(site)).databaseValue]
+        }
+        if let since = query.storedSince {
+            conditions.append("updated_at >= ?")
+            arguments.append(since.databaseValue)
+        }
+        if let until = query.storedUntil {
+            conditions.append("updated_at < ?")
+            arguments.append(until.databaseValue)
+        }
+        let sql =
+            "SELECT seq, \(Self.infoColumns) FROM jobs WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
+        arguments.append(limit.databaseValue)
+        let bound = StatementArguments(arguments)
+        return try read("list jobs") { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: bound)
+            let documents = try rows.map { [UInt8](try StableJSON.encode(try Self.info($0), pretty: false)) }
+            return (documents, rows.last?["seq"])
+        }
+    }
+}

@@ -44,6 +44,12 @@ struct ResultFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Words that must all occur in the title or the text.", valueName: "text"))
     var search: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "done (results, the default), or queued, running or dead: those jobs, with --batch, --site, --since, --until.",
+            valueName: "state"))
+    var status: String?
+
     mutating func validate() throws {
         for (name, value) in [("--published-since", publishedSince), ("--published-until", publishedUntil)] {
             if let value, !Self.isDate(value) {
@@ -69,7 +75,7 @@ struct ResultFilterOptions: ParsableArguments {
             lang: split(languages), pageType: split(pageTypes), site: site, publishedSince: publishedSince,
             publishedUntil: publishedUntil, since: since.flatMap { Self.time($0, now: now) },
             until: until.flatMap { Self.time($0, now: now) }, batch: batch,
-            search: search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 })
+            search: search.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }, status: status)
         return filter == ResultFilter() ? nil : filter
     }
 

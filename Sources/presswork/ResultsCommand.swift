@@ -37,8 +37,11 @@ struct ResultsCommand: ParsableCommand {
     }
 
     static let headers = [
+        "article.source": "SOURCE", "updatedAt": "UPDATED",
         "language.code": "LANG", "published.value": "PUBLISHED", "pageType": "TYPE", "siteName": "SITE",
     ]
+    /// The columns of a table of jobs that have no result (`--status queued|running|dead`).
+    static let jobFields = paths("id,state,attempts,article.source,updatedAt")
     static let tableFields = paths("id,language.code,pageType,published.value,siteName,title")
 
     func run() throws {
@@ -47,6 +50,7 @@ struct ResultsCommand: ParsableCommand {
             let wanted = fields.map(Self.paths)
             let limit = limit ?? (json ? Int.max : 50)
             var rows: [[String]] = []
+            let columns = (filters.status ?? "done") == "done" ? Self.tableFields : Self.jobFields
             var count = 0
             let pageSize = min(limit, ProtocolLimits.maxExportPage)
             do {
@@ -60,7 +64,7 @@ struct ResultsCommand: ParsableCommand {
                                 Output.raw(document + [0x0A])
                             }
                         } else {
-                            rows.append(Self.cells(document, wanted ?? Self.tableFields))
+                            rows.append(Self.cells(document, wanted ?? columns))
                         }
                     }
                     if count >= limit { throw StopListing() }
@@ -69,7 +73,7 @@ struct ResultsCommand: ParsableCommand {
                 // --limit reached: the rest is not fetched.
             }
             if !json {
-                let header = (wanted ?? Self.tableFields).map {
+                let header = (wanted ?? columns).map {
                     Self.headers[$0.joined(separator: ".")] ?? $0.joined(separator: ".").uppercased()
                 }
                 Output.line(rows.isEmpty ? "no results match" : StatusText.table(header, rows))

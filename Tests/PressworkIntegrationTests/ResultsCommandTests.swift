@@ -69,6 +69,32 @@ struct ResultsCommandTests {
         #expect(filtered.stdout.isEmpty && filtered.stderr.contains("next: --after \(cursor)"), "\(filtered.stderr)")
     }
 
+    @Test("--status lists queued, running and dead jobs, which have no result, with the job filters")
+    func jobsWithoutResults() throws {
+        let cluster = try TestCluster("results-status")
+        try cluster.startCoordinator(["--retries", "0"])
+        // No worker yet: both articles stay queued.
+        let queued = try cluster.run(["submit", "--batch", "waiting", Self.samples + "/kk-almaty-bike-lanes.txt"])
+        let junk = cluster.directory.appendingPathComponent("junk.txt")
+        try Data((0..<3_000).map { UInt8($0 % 251) }).write(to: junk)
+        let broken = try cluster.run(["submit", "--batch", "broken", junk.path])
+        let waiting = try cluster.run(["results", "--status", "queued", "--json", "--fields", "id,state"])
+        #expect(Self.lines(waiting.stdout).count == 2, "\(waiting.stdout)")
+        #expect(Self.lines(waiting.stdout).allSatisfy { Self.field($0, "state") == "queued" })
+        let onlyBatch = try cluster.run(["results", "--status", "queued", "--batch", "waiting", "--json"])
+        #expect(Self.lines(onlyBatch.stdout).map { Self.field($0, "id") } == Self.lines(queued.stdout))
+        try cluster.startWorker("w1")
+        let brokenJob = Self.lines(broken.stdout)
+        try cluster.waitUntil(timeout: 120, "the junk article dead") {
+            try cluster.client().states(of: brokenJob) == [.dead]
+        }
+        let dead = try cluster.run(["results", "--status", "dead"])
+        #expect(dead.stdout.contains(brokenJob.first ?? "?") && dead.stdout.hasPrefix("ID"), "\(dead.stdout)")
+        #expect(dead.stdout.contains("STATE") && dead.stdout.contains("junk.txt"), "\(dead.stdout)")
+        let mixed = try cluster.run(["results", "--status", "dead", "--lang", "en"])
+        #expect(mixed.status == 2 && mixed.stderr.contains("lang filters results"), "\(mixed.stderr)")
+    }
+
     @Test("bad filter values are refused with a clear message and exit status 2")
     func badFilters() throws {
         let cluster = try TestCluster("results-bad")
@@ -76,7 +102,7 @@ struct ResultsCommandTests {
         for arguments in [
             ["results", "--since", "yesterday"], ["results", "--published-since", "12/01/2026"],
             ["results", "--limit", "0"], ["export", "--search", String(repeating: "x", count: 300)],
-            ["submit", "--batch", "has space", Self.samples],
+            ["submit", "--batch", "has space", Self.samples], ["results", "--status", "cancelled"],
         ] {
             let result = try cluster.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")

@@ -49,11 +49,17 @@ public struct ResultFilter: Codable, Sendable, Hashable {
     public var batch: String?
     /// Words that must all occur in the title or the text (a word also matches the longer words it begins).
     public var search: String?
+    /// `done` (the default: result documents), or `queued`, `running` or `dead`: those jobs, each as its
+    /// `JobInfo` object, filtered by `batch`, `site` (the URL's host) and `since`/`until` (their last change).
+    public var status: String?
+
+    /// The statuses `status` may name.
+    public static let statuses = ["done", "queued", "running", "dead"]
 
     public init(
         lang: [String]? = nil, pageType: [String]? = nil, site: String? = nil, publishedSince: String? = nil,
         publishedUntil: String? = nil, since: Double? = nil, until: Double? = nil, batch: String? = nil,
-        search: String? = nil
+        search: String? = nil, status: String? = nil
     ) {
         self.lang = lang
         self.pageType = pageType
@@ -64,6 +70,7 @@ public struct ResultFilter: Codable, Sendable, Hashable {
         self.until = until
         self.batch = batch
         self.search = search
+        self.status = status
     }
 
     /// Why the coordinator refuses this filter (`malformed`), or nil: lists of at most 32 entries, strings of
@@ -85,6 +92,18 @@ public struct ResultFilter: Codable, Sendable, Hashable {
         }
         for (name, time) in [("since", since), ("until", until)] where time.map({ !$0.isFinite }) == true {
             return "\(name) is not a finite number"
+        }
+        if let status {
+            guard Self.statuses.contains(status) else {
+                return "status must be one of \(Self.statuses.joined(separator: ", ")), not \(PeerText.escaped(status))"
+            }
+            let resultOnly = [
+                ("lang", lang != nil), ("pageType", pageType != nil), ("publishedSince", publishedSince != nil),
+                ("publishedUntil", publishedUntil != nil), ("search", search != nil),
+            ]
+            if status != "done", let (name, _) = resultOnly.first(where: { $0.1 }) {
+                return "\(name) filters results; jobs that are \(status) have none"
+            }
         }
         return nil
     }
