@@ -18,8 +18,8 @@ extension CoordinatorClient {
     /// Submits articles; with `dedupe`, those the coordinator already has are not queued again.
     /// - Returns: one job id per article (the existing job for a duplicate), and the duplicates' indexes.
     public func submit(
-        _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String?, dedupe: Submit.Dedupe?, resends: Int = 2,
-        onResend: (ClientError) -> Void = { _ in }
+        _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String?, dedupe: Submit.Dedupe?,
+        priority: JobPriority? = nil, resends: Int = 2, onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
         var resent = 0
@@ -28,7 +28,9 @@ extension CoordinatorClient {
             do {
                 reply = try request {
                     .submit(
-                        Submit(req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe),
+                        Submit(
+                            req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe,
+                            priority: priority),
                         bodies: articles.map(\.body))
                 }
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {

@@ -155,11 +155,11 @@ extension CoordinatorLoop {
             ledger.recordKeys(
                 of: id, url: article.url.flatMap(DedupeKey.url),
                 articleId: article.articleId.flatMap { $0.isEmpty ? nil : $0 }, content: hash)
-            turn.changes.append(
-                .insert(
-                    NewJob(
-                        id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts,
-                        client: owner, batch: submit.batch, bodySHA256: hash)))
+            var job = NewJob(
+                id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts, client: owner,
+                batch: submit.batch, bodySHA256: hash)
+            job.priority = submit.priority ?? .normal
+            turn.changes.append(.insert(job))
         }
         ledger.record(created, client: owner, key: submit.key, answer: all)
         if let key = submit.key {
@@ -171,7 +171,10 @@ extension CoordinatorLoop {
                 metadata: [LogKey.count: "\(existing.count)", LogKey.submissionKey: "\(submit.key ?? "-")"])
         }
         perform(
-            machine.onSubmitted(created.map(\.id), maxAttempts: configuration.retry.maxAttempts, now: now), now: now)
+            machine.onSubmitted(
+                created.map(\.id), maxAttempts: configuration.retry.maxAttempts, priority: submit.priority ?? .normal,
+                now: now),
+            now: now)
         return (all, existing.keys.sorted())
     }
 

@@ -133,14 +133,18 @@ extension Submit: JSONWritable, JSONReadable {
         object.string("key", key)
         object.string("batch", batch)
         object.string("dedupe", dedupe?.rawValue)
+        object.string("priority", priority?.rawValue)
     }
 
     public init?(json: JSONObjectReader) {
         guard let req = json.uint64("req"), let list = json.array("articles"),
             let key = json.optional("key", JSONObjectReader.string),
             let batch = json.optional("batch", JSONObjectReader.string),
-            let dedupeText = json.optional("dedupe", JSONObjectReader.string)
+            let dedupeText = json.optional("dedupe", JSONObjectReader.string),
+            let priorityText = json.optional("priority", JSONObjectReader.string)
         else { return nil }
+        let priority = priorityText.map(JobPriority.init(rawValue:))
+        if case .some(.none) = priority { return nil }
         // An unknown rule is left to JSONDecoder, which names it in its error.
         let dedupe = dedupeText.map(Dedupe.init(rawValue:))
         if case .some(.none) = dedupe { return nil }
@@ -150,7 +154,8 @@ extension Submit: JSONWritable, JSONReadable {
             guard let article = JSONObjectReader.object(value).flatMap(ArticleMeta.init) else { return nil }
             articles.append(article)
         }
-        self.init(req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil)
+        self.init(
+            req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil, priority: priority ?? nil)
     }
 }
 

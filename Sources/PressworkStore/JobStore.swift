@@ -163,6 +163,10 @@ public final class JobStore: Sendable {
                     arguments: [url.flatMap(DedupeKey.url), DedupeKey.content([UInt8](body)), row["seq"]])
             }
         }
+        // Each job's dispatch priority (0 high, 1 normal, 2 low), for the order after a restart.
+        migrator.registerMigration("v7-job-priority") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 1")
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

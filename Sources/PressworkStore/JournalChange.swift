@@ -13,6 +13,8 @@ public struct NewJob: Sendable {
     public var batch: String?
     /// The body's SHA-256 when the caller already computed it (for `dedupe`); the store computes it otherwise.
     public var bodySHA256: String?
+    /// Its dispatch priority, kept so that a restart dispatches in the same order.
+    public var priority: JobPriority = .normal
 
     public init(
         id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil,
@@ -62,8 +64,13 @@ public struct UnfinishedJob: Sendable, Hashable {
     public var notBefore: Double?
     /// Seconds since 1970 when it was submitted.
     public var submittedAt: Double
+    public var priority: JobPriority
 
-    public init(id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, notBefore: Double?, submittedAt: Double) {
+    public init(
+        id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, notBefore: Double?, submittedAt: Double,
+        priority: JobPriority = .normal
+    ) {
+        self.priority = priority
         self.id = id
         self.attempts = attempts
         self.maxAttempts = maxAttempts
@@ -83,5 +90,20 @@ public struct PendingSubmission: Sendable, Hashable {
         self.job = job
         self.client = client
         self.bodyBytes = bodyBytes
+    }
+}
+
+extension JobPriority {
+    /// The `jobs.priority` column: 0 high, 1 normal, 2 low.
+    public var storeValue: Int {
+        switch self {
+        case .high: 0
+        case .normal: 1
+        case .low: 2
+        }
+    }
+
+    public init(storeValue: Int) {
+        self = storeValue <= 0 ? .high : storeValue == 1 ? .normal : .low
     }
 }

@@ -33,6 +33,9 @@ struct SubmitCommand: ParsableCommand {
             valueName: "rule"))
     var dedupe: Submit.Dedupe?
 
+    @Option(help: ArgumentHelp("high, normal or low: the order these jobs are dispatched in.", valueName: "level"))
+    var priority: JobPriority?
+
     @Option(name: .customLong("max-article-bytes"), help: "Largest article sent, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
 
@@ -74,7 +77,8 @@ struct SubmitCommand: ParsableCommand {
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
-                let (ids, duplicates) = try client.submit(batch, batch: batchId, dedupe: dedupe) { error in
+                let (ids, duplicates) = try client.submit(batch, batch: batchId, dedupe: dedupe, priority: priority) {
+                    error in
                     Output.error("\(error.message); sending the same batch again (it cannot be queued twice)")
                 }
                 for id in ids { Output.line(id) }
@@ -113,3 +117,5 @@ struct SubmitCommand: ParsableCommand {
 }
 
 extension Submit.Dedupe: ExpressibleByArgument {}
+
+extension JobPriority: ExpressibleByArgument {}

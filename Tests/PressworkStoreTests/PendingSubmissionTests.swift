@@ -48,3 +48,18 @@ struct PendingSubmissionTests {
         }
     }
 }
+
+@Suite("Priority in the journal")
+struct PriorityJournalTests {
+    @Test("A job's priority is stored and comes back with the unfinished jobs")
+    func priorityRoundTrip() throws {
+        try withStore { (store) throws in
+            var high = Jobs.new(1)
+            high.priority = .high
+            var low = Jobs.new(2)
+            low.priority = .low
+            try store.apply([.insert(high), .insert(low), .insert(Jobs.new(3))], now: Clock.at(0))
+            #expect(try store.unfinishedJobs().map(\.priority) == [.high, .low, .normal])
+        }
+    }
+}

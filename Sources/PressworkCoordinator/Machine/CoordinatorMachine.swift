@@ -40,7 +40,7 @@ struct CoordinatorMachine: Sendable {
     var workers: [String: WorkerEntry] = [:]
     var jobs: [String: JobEntry] = [:]
     // Queues hold ids lazily: an entry is acted on only if the job (or worker) is still in that phase.
-    private var ready: Deque<String> = []
+    private var ready = ReadyQueue()
     private var delayed = Heap<DelayedJob>()
     private var leaseDeadlines = Heap<DelayedJob>()
     private var credits: Deque<String> = []
@@ -84,12 +84,14 @@ struct CoordinatorMachine: Sendable {
     // MARK: - Jobs entering
 
     /// New jobs, already durable in the journal.
-    mutating func onSubmitted(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
+    mutating func onSubmitted(
+        _ ids: [String], maxAttempts: Int, priority: JobPriority = .normal, now: Double
+    ) -> [CoordinatorAction] {
         for id in ids where jobs[id] == nil {
             counters.submitted += 1
-            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
+            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority)
             readyCount += 1
-            ready.append(id)
+            ready.append(id, priority)
         }
         return dispatch(now: now)
     }
@@ -97,16 +99,20 @@ struct CoordinatorMachine: Sendable {
     /// An unfinished job reloaded from the journal at start-up (leases the old coordinator gave were
     /// released in the journal first, without counting the interrupted attempt).
     /// - Parameter delay: seconds of retry back-off still to wait, if any.
-    mutating func restore(_ id: String, attempts: Int, maxAttempts: Int, delay: Double?, now: Double) {
+    mutating func restore(
+        _ id: String, attempts: Int, maxAttempts: Int, delay: Double?, priority: JobPriority = .normal, now: Double
+    ) {
         guard jobs[id] == nil else { return }
         if let delay, delay > 0 {
             jobs[id] = JobEntry(
-                attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now)
+                attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now,
+                priority: priority)
             delayed.insert(DelayedJob(until: now + delay, job: id))
             delayedCount += 1
         } else {
-            jobs[id] = JobEntry(attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now)
-            ready.append(id)
+            jobs[id] = JobEntry(
+                attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority)
+            ready.append(id, priority)
             readyCount += 1
         }
     }
@@ -118,7 +124,7 @@ struct CoordinatorMachine: Sendable {
             jobs[id] = JobEntry(
                 attempts: attempts, maxAttempts: attempts + settings.retry.maxAttempts, phase: .ready, queuedAt: now)
             readyCount += 1
-            ready.append(id)
+            ready.append(id, .normal)
         }
         return dispatch(now: now)
     }
@@ -282,7 +288,7 @@ struct CoordinatorMachine: Sendable {
             entry.phase = .ready
             entry.queuedAt = now
             jobs[top.job] = entry
-            ready.append(top.job)
+            ready.append(top.job, entry.priority)
         }
         return actions + dispatch(now: now)
     }
@@ -359,7 +365,7 @@ struct CoordinatorMachine: Sendable {
             // Lost or expired work goes to the front: it has waited longest.
             entry.phase = .ready
             entry.queuedAt = now
-            ready.prepend(job)
+            ready.prepend(job, entry.priority)
             readyCount += 1
         }
         jobs[job] = entry
@@ -379,7 +385,7 @@ struct CoordinatorMachine: Sendable {
             entry.phase = .ready
             entry.queuedAt = now
             jobs[job] = entry
-            ready.prepend(job)
+            ready.prepend(job, entry.priority)
             readyCount += 1
             counters.handedBack += 1
             actions.append(.requeue(job: job, attempts: entry.attempts, error: nil, delay: 0))
@@ -415,7 +421,7 @@ struct CoordinatorMachine: Sendable {
     func oldestQueuedAge(now: Double) -> Double {
         guard readyCount > 0 else { return 0 }
         // Requeued work sits at the front with a fresh timestamp, so take the oldest of the first few.
-        let oldest = ready.prefix(64).compactMap { jobs[$0]?.phase == .ready ? jobs[$0]?.queuedAt : nil }.min()
+        let oldest = ready.heads(64).compactMap { jobs[$0]?.phase == .ready ? jobs[$0]?.queuedAt : nil }.min()
         return max(0, now - (oldest ?? now))
     }
 

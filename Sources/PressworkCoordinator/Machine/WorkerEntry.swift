@@ -46,6 +46,7 @@ struct JobEntry: Sendable {
     var phase: Phase
     /// When the job entered the ready queue (monotonic seconds), for the oldest-queued age.
     var queuedAt: Double
+    var priority: JobPriority = .normal
     /// The workers this job was leased to, with the attempt each was given (the last few): only they may
     /// report on it, so a peer with a worker key cannot complete jobs it was never sent.
     var leases: [Lease] = []

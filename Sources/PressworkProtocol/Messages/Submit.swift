@@ -15,6 +15,8 @@ public struct Submit: Codable, Sendable, Hashable {
     /// normalized URL), `article-id` (the same `articleId`), `content` (the same body bytes). Nil: every
     /// article becomes a new job.
     public var dedupe: Dedupe?
+    /// The dispatch priority of these articles' jobs; nil is `normal`.
+    public var priority: JobPriority?
 
     /// How `SUBMIT` recognises an article the coordinator already has.
     public enum Dedupe: String, Codable, Sendable, Hashable, CaseIterable {
@@ -24,13 +26,15 @@ public struct Submit: Codable, Sendable, Hashable {
     }
 
     public init(
-        req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil, dedupe: Dedupe? = nil
+        req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil, dedupe: Dedupe? = nil,
+        priority: JobPriority? = nil
     ) {
         self.req = req
         self.articles = articles
         self.key = key
         self.batch = batch
         self.dedupe = dedupe
+        self.priority = priority
     }
 }
 
@@ -47,4 +51,9 @@ public struct Accepted: Codable, Sendable, Hashable {
         self.jobs = jobs
         self.duplicates = duplicates
     }
+}
+
+/// The order ready jobs are dispatched in: higher first, without starving lower ones.
+public enum JobPriority: String, Codable, Sendable, Hashable, CaseIterable {
+    case high, normal, low
 }
