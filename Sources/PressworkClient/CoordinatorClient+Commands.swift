@@ -19,7 +19,8 @@ extension CoordinatorClient {
     /// - Returns: one job id per article (the existing job for a duplicate), and the duplicates' indexes.
     public func submit(
         _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String?, dedupe: Submit.Dedupe?,
-        priority: JobPriority? = nil, resends: Int = 2, onResend: (ClientError) -> Void = { _ in }
+        priority: JobPriority? = nil, jobTimeout: Double? = nil, resends: Int = 2,
+        onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
         var resent = 0
@@ -30,7 +31,7 @@ extension CoordinatorClient {
                     .submit(
                         Submit(
                             req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe,
-                            priority: priority),
+                            priority: priority, jobTimeout: jobTimeout),
                         bodies: articles.map(\.body))
                 }
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {

@@ -104,6 +104,10 @@ extension CoordinatorLoop {
     private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
         -> (jobs: [String], duplicates: [Int])
     {
+        if let timeout = submit.jobTimeout, !(timeout.isFinite && timeout >= 1 && timeout <= Submit.maxJobTimeout) {
+            throw RequestError(
+                code: .malformed, message: "jobTimeout must be 1 to \(Int(Submit.maxJobTimeout)) seconds")
+        }
         let rule = submit.dedupe
         // Content hashes are the store's dedupe keys for every job; computed once, here, when dedupe asks.
         let hashes = rule == .content ? bodies.map(DedupeKey.content) : nil
@@ -159,6 +163,7 @@ extension CoordinatorLoop {
                 id: id, article: article, body: body, maxAttempts: configuration.retry.maxAttempts, client: owner,
                 batch: submit.batch, bodySHA256: hash)
             job.priority = submit.priority ?? .normal
+            job.jobTimeout = submit.jobTimeout
             turn.changes.append(.insert(job))
         }
         ledger.record(created, client: owner, key: submit.key, answer: all)
@@ -173,7 +178,7 @@ extension CoordinatorLoop {
         perform(
             machine.onSubmitted(
                 created.map(\.id), maxAttempts: configuration.retry.maxAttempts, priority: submit.priority ?? .normal,
-                now: now),
+                timeout: submit.jobTimeout, now: now),
             now: now)
         return (all, existing.keys.sorted())
     }

@@ -187,7 +187,7 @@ extension CoordinatorLoop {
         }
         turn.changes.append(.leased(job: job, attempt: attempt, worker: worker))
         var assignment = JobAssignment(
-            job: job, attempt: attempt, timeoutSeconds: configuration.jobTimeout, article: payload.article)
+            job: job, attempt: attempt, timeoutSeconds: machine.timeout(of: job), article: payload.article)
         assignment.maxResultBytes = ProtocolLimits.maxResultBytes(maxArticleBytes: configuration.maxArticleBytes)
         send(.job(assignment, body: payload.body), to: worker)
         return []

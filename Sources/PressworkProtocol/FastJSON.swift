@@ -134,6 +134,7 @@ extension Submit: JSONWritable, JSONReadable {
         object.string("batch", batch)
         object.string("dedupe", dedupe?.rawValue)
         object.string("priority", priority?.rawValue)
+        object.double("jobTimeout", jobTimeout)
     }
 
     public init?(json: JSONObjectReader) {
@@ -141,7 +142,8 @@ extension Submit: JSONWritable, JSONReadable {
             let key = json.optional("key", JSONObjectReader.string),
             let batch = json.optional("batch", JSONObjectReader.string),
             let dedupeText = json.optional("dedupe", JSONObjectReader.string),
-            let priorityText = json.optional("priority", JSONObjectReader.string)
+            let priorityText = json.optional("priority", JSONObjectReader.string),
+            let jobTimeout = json.optional("jobTimeout", JSONObjectReader.double)
         else { return nil }
         let priority = priorityText.map(JobPriority.init(rawValue:))
         if case .some(.none) = priority { return nil }
@@ -155,7 +157,8 @@ extension Submit: JSONWritable, JSONReadable {
             articles.append(article)
         }
         self.init(
-            req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil, priority: priority ?? nil)
+            req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil, priority: priority ?? nil,
+            jobTimeout: jobTimeout)
     }
 }
 

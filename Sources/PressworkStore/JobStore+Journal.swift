@@ -53,15 +53,15 @@ extension JobStore {
                 sql: """
                     INSERT INTO jobs (
                         id, state, max_attempts, article, body_bytes, submitted_at, updated_at, client, batch, host,
-                        url_key, article_id, body_sha256, priority)
-                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        url_key, article_id, body_sha256, priority, job_timeout)
+                    VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(
                 arguments: [
                     job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
                     job.body.count, now, now, job.client, job.batch, job.article.url.flatMap(SiteName.host(ofURL:)),
                     job.article.url.flatMap(DedupeKey.url), job.article.articleId,
-                    job.bodySHA256 ?? DedupeKey.content(job.body), job.priority.storeValue,
+                    job.bodySHA256 ?? DedupeKey.content(job.body), job.priority.storeValue, job.jobTimeout,
                 ]
             )
             try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(

@@ -9,14 +9,14 @@ extension JobStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority FROM jobs
+                    SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority, job_timeout FROM jobs
                     WHERE state IN ('queued', 'leased') ORDER BY seq
                     """
             ).map { row in
                 UnfinishedJob(
                     id: row["id"], attempts: row["attempts"], maxAttempts: row["max_attempts"],
                     wasLeased: row["state"] == "leased", notBefore: row["not_before"], submittedAt: row["submitted_at"],
-                    priority: JobPriority(storeValue: row["priority"]))
+                    priority: JobPriority(storeValue: row["priority"]), jobTimeout: row["job_timeout"])
             }
         }
     }

@@ -167,6 +167,10 @@ public final class JobStore: Sendable {
         migrator.registerMigration("v7-job-priority") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 1")
         }
+        // Each job's own attempt timeout, when its submitter chose one.
+        migrator.registerMigration("v8-job-timeout") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN job_timeout REAL")
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -15,6 +15,8 @@ public struct NewJob: Sendable {
     public var bodySHA256: String?
     /// Its dispatch priority, kept so that a restart dispatches in the same order.
     public var priority: JobPriority = .normal
+    /// Seconds an attempt may run, when the submitter chose it.
+    public var jobTimeout: Double?
 
     public init(
         id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil,
@@ -65,12 +67,14 @@ public struct UnfinishedJob: Sendable, Hashable {
     /// Seconds since 1970 when it was submitted.
     public var submittedAt: Double
     public var priority: JobPriority
+    public var jobTimeout: Double?
 
     public init(
         id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, notBefore: Double?, submittedAt: Double,
-        priority: JobPriority = .normal
+        priority: JobPriority = .normal, jobTimeout: Double? = nil
     ) {
         self.priority = priority
+        self.jobTimeout = jobTimeout
         self.id = id
         self.attempts = attempts
         self.maxAttempts = maxAttempts

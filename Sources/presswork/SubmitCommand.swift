@@ -36,6 +36,13 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("high, normal or low: the order these jobs are dispatched in.", valueName: "level"))
     var priority: JobPriority?
 
+    @Option(
+        name: .customLong("job-timeout"),
+        help: ArgumentHelp(
+            "Seconds each attempt of these jobs may run (1 to 86400), instead of the coordinator's --job-timeout.",
+            valueName: "seconds"))
+    var jobTimeout: Double?
+
     @Option(name: .customLong("max-article-bytes"), help: "Largest article sent, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
 
@@ -45,6 +52,9 @@ struct SubmitCommand: ParsableCommand {
     static let batchBytes = 16 << 20
 
     func validate() throws {
+        if let jobTimeout, !(jobTimeout >= 1 && jobTimeout <= Submit.maxJobTimeout) {
+            throw ValidationError("--job-timeout must be 1 to 86400 seconds")
+        }
         if let batchId,
             batchId.isEmpty || batchId.utf8.count > 64 || !batchId.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
         {
@@ -77,7 +87,9 @@ struct SubmitCommand: ParsableCommand {
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
-                let (ids, duplicates) = try client.submit(batch, batch: batchId, dedupe: dedupe, priority: priority) {
+                let (ids, duplicates) = try client.submit(
+                    batch, batch: batchId, dedupe: dedupe, priority: priority, jobTimeout: jobTimeout
+                ) {
                     error in
                     Output.error("\(error.message); sending the same batch again (it cannot be queued twice)")
                 }

@@ -60,3 +60,23 @@ struct PriorityTests {
         #expect(harness.advance(2).dispatches.map(\.job) == ["high-0"])
     }
 }
+
+@Suite("Per-job timeouts")
+struct JobTimeoutTests {
+    @Test("A job's own timeout ends its lease; other jobs keep the coordinator's")
+    func ownTimeout() {
+        var harness = MachineHarness(jobTimeout: 60)
+        _ = harness.machine.onSubmitted(["quick"], maxAttempts: 4, timeout: 2, now: harness.now)
+        _ = harness.submit(["default"])
+        #expect(harness.register("w1", slots: 2).dispatches.count == 2)
+        #expect(harness.machine.timeout(of: "quick") == 2 && harness.machine.timeout(of: "default") == 60)
+        _ = harness.machine.onHeartbeat(from: "w1", stats: nil, now: harness.now + 1)
+        let actions = harness.advance(2.5)
+        #expect(actions.requeues.map(\.job) == ["quick"], "\(actions)")
+        #expect(actions.requeues.first?.error?.message == "no result within 2 s")
+        // A restored job keeps its timeout.
+        var restored = MachineHarness(jobTimeout: 60)
+        restored.machine.restore("r", attempts: 0, maxAttempts: 4, delay: nil, timeout: 7, now: restored.now)
+        #expect(restored.machine.timeout(of: "r") == 7)
+    }
+}

@@ -63,3 +63,16 @@ struct PriorityJournalTests {
         }
     }
 }
+
+@Suite("Job timeout in the journal")
+struct JobTimeoutJournalTests {
+    @Test("A job's own timeout is stored and comes back with the unfinished jobs")
+    func timeoutRoundTrip() throws {
+        try withStore { (store) throws in
+            var quick = Jobs.new(1)
+            quick.jobTimeout = 30
+            try store.apply([.insert(quick), .insert(Jobs.new(2))], now: Clock.at(0))
+            #expect(try store.unfinishedJobs().map(\.jobTimeout) == [30, nil])
+        }
+    }
+}

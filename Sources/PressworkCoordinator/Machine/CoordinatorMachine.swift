@@ -85,11 +85,13 @@ struct CoordinatorMachine: Sendable {
 
     /// New jobs, already durable in the journal.
     mutating func onSubmitted(
-        _ ids: [String], maxAttempts: Int, priority: JobPriority = .normal, now: Double
+        _ ids: [String], maxAttempts: Int, priority: JobPriority = .normal, timeout: Double? = nil, now: Double
     ) -> [CoordinatorAction] {
         for id in ids where jobs[id] == nil {
             counters.submitted += 1
-            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority)
+            jobs[id] = JobEntry(
+                attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority,
+                timeout: timeout)
             readyCount += 1
             ready.append(id, priority)
         }
@@ -100,18 +102,20 @@ struct CoordinatorMachine: Sendable {
     /// released in the journal first, without counting the interrupted attempt).
     /// - Parameter delay: seconds of retry back-off still to wait, if any.
     mutating func restore(
-        _ id: String, attempts: Int, maxAttempts: Int, delay: Double?, priority: JobPriority = .normal, now: Double
+        _ id: String, attempts: Int, maxAttempts: Int, delay: Double?, priority: JobPriority = .normal,
+        timeout: Double? = nil, now: Double
     ) {
         guard jobs[id] == nil else { return }
         if let delay, delay > 0 {
             jobs[id] = JobEntry(
                 attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now,
-                priority: priority)
+                priority: priority, timeout: timeout)
             delayed.insert(DelayedJob(until: now + delay, job: id))
             delayedCount += 1
         } else {
             jobs[id] = JobEntry(
-                attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority)
+                attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority,
+                timeout: timeout)
             ready.append(id, priority)
             readyCount += 1
         }
@@ -192,7 +196,7 @@ struct CoordinatorMachine: Sendable {
             return actions + dispatch(now: now)
         }
         if case .leased(let holder, let deadline) = entry.phase, holder == worker, entry.attempts == attempt {
-            durations.record(max(0, now - (deadline - settings.jobTimeout)))
+            durations.record(max(0, now - (deadline - timeout(of: entry))))
         }
         remove(job, entry)
         doneTotal += 1
@@ -277,7 +281,7 @@ struct CoordinatorMachine: Sendable {
             else { continue }
             let error = FailedAttempt(
                 attempt: entry.attempts, worker: holder, code: "lease-expired",
-                message: "no result within \(formatSeconds(settings.jobTimeout)) s")
+                message: "no result within \(formatSeconds(timeout(of: entry))) s")
             actions += fail(top.job, entry, error: error, retryable: true, backOff: false, now: now)
         }
         while let top = delayed.min, top.until <= now {
@@ -404,7 +408,7 @@ struct CoordinatorMachine: Sendable {
             counters.dispatched += 1
             queueWaits.record(max(0, now - jobEntry.queuedAt))
             jobEntry.attempts += 1
-            let deadline = now + settings.jobTimeout
+            let deadline = now + timeout(of: jobEntry)
             jobEntry.phase = .leased(worker: worker, deadline: deadline)
             jobEntry.leases.append(.init(worker: worker, attempt: jobEntry.attempts))
             if jobEntry.leases.count > JobEntry.leaseMemory { jobEntry.leases.removeFirst() }
@@ -416,6 +420,13 @@ struct CoordinatorMachine: Sendable {
         }
         return actions
     }
+
+    /// Seconds an attempt of `job` may run: its own timeout, else the coordinator's.
+    func timeout(of job: String) -> Double {
+        jobs[job].map(timeout(of:)) ?? settings.jobTimeout
+    }
+
+    private func timeout(of entry: JobEntry) -> Double { entry.timeout ?? settings.jobTimeout }
 
     /// Seconds the job at the head of the ready queue has waited (0 when nothing is ready).
     func oldestQueuedAge(now: Double) -> Double {

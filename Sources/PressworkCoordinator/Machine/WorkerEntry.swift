@@ -47,6 +47,8 @@ struct JobEntry: Sendable {
     /// When the job entered the ready queue (monotonic seconds), for the oldest-queued age.
     var queuedAt: Double
     var priority: JobPriority = .normal
+    /// Seconds an attempt may run, when the submitter chose it; nil is the coordinator's `--job-timeout`.
+    var timeout: Double?
     /// The workers this job was leased to, with the attempt each was given (the last few): only they may
     /// report on it, so a peer with a worker key cannot complete jobs it was never sent.
     var leases: [Lease] = []

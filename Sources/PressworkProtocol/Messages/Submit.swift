@@ -17,6 +17,11 @@ public struct Submit: Codable, Sendable, Hashable {
     public var dedupe: Dedupe?
     /// The dispatch priority of these articles' jobs; nil is `normal`.
     public var priority: JobPriority?
+    /// Seconds an attempt of these articles' jobs may run (1 to 86,400); nil is the coordinator's default.
+    public var jobTimeout: Double?
+
+    /// The longest `jobTimeout` a `SUBMIT` may ask for: a day.
+    public static let maxJobTimeout = 86_400.0
 
     /// How `SUBMIT` recognises an article the coordinator already has.
     public enum Dedupe: String, Codable, Sendable, Hashable, CaseIterable {
@@ -27,7 +32,7 @@ public struct Submit: Codable, Sendable, Hashable {
 
     public init(
         req: UInt64, articles: [ArticleMeta], key: String? = nil, batch: String? = nil, dedupe: Dedupe? = nil,
-        priority: JobPriority? = nil
+        priority: JobPriority? = nil, jobTimeout: Double? = nil
     ) {
         self.req = req
         self.articles = articles
@@ -35,6 +40,7 @@ public struct Submit: Codable, Sendable, Hashable {
         self.batch = batch
         self.dedupe = dedupe
         self.priority = priority
+        self.jobTimeout = jobTimeout
     }
 }
 
