@@ -16,7 +16,7 @@ extension JobStore {
                 UnfinishedJob(
                     id: row["id"], attempts: row["attempts"], maxAttempts: row["max_attempts"],
                     wasLeased: row["state"] == "leased", notBefore: row["not_before"], submittedAt: row["submitted_at"],
-                    priority: JobPriority(storeValue: row["priority"]), jobTimeout: row["job_timeout"])
+                    priority: JobPriority(rank: row["priority"]), jobTimeout: row["job_timeout"])
             }
         }
     }

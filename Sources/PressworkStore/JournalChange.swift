@@ -96,18 +96,3 @@ public struct PendingSubmission: Sendable, Hashable {
         self.bodyBytes = bodyBytes
     }
 }
-
-extension JobPriority {
-    /// The `jobs.priority` column: 0 high, 1 normal, 2 low.
-    public var storeValue: Int {
-        switch self {
-        case .high: 0
-        case .normal: 1
-        case .low: 2
-        }
-    }
-
-    public init(storeValue: Int) {
-        self = storeValue <= 0 ? .high : storeValue == 1 ? .normal : .low
-    }
-}

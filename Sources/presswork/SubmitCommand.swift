@@ -55,9 +55,7 @@ struct SubmitCommand: ParsableCommand {
         if let jobTimeout, !(jobTimeout >= 1 && jobTimeout <= Submit.maxJobTimeout) {
             throw ValidationError("--job-timeout must be 1 to 86400 seconds")
         }
-        if let batchId,
-            batchId.isEmpty || batchId.utf8.count > 64 || !batchId.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-        {
+        if let batchId, !Submit.isValidBatch(batchId) {
             throw ValidationError("--batch must be 1 to 64 printable ASCII characters without spaces")
         }
     }

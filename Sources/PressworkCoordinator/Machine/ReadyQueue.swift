@@ -11,12 +11,12 @@ struct ReadyQueue {
     static let cycle = [0, 1, 0, 2, 0, 1, 0]
 
     mutating func append(_ job: String, _ priority: JobPriority) {
-        lanes[priority.lane].append(job)
+        lanes[priority.rank].append(job)
     }
 
     /// Work that goes back (lost, expired, handed back) is next in its lane: it has waited longest.
     mutating func prepend(_ job: String, _ priority: JobPriority) {
-        lanes[priority.lane].prepend(job)
+        lanes[priority.rank].prepend(job)
     }
 
     /// The next job by the cycle; entries that are no longer ready are skipped by the caller.
@@ -33,15 +33,5 @@ struct ReadyQueue {
     /// The first `count` entries of each lane.
     func heads(_ count: Int) -> [String] {
         lanes.flatMap { $0.prefix(count) }
-    }
-}
-
-extension JobPriority {
-    var lane: Int {
-        switch self {
-        case .high: 0
-        case .normal: 1
-        case .low: 2
-        }
     }
 }

@@ -76,7 +76,7 @@ struct SubmissionLedger {
         key: String?, batch: String? = nil, sizes: [Int], duplicates: Set<Int> = [], sources: [String], client: String,
         freeDiskBytes: Int?, storedJobs: (String) throws -> [String]?
     ) throws -> Admission {
-        if let batch, !Self.isValidBatch(batch) {
+        if let batch, !Submit.isValidBatch(batch) {
             throw RequestError(
                 code: .malformed, message: "a batch id must be 1 to \(Self.maxKeyBytes) printable ASCII characters")
         }
@@ -128,11 +128,6 @@ struct SubmissionLedger {
                 message: "article \(index) (\(source)) is \(size) bytes, over the limit of \(limits.maxArticleBytes)")
         }
         return .create
-    }
-
-    /// Batch ids are shown in `status` and typed on command lines: short, printable, no spaces.
-    static func isValidBatch(_ batch: String) -> Bool {
-        (1...maxKeyBytes).contains(batch.utf8.count) && batch.utf8.allSatisfy { (0x21...0x7E).contains($0) }
     }
 
     /// Counts a `SUBMIT`'s new jobs against its client and remembers its key for the rest of the turn,

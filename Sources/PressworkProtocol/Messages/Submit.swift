@@ -20,6 +20,12 @@ public struct Submit: Codable, Sendable, Hashable {
     /// Seconds an attempt of these articles' jobs may run (1 to 86,400); nil is the coordinator's default.
     public var jobTimeout: Double?
 
+    /// Whether `batch` is a batch id a `SUBMIT` may carry: 1 to 64 printable ASCII characters, no spaces
+    /// (ids are shown in `status` and typed on command lines).
+    public static func isValidBatch(_ batch: String) -> Bool {
+        (1...64).contains(batch.utf8.count) && batch.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
     /// The longest `jobTimeout` a `SUBMIT` may ask for: a day.
     public static let maxJobTimeout = 86_400.0
 
@@ -62,4 +68,18 @@ public struct Accepted: Codable, Sendable, Hashable {
 /// The order ready jobs are dispatched in: higher first, without starving lower ones.
 public enum JobPriority: String, Codable, Sendable, Hashable, CaseIterable {
     case high, normal, low
+
+    /// 0 for `high`, 1 for `normal`, 2 for `low`: the order of the dispatch lanes and the journal's column.
+    public var rank: Int {
+        switch self {
+        case .high: 0
+        case .normal: 1
+        case .low: 2
+        }
+    }
+
+    /// The priority of a rank; out-of-range ranks are clamped.
+    public init(rank: Int) {
+        self = rank <= 0 ? .high : rank == 1 ? .normal : .low
+    }
 }
