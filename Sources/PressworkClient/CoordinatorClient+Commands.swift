@@ -125,6 +125,42 @@ extension CoordinatorClient {
         }
     }
 
+    /// Cancels `jobs`, in requests of at most `ProtocolLimits.maxJobsPerQuery`; returns the counts of all of them.
+    public func cancel(jobs: [String]) throws(ClientError) -> CancelReply {
+        var total = CancelReply(req: 0, cancelled: 0, running: 0, finished: 0, unknown: 0, forbidden: 0, more: false)
+        for start in stride(from: 0, to: jobs.count, by: ProtocolLimits.maxJobsPerQuery) {
+            let chunk = Array(jobs[start..<min(jobs.count, start + ProtocolLimits.maxJobsPerQuery)])
+            total.add(try cancel(CancelRequest(req: 0, jobs: chunk)))
+        }
+        return total
+    }
+
+    /// Cancels every unfinished job of `batch`, page by page until none is left; `progress` hears the running
+    /// total after each page.
+    public func cancel(batch: String, progress: (CancelReply) -> Void = { _ in }) throws(ClientError) -> CancelReply {
+        var total = CancelReply(req: 0, cancelled: 0, running: 0, finished: 0, unknown: 0, forbidden: 0, more: false)
+        while true {
+            let page = try cancel(CancelRequest(req: 0, batch: batch, limit: ProtocolLimits.maxJobsPerQuery))
+            total.add(page)
+            // `forbidden` is recounted on every page, not summed.
+            total.forbidden = page.forbidden
+            progress(total)
+            guard page.more, page.cancelled + page.running > 0 else { return total }
+        }
+    }
+
+    private func cancel(_ request: CancelRequest) throws(ClientError) -> CancelReply {
+        let reply = try self.request { req in
+            var numbered = request
+            numbered.req = req
+            return .cancel(numbered)
+        }
+        guard case .cancelled(let answer) = reply else {
+            throw ClientError(.badReply, "CANCEL was answered with \(reply.name)")
+        }
+        return answer
+    }
+
     /// Dead jobs with every attempt's error.
     public func dead(limit: Int = 10_000) throws(ClientError) -> [JobInfo] {
         let reply = try request { .dead(DeadRequest(req: $0, limit: limit)) }
@@ -153,5 +189,17 @@ extension CoordinatorClient {
             states += answer.states
         }
         return states
+    }
+}
+
+extension CancelReply {
+    /// Adds another reply's counts to these.
+    mutating func add(_ other: CancelReply) {
+        cancelled += other.cancelled
+        running += other.running
+        finished += other.finished
+        unknown += other.unknown
+        forbidden += other.forbidden
+        more = other.more
     }
 }

@@ -18,6 +18,7 @@ public enum StatusText {
             "queue        queued \(q.queued)  delayed \(q.delayed)  in flight \(q.leased)"
                 + "  oldest \(ProgressText.duration(q.oldestQueuedSeconds))",
             "jobs         done \(q.done)  dead \(q.dead > 0 ? paint(String(q.dead), "31") : "0")"
+                + ((q.cancelled ?? 0) > 0 ? "  cancelled \(q.cancelled ?? 0)" : "")
                 + "  retries \(q.retries)  redeliveries \(q.redeliveries)",
             "throughput   1 min \(t.lastMinute) (\(ProgressText.rate(t.perSecond)))"
                 + (t.lastFiveMinutes.map { "  5 min \($0) (\(ProgressText.rate(t.perSecondFiveMinutes)))" } ?? ""),
@@ -52,16 +53,19 @@ public enum StatusText {
             lines.append("")
             lines.append("recent batches (newest first)")
             let rows = batches.map { batch in
-                let finished = batch.done + batch.dead
+                let cancelled = batch.cancelled ?? 0
+                let finished = batch.done + batch.dead + cancelled
                 let percent = batch.total > 0 ? finished * 100 / batch.total : 100
                 return [
                     safe(batch.batch), safe(batch.submittedAt), "\(batch.total)", "\(batch.queued)",
-                    "\(batch.running)", "\(batch.done)", "\(batch.dead)", "\(percent)%",
+                    "\(batch.running)", "\(batch.done)", "\(batch.dead)", "\(cancelled)", "\(percent)%",
                 ]
             }
             lines.append(
-                table(["BATCH", "SUBMITTED", "JOBS", "QUEUED", "RUNNING", "DONE", "DEAD", "FINISHED"], rows)
-                    .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                table(
+                    ["BATCH", "SUBMITTED", "JOBS", "QUEUED", "RUNNING", "DONE", "DEAD", "CANCELLED", "FINISHED"], rows
+                )
+                .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
         if let recent = status.recentFailures, !recent.isEmpty, failures > 0 {
             lines.append("")

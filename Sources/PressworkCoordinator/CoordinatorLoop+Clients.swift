@@ -57,6 +57,7 @@ extension CoordinatorLoop {
                         switch status {
                         case "queued": [.queued]
                         case "running": [.leased]
+                        case "cancelled": [.cancelled]
                         default: [.dead]
                         }
                     page = try store.jobs(in: states, matching: ResultQuery(filter), after: export.after, limit: limit)
@@ -77,6 +78,9 @@ extension CoordinatorLoop {
             return .retried(RetryReply(req: retry.req, requeued: try revive(retry.jobs, now: now)))
         case .jobs(let query):
             return .jobs(JobsReply(req: query.req, states: try states(of: query.jobs)))
+        case .cancel(let cancel):
+            if let problem = cancel.problem { throw RequestError(code: .malformed, message: problem) }
+            return .cancelled(try self.cancel(cancel, owner: owner, now: now))
         case .purge(let purge):
             guard configuration.allowPurge else {
                 throw RequestError(
@@ -194,6 +198,49 @@ extension CoordinatorLoop {
         }
         perform(machine.onRevived(plans.map { ($0.job, $0.attempts) }, now: now), now: now)
         return plans.count
+    }
+
+    /// `CANCEL`: the named jobs, or a page of the batch's unfinished jobs. Under CURVE a client's key may
+    /// cancel only what that key submitted; without CURVE every client is trusted alike.
+    private mutating func cancel(_ request: CancelRequest, owner: String, now: Double) throws -> CancelReply {
+        let restricted = curve != nil
+        var forbidden = 0
+        var more = false
+        var candidates: [String]
+        if let batch = request.batch {
+            let limit = min(max(1, request.limit ?? ProtocolLimits.maxJobsPerQuery), ProtocolLimits.maxJobsPerQuery)
+            candidates = try store.unfinishedJobs(inBatch: batch, client: restricted ? owner : nil, limit: limit + 1)
+            more = candidates.count > limit
+            candidates = Array(candidates.prefix(limit))
+            if restricted { forbidden = try store.unfinishedJobCount(inBatch: batch, notSubmittedBy: owner) }
+        } else {
+            candidates = Revival.unique(request.jobs ?? [])
+            if restricted {
+                let submitters = try store.submitters(of: candidates)
+                let others = Set(candidates.filter { submitters[$0].map { $0 != owner } ?? false })
+                forbidden = others.count
+                candidates.removeAll { others.contains($0) }
+            }
+        }
+        let actions = machine.onCancel(candidates, now: now)
+        var cancelled = 0
+        var running = 0
+        var acted: Set<String> = []
+        for case .cancel(let job, let isRunning) in actions {
+            acted.insert(job)
+            if isRunning { running += 1 } else { cancelled += 1 }
+        }
+        perform(actions, now: now)
+        let rest = candidates.filter { !acted.contains($0) }
+        let unknown = try zip(rest, store.states(of: rest)).filter { $0.1 == .unknown }.count
+        if !acted.isEmpty {
+            logger.info(
+                "jobs cancelled on request",
+                metadata: [LogKey.count: "\(acted.count)", LogKey.batch: "\(request.batch ?? "-")"])
+        }
+        return CancelReply(
+            req: request.req, cancelled: cancelled, running: running, finished: rest.count - unknown,
+            unknown: unknown, forbidden: forbidden, more: more)
     }
 
     private func states(of jobs: [String]) throws -> [JobState] {

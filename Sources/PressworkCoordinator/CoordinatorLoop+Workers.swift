@@ -145,6 +145,13 @@ extension CoordinatorLoop {
                 _ = payloads.take(job)
                 if let error { activity.recordFailure(job: job, error, final: true, at: wall) }
                 logger.warning("job dead", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error?.code ?? "-")"])
+            case .cancel(let job, let running):
+                turn.changes.append(.cancelled(job: job))
+                ledger.release(job)
+                _ = payloads.take(job)
+                logger.debug(
+                    running ? "running job cancelled; its report will be discarded" : "job cancelled",
+                    metadata: [LogKey.job: "\(job)"])
             case .heartbeat(let worker):
                 send(.heartbeat, to: worker)
             case .disconnect(let worker, let reason):

@@ -82,7 +82,7 @@ struct CoordinatorLoop {
         let counts = try store.counts()
         machine = CoordinatorMachine(
             settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
-            deadTotal: counts[.dead] ?? 0)
+            deadTotal: counts[.dead] ?? 0, cancelledTotal: counts[.cancelled] ?? 0)
         ids = JobIdGenerator(after: try store.newestJobId())
         let wall = Timestamp.now()
         try store.releaseLeases(now: wall)

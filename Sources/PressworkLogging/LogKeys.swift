@@ -13,6 +13,8 @@ public enum LogKey {
     public static let error = "presswork.error"
     /// How many of something the line is about.
     public static let count = "presswork.count"
+    /// A batch id (one `presswork submit`).
+    public static let batch = "presswork.batch"
     /// A peer's network address.
     public static let peerAddress = "presswork.peer.address"
     /// A peer's CURVE public key.

@@ -8,6 +8,7 @@ public enum ClientReply: Sendable, Hashable {
     case retried(RetryReply)
     case jobs(JobsReply)
     case purged(PurgeReply)
+    case cancelled(CancelReply)
     case error(ErrorReply)
 
     public var name: String {
@@ -20,6 +21,7 @@ public enum ClientReply: Sendable, Hashable {
         case .retried: "RETRY"
         case .jobs: "JOBS"
         case .purged: "PURGED"
+        case .cancelled: "CANCELLED"
         case .error: "ERROR"
         }
     }
@@ -35,6 +37,7 @@ public enum ClientReply: Sendable, Hashable {
         case .retried(let reply): reply.req
         case .jobs(let reply): reply.req
         case .purged(let reply): reply.req
+        case .cancelled(let reply): reply.req
         case .error(let reply): reply.req
         }
     }
@@ -50,6 +53,7 @@ public enum ClientReply: Sendable, Hashable {
         case .retried(let reply): return head + [JSONFrame.encode(reply)]
         case .jobs(let reply): return head + [JSONFrame.encode(reply)]
         case .purged(let reply): return head + [JSONFrame.encode(reply)]
+        case .cancelled(let reply): return head + [JSONFrame.encode(reply)]
         case .error(let reply): return head + [JSONFrame.encode(reply)]
         }
     }
@@ -78,6 +82,7 @@ public enum ClientReply: Sendable, Hashable {
         case "RETRY": return .retried(try JSONFrame.decode(RetryReply.self, header, command: name))
         case "JOBS": return .jobs(try JSONFrame.decode(JobsReply.self, header, command: name))
         case "PURGED": return .purged(try JSONFrame.decode(PurgeReply.self, header, command: name))
+        case "CANCELLED": return .cancelled(try JSONFrame.decode(CancelReply.self, header, command: name))
         case "ERROR": return .error(try JSONFrame.decode(ErrorReply.self, header, command: name))
         default: throw ProtocolError(.unknownCommand, "'\(name)' is not a coordinator-to-client reply")
         }

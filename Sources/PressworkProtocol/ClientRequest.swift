@@ -9,6 +9,7 @@ public enum ClientRequest: Sendable, Hashable {
     case retry(RetryRequest)
     case jobs(JobsRequest)
     case purge(PurgeRequest)
+    case cancel(CancelRequest)
 
     public var name: String {
         switch self {
@@ -20,6 +21,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .retry: "RETRY"
         case .jobs: "JOBS"
         case .purge: "PURGE"
+        case .cancel: "CANCEL"
         }
     }
 
@@ -33,6 +35,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .retry(let request): request.req
         case .jobs(let request): request.req
         case .purge(let request): request.req
+        case .cancel(let request): request.req
         }
     }
 
@@ -47,6 +50,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .retry(let request): return head + [JSONFrame.encode(request)]
         case .jobs(let request): return head + [JSONFrame.encode(request)]
         case .purge(let request): return head + [JSONFrame.encode(request)]
+        case .cancel(let request): return head + [JSONFrame.encode(request)]
         }
     }
 
@@ -83,6 +87,7 @@ public enum ClientRequest: Sendable, Hashable {
             }
             return .jobs(request)
         case "PURGE": return .purge(try JSONFrame.decode(PurgeRequest.self, header, command: name))
+        case "CANCEL": return .cancel(try JSONFrame.decode(CancelRequest.self, header, command: name))
         default:
             throw ProtocolError(.unknownCommand, "'\(name)' is not a client command")
         }

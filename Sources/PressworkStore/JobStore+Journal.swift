@@ -19,7 +19,7 @@ extension JobStore {
         guard !changes.isEmpty else { return }
         let acknowledged = changes.contains {
             switch $0 {
-            case .insert, .submission, .revived: true
+            case .insert, .submission, .revived, .cancelled: true
             default: false
             }
         }
@@ -139,6 +139,13 @@ extension JobStore {
             ).execute(
                 arguments: [maxAttempts, now, job]
             )
+        case .cancelled(let job):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE jobs SET state = 'cancelled', worker = NULL, not_before = NULL, updated_at = ?
+                    WHERE id = ? AND state IN ('queued', 'leased')
+                    """
+            ).execute(arguments: [now, job])
         }
     }
 

@@ -155,3 +155,47 @@ extension JobStore {
         )
     }
 }
+
+extension JobStore {
+    /// Who submitted each of `jobs` that is in the journal (an empty string for jobs that do not record it).
+    public func submitters(of jobs: [String]) throws(StoreError) -> [String: String] {
+        try read("look up submitters") { db in
+            var found: [String: String] = [:]
+            for start in stride(from: 0, to: jobs.count, by: 500) {
+                let chunk = Array(jobs[start..<min(jobs.count, start + 500)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, client FROM jobs WHERE id IN (\(marks))", arguments: StatementArguments(chunk))
+                {
+                    found[row["id"]] = (row["client"] as String?) ?? ""
+                }
+            }
+            return found
+        }
+    }
+
+    /// The queued and running jobs of `batch`, oldest first, at most `limit`: all of them, or only those
+    /// `client` submitted.
+    public func unfinishedJobs(inBatch batch: String, client: String?, limit: Int) throws(StoreError) -> [String] {
+        try read("list the unfinished jobs of batch \(batch)") { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM jobs WHERE batch = ? AND state IN ('queued', 'leased') AND (? IS NULL OR client = ?)
+                    ORDER BY seq LIMIT ?
+                    """, arguments: [batch, client, client, limit])
+        }
+    }
+
+    /// How many queued and running jobs of `batch` were submitted by someone other than `client`.
+    public func unfinishedJobCount(inBatch batch: String, notSubmittedBy client: String) throws(StoreError) -> Int {
+        try read("count the unfinished jobs of batch \(batch)") { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM jobs WHERE batch = ? AND state IN ('queued', 'leased')
+                        AND (client IS NULL OR client != ?)
+                    """, arguments: [batch, client]) ?? 0
+        }
+    }
+}

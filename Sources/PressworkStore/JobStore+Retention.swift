@@ -11,14 +11,14 @@ extension JobStore {
         public var more: Bool
     }
 
-    /// Deletes finished jobs (done or dead) last changed before `before` (seconds since 1970), at most
+    /// Deletes finished jobs (done, dead or cancelled) last changed before `before` (seconds since 1970), at most
     /// `limit`, oldest first: with `bodiesOnly` their article bodies only, else the jobs with their bodies,
     /// results and search entries. With a query, only done jobs whose result matches. Unfinished jobs are
     /// never touched. Freed pages go back to the file system on stores created with incremental vacuum.
     public func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
         -> Purged
     {
-        var conditions = ["j.state IN ('done', 'dead')", "j.updated_at < ?"]
+        var conditions = ["j.state IN ('done', 'dead', 'cancelled')", "j.updated_at < ?"]
         var arguments: [DatabaseValue] = [before.databaseValue]
         if bodiesOnly { conditions.append("EXISTS (SELECT 1 FROM bodies b WHERE b.seq = j.seq)") }
         if let query {

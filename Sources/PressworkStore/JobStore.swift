@@ -171,6 +171,55 @@ public final class JobStore: Sendable {
         migrator.registerMigration("v8-job-timeout") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN job_timeout REAL")
         }
+        // A job may be cancelled. SQLite cannot change a CHECK constraint, so the jobs table is rebuilt (SQLite's
+        // documented procedure; GRDB turns foreign keys off during a migration and checks them after it), and
+        // its AUTOINCREMENT counter carried over, so ids of purged jobs are still never reused.
+        migrator.registerMigration("v9-cancelled") { db in
+            let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'jobs'")
+            try db.execute(
+                sql: """
+                    CREATE TABLE jobs_new (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        state TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'dead', 'cancelled')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        max_attempts INTEGER NOT NULL,
+                        article TEXT NOT NULL,
+                        body_bytes INTEGER NOT NULL,
+                        submitted_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        not_before REAL,
+                        worker TEXT,
+                        errors TEXT NOT NULL DEFAULT '[]',
+                        client TEXT,
+                        batch TEXT,
+                        host TEXT,
+                        url_key TEXT,
+                        article_id TEXT,
+                        body_sha256 TEXT,
+                        priority INTEGER NOT NULL DEFAULT 1,
+                        job_timeout REAL
+                    );
+                    INSERT INTO jobs_new SELECT
+                        seq, id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at,
+                        not_before, worker, errors, client, batch, host, url_key, article_id, body_sha256, priority,
+                        job_timeout
+                    FROM jobs;
+                    DROP TABLE jobs;
+                    ALTER TABLE jobs_new RENAME TO jobs;
+                    CREATE INDEX jobs_by_state ON jobs(state, seq);
+                    CREATE INDEX jobs_by_batch ON jobs(batch, seq) WHERE batch IS NOT NULL;
+                    CREATE INDEX jobs_by_host ON jobs(host) WHERE host IS NOT NULL;
+                    CREATE INDEX jobs_by_url_key ON jobs(url_key) WHERE url_key IS NOT NULL;
+                    CREATE INDEX jobs_by_article_id ON jobs(article_id) WHERE article_id IS NOT NULL;
+                    CREATE INDEX jobs_by_body_sha256 ON jobs(body_sha256);
+                    """
+            )
+            if let counter {
+                try db.execute(
+                    sql: "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'jobs'", arguments: [counter])
+            }
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

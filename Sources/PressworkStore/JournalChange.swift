@@ -53,6 +53,8 @@ public enum JournalChange: Sendable {
     case dead(job: String, error: AttemptError?)
     /// A dead job put back in the queue by an operator, allowed `maxAttempts` in all.
     case revived(job: String, maxAttempts: Int)
+    /// A queued or running job cancelled by a client: never run again.
+    case cancelled(job: String)
 }
 
 /// An unfinished job as the coordinator reloads it at start-up (no body: bodies stay on disk).

@@ -129,14 +129,16 @@ extension JobStore {
                 sql: """
                     SELECT batch, MIN(submitted_at) AS first, MAX(seq) AS newest, COUNT(*) AS total,
                         SUM(state = 'queued') AS queued, SUM(state = 'leased') AS running,
-                        SUM(state = 'done') AS done, SUM(state = 'dead') AS dead
+                        SUM(state = 'done') AS done, SUM(state = 'dead') AS dead,
+                        SUM(state = 'cancelled') AS cancelled
                     FROM jobs WHERE batch IS NOT NULL AND seq > (SELECT COALESCE(MAX(seq), 0) FROM jobs) - ?
                     GROUP BY batch ORDER BY newest DESC LIMIT ?
                     """, arguments: [window, limit]
             ).map { row in
                 ClusterStatus.Batch(
                     batch: row["batch"], submittedAt: Timestamp.iso8601(row["first"]), total: row["total"],
-                    queued: row["queued"], running: row["running"], done: row["done"], dead: row["dead"])
+                    queued: row["queued"], running: row["running"], done: row["done"], dead: row["dead"],
+                    cancelled: row["cancelled"])
             }
         }
     }

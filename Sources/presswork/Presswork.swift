@@ -16,7 +16,8 @@ struct Presswork: AsyncParsableCommand {
         version: PressworkVersion.current,
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
-            ResultsCommand.self, ExportCommand.self, DeadCommand.self, PurgeCommand.self, ProcessCommand.self,
+            ResultsCommand.self, ExportCommand.self, DeadCommand.self, CancelCommand.self, PurgeCommand.self,
+            ProcessCommand.self,
             LanguageCommand.self,
             KeygenCommand.self,
             WorkerSlotCommand.self,

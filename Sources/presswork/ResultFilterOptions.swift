@@ -46,7 +46,7 @@ struct ResultFilterOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "done (results, the default), or queued, running or dead: those jobs, with --batch, --site, --since, --until.",
+            "done (results, the default), or queued, running, dead or cancelled: those jobs, with --batch, --site, --since, --until.",
             valueName: "state"))
     var status: String?
 

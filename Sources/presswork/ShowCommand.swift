@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
             } else {
                 Output.line(Self.render(shown.job))
             }
-            return shown.job.state == .dead ? ExitStatus.jobFailures : ExitStatus.ok
+            return shown.job.state == .dead || shown.job.state == .cancelled ? ExitStatus.jobFailures : ExitStatus.ok
         }
     }
 

@@ -18,7 +18,7 @@ struct SubmitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
     var paths: [String]
 
-    @Flag(help: "Wait until every submitted job is done or dead; exit 1 if any is dead.")
+    @Flag(help: "Wait until every submitted job is done, dead or cancelled; exit 1 if any is dead or cancelled.")
     var wait = false
 
     @Option(

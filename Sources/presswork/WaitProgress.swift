@@ -34,7 +34,7 @@ struct WaitProgress {
         return min(30, max(5, Int(size.ws_col) - 60))
     }
 
-    /// - Returns: how many jobs ended dead.
+    /// - Returns: how many jobs ended dead or cancelled.
     func run() throws(ClientError) -> Int {
         let terminal = isatty(STDERR_FILENO) == 1
         do {
@@ -52,6 +52,7 @@ struct WaitProgress {
         var pending = jobs
         var done = 0
         var dead: [String] = []
+        var cancelled: [String] = []
         var lastPlain = Self.now()
         while !pending.isEmpty {
             let states = try client.states(of: pending)
@@ -60,6 +61,7 @@ struct WaitProgress {
                 switch state {
                 case .done: done += 1
                 case .dead: dead.append(job)
+                case .cancelled: cancelled.append(job)
                 case .unknown:
                     throw ClientError(
                         .refused, "the coordinator does not know job \(job) (was its data directory replaced?)")
@@ -68,7 +70,7 @@ struct WaitProgress {
             }
             pending = still
             let now = Self.now()
-            meter.record(done: done, failed: dead.count, at: now)
+            meter.record(done: done, failed: dead.count + cancelled.count, at: now)
             if terminal {
                 Self.write(ProgressText.terminal(meter, barWidth: barWidth, colour: colour))
             } else if !pending.isEmpty && now - lastPlain >= Self.plainInterval {
@@ -80,7 +82,8 @@ struct WaitProgress {
         if terminal { Self.write("\n") }
         Self.write(ProgressText.summary(meter, at: Self.now()) + "\n")
         for job in dead { Output.error("job \(job) is dead (presswork show \(job))") }
-        return dead.count
+        for job in cancelled { Output.error("job \(job) was cancelled") }
+        return dead.count + cancelled.count
     }
 
     /// One write per line, so lines from other writers do not interleave inside it.

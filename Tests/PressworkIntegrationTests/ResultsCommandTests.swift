@@ -102,7 +102,7 @@ struct ResultsCommandTests {
         for arguments in [
             ["results", "--since", "yesterday"], ["results", "--published-since", "12/01/2026"],
             ["results", "--limit", "0"], ["export", "--search", String(repeating: "x", count: 300)],
-            ["submit", "--batch", "has space", Self.samples], ["results", "--status", "cancelled"],
+            ["submit", "--batch", "has space", Self.samples], ["results", "--status", "finished"],
         ] {
             let result = try cluster.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")

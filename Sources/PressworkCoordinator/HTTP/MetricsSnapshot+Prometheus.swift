@@ -19,6 +19,9 @@ extension MetricsSnapshot {
             out.sample("presswork_job_attempts_completed_total", [("outcome", outcome)], value)
         }
         out.single(
+            "presswork_jobs_cancelled_total", .counter, "Jobs cancelled by clients since the coordinator started.",
+            counters.cancelled)
+        out.single(
             "presswork_job_retries_total", .counter, "Failed attempts scheduled again since the coordinator started.",
             queue.retries)
         out.family(

@@ -13,6 +13,8 @@ enum CoordinatorAction: Sendable, Hashable {
     case requeue(job: String, attempts: Int, error: FailedAttempt?, delay: Double)
     /// The job will not be tried again.
     case bury(job: String, error: FailedAttempt?)
+    /// Journal the job as cancelled. A `running` one is still at its worker, whose report will be discarded.
+    case cancel(job: String, running: Bool)
     /// Send a heartbeat to a worker.
     case heartbeat(worker: String)
     /// Tell a peer the coordinator does not know it, so it registers again.

@@ -5,9 +5,10 @@ extension CoordinatorMachine {
     func snapshot(now: Double) -> (
         queue: ClusterStatus.Queue, throughput: ClusterStatus.Throughput, workers: [ClusterStatus.Worker]
     ) {
-        let queue = ClusterStatus.Queue(
+        var queue = ClusterStatus.Queue(
             queued: readyCount, delayed: delayedCount, leased: leasedCount, done: doneTotal, dead: deadTotal,
             retries: retries, redeliveries: redeliveries, oldestQueuedSeconds: oldestQueuedAge(now: now))
+        queue.cancelled = cancelledTotal
         let window = throughputWindow
         let throughput = ClusterStatus.Throughput(
             lastMinute: window.lastMinute(now: now), perSecond: window.perSecond(now: now),
@@ -34,7 +35,8 @@ extension CoordinatorMachine {
 
     /// The state of an unfinished job as the machine sees it, nil when finished or unknown.
     func state(of job: String) -> JobState? {
-        switch jobs[job]?.phase {
+        if jobs[job]?.cancelled == true { return .cancelled }
+        return switch jobs[job]?.phase {
         case .ready, .delayed: .queued
         case .leased: .leased
         case nil: nil

@@ -51,6 +51,7 @@ struct CoordinatorMachine: Sendable {
     private(set) var leasedCount = 0
     private(set) var doneTotal: Int
     private(set) var deadTotal: Int
+    private(set) var cancelledTotal: Int
     private(set) var retries = 0
     /// Counters since start-up, for `/metrics`.
     private(set) var counters = MachineCounters()
@@ -68,9 +69,9 @@ struct CoordinatorMachine: Sendable {
 
     /// - Parameters:
     ///   - unitRandom: uniform random numbers in `0..<1` for back-off jitter (injected so tests are exact).
-    ///   - doneTotal, deadTotal: finished jobs already in the journal.
+    ///   - doneTotal, deadTotal, cancelledTotal: finished jobs already in the journal.
     init(
-        settings: Settings, now: Double, doneTotal: Int = 0, deadTotal: Int = 0,
+        settings: Settings, now: Double, doneTotal: Int = 0, deadTotal: Int = 0, cancelledTotal: Int = 0,
         unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.settings = settings
@@ -78,6 +79,7 @@ struct CoordinatorMachine: Sendable {
         self.lastHeartbeatSent = now
         self.doneTotal = doneTotal
         self.deadTotal = deadTotal
+        self.cancelledTotal = cancelledTotal
         self.throughputWindow = ThroughputWindow(startedAt: now)
     }
 
@@ -131,6 +133,28 @@ struct CoordinatorMachine: Sendable {
             ready.append(id, .normal)
         }
         return dispatch(now: now)
+    }
+
+    /// `CANCEL`: each job that is still here is cancelled (`.cancel`). A queued or delayed job is gone at once;
+    /// a running one keeps its slot at the worker until the worker reports, its lease expires or the worker
+    /// is lost, and then goes without a retry and without storing anything. Jobs not here (finished or
+    /// unknown) get no action.
+    mutating func onCancel(_ ids: [String], now: Double) -> [CoordinatorAction] {
+        var actions: [CoordinatorAction] = []
+        for id in ids {
+            guard var entry = jobs[id], !entry.cancelled else { continue }
+            cancelledTotal += 1
+            counters.cancelled += 1
+            if case .leased = entry.phase {
+                entry.cancelled = true
+                jobs[id] = entry
+                actions.append(.cancel(job: id, running: true))
+            } else {
+                remove(id, entry)
+                actions.append(.cancel(job: id, running: false))
+            }
+        }
+        return actions
     }
 
     // MARK: - Workers
@@ -193,6 +217,11 @@ struct CoordinatorMachine: Sendable {
         }
         guard entry.wasLeased(to: worker, attempt: attempt) else {
             actions.append(.refused(job: job, worker: worker, reason: .notLeased))
+            return actions + dispatch(now: now)
+        }
+        if entry.cancelled {
+            remove(job, entry)
+            actions.append(.ignored(job: job, worker: worker, reason: "the job was cancelled; its result is discarded"))
             return actions + dispatch(now: now)
         }
         if case .leased(let holder, let deadline) = entry.phase, holder == worker, entry.attempts == attempt {
@@ -349,6 +378,12 @@ struct CoordinatorMachine: Sendable {
     private mutating func fail(
         _ job: String, _ entry: JobEntry, error: FailedAttempt, retryable: Bool, backOff: Bool, now: Double
     ) -> [CoordinatorAction] {
+        if entry.cancelled {
+            remove(job, entry)
+            return [
+                .ignored(job: job, worker: error.worker, reason: "the job was cancelled; attempt ended: \(error.code)")
+            ]
+        }
         guard retryable, entry.attempts < entry.maxAttempts else {
             remove(job, entry)
             deadTotal += 1
@@ -384,6 +419,10 @@ struct CoordinatorMachine: Sendable {
             guard var entry = jobs[job], case .leased(let holder, _) = entry.phase, holder == worker,
                 entry.attempts == attempt.attempt
             else { continue }
+            if entry.cancelled {
+                remove(job, entry)
+                continue
+            }
             leave(entry.phase)
             entry.attempts -= 1
             entry.phase = .ready

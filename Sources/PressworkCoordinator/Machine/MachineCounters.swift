@@ -10,6 +10,8 @@ struct MachineCounters: Sendable, Hashable {
     var failed = 0
     /// Jobs buried after their last attempt (or with a missing article).
     var dead = 0
+    /// Jobs cancelled by clients (queued, delayed or running).
+    var cancelled = 0
     /// Jobs a worker gave back unrun (re-registration, draining, undelivered), requeued unpenalized.
     var handedBack = 0
     /// Jobs taken from a worker declared lost while running them.

@@ -52,6 +52,9 @@ struct JobEntry: Sendable {
     /// The workers this job was leased to, with the attempt each was given (the last few): only they may
     /// report on it, so a peer with a worker key cannot complete jobs it was never sent.
     var leases: [Lease] = []
+    /// Cancelled while running (journaled `cancelled` already): the entry stays only until the worker's
+    /// report, lease expiry or loss frees the slot, and then goes without a retry.
+    var cancelled = false
 
     struct Lease: Sendable, Equatable {
         var worker: String

@@ -22,6 +22,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var leased: Int
         public var done: Int
         public var dead: Int
+        /// Jobs cancelled by a client (nil from older coordinators).
+        public var cancelled: Int?
         /// Attempts that failed and were scheduled again, since the coordinator started.
         public var retries: Int
         /// Jobs handed back or taken from lost workers and requeued, since the coordinator started.
@@ -229,7 +231,11 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var running: Int
         public var done: Int
         public var dead: Int
-        public init(batch: String, submittedAt: String, total: Int, queued: Int, running: Int, done: Int, dead: Int) {
+        public var cancelled: Int?
+        public init(
+            batch: String, submittedAt: String, total: Int, queued: Int, running: Int, done: Int, dead: Int,
+            cancelled: Int? = nil
+        ) {
             self.batch = batch
             self.submittedAt = submittedAt
             self.total = total
@@ -237,6 +243,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
             self.running = running
             self.done = done
             self.dead = dead
+            self.cancelled = cancelled
         }
     }
 

@@ -8,11 +8,13 @@ public enum JobState: String, Codable, Sendable, Hashable, CaseIterable {
     case done
     /// Failed on every attempt or with an error that cannot succeed on retry.
     case dead
+    /// Cancelled by a client (`CANCEL`): never run again, even by `RETRY`.
+    case cancelled
     /// Not a job id this coordinator issued.
     case unknown
 
     /// Whether the job will not change any more (unless a dead job is retried by hand).
-    public var isFinal: Bool { self == .done || self == .dead }
+    public var isFinal: Bool { self == .done || self == .dead || self == .cancelled }
 }
 
 /// One failed attempt, kept for as long as the job is.

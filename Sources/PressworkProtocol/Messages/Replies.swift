@@ -85,3 +85,30 @@ public struct PurgeReply: Codable, Sendable, Hashable {
         self.more = more
     }
 }
+
+/// `CANCELLED`: what a `CANCEL` did, job by job counted.
+public struct CancelReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// Queued or delayed jobs, now cancelled.
+    public var cancelled: Int
+    /// Running jobs, now cancelled; their worker finishes the attempt and its report is discarded.
+    public var running: Int
+    /// Jobs already finished (done, dead or cancelled): left as they are.
+    public var finished: Int
+    /// Ids the coordinator never issued.
+    public var unknown: Int
+    /// Jobs another client's key submitted (CURVE only): left as they are.
+    public var forbidden: Int
+    /// Whether the batch has more unfinished jobs: send the same `CANCEL` again.
+    public var more: Bool
+
+    public init(req: UInt64, cancelled: Int, running: Int, finished: Int, unknown: Int, forbidden: Int, more: Bool) {
+        self.req = req
+        self.cancelled = cancelled
+        self.running = running
+        self.finished = finished
+        self.unknown = unknown
+        self.forbidden = forbidden
+        self.more = more
+    }
+}

@@ -49,12 +49,12 @@ public struct ResultFilter: Codable, Sendable, Hashable {
     public var batch: String?
     /// Words that must all occur in the title or the text (a word also matches the longer words it begins).
     public var search: String?
-    /// `done` (the default: result documents), or `queued`, `running` or `dead`: those jobs, each as its
+    /// `done` (the default: result documents), or `queued`, `running`, `dead` or `cancelled`: those jobs, each as its
     /// `JobInfo` object, filtered by `batch`, `site` (the URL's host) and `since`/`until` (their last change).
     public var status: String?
 
     /// The statuses `status` may name.
-    public static let statuses = ["done", "queued", "running", "dead"]
+    public static let statuses = ["done", "queued", "running", "dead", "cancelled"]
 
     public init(
         lang: [String]? = nil, pageType: [String]? = nil, site: String? = nil, publishedSince: String? = nil,
@@ -160,5 +160,36 @@ public struct PurgeRequest: Codable, Sendable, Hashable {
         self.bodiesOnly = bodiesOnly
         self.filter = filter
         self.limit = limit
+    }
+}
+
+/// `CANCEL`: cancels jobs, named or all the unfinished jobs of a batch. Queued and delayed jobs are cancelled
+/// at once; running ones are cancelled too, and their worker's report is discarded when it comes. Finished
+/// jobs are left as they are. Under CURVE a client cancels only the jobs its own key submitted.
+public struct CancelRequest: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// The jobs to cancel (at most `ProtocolLimits.maxJobsPerQuery`); or
+    public var jobs: [String]?
+    /// the batch whose unfinished jobs to cancel, at most `limit` per request (send it again while `more`).
+    public var batch: String?
+    public var limit: Int?
+
+    public init(req: UInt64, jobs: [String]? = nil, batch: String? = nil, limit: Int? = nil) {
+        self.req = req
+        self.jobs = jobs
+        self.batch = batch
+        self.limit = limit
+    }
+
+    /// Why the coordinator refuses this request (`malformed`), or nil.
+    public var problem: String? {
+        switch (jobs, batch) {
+        case (nil, nil), (.some, .some): return "CANCEL names either jobs or a batch"
+        case (let jobs?, nil) where jobs.count > ProtocolLimits.maxJobsPerQuery:
+            return "CANCEL names \(jobs.count) jobs, over \(ProtocolLimits.maxJobsPerQuery)"
+        case (nil, let batch?) where !Submit.isValidBatch(batch):
+            return "batch is not a batch id"
+        default: return nil
+        }
     }
 }
