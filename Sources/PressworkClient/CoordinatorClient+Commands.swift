@@ -67,10 +67,57 @@ extension CoordinatorClient {
     /// One job and, when it is done, its result document.
     public func show(_ job: String) throws(ClientError) -> (job: JobInfo, document: [UInt8]?) {
         let reply = try request { .show(ShowRequest(req: $0, job: job)) }
-        guard case .show(let show, let document) = reply else {
+        guard case .show(let show, let document, _) = reply else {
             throw ClientError(.badReply, "SHOW was answered with \(reply.name)")
         }
         return (show.job, document)
+    }
+
+    /// The documents re-processing replaced for `job`, newest first, with when each was stored and replaced.
+    public func history(of job: String) throws(ClientError) -> [(when: PreviousDocument, document: [UInt8])] {
+        let reply = try request { .show(ShowRequest(req: $0, job: job, history: true)) }
+        guard case .show(let show, _, let previous) = reply else {
+            throw ClientError(.badReply, "SHOW was answered with \(reply.name)")
+        }
+        return Array(zip(show.previous ?? [], previous))
+    }
+
+    /// Queues done jobs again to run through the current pipeline: the named ones, or every result matching
+    /// `filter` (all when nil), page by page; `progress` hears the running total after each page.
+    public func reprocess(
+        jobs: [String]? = nil, filter: ResultFilter? = nil, progress: (ReprocessReply) -> Void = { _ in }
+    ) throws(ClientError) -> ReprocessReply {
+        var total = ReprocessReply(req: 0, queued: 0, withoutBody: 0, notDone: 0, last: nil, through: 0, more: false)
+        func send(_ build: (UInt64) -> ReprocessRequest) throws(ClientError) -> ReprocessReply {
+            let reply = try request { .reprocess(build($0)) }
+            guard case .reprocessed(let page) = reply else {
+                throw ClientError(.badReply, "REPROCESS was answered with \(reply.name)")
+            }
+            total.queued += page.queued
+            total.withoutBody += page.withoutBody
+            total.notDone += page.notDone
+            progress(total)
+            return page
+        }
+        if let jobs {
+            for start in stride(from: 0, to: jobs.count, by: ProtocolLimits.maxJobsPerQuery) {
+                let chunk = Array(jobs[start..<min(jobs.count, start + ProtocolLimits.maxJobsPerQuery)])
+                _ = try send { ReprocessRequest(req: $0, jobs: chunk, limit: chunk.count) }
+            }
+            return total
+        }
+        var after: Int64?
+        var through: Int64?
+        while true {
+            let (cursor, bound) = (after, through)
+            let page = try send {
+                ReprocessRequest(
+                    req: $0, filter: filter, after: cursor, through: bound, limit: ProtocolLimits.maxPurgePage)
+            }
+            through = page.through
+            after = page.last ?? after
+            guard page.more, page.last != nil else { return total }
+        }
     }
 
     /// Streams every result document, page by page, to `body`.

@@ -45,8 +45,19 @@ extension CoordinatorLoop {
             guard let info = try store.jobInfo(show.job) else {
                 throw RequestError(code: .unknownJob, message: "no job \(show.job)")
             }
-            let document = info.state == .done ? try store.document(of: show.job) : nil
-            return .show(ShowReply(req: show.req, job: info, hasDocument: document != nil), document: document)
+            // A job being re-processed (or whose re-processing failed) still has its result.
+            let document = try store.document(of: show.job)
+            var reply = ShowReply(req: show.req, job: info, hasDocument: document != nil)
+            var previous: [[UInt8]] = []
+            if show.history == true {
+                let history = try store.history(of: show.job, limit: ProtocolLimits.maxHistory)
+                reply.previous = history.map {
+                    PreviousDocument(
+                        storedAt: Timestamp.iso8601($0.storedAt), replacedAt: Timestamp.iso8601($0.replacedAt))
+                }
+                previous = history.map(\.document)
+            }
+            return .show(reply, document: document, previous: previous)
         case .export(let export):
             let limit = min(max(1, export.limit), ProtocolLimits.maxExportPage)
             let page: (documents: [[UInt8]], last: Int64?)
@@ -78,6 +89,9 @@ extension CoordinatorLoop {
             return .retried(RetryReply(req: retry.req, requeued: try revive(retry.jobs, now: now)))
         case .jobs(let query):
             return .jobs(JobsReply(req: query.req, states: try states(of: query.jobs)))
+        case .reprocess(let request):
+            if let problem = request.problem { throw RequestError(code: .malformed, message: problem) }
+            return .reprocessed(try reprocess(request, now: now))
         case .cancel(let cancel):
             if let problem = cancel.problem { throw RequestError(code: .malformed, message: problem) }
             return .cancelled(try self.cancel(cancel, owner: owner, now: now))
@@ -95,7 +109,7 @@ extension CoordinatorLoop {
                 before: purge.before, bodiesOnly: purge.bodiesOnly ?? false,
                 matching: purge.filter.map(ResultQuery.init),
                 limit: min(max(1, purge.limit), ProtocolLimits.maxPurgePage))
-            if purged.jobs + purged.bodies > 0 { try store.releaseFreePages() }
+            if purged.jobs + purged.bodies + purged.history > 0 { try store.releaseFreePages() }
             logger.info(
                 "purged on request",
                 metadata: [LogKey.count: "\(purged.jobs)", LogKey.store: "\(purged.bodies) bodies"])
@@ -198,6 +212,38 @@ extension CoordinatorLoop {
         }
         perform(machine.onRevived(plans.map { ($0.job, $0.attempts) }, now: now), now: now)
         return plans.count
+    }
+
+    /// `REPROCESS`: journals the chosen done jobs as queued again (low priority, a fresh set of attempts) and
+    /// hands them to the machine. Jobs the machine still holds (queued again earlier in this turn) are skipped.
+    private mutating func reprocess(_ request: ReprocessRequest, now: Double) throws -> ReprocessReply {
+        let limit = min(max(1, request.limit), ProtocolLimits.maxPurgePage)
+        let through = try request.through ?? store.newestResult()
+        var chosen: [String]
+        var withoutBody: Int
+        var notDone = 0
+        var last: Int64?
+        var more = false
+        if let jobs = request.jobs {
+            let named = Revival.unique(jobs)
+            (chosen, withoutBody) = try store.reprocessable(named)
+            notDone = named.count - chosen.count - withoutBody
+        } else {
+            let query = request.filter.map(ResultQuery.init) ?? ResultQuery()
+            let page = try store.reprocessCandidates(
+                matching: query, after: request.after, through: through, limit: limit)
+            (chosen, withoutBody, last, more) = (page.jobs, page.withoutBody, page.last, page.more)
+        }
+        chosen.removeAll { machine.isUnfinished($0) }
+        let maxAttempts = configuration.retry.maxAttempts
+        for job in chosen { turn.changes.append(.reprocess(job: job, maxAttempts: maxAttempts)) }
+        perform(machine.onReprocess(chosen, maxAttempts: maxAttempts, now: now), now: now)
+        if !chosen.isEmpty {
+            logger.info("results queued for processing again", metadata: [LogKey.count: "\(chosen.count)"])
+        }
+        return ReprocessReply(
+            req: request.req, queued: chosen.count, withoutBody: withoutBody, notDone: notDone, last: last,
+            through: through, more: more)
     }
 
     /// `CANCEL`: the named jobs, or a page of the batch's unfinished jobs. Under CURVE a client's key may

@@ -275,7 +275,7 @@ extension CoordinatorLoop {
             if let keep = configuration.keepResults {
                 let purged = try store.purge(
                     before: wall - keep, bodiesOnly: false, matching: nil, limit: Self.retentionBatch)
-                deleted += purged.jobs
+                deleted += purged.jobs + purged.history
                 more = more || purged.more
             }
             if let keep = configuration.keepBodies {

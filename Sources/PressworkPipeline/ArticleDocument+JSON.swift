@@ -109,6 +109,7 @@ extension ProcessingFacts {
         object.int("attempts", attempts)
         object.string("processedAt", processedAt)
         object.double("durationMs", durationMs)
+        if let pipelineVersion { object.string("pipelineVersion", pipelineVersion) }
         if let stagesMs {
             object.object("stagesMs") { stages in
                 stages.double("decode", stagesMs.decode)

@@ -16,6 +16,9 @@ public struct ProcessingFacts: Sendable, Codable, Equatable {
     public var durationMs: Double
     /// How that time divided between the pipeline's stages; set by the pipeline.
     public var stagesMs: StageTimings?
+    /// The Presswork version whose pipeline made the document, so stored documents made by an older
+    /// pipeline can be found and processed again (`presswork reprocess`).
+    public var pipelineVersion: String?
 
     /// Creates processing facts.
     ///

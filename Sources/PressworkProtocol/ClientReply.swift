@@ -2,13 +2,14 @@
 public enum ClientReply: Sendable, Hashable {
     case accepted(Accepted)
     case status(StatusReply)
-    case show(ShowReply, document: [UInt8]?)
+    case show(ShowReply, document: [UInt8]?, previous: [[UInt8]] = [])
     case export(ExportPage, documents: [[UInt8]])
     case dead(DeadReply)
     case retried(RetryReply)
     case jobs(JobsReply)
     case purged(PurgeReply)
     case cancelled(CancelReply)
+    case reprocessed(ReprocessReply)
     case error(ErrorReply)
 
     public var name: String {
@@ -22,6 +23,7 @@ public enum ClientReply: Sendable, Hashable {
         case .jobs: "JOBS"
         case .purged: "PURGED"
         case .cancelled: "CANCELLED"
+        case .reprocessed: "REPROCESSED"
         case .error: "ERROR"
         }
     }
@@ -31,13 +33,14 @@ public enum ClientReply: Sendable, Hashable {
         switch self {
         case .accepted(let reply): reply.req
         case .status(let reply): reply.req
-        case .show(let reply, _): reply.req
+        case .show(let reply, _, _): reply.req
         case .export(let reply, _): reply.req
         case .dead(let reply): reply.req
         case .retried(let reply): reply.req
         case .jobs(let reply): reply.req
         case .purged(let reply): reply.req
         case .cancelled(let reply): reply.req
+        case .reprocessed(let reply): reply.req
         case .error(let reply): reply.req
         }
     }
@@ -47,13 +50,15 @@ public enum ClientReply: Sendable, Hashable {
         switch self {
         case .accepted(let reply): return head + [JSONFrame.encode(reply)]
         case .status(let reply): return head + [JSONFrame.encode(reply)]
-        case .show(let reply, let document): return head + [JSONFrame.encode(reply)] + (document.map { [$0] } ?? [])
+        case .show(let reply, let document, let previous):
+            return head + [JSONFrame.encode(reply)] + (document.map { [$0] } ?? []) + previous
         case .export(let page, let documents): return head + [JSONFrame.encode(page)] + documents
         case .dead(let reply): return head + [JSONFrame.encode(reply)]
         case .retried(let reply): return head + [JSONFrame.encode(reply)]
         case .jobs(let reply): return head + [JSONFrame.encode(reply)]
         case .purged(let reply): return head + [JSONFrame.encode(reply)]
         case .cancelled(let reply): return head + [JSONFrame.encode(reply)]
+        case .reprocessed(let reply): return head + [JSONFrame.encode(reply)]
         case .error(let reply): return head + [JSONFrame.encode(reply)]
         }
     }
@@ -72,8 +77,10 @@ public enum ClientReply: Sendable, Hashable {
         case "STATUS": return .status(try JSONFrame.decode(StatusReply.self, header, command: name))
         case "SHOW":
             let reply = try JSONFrame.decode(ShowReply.self, header, command: name)
-            try Wire.expect(extra, count: reply.hasDocument ? 1 : 0, command: name)
-            return .show(reply, document: extra.first)
+            let previous = reply.previous?.count ?? 0
+            try Wire.expect(extra, count: (reply.hasDocument ? 1 : 0) + previous, command: name)
+            return .show(
+                reply, document: reply.hasDocument ? extra.first : nil, previous: Array(extra.suffix(previous)))
         case "EXPORT":
             let page = try JSONFrame.decode(ExportPage.self, header, command: name)
             try Wire.expect(extra, count: page.count, command: name)
@@ -83,6 +90,7 @@ public enum ClientReply: Sendable, Hashable {
         case "JOBS": return .jobs(try JSONFrame.decode(JobsReply.self, header, command: name))
         case "PURGED": return .purged(try JSONFrame.decode(PurgeReply.self, header, command: name))
         case "CANCELLED": return .cancelled(try JSONFrame.decode(CancelReply.self, header, command: name))
+        case "REPROCESSED": return .reprocessed(try JSONFrame.decode(ReprocessReply.self, header, command: name))
         case "ERROR": return .error(try JSONFrame.decode(ErrorReply.self, header, command: name))
         default: throw ProtocolError(.unknownCommand, "'\(name)' is not a coordinator-to-client reply")
         }

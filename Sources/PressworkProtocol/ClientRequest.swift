@@ -10,6 +10,7 @@ public enum ClientRequest: Sendable, Hashable {
     case jobs(JobsRequest)
     case purge(PurgeRequest)
     case cancel(CancelRequest)
+    case reprocess(ReprocessRequest)
 
     public var name: String {
         switch self {
@@ -22,6 +23,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .jobs: "JOBS"
         case .purge: "PURGE"
         case .cancel: "CANCEL"
+        case .reprocess: "REPROCESS"
         }
     }
 
@@ -36,6 +38,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .jobs(let request): request.req
         case .purge(let request): request.req
         case .cancel(let request): request.req
+        case .reprocess(let request): request.req
         }
     }
 
@@ -51,6 +54,7 @@ public enum ClientRequest: Sendable, Hashable {
         case .jobs(let request): return head + [JSONFrame.encode(request)]
         case .purge(let request): return head + [JSONFrame.encode(request)]
         case .cancel(let request): return head + [JSONFrame.encode(request)]
+        case .reprocess(let request): return head + [JSONFrame.encode(request)]
         }
     }
 
@@ -88,6 +92,7 @@ public enum ClientRequest: Sendable, Hashable {
             return .jobs(request)
         case "PURGE": return .purge(try JSONFrame.decode(PurgeRequest.self, header, command: name))
         case "CANCEL": return .cancel(try JSONFrame.decode(CancelRequest.self, header, command: name))
+        case "REPROCESS": return .reprocess(try JSONFrame.decode(ReprocessRequest.self, header, command: name))
         default:
             throw ProtocolError(.unknownCommand, "'\(name)' is not a client command")
         }

@@ -26,6 +26,8 @@ public enum ProtocolLimits {
     public static let maxExportPage = 500
     /// Jobs one `PURGE` deletes at most (the client sends it again while `more`).
     public static let maxPurgePage = 1_000
+    /// Replaced documents a `SHOW` with `history` returns, newest first.
+    public static let maxHistory = 20
     /// The most dead jobs one `DEAD` reply lists.
     public static let maxDeadListing = 10_000
     /// The most job ids one `JOBS` request may ask about.

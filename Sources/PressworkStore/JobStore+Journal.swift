@@ -19,7 +19,7 @@ extension JobStore {
         guard !changes.isEmpty else { return }
         let acknowledged = changes.contains {
             switch $0 {
-            case .insert, .submission, .revived, .cancelled: true
+            case .insert, .submission, .revived, .cancelled, .reprocess: true
             default: false
             }
         }
@@ -94,6 +94,22 @@ extension JobStore {
                 arguments: [notBefore, now, attempts, error.map(encodeText), error.map(encodeText), job]
             )
         case .done(let job, let document):
+            let replacing =
+                try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT reprocess FROM jobs WHERE id = ?"), arguments: [job]) ?? false
+            if replacing {
+                // A re-processed job: its previous result moves to the history, then the new one is stored.
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO results_history (job_id, document, stored_at, replaced_at)
+                        SELECT job_id, document, stored_at, ? FROM results WHERE job_id = ?
+                        """
+                ).execute(arguments: [now, job])
+                try db.cachedStatement(
+                    sql: "DELETE FROM results_text WHERE rowid = (SELECT seq FROM results WHERE job_id = ?)"
+                ).execute(arguments: [job])
+                try db.cachedStatement(sql: "DELETE FROM results WHERE job_id = ?").execute(arguments: [job])
+            }
             // Only a second result for the same job is skipped; a document that is not valid JSON fails
             // the transaction loudly (callers check `isValidDocument` first) instead of vanishing.
             try db.cachedStatement(
@@ -116,7 +132,7 @@ extension JobStore {
                 ).execute()
             }
             try db.cachedStatement(
-                sql: "UPDATE jobs SET state = 'done', not_before = NULL, updated_at = ? WHERE id = ?"
+                sql: "UPDATE jobs SET state = 'done', not_before = NULL, reprocess = 0, updated_at = ? WHERE id = ?"
             ).execute(
                 arguments: [now, job]
             )
@@ -139,6 +155,14 @@ extension JobStore {
             ).execute(
                 arguments: [maxAttempts, now, job]
             )
+        case .reprocess(let job, let maxAttempts):
+            try db.cachedStatement(
+                sql: """
+                    UPDATE jobs SET state = 'queued', attempts = 0, max_attempts = ?, errors = '[]', worker = NULL,
+                        not_before = NULL, priority = ?, reprocess = 1, updated_at = ?
+                    WHERE id = ? AND state = 'done'
+                    """
+            ).execute(arguments: [maxAttempts, JobPriority.low.rank, now, job])
         case .cancelled(let job):
             try db.cachedStatement(
                 sql: """

@@ -7,13 +7,16 @@ extension JobStore {
     public struct Purged: Sendable, Hashable {
         public var jobs: Int
         public var bodies: Int
+        /// Replaced results (from re-processing) deleted.
+        public var history = 0
         /// Whether more rows match (only `limit` were deleted).
         public var more: Bool
     }
 
     /// Deletes finished jobs (done, dead or cancelled) last changed before `before` (seconds since 1970), at most
     /// `limit`, oldest first: with `bodiesOnly` their article bodies only, else the jobs with their bodies,
-    /// results and search entries. With a query, only done jobs whose result matches. Unfinished jobs are
+    /// results, search entries and replaced results; and, without a query, results that re-processing replaced
+    /// before `before`. With a query, only done jobs whose result matches. Unfinished jobs are
     /// never touched. Freed pages go back to the file system on stores created with incremental vacuum.
     public func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
         -> Purged
@@ -49,10 +52,23 @@ extension JobStore {
                     try db.execute(sql: "DELETE FROM results_text WHERE rowid = ?", arguments: [result])
                     try db.execute(sql: "DELETE FROM results WHERE seq = ?", arguments: [result])
                 }
+                try db.execute(sql: "DELETE FROM results_history WHERE job_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM jobs WHERE seq = ?", arguments: [seq])
                 jobs += db.changesCount
             }
-            return Purged(jobs: jobs, bodies: bodies, more: rows.count > limit)
+            var more = rows.count > limit
+            var history = 0
+            if !bodiesOnly && query == nil {
+                // Documents that re-processing replaced before the cutoff go too, the job itself staying.
+                try db.execute(
+                    sql: """
+                        DELETE FROM results_history WHERE seq IN (
+                            SELECT seq FROM results_history WHERE replaced_at < ? ORDER BY seq LIMIT ?)
+                        """, arguments: [before, limit])
+                history = db.changesCount
+                more = more || history == limit
+            }
+            return Purged(jobs: jobs, bodies: bodies, history: history, more: more)
         }
     }
 

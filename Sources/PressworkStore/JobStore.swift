@@ -220,6 +220,24 @@ public final class JobStore: Sendable {
                     sql: "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'jobs'", arguments: [counter])
             }
         }
+        // Re-processing: a done job queued again keeps its result until the new one comes; then the old one moves
+        // to `results_history` (readable with `show --history` until retention removes it).
+        migrator.registerMigration("v10-reprocess") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN reprocess INTEGER NOT NULL DEFAULT 0;
+                    CREATE TABLE results_history (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        job_id TEXT NOT NULL REFERENCES jobs(id),
+                        document TEXT NOT NULL,
+                        stored_at REAL NOT NULL,
+                        replaced_at REAL NOT NULL
+                    );
+                    CREATE INDEX results_history_by_job ON results_history(job_id, seq);
+                    CREATE INDEX results_history_by_age ON results_history(replaced_at);
+                    """
+            )
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -55,6 +55,9 @@ public enum JournalChange: Sendable {
     case revived(job: String, maxAttempts: Int)
     /// A queued or running job cancelled by a client: never run again.
     case cancelled(job: String)
+    /// A done job queued again, at low priority with `maxAttempts`, to run its stored article through the
+    /// current pipeline; its result stays until the new one replaces it (and moves to the history).
+    case reprocess(job: String, maxAttempts: Int)
 }
 
 /// An unfinished job as the coordinator reloads it at start-up (no body: bodies stay on disk).

@@ -111,6 +111,7 @@ public struct PipelineJobProcessor: JobProcessor {
         let elapsed = (ContinuousClock.now - started).components
         facts.durationMs = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
         facts.stagesMs = document.processing.stagesMs
+        facts.pipelineVersion = PressworkVersion.current
         document.processing = facts
         return document
     }

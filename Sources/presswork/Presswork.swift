@@ -16,7 +16,8 @@ struct Presswork: AsyncParsableCommand {
         version: PressworkVersion.current,
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
-            ResultsCommand.self, ExportCommand.self, DeadCommand.self, CancelCommand.self, PurgeCommand.self,
+            ResultsCommand.self, ExportCommand.self, DeadCommand.self, CancelCommand.self, ReprocessCommand.self,
+            PurgeCommand.self,
             ProcessCommand.self,
             LanguageCommand.self,
             KeygenCommand.self,

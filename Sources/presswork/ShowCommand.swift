@@ -14,6 +14,13 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON: the result document, or the job record when there is none.")
     var json = false
 
+    @Flag(
+        help: """
+            Print JSON Lines: the current document (null if none), then each document re-processing replaced, \
+            newest first, as {"replacedAt", "storedAt", "document"}.
+            """)
+    var history = false
+
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
@@ -26,6 +33,18 @@ struct ShowCommand: ParsableCommand {
                 Output.error("no job \(job)")
                 return ExitStatus.jobFailures
             }
+            if history {
+                // The current document (null when none), then the replaced ones, newest first, as JSON Lines.
+                Output.raw((shown.document ?? Array("null".utf8)) + [0x0A])
+                let previous = try client.history(of: job)
+                for (when, document) in previous {
+                    let head =
+                        "{\"replacedAt\":\(Self.quoted(when.replacedAt)),\"storedAt\":\(Self.quoted(when.storedAt)),\"document\":"
+                    Output.raw(Array(head.utf8) + document + Array("}\n".utf8))
+                }
+                FileHandle.standardError.write(Data("\(previous.count) earlier version(s)\n".utf8))
+                return ExitStatus.ok
+            }
             if let document = shown.document {
                 Output.line(Output.prettyJSON(document))
                 return ExitStatus.ok
@@ -37,6 +56,11 @@ struct ShowCommand: ParsableCommand {
             }
             return shown.job.state == .dead || shown.job.state == .cancelled ? ExitStatus.jobFailures : ExitStatus.ok
         }
+    }
+
+    /// A JSON string literal.
+    private static func quoted(_ text: String) -> String {
+        (try? StableJSON.encode(text, pretty: false)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
     /// The job for a terminal. Every string in it came from a peer (the submitter's source, a worker's

@@ -98,3 +98,24 @@ struct CancelTests {
         #expect(harness.queue.leased == 0 && harness.queue.queued == 0)
     }
 }
+
+@Suite("Re-processing in the machine")
+struct ReprocessMachineTests {
+    @Test("Done jobs come back in the low lane with fresh attempts and count as done no more")
+    func lowLane() {
+        var harness = MachineHarness()
+        _ = harness.submit(["a"])
+        _ = harness.register("w1", slots: 1)
+        _ = harness.succeed("a", at: "w1")
+        #expect(harness.queue.done == 1)
+        #expect(harness.submit(["x"]).dispatches.map(\.job) == ["x"])
+        #expect(harness.machine.onReprocess(["a"], maxAttempts: 2, now: harness.now).dispatches.isEmpty)
+        #expect(harness.queue.done == 0 && harness.queue.queued == 1)
+        #expect(harness.machine.jobs["a"]?.priority == .low && harness.machine.jobs["a"]?.maxAttempts == 2)
+        // Already back in the queue: a second request in the same turn does not add it twice.
+        _ = harness.machine.onReprocess(["a"], maxAttempts: 2, now: harness.now)
+        #expect(harness.queue.queued == 1)
+        let next = harness.succeed("x", at: "w1")
+        #expect(next.dispatches.map(\.job) == ["a"] && next.dispatches.first?.attempt == 1)
+    }
+}

@@ -135,6 +135,18 @@ struct CoordinatorMachine: Sendable {
         return dispatch(now: now)
     }
 
+    /// `REPROCESS`: done jobs (already queued again in the journal) enter the low-priority lane with a fresh set
+    /// of attempts, behind everything else.
+    mutating func onReprocess(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
+        for id in ids where jobs[id] == nil {
+            doneTotal -= 1
+            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: .low)
+            readyCount += 1
+            ready.append(id, .low)
+        }
+        return dispatch(now: now)
+    }
+
     /// `CANCEL`: each job that is still here is cancelled (`.cancel`). A queued or delayed job is gone at once;
     /// a running one keeps its slot at the worker until the worker reports, its lease expires or the worker
     /// is lost, and then goes without a retry and without storing anything. Jobs not here (finished or

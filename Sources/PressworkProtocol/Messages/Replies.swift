@@ -14,10 +14,24 @@ public struct ShowReply: Codable, Sendable, Hashable {
     public var job: JobInfo
     /// Whether a document frame follows.
     public var hasDocument: Bool
-    public init(req: UInt64, job: JobInfo, hasDocument: Bool) {
+    /// With `SHOW`'s `history`: the documents re-processing replaced, newest first, one frame each after the
+    /// current document.
+    public var previous: [PreviousDocument]?
+    public init(req: UInt64, job: JobInfo, hasDocument: Bool, previous: [PreviousDocument]? = nil) {
         self.req = req
         self.job = job
         self.hasDocument = hasDocument
+        self.previous = previous
+    }
+}
+
+/// When a replaced result document was stored and replaced (ISO 8601 UTC).
+public struct PreviousDocument: Codable, Sendable, Hashable {
+    public var storedAt: String
+    public var replacedAt: String
+    public init(storedAt: String, replacedAt: String) {
+        self.storedAt = storedAt
+        self.replacedAt = replacedAt
     }
 }
 
@@ -109,6 +123,35 @@ public struct CancelReply: Codable, Sendable, Hashable {
         self.finished = finished
         self.unknown = unknown
         self.forbidden = forbidden
+        self.more = more
+    }
+}
+
+/// `REPROCESSED`: what a `REPROCESS` queued.
+public struct ReprocessReply: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// Done jobs queued again (at low priority).
+    public var queued: Int
+    /// Matching done jobs whose article body was purged: they cannot run again.
+    public var withoutBody: Int
+    /// Named jobs that are not done (queued, running, dead, cancelled or unknown): left as they are.
+    public var notDone: Int
+    /// The result cursor to send as `after` for the next page.
+    public var last: Int64?
+    /// The newest result when the re-processing began: send it back on every later page.
+    public var through: Int64
+    /// Whether more results may match: send the request again with `after` and `through`.
+    public var more: Bool
+
+    public init(
+        req: UInt64, queued: Int, withoutBody: Int, notDone: Int, last: Int64?, through: Int64, more: Bool
+    ) {
+        self.req = req
+        self.queued = queued
+        self.withoutBody = withoutBody
+        self.notDone = notDone
+        self.last = last
+        self.through = through
         self.more = more
     }
 }

@@ -8,9 +8,12 @@ public struct PlainRequest: Codable, Sendable, Hashable {
 public struct ShowRequest: Codable, Sendable, Hashable {
     public var req: UInt64
     public var job: String
-    public init(req: UInt64, job: String) {
+    /// Also the documents re-processing replaced (at most `ProtocolLimits.maxHistory`, newest first).
+    public var history: Bool?
+    public init(req: UInt64, job: String, history: Bool? = nil) {
         self.req = req
         self.job = job
+        self.history = history
     }
 }
 
@@ -191,5 +194,46 @@ public struct CancelRequest: Codable, Sendable, Hashable {
             return "batch is not a batch id"
         default: return nil
         }
+    }
+}
+
+/// `REPROCESS`: queues done jobs again, at low priority, to run their stored articles through the current
+/// pipeline: the named jobs, or a page of the results matching `filter`. A job's result stays until the new
+/// one replaces it; the replaced one stays readable (`SHOW` with `history`) until retention removes it.
+public struct ReprocessRequest: Codable, Sendable, Hashable {
+    public var req: UInt64
+    /// The jobs to process again (at most `ProtocolLimits.maxJobsPerQuery`); or
+    public var jobs: [String]?
+    /// the results to process again (nil with no `jobs`: every result); `status` must be absent or `done`.
+    public var filter: ResultFilter?
+    /// The previous page's `last`.
+    public var after: Int64?
+    /// The previous page's `through`; nil on the first page.
+    public var through: Int64?
+    /// Results looked at per request, clamped to 1…`ProtocolLimits.maxPurgePage`.
+    public var limit: Int
+
+    public init(
+        req: UInt64, jobs: [String]? = nil, filter: ResultFilter? = nil, after: Int64? = nil, through: Int64? = nil,
+        limit: Int
+    ) {
+        self.req = req
+        self.jobs = jobs
+        self.filter = filter
+        self.after = after
+        self.through = through
+        self.limit = limit
+    }
+
+    /// Why the coordinator refuses this request (`malformed`), or nil.
+    public var problem: String? {
+        if let jobs {
+            if filter != nil { return "REPROCESS names either jobs or a filter" }
+            if jobs.count > ProtocolLimits.maxJobsPerQuery {
+                return "REPROCESS names \(jobs.count) jobs, over \(ProtocolLimits.maxJobsPerQuery)"
+            }
+        }
+        if let status = filter?.status, status != "done" { return "only done jobs can be processed again" }
+        return filter?.problem
     }
 }
