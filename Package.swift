@@ -54,6 +54,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // Zstandard, for article bodies kept and sent compressed.
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         // Snowball stemmers; libstemmer ships no pkg-config file, so the module map links it by name.
         .systemLibrary(
             name: "CStemmer",
@@ -83,6 +89,8 @@ let package = Package(
         .target(name: "PressworkJSON"),
         /// SHA-256 through the system's libcrypto: content hashes and the store's body hashes.
         .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
+        /// Zstandard compression of article bodies, with bounded decompression of what peers send.
+        .target(name: "PressworkCompression", dependencies: ["CZstd"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
         .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
@@ -104,6 +112,7 @@ let package = Package(
                 "PressworkProtocol",
                 "PressworkStore",
                 "PressworkLogging",
+                "PressworkCompression",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
@@ -119,6 +128,7 @@ let package = Package(
                 "PressworkProtocol",
                 "PressworkPipeline",
                 "PressworkLogging",
+                "PressworkCompression",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -157,7 +167,8 @@ let package = Package(
 
         /// Load generators for the cluster benchmarks in Scripts/ (not installed, not tested).
         .executableTarget(
-            name: "PressworkBench", dependencies: ["PressworkClient", "PressworkProtocol", "PressworkStore", "ZeroMQ"]),
+            name: "PressworkBench",
+            dependencies: ["PressworkClient", "PressworkProtocol", "PressworkStore", "PressworkCompression", "ZeroMQ"]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
             name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline", "PressworkFuzzSupport"],
@@ -180,15 +191,17 @@ let package = Package(
         .testTarget(name: "PressworkStoreTests", dependencies: ["PressworkStore", "PressworkProtocol"]),
         .testTarget(
             name: "PressworkCoordinatorTests",
-            dependencies: ["PressworkCoordinator", "PressworkProtocol", "ZeroMQ", "PressworkTestSupport"]),
+            dependencies: ["PressworkCoordinator", "PressworkProtocol", "PressworkStore", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkClientTests",
             dependencies: ["PressworkClient", "PressworkProtocol", "ZeroMQ", "PressworkTestSupport"]),
         .testTarget(name: "PressworkLoggingTests", dependencies: ["PressworkLogging", "PressworkProtocol"]),
-        .testTarget(name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol"]),
+        .testTarget(
+            name: "PressworkWorkerTests", dependencies: ["PressworkWorker", "PressworkProtocol", "PressworkCompression"]),
         .testTarget(name: "PressworkConfigTests", dependencies: ["PressworkConfig"]),
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
+        .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",

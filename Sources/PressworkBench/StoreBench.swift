@@ -1,11 +1,13 @@
 import Foundation
+import PressworkCompression
 import PressworkProtocol
 import PressworkStore
 
 /// `presswork-bench store --data DIR --documents FILE.jsonl --jobs N`: fills an embedded store the way the
 /// coordinator does (jobs with their bodies, then results, 256 per transaction) from real result documents
 /// (`presswork process --json` output, whose `source` names the page the body is read from), then times
-/// the queries of `presswork results` and `export` on it.
+/// the queries of `presswork results` and `export` on it. Bodies are compressed as the coordinator
+/// compresses them, unless `--compress no` (to measure what compression saves).
 func storeBench(_ arguments: Arguments) throws {
     guard let data = arguments.values["data"], let documentsPath = arguments.values["documents"] else {
         throw BenchError("store needs --data DIR and --documents FILE.jsonl")
@@ -20,6 +22,10 @@ func storeBench(_ arguments: Arguments) throws {
         let language = (object?["language"] as? [String: Any])?["code"] as? String
         return (Array(line.utf8), body, object?["url"] as? String, language)
     }
+    let compress = arguments.values["compress"] != "no"
+    let compressor = ZstdCompressor()
+    var rawBodyBytes = 0
+    var storedBodyBytes = 0
     let store = try JobStore(directory: data)
     let startCPU = cpuSeconds(of: Int(getpid())) ?? 0
     let start = now()
@@ -31,11 +37,13 @@ func storeBench(_ arguments: Arguments) throws {
         for offset in 0..<batch {
             let sample = samples[(serial + offset) % samples.count]
             let id = String(format: "bench%011d", serial + offset)
-            inserts.append(
-                .insert(
-                    NewJob(
-                        id: id, article: ArticleMeta(source: id, url: sample.url, format: .html), body: sample.body,
-                        maxAttempts: 4, batch: "bench-\((serial + offset) / 10_000)")))
+            var job = NewJob(
+                id: id, article: ArticleMeta(source: id, url: sample.url, format: .html), body: sample.body,
+                maxAttempts: 4, batch: "bench-\((serial + offset) / 10_000)")
+            if compress { job.zstdBody = compressor.compressIfSmaller(sample.body) }
+            rawBodyBytes += sample.body.count
+            storedBodyBytes += job.zstdBody?.count ?? sample.body.count
+            inserts.append(.insert(job))
             results.append(.done(job: id, document: sample.document))
         }
         try store.apply(inserts, now: Date().timeIntervalSince1970)
@@ -91,8 +99,10 @@ func storeBench(_ arguments: Arguments) throws {
             Double(jobs) / fillSeconds, fillCPU / Double(jobs) * 1000))
     print(
         String(
-            format: "store %.1f GB: %.1f KB per job", Double(size.bytes) / 1e9, Double(size.bytes) / Double(jobs) / 1024
-        ))
+            format: "store %.1f GB: %.1f KB per job; bodies %.1f KB per job as submitted, %.1f KB as stored",
+            Double(size.bytes) / 1e9, Double(size.bytes) / Double(jobs) / 1024,
+            Double(rawBodyBytes) / Double(jobs) / 1024, Double(storedBodyBytes) / Double(jobs) / 1024)
+            + (compress ? " (zstd level \(Zstd.level))" : " (not compressed)"))
     for (label, seconds, found) in rows {
         print(
             label.padding(toLength: 48, withPad: " ", startingAt: 0)
@@ -108,6 +118,7 @@ func storeBench(_ arguments: Arguments) throws {
         [
             "jobs": Double(jobs), "fillPerSecond": Double(jobs) / fillSeconds,
             "fillCPUMsPerJob": fillCPU / Double(jobs) * 1000, "bytesPerJob": Double(size.bytes) / Double(jobs),
+            "storedBodyBytesPerJob": Double(storedBodyBytes) / Double(jobs),
             "langFirstPageMs": rows[0].1 * 1000, "exportDocumentsPerSecond": Double(all.2) / all.1,
         ])
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkCompression
 import PressworkLogging
 import PressworkProtocol
 import PressworkStore
@@ -172,7 +173,13 @@ extension CoordinatorLoop {
             let id = ids.next()
             all.append(id)
             created.append((id, body.count))
-            payloads.insert(id, (article, body))
+            // Compressed once here: the store keeps it so, and workers that read zstd receive it so.
+            let packed = compressor.compressIfSmaller(body)
+            payloads.insert(
+                id,
+                StoredArticle(
+                    article: article, body: packed ?? body, encoding: packed == nil ? nil : Zstd.name,
+                    bodyBytes: body.count))
             let hash = hashes?[index] ?? DedupeKey.content(body)
             ledger.recordKeys(
                 of: id, url: article.url.flatMap(DedupeKey.url),
@@ -182,6 +189,7 @@ extension CoordinatorLoop {
                 batch: submit.batch, bodySHA256: hash)
             job.priority = submit.priority ?? .normal
             job.jobTimeout = submit.jobTimeout
+            job.zstdBody = packed
             turn.changes.append(.insert(job))
         }
         ledger.record(created, client: owner, key: submit.key, answer: all)

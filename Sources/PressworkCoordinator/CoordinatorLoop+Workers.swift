@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkCompression
 import PressworkLogging
 import PressworkProtocol
 import PressworkStore
@@ -180,7 +181,7 @@ extension CoordinatorLoop {
     /// Journals the lease and queues the `JOB` with the body read back from the store; returns the
     /// machine's actions when the article is missing.
     private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) -> [CoordinatorAction] {
-        let payload: (article: ArticleMeta, body: [UInt8])?
+        let payload: StoredArticle?
         do {
             payload = try payloads.take(job) ?? store.payload(of: job)
         } catch {
@@ -192,11 +193,28 @@ extension CoordinatorLoop {
             logger.error("leased job missing from journal", metadata: [LogKey.job: "\(job)"])
             return machine.onMissingPayload(job, worker: worker, now: now)
         }
-        turn.changes.append(.leased(job: job, attempt: attempt, worker: worker))
         var assignment = JobAssignment(
             job: job, attempt: attempt, timeoutSeconds: machine.timeout(of: job), article: payload.article)
         assignment.maxResultBytes = ProtocolLimits.maxResultBytes(maxArticleBytes: configuration.maxArticleBytes)
-        send(.job(assignment, body: payload.body), to: worker)
+        var body = payload.body
+        if let encoding = payload.encoding {
+            if machine.reads(encoding, worker: worker) {
+                assignment.bodyEncoding = encoding
+                assignment.bodyBytes = payload.bodyBytes
+            } else {
+                // A worker that reads only plain bytes (an older one, or one in another language).
+                do {
+                    body = try Zstd.decompress(payload.body, maxBytes: payload.bodyBytes)
+                } catch {
+                    logger.error(
+                        "stored article body cannot be decompressed",
+                        metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])
+                    return machine.onMissingPayload(job, worker: worker, now: now)
+                }
+            }
+        }
+        turn.changes.append(.leased(job: job, attempt: attempt, worker: worker))
+        send(.job(assignment, body: body), to: worker)
         return []
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PressworkCompression
 import PressworkLogging
 import PressworkProtocol
 import PressworkStore
@@ -37,6 +38,8 @@ struct CoordinatorLoop {
     var activity = ClusterActivity()
     /// Articles submitted and not yet dispatched (all of this turn's, older ones up to a budget).
     var payloads = PayloadCache(budget: CoordinatorLoop.payloadCacheBytes)
+    /// Compresses article bodies before they are journaled (one context, reused: the loop is one thread).
+    let compressor = ZstdCompressor()
     /// When retention (`keepBodies`, `keepResults`) next runs: soon again while rows are left to delete.
     var nextRetention = 0.0
     /// When submission keys older than a day were last forgotten.

@@ -1,4 +1,5 @@
 import PressworkProtocol
+import PressworkStore
 
 /// Articles submitted to this coordinator and not yet sent to a worker, kept in memory up to a byte budget
 /// so that a dispatch does not read back from SQLite what was written a moment before (that read, and
@@ -9,7 +10,7 @@ import PressworkProtocol
 /// entries: jobs are dispatched oldest first, so the oldest are the ones worth keeping. What does not fit
 /// is read from the store at dispatch, as after a restart.
 struct PayloadCache {
-    typealias Payload = (article: ArticleMeta, body: [UInt8])
+    typealias Payload = StoredArticle
 
     /// The most bytes kept after a turn, counted as body bytes plus `entryOverhead` per entry.
     let budget: Int

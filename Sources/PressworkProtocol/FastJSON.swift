@@ -55,15 +55,21 @@ extension JobAssignment: JSONWritable, JSONReadable {
         object.double("timeoutSeconds", timeoutSeconds)
         object.raw("article", article.jsonBytes())
         if let maxResultBytes { object.int("maxResultBytes", maxResultBytes) }
+        if let bodyEncoding { object.string("bodyEncoding", bodyEncoding) }
+        if let bodyBytes { object.int("bodyBytes", bodyBytes) }
     }
 
     public init?(json: JSONObjectReader) {
         guard let job = json.string("job"), let attempt = json.int("attempt"),
             let timeout = json.double("timeoutSeconds"), let article = json.object("article").flatMap(ArticleMeta.init),
-            let maxResultBytes = json.optional("maxResultBytes", JSONObjectReader.int)
+            let maxResultBytes = json.optional("maxResultBytes", JSONObjectReader.int),
+            let bodyEncoding = json.optional("bodyEncoding", JSONObjectReader.string),
+            let bodyBytes = json.optional("bodyBytes", JSONObjectReader.int)
         else { return nil }
         self.init(job: job, attempt: attempt, timeoutSeconds: timeout, article: article)
         self.maxResultBytes = maxResultBytes
+        self.bodyEncoding = bodyEncoding
+        self.bodyBytes = bodyBytes
     }
 }
 

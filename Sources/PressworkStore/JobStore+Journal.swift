@@ -64,8 +64,8 @@ extension JobStore {
                     job.bodySHA256 ?? DedupeKey.content(job.body), job.priority.rank, job.jobTimeout,
                 ]
             )
-            try db.cachedStatement(sql: "INSERT INTO bodies (seq, body) VALUES (?, ?)").execute(
-                arguments: [db.lastInsertedRowID, Data(job.body)])
+            try db.cachedStatement(sql: "INSERT INTO bodies (seq, body, encoding) VALUES (?, ?, ?)").execute(
+                arguments: [db.lastInsertedRowID, Data(job.zstdBody ?? job.body), job.zstdBody == nil ? nil : "zstd"])
         case .submission(let key, let jobs):
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO submissions (key, jobs, accepted_at) VALUES (?, ?, ?)")
                 .execute(

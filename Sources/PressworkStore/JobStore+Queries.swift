@@ -35,18 +35,21 @@ extension JobStore {
         }
     }
 
-    /// The article of a job, to send to a worker.
-    public func payload(of job: String) throws(StoreError) -> (article: ArticleMeta, body: [UInt8])? {
+    /// The article of a job as stored (its body possibly compressed), to send to a worker.
+    public func payload(of job: String) throws(StoreError) -> StoredArticle? {
         try read("load job \(job)") { db in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(
-                        sql: "SELECT jobs.article, bodies.body FROM jobs JOIN bodies USING (seq) WHERE jobs.id = ?"),
+                        sql: """
+                            SELECT jobs.article, bodies.body, bodies.encoding, jobs.body_bytes
+                            FROM jobs JOIN bodies USING (seq) WHERE jobs.id = ?
+                            """),
                     arguments: [job])
             else { return nil }
             let article = try JSONCoding.decode(ArticleMeta.self, row[0], column: "jobs.article")
             let body: Data = row[1]
-            return (article, [UInt8](body))
+            return StoredArticle(article: article, body: [UInt8](body), encoding: row[2], bodyBytes: row[3])
         }
     }
 

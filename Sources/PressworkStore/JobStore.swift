@@ -238,6 +238,10 @@ public final class JobStore: Sendable {
                     """
             )
         }
+        // Bodies compressed with zstd by the coordinator (NULL: as submitted, like every body from before).
+        migrator.registerMigration("v11-body-encoding") { db in
+            try db.execute(sql: "ALTER TABLE bodies ADD COLUMN encoding TEXT")
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -17,6 +17,8 @@ public struct NewJob: Sendable {
     public var priority: JobPriority = .normal
     /// Seconds an attempt may run, when the submitter chose it.
     public var jobTimeout: Double?
+    /// The body compressed with zstd, stored instead of `body` when set (`body` still gives its size and hash).
+    public var zstdBody: [UInt8]?
 
     public init(
         id: String, article: ArticleMeta, body: [UInt8], maxAttempts: Int, client: String? = nil, batch: String? = nil,
@@ -98,6 +100,24 @@ public struct PendingSubmission: Sendable, Hashable {
     public init(job: String, client: String, bodyBytes: Int) {
         self.job = job
         self.client = client
+        self.bodyBytes = bodyBytes
+    }
+}
+
+/// A job's article as the store keeps it.
+public struct StoredArticle: Sendable, Hashable {
+    public var article: ArticleMeta
+    /// The body as stored: compressed when `encoding` is `zstd`, else the submitted bytes.
+    public var body: [UInt8]
+    /// `zstd`, or nil for the bytes as submitted.
+    public var encoding: String?
+    /// The size of the body as submitted.
+    public var bodyBytes: Int
+
+    public init(article: ArticleMeta, body: [UInt8], encoding: String?, bodyBytes: Int) {
+        self.article = article
+        self.body = body
+        self.encoding = encoding
         self.bodyBytes = bodyBytes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkCompression
 import PressworkProtocol
 import ZeroMQ
 
@@ -58,6 +59,7 @@ public enum SlotProcess {
                     }
                     let reply = Self.process(
                         job, body: body, processor: processor, worker: worker, host: host,
+                        maxArticleBytes: maxArticleBytes,
                         maxResultBytes: ProtocolLimits.maxResultBytes(maxArticleBytes: maxArticleBytes))
                     _ = try socket.send(reply, wait: true)
                 }
@@ -73,9 +75,25 @@ public enum SlotProcess {
     /// libzmq would drop the connection on the frame, and every attempt would end the same way.
     static func process(
         _ job: JobAssignment, body: [UInt8], processor: any JobProcessor, worker: String, host: String,
-        maxResultBytes: Int
+        maxArticleBytes: Int, maxResultBytes: Int
     ) -> [[UInt8]] {
         let limit = min(maxResultBytes, job.maxResultBytes ?? .max)
+        var body = body
+        if let encoding = job.bodyEncoding {
+            do {
+                guard encoding == Zstd.name else {
+                    throw ZstdError("unknown body encoding \(PeerText.escaped(encoding))")
+                }
+                // Never more than the coordinator said, nor than this worker takes.
+                body = try Zstd.decompress(body, maxBytes: min(job.bodyBytes ?? maxArticleBytes, maxArticleBytes))
+            } catch {
+                return WorkerCommand.failed(
+                    JobFailure(
+                        job: job.job, attempt: job.attempt, retryable: false, code: "bad-body",
+                        message: "the article body cannot be decoded: \(error)")
+                ).frames()
+            }
+        }
         switch processor.process(job, body: body, worker: worker, host: host) {
         case .result(let document, _, _, _) where document.count > limit:
             let message =

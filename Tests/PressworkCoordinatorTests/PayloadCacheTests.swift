@@ -1,4 +1,5 @@
 import PressworkProtocol
+import PressworkStore
 import Testing
 
 @testable import PressworkCoordinator
@@ -6,7 +7,9 @@ import Testing
 @Suite("Payload cache")
 struct PayloadCacheTests {
     static func payload(_ bytes: Int) -> PayloadCache.Payload {
-        (ArticleMeta(source: "a.txt", format: .text), [UInt8](repeating: 0x61, count: bytes))
+        StoredArticle(
+            article: ArticleMeta(source: "a.txt", format: .text), body: [UInt8](repeating: 0x61, count: bytes),
+            encoding: nil, bodyBytes: bytes)
     }
 
     @Test("A payload is taken once; a retry finds nothing and reads the store")

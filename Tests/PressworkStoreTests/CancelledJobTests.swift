@@ -83,3 +83,30 @@ struct CancelledJobTests {
         }
     }
 }
+
+@Suite("Compressed bodies in the journal")
+struct CompressedBodyTests {
+    @Test("A body given compressed is stored so and read back with its encoding and size as submitted")
+    func storedCompressed() throws {
+        try withDataDirectory { (directory) throws in
+            let store = try JobStore(directory: directory)
+            let body = Array(String(repeating: "<p>The harbour reopened on Monday.</p>\n", count: 2_000).utf8)
+            var packed = NewJob(id: "z", article: ArticleMeta(source: "z.html"), body: body, maxAttempts: 1)
+            packed.zstdBody = Array(body.prefix(100))  // any bytes: the store does not decode them
+            try store.apply(
+                [
+                    .insert(packed),
+                    .insert(NewJob(id: "p", article: ArticleMeta(source: "p.html"), body: body, maxAttempts: 1)),
+                ], now: Clock.at(0))
+            let stored = try #require(try store.payload(of: "z"))
+            #expect(
+                stored.encoding == "zstd" && stored.body == Array(body.prefix(100)) && stored.bodyBytes == body.count)
+            let plain = try #require(try store.payload(of: "p"))
+            #expect(plain.encoding == nil && plain.body == body && plain.bodyBytes == body.count)
+            // Hashes and sizes are those of the article as submitted.
+            #expect(try store.jobInfo("z")?.bodyBytes == body.count)
+            let hashes = try sqlite3(directory + "/presswork.sqlite", "SELECT DISTINCT body_sha256 FROM jobs;")
+            #expect(hashes.split(separator: "\n").count == 1)
+        }
+    }
+}

@@ -43,6 +43,11 @@ extension CoordinatorMachine {
         }
     }
 
+    /// Whether `worker` registered as reading bodies in `encoding`.
+    func reads(_ encoding: String, worker: String) -> Bool {
+        workers[worker]?.ready.encodings?.contains(encoding) ?? false
+    }
+
     /// Whether `worker` is registered.
     func isRegistered(_ worker: String) -> Bool { workers[worker] != nil }
 

@@ -62,6 +62,11 @@ public struct JobAssignment: Codable, Sendable, Hashable {
     public var maxResultBytes: Int?
     /// What the submitter said about the article.
     public var article: ArticleMeta
+    /// How the body frame is encoded: `zstd` (only to a worker that listed it in `READY`'s `encodings`), or
+    /// absent for the article's bytes as submitted.
+    public var bodyEncoding: String?
+    /// The body's size once decoded, with `bodyEncoding`: the worker decodes no more than this.
+    public var bodyBytes: Int?
 
     public init(job: String, attempt: Int, timeoutSeconds: Double, article: ArticleMeta) {
         self.job = job

@@ -16,6 +16,8 @@ public struct Ready: Codable, Sendable, Hashable {
     public var busy: Int?
     /// A worker that reconnects while draining registers so its reports are accepted, but takes no jobs.
     public var draining: Bool?
+    /// Body encodings the worker reads besides plain bytes (`zstd`); absent: plain bytes only.
+    public var encodings: [String]?
 
     public init(
         worker: String, slots: Int, host: String, pid: Int32, version: String, busy: Int? = nil,

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkCompression
 import PressworkProtocol
 
 extension WorkerMachine {
@@ -38,14 +39,17 @@ extension WorkerMachine {
         /// The settings a worker process runs with.
         /// - Parameter pid: the process id announced in `READY`.
         init(_ configuration: WorkerConfiguration, pid: Int32) {
+            var registration = Ready(
+                worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
+                pid: pid, version: PressworkVersion.current)
+            // Slots decompress zstd bodies themselves, so the coordinator sends them as it stores them.
+            registration.encodings = [Zstd.name]
             self.init(
                 heartbeatInterval: configuration.heartbeatInterval,
                 heartbeatLiveness: configuration.heartbeatLiveness,
                 reconnectBaseDelay: configuration.reconnectBaseDelay,
                 reconnectMaxDelay: configuration.reconnectMaxDelay, drainTimeout: configuration.drainTimeout,
-                registration: Ready(
-                    worker: configuration.workerId, slots: configuration.concurrency, host: configuration.host,
-                    pid: pid, version: PressworkVersion.current))
+                registration: registration)
         }
 
         /// Seconds of silence after which the coordinator is considered gone.
