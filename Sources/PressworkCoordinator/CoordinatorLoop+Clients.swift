@@ -37,7 +37,7 @@ extension CoordinatorLoop {
                     duplicates: accepted.duplicates.isEmpty ? nil : accepted.duplicates))
         case .status(let status):
             var cluster = clusterStatus(now: now)
-            let batches = try store.recentBatches()
+            let batches = try store.recentBatches(limit: 10, window: 100_000)
             cluster.batches = batches.isEmpty ? nil : batches
             let size = try store.size()
             cluster.store = .init(bytes: size.bytes, freeBytes: size.freeBytes)
@@ -142,7 +142,8 @@ extension CoordinatorLoop {
             admission = try ledger.admit(
                 key: submit.key, batch: submit.batch, sizes: bodies.map(\.count), duplicates: Set(existing.keys),
                 sources: submit.articles.map(\.source), client: owner,
-                freeDiskBytes: DiskSpace.available(at: store.path), storedJobs: { try store.submission(key: $0) })
+                freeDiskBytes: store.localPath.flatMap(DiskSpace.available(at:)),
+                storedJobs: { try store.submission(key: $0) })
         } catch let error as RequestError {
             if let reason = error.refusal {
                 refusals[reason, default: 0] += 1

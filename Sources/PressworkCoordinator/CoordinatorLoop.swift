@@ -11,7 +11,7 @@ import ZeroMQ
 /// sends the replies and jobs that depend on them.
 struct CoordinatorLoop {
     let configuration: CoordinatorConfiguration
-    let store: JobStore
+    let store: any JournalStore
     let logger: Logger
     let socket: ZMQSocket
     let boundEndpoint: String
@@ -60,7 +60,7 @@ struct CoordinatorLoop {
     /// Seconds between metrics snapshots published to `board`.
     static let publishInterval = 0.25
 
-    init(configuration: CoordinatorConfiguration, store: JobStore, context: ZMQContext, logger: Logger) throws {
+    init(configuration: CoordinatorConfiguration, store: any JournalStore, context: ZMQContext, logger: Logger) throws {
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -102,7 +102,7 @@ struct CoordinatorLoop {
             "coordinator listening",
             metadata: [
                 LogKey.endpoint: "\(boundEndpoint)", LogKey.count: "\(unfinished.count)",
-                LogKey.store: "\(store.path)",
+                LogKey.store: "\(store.location)",
             ])
         if let curve {
             logger.info(

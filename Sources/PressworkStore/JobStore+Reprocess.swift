@@ -2,19 +2,40 @@ import Foundation
 import GRDB
 import PressworkProtocol
 
-extension JobStore {
-    /// A page of done jobs to process again.
-    public struct ReprocessPage: Sendable, Hashable {
-        /// Done jobs whose article body is still stored, in result order.
-        public var jobs: [String]
-        /// Matching done jobs whose body was purged (`--keep-bodies`, `purge --bodies-only`): they cannot run again.
-        public var withoutBody: Int
-        /// The result cursor of the last matching row looked at; the next page starts after it.
-        public var last: Int64?
-        /// Whether more rows may match.
-        public var more: Bool
-    }
+/// A page of done jobs to process again.
+public struct ReprocessPage: Sendable, Hashable {
+    /// Done jobs whose article body is still stored, in result order.
+    public var jobs: [String]
+    /// Matching done jobs whose body was purged (`--keep-bodies`, `purge --bodies-only`): they cannot run again.
+    public var withoutBody: Int
+    /// The result cursor of the last matching row looked at; the next page starts after it.
+    public var last: Int64?
+    /// Whether more rows may match.
+    public var more: Bool
 
+    public init(jobs: [String], withoutBody: Int, last: Int64?, more: Bool) {
+        self.jobs = jobs
+        self.withoutBody = withoutBody
+        self.last = last
+        self.more = more
+    }
+}
+
+/// A document a job's re-processing replaced.
+public struct PreviousResult: Sendable, Hashable {
+    public var document: [UInt8]
+    /// When it was stored and when it was replaced, seconds since 1970.
+    public var storedAt: Double
+    public var replacedAt: Double
+
+    public init(document: [UInt8], storedAt: Double, replacedAt: Double) {
+        self.document = document
+        self.storedAt = storedAt
+        self.replacedAt = replacedAt
+    }
+}
+
+extension JobStore {
     /// Done jobs whose result matches `query`, stored after the cursor `after` and at or before `through` (the
     /// newest result when the re-processing began, so the new results it brings are not picked again), at most
     /// `limit` rows looked at.
@@ -65,14 +86,6 @@ extension JobStore {
     /// The cursor of the newest stored result (0 when there is none).
     public func newestResult() throws(StoreError) -> Int64 {
         try read("find the newest result") { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM results") ?? 0 }
-    }
-
-    /// A document a job's re-processing replaced.
-    public struct PreviousResult: Sendable, Hashable {
-        public var document: [UInt8]
-        /// When it was stored and when it was replaced, seconds since 1970.
-        public var storedAt: Double
-        public var replacedAt: Double
     }
 
     /// The documents re-processing replaced for `job`, newest first, at most `limit`.

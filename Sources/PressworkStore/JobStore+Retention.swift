@@ -2,24 +2,31 @@ import Foundation
 import GRDB
 import PressworkProtocol
 
-extension JobStore {
-    /// What `purge` deleted.
-    public struct Purged: Sendable, Hashable {
-        public var jobs: Int
-        public var bodies: Int
-        /// Replaced results (from re-processing) deleted.
-        public var history = 0
-        /// Whether more rows match (only `limit` were deleted).
-        public var more: Bool
-    }
+/// What `purge` deleted.
+public struct PurgedRows: Sendable, Hashable {
+    public var jobs: Int
+    public var bodies: Int
+    /// Replaced results (from re-processing) deleted.
+    public var history = 0
+    /// Whether more rows match (only `limit` were deleted).
+    public var more: Bool
 
+    public init(jobs: Int, bodies: Int, history: Int = 0, more: Bool) {
+        self.jobs = jobs
+        self.bodies = bodies
+        self.history = history
+        self.more = more
+    }
+}
+
+extension JobStore {
     /// Deletes finished jobs (done, dead or cancelled) last changed before `before` (seconds since 1970), at most
     /// `limit`, oldest first: with `bodiesOnly` their article bodies only, else the jobs with their bodies,
     /// results, search entries and replaced results; and, without a query, results that re-processing replaced
     /// before `before`. With a query, only done jobs whose result matches. Unfinished jobs are
     /// never touched. Freed pages go back to the file system on stores created with incremental vacuum.
     public func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
-        -> Purged
+        -> PurgedRows
     {
         var conditions = ["j.state IN ('done', 'dead', 'cancelled')", "j.updated_at < ?"]
         var arguments: [DatabaseValue] = [before.databaseValue]
@@ -68,7 +75,7 @@ extension JobStore {
                 history = db.changesCount
                 more = more || history == limit
             }
-            return Purged(jobs: jobs, bodies: bodies, history: history, more: more)
+            return PurgedRows(jobs: jobs, bodies: bodies, history: history, more: more)
         }
     }
 

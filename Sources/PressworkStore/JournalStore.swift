@@ -1,0 +1,62 @@
+import PressworkProtocol
+
+/// What the coordinator needs of a store: the journal of its jobs, their article bodies and their result
+/// documents. `JobStore` (SQLite in the data directory) is the embedded one. Every method is called from the
+/// coordinator's loop thread; `STORE.md` gives the semantics each must keep (a change list commits whole or
+/// not at all, a job has at most one result, finished rows never move back).
+public protocol JournalStore: AnyObject, Sendable {
+    /// Where the store is, for logs and messages (a file path; never a password).
+    var location: String { get }
+    /// A path on the disk the store writes to, for the free-space check before accepting work; nil when the
+    /// store is not on this machine.
+    var localPath: String? { get }
+
+    // Journal
+    func apply(_ changes: [JournalChange], now: Double) throws(StoreError)
+    func isValidDocument(_ document: [UInt8]) -> Bool
+    @discardableResult func releaseLeases(now: Double) throws(StoreError) -> Int
+
+    // Start-up
+    func unfinishedJobs() throws(StoreError) -> [UnfinishedJob]
+    func pendingSubmissions() throws(StoreError) -> [PendingSubmission]
+    func counts() throws(StoreError) -> [JobState: Int]
+    func newestJobId() throws(StoreError) -> String?
+
+    // Jobs
+    func payload(of job: String) throws(StoreError) -> StoredArticle?
+    func submission(key: String) throws(StoreError) -> [String]?
+    func jobInfo(_ job: String) throws(StoreError) -> JobInfo?
+    func states(of jobs: [String]) throws(StoreError) -> [JobState]
+    func deadJobs(limit: Int) throws(StoreError) -> [JobInfo]
+    func existingJobs(withKeys keys: [String], by rule: Submit.Dedupe) throws(StoreError) -> [String: String]
+    func submitters(of jobs: [String]) throws(StoreError) -> [String: String]
+    func unfinishedJobs(inBatch batch: String, client: String?, limit: Int) throws(StoreError) -> [String]
+    func unfinishedJobCount(inBatch batch: String, notSubmittedBy client: String) throws(StoreError) -> Int
+    func recentBatches(limit: Int, window: Int) throws(StoreError) -> [ClusterStatus.Batch]
+
+    // Results
+    func document(of job: String) throws(StoreError) -> [UInt8]?
+    func results(after: Int64?, limit: Int) throws(StoreError) -> (documents: [[UInt8]], last: Int64?)
+    func results(matching query: ResultQuery, after: Int64?, limit: Int) throws(StoreError) -> (
+        documents: [[UInt8]], last: Int64?
+    )
+    func jobs(in states: [JobState], matching query: ResultQuery, after: Int64?, limit: Int) throws(StoreError) -> (
+        documents: [[UInt8]], last: Int64?
+    )
+    func reprocessCandidates(matching query: ResultQuery, after: Int64?, through: Int64, limit: Int)
+        throws(StoreError) -> ReprocessPage
+    func reprocessable(_ jobs: [String]) throws(StoreError) -> (jobs: [String], withoutBody: Int)
+    func newestResult() throws(StoreError) -> Int64
+    func history(of job: String, limit: Int) throws(StoreError) -> [PreviousResult]
+
+    // Retention and size
+    func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
+        -> PurgedRows
+    func releaseFreePages() throws(StoreError)
+    func size() throws(StoreError) -> (bytes: Int, freeBytes: Int)
+}
+
+extension JobStore: JournalStore {
+    public var location: String { path }
+    public var localPath: String? { path }
+}
