@@ -60,6 +60,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // PostgreSQL's C client: the coordinator's store calls are synchronous on its loop thread.
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Snowball stemmers; libstemmer ships no pkg-config file, so the module map links it by name.
         .systemLibrary(
             name: "CStemmer",
