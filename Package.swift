@@ -109,6 +109,8 @@ let package = Package(
             ],
             exclude: ["STORE.md"]
         ),
+        /// Synchronous, thread-confined Swift wrapper over libpq, for a store in PostgreSQL.
+        .target(name: "PressworkPostgres", dependencies: ["CPostgres"]),
         /// The broker: a state machine without I/O plus the shell that runs it on a ROUTER socket.
         .target(
             name: "PressworkCoordinator",
