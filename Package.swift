@@ -210,6 +210,7 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
+        .testTarget(name: "PressworkPostgresTests", dependencies: ["PressworkPostgres", "PressworkTestSupport"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",
