@@ -60,6 +60,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // PostgreSQL's C client: the coordinator's store calls are synchronous on its loop thread.
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Snowball stemmers; libstemmer ships no pkg-config file, so the module map links it by name.
         .systemLibrary(
             name: "CStemmer",
@@ -103,6 +109,8 @@ let package = Package(
             ],
             exclude: ["STORE.md"]
         ),
+        /// Synchronous, thread-confined Swift wrapper over libpq, for a store in PostgreSQL.
+        .target(name: "PressworkPostgres", dependencies: ["CPostgres"]),
         /// The broker: a state machine without I/O plus the shell that runs it on a ROUTER socket.
         .target(
             name: "PressworkCoordinator",
@@ -202,6 +210,7 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
+        .testTarget(name: "PressworkPostgresTests", dependencies: ["PressworkPostgres", "PressworkTestSupport"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkIntegrationTests",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the C libraries Presswork links against (Debian/Ubuntu package names), if any is missing.
+# Installs the C libraries Presswork links against (Debian/Ubuntu package names), if any is missing, and the
+# PostgreSQL server the PostgreSQL tests start (PressworkTestSupport's PostgresServer).
 set -euo pipefail
-packages=(libzmq3-dev libcld2-dev libxml2-dev libicu-dev libuchardet-dev libstemmer-dev libssl-dev libzstd-dev libsqlite3-dev pkg-config sqlite3)
+packages=(libzmq3-dev libcld2-dev libxml2-dev libicu-dev libuchardet-dev libstemmer-dev libssl-dev libzstd-dev libsqlite3-dev libpq-dev pkg-config sqlite3 postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

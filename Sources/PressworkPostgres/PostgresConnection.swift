@@ -1,0 +1,205 @@
+import CPostgres
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One PostgreSQL connection through libpq, used synchronously: every call blocks until the server answers.
+///
+/// Not thread-safe: a connection belongs to one thread (the coordinator's loop thread), as a `PGconn` must.
+/// `close()` ends it; calls after that throw `.closed`. Its `description` shows the URL with the password masked.
+public final class PostgresConnection: CustomStringConvertible {
+    private var handle: OpaquePointer?
+    private let connectionString: ConnectionString
+
+    /// Connects and waits until the server is ready for statements.
+    ///
+    /// - Parameters:
+    ///   - url: a libpq URI (`postgres://user:password@host:port/db?sslmode=require`) or `key=value` string.
+    ///   - connectTimeout: seconds to wait for each host the URL names, overriding a `connect_timeout` in it;
+    ///     libpq counts whole seconds, at least 2, so this is rounded up.
+    /// - Throws: `PostgresError` with code `.connectionFailed` (its message never holds the password).
+    public init(url: String, connectTimeout: Double = 10) throws(PostgresError) {
+        connectionString = ConnectionString(url)
+        guard connectTimeout > 0, connectTimeout.isFinite else {
+            throw PostgresError(code: .misuse, message: "the connect timeout must be a positive number of seconds")
+        }
+        // A day is more than any caller means; the bound keeps the conversion to Int safe.
+        let seconds = max(2, Int(min(connectTimeout, 86_400).rounded(.up)))
+        // Later keywords override what the expanded URL says: the timeout is the caller's, and results are read
+        // as UTF-8 whatever the server's or the environment's default client encoding.
+        let options: [(keyword: String, value: String)] = [
+            ("dbname", url), ("connect_timeout", String(seconds)), ("client_encoding", "UTF8"),
+            ("fallback_application_name", "presswork"),
+        ]
+        let connection = openConnection(options)
+        guard let connection else {
+            throw PostgresError(code: .connectionFailed, message: "out of memory allocating a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = connectionString.scrub(Self.oneLine(PQerrorMessage(connection)) ?? "cannot connect")
+            PQfinish(connection)
+            throw PostgresError(code: .connectionFailed, message: message)
+        }
+        // libpq prints server notices (e.g. "table does not exist, skipping") on stderr by default.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        handle = connection
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// The URL with its password masked.
+    public var description: String { "PostgresConnection(\(connectionString.redacted))" }
+
+    /// `url` with every password in it (user info or `password` parameter) shown as `***`, for logs; a
+    /// `key=value` string too malformed to find its password in is replaced whole.
+    public static func redactedURL(_ url: String) -> String { ConnectionString(url).redacted }
+
+    /// Whether the connection was usable after the last call. A server that went away is only noticed by the
+    /// next statement, which throws `.connectionLost`.
+    public var isConnected: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Closes the connection (a second call does nothing).
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// Reconnects with the same parameters, e.g. after `.connectionLost` when the server restarted. A transaction
+    /// that was open is gone.
+    /// - Throws: `.connectionFailed` when the server is still unreachable (try again later), `.closed` after `close()`.
+    public func reset() throws(PostgresError) {
+        let handle = try openHandle()
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(code: .connectionFailed, message: errorMessage(handle) ?? "cannot reconnect")
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    }
+
+    /// Runs one SQL statement with `$1`, `$2`... bound to `parameters` (never spliced into the text, so they
+    /// cannot change the statement).
+    ///
+    /// - Throws: `PostgresError`: `.uniqueViolation`, `.serializationFailure`, `.deadlockDetected` and `.query`
+    ///   for the server's refusals, with its SQLSTATE; `.connectionLost` when the connection broke (then `reset()`);
+    ///   `.invalidParameter` for a parameter that cannot be sent; `.misuse` for COPY, which is not supported.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresResult {
+        let handle = try openHandle()
+        guard !sql.utf8.contains(0) else {
+            throw PostgresError(code: .invalidParameter, message: "the statement holds a NUL byte")
+        }
+        let encoded = try EncodedParameters(parameters)
+        defer { encoded.deallocate() }
+        let result = encoded.types.withUnsafeBufferPointer { types in
+            encoded.values.withUnsafeBufferPointer { values in
+                encoded.lengths.withUnsafeBufferPointer { lengths in
+                    encoded.formats.withUnsafeBufferPointer { formats in
+                        PQexecParams(
+                            handle, sql, Int32(types.count), types.baseAddress, values.baseAddress,
+                            lengths.baseAddress, formats.baseAddress, 0)
+                    }
+                }
+            }
+        }
+        // NULL: libpq could not send the statement (no connection, out of memory); the reason is on the connection.
+        guard let result else { throw failure(handle, result: nil) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return PostgresResult(handle: result)
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            PQclear(result)
+            abandonCopy(handle)
+            throw PostgresError(code: .misuse, message: "COPY is not supported by PostgresConnection.execute")
+        case PGRES_EMPTY_QUERY:
+            PQclear(result)
+            throw PostgresError(code: .query, message: "the statement is empty")
+        default:
+            defer { PQclear(result) }
+            throw failure(handle, result: result)
+        }
+    }
+
+    /// libpq's state of the session's transaction (idle, in one, in a failed one).
+    func transactionStatus() throws(PostgresError) -> PGTransactionStatusType {
+        PQtransactionStatus(try openHandle())
+    }
+
+    /// The handle, unless the connection was closed.
+    private func openHandle() throws(PostgresError) -> OpaquePointer {
+        guard let handle else { throw PostgresError(code: .closed, message: "the connection was closed") }
+        return handle
+    }
+
+    /// The error a failed call reported, from its result's fields when there is one. A connection that is now
+    /// bad makes it `.connectionLost` whatever the SQLSTATE (57P01 admin shutdown, or none for a dropped socket).
+    private func failure(_ handle: OpaquePointer, result: OpaquePointer?) -> PostgresError {
+        func field(_ code: UInt8) -> String? {
+            guard let result, let value = PQresultErrorField(result, Int32(code)) else { return nil }
+            return String(cString: value)
+        }
+        let sqlState = field(UInt8(ascii: "C"))
+        let message =
+            field(UInt8(ascii: "M")) ?? result.flatMap { Self.oneLine(PQresultErrorMessage($0)) }
+            ?? errorMessage(handle) ?? "unknown error"
+        let code = PQstatus(handle) == CONNECTION_BAD ? .connectionLost : PostgresError.code(sqlState: sqlState)
+        return PostgresError(
+            code: code, message: connectionString.scrub(message), sqlState: sqlState,
+            detail: field(UInt8(ascii: "D")).map(connectionString.scrub))
+    }
+
+    /// The connection's last error message, on one line and without the password.
+    private func errorMessage(_ handle: OpaquePointer) -> String? {
+        Self.oneLine(PQerrorMessage(handle)).map(connectionString.scrub)
+    }
+
+    /// Ends a COPY that a statement started, so the connection can run the next one.
+    private func abandonCopy(_ handle: OpaquePointer) {
+        if PQputCopyEnd(handle, "COPY is not supported") == -1 { return }
+        var buffer: UnsafeMutablePointer<CChar>?
+        // COPY OUT: read what the server sends until it ends (-1) or fails (-2).
+        while PQgetCopyData(handle, &buffer, 0) > 0 {
+            PQfreemem(buffer)
+            buffer = nil
+        }
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    /// libpq's multi-line message joined into one line, or nil when empty.
+    static func oneLine(_ message: UnsafePointer<CChar>?) -> String? {
+        guard let message else { return nil }
+        let lines = String(cString: message).split(whereSeparator: \.isNewline).map {
+            $0.trimmingPrefix(while: \.isWhitespace)
+        }
+        let text = lines.filter { !$0.isEmpty }.joined(separator: " ")
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// `PQconnectdbParams` with the keywords and values as the NULL-terminated C arrays it takes; nil when a copy
+/// or libpq's own allocation fails.
+private func openConnection(_ options: [(keyword: String, value: String)]) -> OpaquePointer? {
+    let keywords = options.map { strdup($0.keyword) }
+    let values = options.map { strdup($0.value) }
+    defer {
+        for pointer in keywords + values { free(pointer) }
+    }
+    // A NULL inside would end the list early and silently drop the options after it.
+    guard !keywords.contains(nil), !values.contains(nil) else { return nil }
+    let keywordArray = keywords.map { UnsafePointer($0) } + [nil]
+    let valueArray = values.map { UnsafePointer($0) } + [nil]
+    return keywordArray.withUnsafeBufferPointer { keywordBuffer in
+        valueArray.withUnsafeBufferPointer { valueBuffer in
+            guard let keywordBase = keywordBuffer.baseAddress, let valueBase = valueBuffer.baseAddress else {
+                return nil
+            }
+            // 1: the dbname value may be a whole URI or key=value string, expanded in its place.
+            return PQconnectdbParams(keywordBase, valueBase, 1)
+        }
+    }
+}
