@@ -60,7 +60,7 @@ if $needs_clone; then
   fi
   # Built once on every core, so a pinned run measures the tests, not a one-core build.
   started=$SECONDS
-  (cd "$clone" && Scripts/install-deps.sh && swift build --build-tests) >"$logs/clone-build.log" 2>&1 ||
+  (cd "$clone" && Scripts/install-deps.sh --test && swift build --build-tests) >"$logs/clone-build.log" 2>&1 ||
     { tail -n 30 "$logs/clone-build.log"; echo "test-matrix: the fresh clone does not build" >&2; exit 1; }
   echo "clone built in $((SECONDS - started)) s"
 fi

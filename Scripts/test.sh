@@ -7,7 +7,7 @@
 # and then skip the fault scenarios, as PRESSWORK_SKIP_CHAOS=1 does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-Scripts/install-deps.sh
+Scripts/install-deps.sh --test
 # PRESSWORK_STRICT=1 (as .ci/run sets it): warnings are errors (Package.swift), and every target must declare
 # each module of the package it imports.
 swift build --build-tests ${PRESSWORK_STRICT:+--explicit-target-dependency-import-check error}
