@@ -111,6 +111,12 @@ let package = Package(
         ),
         /// Synchronous, thread-confined Swift wrapper over libpq, for a store in PostgreSQL.
         .target(name: "PressworkPostgres", dependencies: ["CPostgres"]),
+        /// The job journal and results in a PostgreSQL database (several coordinators may share one).
+        .target(
+            name: "PressworkPostgresStore",
+            dependencies: ["PressworkStore", "PressworkPostgres", "PressworkProtocol"],
+            exclude: ["POSTGRES.md"]
+        ),
         /// The broker: a state machine without I/O plus the shell that runs it on a ROUTER socket.
         .target(
             name: "PressworkCoordinator",
@@ -210,6 +216,9 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
+        .testTarget(
+            name: "PressworkPostgresStoreTests",
+            dependencies: ["PressworkPostgresStore", "PressworkStore", "PressworkProtocol", "PressworkTestSupport"]),
         .testTarget(name: "PressworkPostgresTests", dependencies: ["PressworkPostgres", "PressworkTestSupport"]),
         .testTarget(name: "PressworkHTTPTests", dependencies: ["PressworkHTTP", "PressworkTestSupport"]),
         .testTarget(

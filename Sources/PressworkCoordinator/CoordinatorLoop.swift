@@ -86,7 +86,7 @@ struct CoordinatorLoop {
         machine = CoordinatorMachine(
             settings: .init(configuration), now: startedMonotonic, doneTotal: counts[.done] ?? 0,
             deadTotal: counts[.dead] ?? 0, cancelledTotal: counts[.cancelled] ?? 0)
-        ids = JobIdGenerator(after: try store.newestJobId())
+        ids = JobIdGenerator(after: try store.newestJobId(), suffix: store.jobIdSuffix)
         let wall = Timestamp.now()
         try store.releaseLeases(now: wall)
         let unfinished = try store.unfinishedJobs()

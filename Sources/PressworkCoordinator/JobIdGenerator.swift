@@ -1,16 +1,22 @@
 import Foundation
 
-/// Job ids: 16 lower-case hex digits, milliseconds since 1970 (11 digits) then a counter (5 digits).
-/// Ids only ever increase, also across restarts (the generator starts above the newest id in the
-/// journal), so they sort by submission and never repeat, even if the wall clock steps back.
+/// Job ids: 16 lower-case hex digits, milliseconds since 1970 (11 digits) then a counter (5 digits), then the
+/// store's suffix (empty, or `-NAME` when coordinators share a store). Ids only ever increase, also across
+/// restarts (the generator starts above the newest id in the journal), so they sort by submission and never
+/// repeat, even if the wall clock steps back.
 struct JobIdGenerator {
     private var millis: UInt64
     private var counter: UInt64 = 0
+    private let suffix: String
 
-    /// - Parameter after: the newest id already issued, if any.
-    init(after newest: String? = nil) {
-        millis = newest.flatMap { UInt64($0.prefix(11), radix: 16) } ?? 0
-        counter = newest.flatMap { UInt64($0.dropFirst(11), radix: 16) } ?? 0
+    /// - Parameters:
+    ///   - after: the newest id already issued, if any.
+    ///   - suffix: appended to every id.
+    init(after newest: String? = nil, suffix: String = "") {
+        let digits = newest.map { $0.prefix(16) }
+        millis = digits.flatMap { UInt64($0.prefix(11), radix: 16) } ?? 0
+        counter = digits.flatMap { UInt64($0.dropFirst(11), radix: 16) } ?? 0
+        self.suffix = suffix
     }
 
     mutating func next(nowMillis: UInt64 = UInt64(Date().timeIntervalSince1970 * 1000)) -> String {
@@ -27,6 +33,6 @@ struct JobIdGenerator {
         let time = String(millis, radix: 16)
         let count = String(counter, radix: 16)
         return String(repeating: "0", count: 11 - time.count) + time + String(repeating: "0", count: 5 - count.count)
-            + count
+            + count + suffix
     }
 }

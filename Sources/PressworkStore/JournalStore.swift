@@ -10,6 +10,9 @@ public protocol JournalStore: AnyObject, Sendable {
     /// A path on the disk the store writes to, for the free-space check before accepting work; nil when the
     /// store is not on this machine.
     var localPath: String? { get }
+    /// What every job id this coordinator issues ends with ("" for a store of its own; a name when several
+    /// coordinators share the store, so their ids never collide).
+    var jobIdSuffix: String { get }
 
     // Journal
     func apply(_ changes: [JournalChange], now: Double) throws(StoreError)
@@ -59,4 +62,5 @@ public protocol JournalStore: AnyObject, Sendable {
 extension JobStore: JournalStore {
     public var location: String { path }
     public var localPath: String? { path }
+    public var jobIdSuffix: String { "" }
 }

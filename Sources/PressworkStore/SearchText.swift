@@ -13,7 +13,7 @@ public enum SearchText {
     }
 
     /// Whether a scalar belongs to a script written without spaces between words.
-    static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0E00...0x0EFF,  // Thai, Lao
             0x1000...0x109F,  // Myanmar

@@ -1,0 +1,137 @@
+import Foundation
+import PressworkPostgres
+import PressworkProtocol
+import PressworkStore
+
+/// The job journal and result documents in a PostgreSQL database, which several coordinators (separate
+/// clusters) may share: each keeps its own journal rows (the `coordinator` column), job ids are unique in the
+/// whole database, and the results of all of them are found by every query. See `POSTGRES.md`.
+///
+/// Calls come from the coordinator's loop thread; the connection is behind a mutex all the same. A read that
+/// finds the connection lost reconnects once and tries again; a lost write fails (whether its transaction
+/// committed is unknown), and the coordinator stops as it does on any journal failure, to reload what is
+/// committed when it starts again.
+public final class PostgresStore: JournalStore, @unchecked Sendable {
+    /// Used only while holding `lock` (the reason this class is `@unchecked Sendable`).
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+    /// This coordinator's name in the `coordinator` column.
+    public let coordinator: String
+    /// The database URL without its password.
+    public let location: String
+    public var localPath: String? { nil }
+    /// Job ids end with it, so two coordinators never issue the same one.
+    public var jobIdSuffix: String { "-" + coordinator }
+
+    /// Connects and creates or migrates the schema.
+    /// - Parameter coordinator: 1 to 32 lower-case letters, digits and `-`, unique among the coordinators
+    ///   sharing the database.
+    public init(url: String, coordinator: String, connectTimeout: Double = 10) throws(StoreError) {
+        guard Self.isValidCoordinatorName(coordinator) else {
+            throw StoreError(
+                .open, "coordinator name '\(coordinator)' must be 1 to 32 lower-case letters, digits and '-'")
+        }
+        self.coordinator = coordinator
+        location = PostgresConnection.redactedURL(url)
+        let opened: PostgresConnection
+        do {
+            opened = try PostgresConnection(url: url, connectTimeout: connectTimeout)
+        } catch {
+            throw StoreError(.open, "cannot connect to \(PostgresConnection.redactedURL(url))", cause: error)
+        }
+        connection = opened
+        try migrate()
+    }
+
+    /// Whether `name` may name a coordinator in a shared database.
+    public static func isValidCoordinatorName(_ name: String) -> Bool {
+        (1...32).contains(name.utf8.count)
+            && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
+
+    /// Runs `body` on the connection; a read retried once on a new connection when the old one was lost.
+    func read<T>(_ what: @autoclosure () -> String, _ body: (PostgresConnection) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            do {
+                return try body(connection)
+            } catch let error as PostgresError where error.code == .connectionLost {
+                try connection.reset()
+                return try body(connection)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot \(what()) in \(location)", cause: error)
+        }
+    }
+
+    /// Runs `body` in one transaction, never retried.
+    func write<T>(_ what: @autoclosure () -> String, _ body: (PostgresConnection) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            if !connection.isConnected { try connection.reset() }
+            return try connection.transaction { try body(connection) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot \(what()) in \(location)", cause: error)
+        }
+    }
+
+    /// Runs `body` on the connection as it is, for the migration (which opens its own transaction).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(connection)
+    }
+}
+
+/// Numbered parameters (`$1`, `$2`…) for a statement built piece by piece.
+struct Parameters {
+    private(set) var values: [PostgresValue?] = []
+
+    /// Adds a value; returns its placeholder.
+    mutating func add(_ value: PostgresValue?) -> String {
+        values.append(value)
+        return "$\(values.count)"
+    }
+
+    mutating func add(_ text: String?) -> String { add(text.map(PostgresValue.text)) }
+    mutating func add(_ number: Int) -> String { add(PostgresValue.int(Int64(number))) }
+    mutating func add(_ number: Int64) -> String { add(PostgresValue.int(number)) }
+    mutating func add(_ number: Double?) -> String { add(number.map(PostgresValue.double)) }
+
+    /// Placeholders for each of `texts`, comma-separated.
+    mutating func list(_ texts: [String]) -> String { texts.map { add($0) }.joined(separator: ", ") }
+}
+
+extension PostgresResult {
+    func text(_ row: Int, _ column: String) throws -> String? {
+        guard let index = self.column(named: column) else {
+            throw PostgresError(code: .decoding, message: "no column \(column)")
+        }
+        return try string(row: row, column: index)
+    }
+
+    func integer(_ row: Int, _ column: String) throws -> Int? {
+        guard let index = self.column(named: column) else {
+            throw PostgresError(code: .decoding, message: "no column \(column)")
+        }
+        return try int(row: row, column: index).map(Int.init)
+    }
+
+    func number(_ row: Int, _ column: String) throws -> Double? {
+        guard let index = self.column(named: column) else {
+            throw PostgresError(code: .decoding, message: "no column \(column)")
+        }
+        return try double(row: row, column: index)
+    }
+
+    func required<T>(_ value: T?, _ column: String) throws -> T {
+        guard let value else { throw PostgresError(code: .decoding, message: "column \(column) is NULL") }
+        return value
+    }
+}

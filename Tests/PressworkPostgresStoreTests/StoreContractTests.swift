@@ -1,0 +1,221 @@
+import Foundation
+import PressworkPostgresStore
+import PressworkProtocol
+import PressworkStore
+import PressworkTestSupport
+import Testing
+
+/// One test suite, run against the embedded store and against PostgreSQL: the same journal, the same answers.
+@Suite("Store contract: the embedded store and PostgreSQL behave alike")
+struct StoreContractTests {
+    @Test(
+        "The journal: insert, lease, retry, bury, revive, cancel; what a restarted coordinator reloads",
+        arguments: StoreKind.allCases)
+    func journal(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ in
+            var packed = NewJob(
+                id: "z", article: ArticleMeta(source: "z.html"), body: Array("raw".utf8), maxAttempts: 2)
+            packed.zstdBody = [1, 2, 3]
+            try store.apply(
+                [
+                    newJob("a", client: "k1"), newJob("b", client: "k1"), .insert(packed),
+                    .submission(key: "s1", jobs: ["a", "b"]),
+                ],
+                now: at(0))
+            #expect(try store.submission(key: "s1") == ["a", "b"])
+            #expect(try store.submission(key: "none") == nil)
+            let stored = try #require(try store.payload(of: "z"))
+            #expect(stored.body == [1, 2, 3] && stored.encoding == "zstd" && stored.bodyBytes == 3)
+            #expect(try store.payload(of: "a")?.body == Array("body".utf8))
+            #expect(try store.newestJobId() == "z")
+
+            let error = AttemptError(
+                attempt: 1, worker: "w1", code: "boom", message: "it broke", at: "2026-12-07T00:00:00Z")
+            try store.apply([.leased(job: "a", attempt: 1, worker: "w1")], now: at(1))
+            try store.apply([.requeued(job: "a", attempts: 1, error: error, notBefore: at(30))], now: at(2))
+            try store.apply([.leased(job: "a", attempt: 2, worker: "w1"), .dead(job: "a", error: error)], now: at(3))
+            let dead = try #require(try store.jobInfo("a"))
+            #expect(dead.state == .dead && dead.attempts == 2 && dead.errors == [error, error])
+            #expect(try store.deadJobs(limit: 10).map(\.id) == ["a"])
+            // A late lease cannot move a finished job back.
+            try store.apply([.leased(job: "a", attempt: 3, worker: "w2")], now: at(4))
+            #expect(try store.states(of: ["a", "b", "nope"]) == [.dead, .queued, .unknown])
+            try store.apply([.revived(job: "a", maxAttempts: 5), .cancelled(job: "z")], now: at(5))
+            #expect(try store.counts() == [.queued: 2, .cancelled: 1])
+
+            try store.apply([.leased(job: "b", attempt: 1, worker: "w1")], now: at(6))
+            #expect(try store.releaseLeases(now: at(7)) == 1)
+            let unfinished = try store.unfinishedJobs()
+            #expect(unfinished.map(\.id) == ["a", "b"])
+            #expect(unfinished.first?.priority == .high && unfinished.first?.jobTimeout == 42)
+            #expect(unfinished.last?.attempts == 0 && unfinished.first?.maxAttempts == 5)
+            #expect(try store.pendingSubmissions().map(\.job) == ["a", "b"])
+            #expect(try store.submitters(of: ["a", "z"]) == ["a": "k1", "z": ""])
+        }
+    }
+
+    @Test(
+        "Results: stored once, every filter and their combinations, cursors, search in any script",
+        arguments: StoreKind.allCases)
+    func results(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ in
+            try store.apply(
+                [
+                    newJob("a", url: "https://news.example.com/1", batch: "b1"),
+                    newJob("b", url: "https://other.org/2", batch: "b1"),
+                    newJob("c", url: "https://example.com/3", batch: "b2"),
+                    newJob("d", batch: "b2"),
+                ], now: at(0))
+            try store.apply(
+                [
+                    .done(job: "a", document: document("a", published: "2026-12-01", text: "The harbour storms")),
+                    .done(job: "b", document: document("b", lang: "kk", site: "Other News", text: "Астана көпірі")),
+                    .done(
+                        job: "c",
+                        document: document(
+                            "c", lang: "zh", pageType: "forum", published: "2026-12-03T10:00:00+08:00", text: "北京市公交车")),
+                ], now: at(10))
+            try store.apply([.done(job: "d", document: document("d", text: "later market"))], now: at(20))
+            // A second result for a job is not stored.
+            try store.apply([.done(job: "a", document: document("a", text: "SECOND"))], now: at(21))
+            #expect(String(decoding: try #require(try store.document(of: "a")), as: UTF8.self).contains("harbour"))
+
+            func query(_ build: (inout ResultQuery) -> Void) throws -> [String] {
+                var query = ResultQuery()
+                build(&query)
+                return ids(try store.results(matching: query, after: nil, limit: 10))
+            }
+            #expect(try query { _ in } == ["a", "b", "c", "d"])
+            #expect(try query { $0.languages = ["kk", "zh"] } == ["b", "c"])
+            #expect(try query { $0.pageTypes = ["forum"] } == ["c"])
+            #expect(try query { $0.site = "example.com" } == ["a", "c"])
+            #expect(try query { $0.site = "other news" } == ["b"])
+            #expect(try query { $0.publishedSince = "2026-12-02" } == ["c"])
+            #expect(try query { $0.publishedUntil = "2026-12-03" } == ["a", "c"])
+            #expect(try query { $0.storedSince = at(15) } == ["d"])
+            #expect(try query { $0.storedUntil = at(15) } == ["a", "b", "c"])
+            #expect(try query { $0.batch = "b2" } == ["c", "d"])
+            #expect(try query { $0.search = "storm" } == ["a"])
+            #expect(try query { $0.search = "HARBOUR storms" } == ["a"])
+            #expect(try query { $0.search = "көпір" } == ["b"])
+            #expect(try query { $0.search = "公交" } == ["c"])
+            #expect(try query { $0.search = "交公" } == [])
+            #expect(try query { $0.search = "!!!" } == [])
+            #expect(try query { $0.search = "storm OR market" } == [])
+            #expect(try query { $0.search = "market'); DROP TABLE results; --" } == [])
+            #expect(
+                try query {
+                    $0.batch = "b2"; $0.languages = ["en"]; $0.search = "market"
+                } == ["d"])
+
+            let first = try store.results(after: nil, limit: 2)
+            #expect(ids(first) == ["a", "b"])
+            #expect(ids(try store.results(after: first.last, limit: 10)) == ["c", "d"])
+            #expect(try store.newestResult() > 0)
+            let queued = try store.jobs(in: [.done], matching: ResultQuery(), after: nil, limit: 10)
+            #expect(queued.documents.count == 4)
+        }
+    }
+
+    @Test("Documents: only JSON objects are accepted", arguments: StoreKind.allCases)
+    func documents(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ in
+            #expect(store.isValidDocument(Array(#"{"a":1}"#.utf8)))
+            #expect(!store.isValidDocument(Array("[1]".utf8)))
+            #expect(!store.isValidDocument(Array("{not json".utf8)))
+            #expect(!store.isValidDocument([0x7B, 0x00, 0x7D]))
+            if kind == .postgres { #expect(!store.isValidDocument(Array(#"{"a":"\u0000"}"#.utf8))) }
+        }
+    }
+
+    @Test("Dedupe keys, cancel of a batch's jobs, re-processing with history, and purge", arguments: StoreKind.allCases)
+    func lifecycle(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ in
+            try store.apply(
+                [
+                    newJob(
+                        "a", url: "https://Example.com/x?utm_source=feed", body: "same", batch: "b", client: "k1",
+                        articleId: "A-1"),
+                    newJob("b", body: "other", batch: "b", client: "k2"),
+                ], now: at(0))
+            let key = try #require(DedupeKey.url("https://example.com/x"))
+            #expect(try store.existingJobs(withKeys: [key, "none"], by: .url) == [key: "a"])
+            #expect(try store.existingJobs(withKeys: ["A-1"], by: .articleId) == ["A-1": "a"])
+            #expect(try store.existingJobs(withKeys: [DedupeKey.content(Array("same".utf8))], by: .content).count == 1)
+            #expect(try store.unfinishedJobs(inBatch: "b", client: "k1", limit: 10) == ["a"])
+            #expect(try store.unfinishedJobCount(inBatch: "b", notSubmittedBy: "k1") == 1)
+            #expect(try store.recentBatches(limit: 10, window: 1000).first?.total == 2)
+
+            try store.apply([.done(job: "a", document: document("a", text: "first version"))], now: at(1))
+            try store.apply([.cancelled(job: "b")], now: at(1))
+            let through = try store.newestResult()
+            let page = try store.reprocessCandidates(matching: ResultQuery(), after: nil, through: through, limit: 10)
+            #expect(page.jobs == ["a"] && page.withoutBody == 0)
+            #expect(try store.reprocessable(["a", "b"]).jobs == ["a"])
+            try store.apply([.reprocess(job: "a", maxAttempts: 2)], now: at(2))
+            #expect(try store.unfinishedJobs().first?.priority == .low)
+            try store.apply([.done(job: "a", document: document("a", text: "second version"))], now: at(3))
+            #expect(String(decoding: try #require(try store.document(of: "a")), as: UTF8.self).contains("second"))
+            let history = try store.history(of: "a", limit: 10)
+            #expect(history.count == 1 && String(decoding: history[0].document, as: UTF8.self).contains("first"))
+            #expect(history.first?.replacedAt == at(3))
+            var search = ResultQuery()
+            search.search = "first"
+            #expect(try store.results(matching: search, after: nil, limit: 10).documents.isEmpty)
+
+            let bodies = try store.purge(before: at(10), bodiesOnly: true, matching: nil, limit: 10)
+            #expect(bodies.bodies == 2 && bodies.jobs == 0)
+            #expect(try store.reprocessable(["a"]) == (jobs: [], withoutBody: 1))
+            let all = try store.purge(before: at(10), bodiesOnly: false, matching: nil, limit: 10)
+            #expect(all.jobs == 2)
+            #expect(try store.states(of: ["a", "b"]) == [.unknown, .unknown])
+            #expect(try store.history(of: "a", limit: 10).isEmpty)
+            #expect(try store.size().bytes > 0)
+        }
+    }
+}
+
+@Suite("PostgreSQL store: several coordinators, restarts", .enabled(if: PostgresServer.unavailableReason == nil))
+struct PostgresSharingTests {
+    @Test("Two coordinators share one database: their own journals, unique ids, every result visible to both")
+    func twoCoordinators() throws {
+        let server = try PostgresServer.start()
+        let one = try PostgresStore(url: server.url, coordinator: "east", connectTimeout: 5)
+        let two = try PostgresStore(url: server.url, coordinator: "west", connectTimeout: 5)
+        #expect(one.jobIdSuffix == "-east" && two.jobIdSuffix == "-west")
+        try one.apply([newJob("0001-east"), newJob("0002-east")], now: at(0))
+        try two.apply([newJob("0001-west")], now: at(0))
+        try two.apply([.leased(job: "0001-west", attempt: 1, worker: "w")], now: at(1))
+        #expect(try one.unfinishedJobs().map(\.id) == ["0001-east", "0002-east"])
+        #expect(try two.unfinishedJobs().map(\.id) == ["0001-west"])
+        // A restart of east releases only its own leases.
+        #expect(try one.releaseLeases(now: at(2)) == 0)
+        #expect(try two.states(of: ["0001-west"]) == [.leased])
+        #expect(try one.newestJobId() == "0002-east" && two.newestJobId() == "0001-west")
+        try two.apply([.done(job: "0001-west", document: document("0001-west", text: "from the west"))], now: at(3))
+        #expect(ids(try one.results(after: nil, limit: 10)) == ["0001-west"])
+        #expect(try one.counts()[.done] == nil && two.counts()[.done] == 1)
+        // A name that could clash with SQL or ids is refused.
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: server.url, coordinator: "East'; --") }
+    }
+
+    @Test("Reads come back after a database restart; the schema is not migrated twice")
+    func restart() throws {
+        let server = try PostgresServer.start()
+        let store = try PostgresStore(url: server.url, coordinator: "c1", connectTimeout: 5)
+        try store.apply([newJob("a")], now: at(0))
+        try server.restart()
+        #expect(try store.states(of: ["a"]) == [.queued])
+        try store.apply([newJob("b")], now: at(1))
+        let again = try PostgresStore(url: server.url, coordinator: "c1", connectTimeout: 5)
+        #expect(try again.unfinishedJobs().map(\.id) == ["a", "b"])
+    }
+
+    @Test("An unreachable database is a clear error, without the password")
+    func unreachable() throws {
+        let error = #expect(throws: StoreError.self) {
+            _ = try PostgresStore(url: "postgres://u:secret-pw@127.0.0.1:1/db", coordinator: "c1", connectTimeout: 2)
+        }
+        #expect(error.map { !"\($0)".contains("secret-pw") } == true)
+    }
+}
