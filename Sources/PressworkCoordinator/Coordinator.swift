@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PressworkHTTP
 import PressworkLogging
+import PressworkPostgresStore
 import PressworkStore
 import ServiceLifecycle
 import Synchronization
@@ -13,9 +14,10 @@ public final class Coordinator: Service, Sendable {
     public let configuration: CoordinatorConfiguration
     private let logger: Logger
     private let stopRequested = Atomic<Bool>(false)
-    private let store: JobStore
+    private let store: any JournalStore
     private let context: ZMQContext
-    private let lock: DataDirectoryLock
+    /// Held while the store is this process's SQLite file (PostgreSQL has its own lock per coordinator name).
+    private let lock: DataDirectoryLock?
     private let loopEnded = Atomic<Bool>(false)
     private let board: StatusBoard?
     private let http: HTTPServer?
@@ -26,8 +28,13 @@ public final class Coordinator: Service, Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.logger = logger
-        self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
-        self.store = try JobStore(directory: configuration.dataDirectory)
+        if let url = configuration.store {
+            self.lock = nil
+            self.store = try PostgresStore(url: url, coordinator: configuration.name)
+        } else {
+            self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+            self.store = try JobStore(directory: configuration.dataDirectory)
+        }
         self.context = try ZMQContext()
         if let address = configuration.http {
             let board = StatusBoard()

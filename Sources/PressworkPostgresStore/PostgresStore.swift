@@ -41,7 +41,26 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
         }
         connection = opened
         try migrate()
+        try claimName()
     }
+
+    /// Takes the database's lock on this coordinator's name for the life of the connection, so a second
+    /// coordinator started with the same name is refused instead of sharing (and corrupting) the journal.
+    func claimName() throws(StoreError) {
+        let claimed = try? withConnection { connection in
+            try connection.execute(
+                "SELECT pg_try_advisory_lock(hashtext('presswork coordinator ' || $1))", [.text(coordinator)]
+            ).bool(row: 0, column: 0)
+        }
+        guard claimed == true else {
+            throw StoreError(
+                .open,
+                "another coordinator named '\(coordinator)' is using \(location) (give each one its own --name)")
+        }
+    }
+
+    /// `url` with its password masked, for logs and `--print-config`.
+    public static func redacted(_ url: String) -> String { PostgresConnection.redactedURL(url) }
 
     /// Whether `name` may name a coordinator in a shared database.
     public static func isValidCoordinatorName(_ name: String) -> Bool {
@@ -57,7 +76,7 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
             do {
                 return try body(connection)
             } catch let error as PostgresError where error.code == .connectionLost {
-                try connection.reset()
+                try reconnect()
                 return try body(connection)
             }
         } catch let error as StoreError {
@@ -72,12 +91,24 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            if !connection.isConnected { try connection.reset() }
+            if !connection.isConnected { try reconnect() }
             return try connection.transaction { try body(connection) }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.io, "cannot \(what()) in \(location)", cause: error)
+        }
+    }
+
+    /// A new connection after the old one was lost, holding the name's lock again (with the lock held).
+    private func reconnect() throws {
+        try connection.reset()
+        let claimed = try connection.execute(
+            "SELECT pg_try_advisory_lock(hashtext('presswork coordinator ' || $1))", [.text(coordinator)]
+        ).bool(row: 0, column: 0)
+        guard claimed == true else {
+            throw StoreError(
+                .open, "another coordinator named '\(coordinator)' took over \(location) while disconnected")
         }
     }
 

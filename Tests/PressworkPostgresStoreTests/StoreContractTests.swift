@@ -195,6 +195,8 @@ struct PostgresSharingTests {
         try two.apply([.done(job: "0001-west", document: document("0001-west", text: "from the west"))], now: at(3))
         #expect(ids(try one.results(after: nil, limit: 10)) == ["0001-west"])
         #expect(try one.counts()[.done] == nil && two.counts()[.done] == 1)
+        // The same name twice is refused while the first holds it.
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: server.url, coordinator: "east") }
         // A name that could clash with SQL or ids is refused.
         #expect(throws: StoreError.self) { _ = try PostgresStore(url: server.url, coordinator: "East'; --") }
     }
@@ -207,8 +209,9 @@ struct PostgresSharingTests {
         try server.restart()
         #expect(try store.states(of: ["a"]) == [.queued])
         try store.apply([newJob("b")], now: at(1))
-        let again = try PostgresStore(url: server.url, coordinator: "c1", connectTimeout: 5)
-        #expect(try again.unfinishedJobs().map(\.id) == ["a", "b"])
+        #expect(try store.unfinishedJobs().map(\.id) == ["a", "b"])
+        let other = try PostgresStore(url: server.url, coordinator: "c2", connectTimeout: 5)
+        #expect(try other.states(of: ["a", "b"]) == [.queued, .queued])
     }
 
     @Test("An unreachable database is a clear error, without the password")

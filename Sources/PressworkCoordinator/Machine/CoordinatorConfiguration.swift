@@ -42,6 +42,21 @@ public struct CoordinatorConfiguration: Sendable {
     public var keepResults: Double?
     /// Whether clients may send `PURGE` (delete finished jobs and results): an operator's action.
     public var allowPurge = false
+    /// A PostgreSQL URL (`postgres://user@host/db`) to keep the journal and results in; nil keeps them in
+    /// SQLite in `dataDirectory`.
+    public var store: String?
+    /// This coordinator's name in a store several coordinators share (1–32 of `a-z 0-9 -`): its journal rows
+    /// and the suffix of its job ids. Defaults to the host's name, made to fit.
+    public var name = CoordinatorConfiguration.defaultName()
+
+    /// The host's name in lower case, other characters than letters and digits made `-`, at most 32.
+    public static func defaultName() -> String {
+        let host = ProcessInfo.processInfo.hostName.lowercased().split(separator: ".").first.map(String.init) ?? ""
+        let name = String(
+            host.unicodeScalars.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" }
+                .prefix(32))
+        return name.isEmpty ? "coordinator" : name
+    }
 
     public init(endpoint: Endpoint, dataDirectory: String) {
         self.endpoint = endpoint

@@ -1,4 +1,5 @@
 import PressworkCoordinator
+import PressworkPostgresStore
 import ZeroMQ
 
 /// The settings of `presswork coordinator`, each declared once in `table`. The defaults are
@@ -25,6 +26,19 @@ struct CoordinatorSettings: Sendable {
         S(
             "data", \.configuration.dataDirectory, flag: \.data, .nonEmpty,
             help: "Data directory for the SQLite store.", valueName: "dir"),
+        S(
+            "store", \.configuration.store, flag: \.store, .nonEmpty,
+            help:
+                "Keep the journal and results in PostgreSQL (postgres://user:password@host:5432/db) instead of"
+                + " SQLite in --data; several coordinators may share one database.",
+            valueName: "url", shown: { $0.configuration.store.map { .string(PostgresStore.redacted($0)) } }),
+        S(
+            "name", \.configuration.name, flag: \.name,
+            .satisfies("must be 1 to 32 lower-case letters, digits and '-'") {
+                PostgresStore.isValidCoordinatorName($0)
+            },
+            help: "This coordinator's name in a shared --store (ends its job ids); default: the host's name.",
+            valueName: "name"),
         S(
             "heartbeat", \.configuration.heartbeatInterval, flag: \.heartbeat, .positive,
             help: "Seconds between heartbeats."),
