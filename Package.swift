@@ -184,7 +184,10 @@ let package = Package(
         /// Load generators for the cluster benchmarks in Scripts/ (not installed, not tested).
         .executableTarget(
             name: "PressworkBench",
-            dependencies: ["PressworkClient", "PressworkProtocol", "PressworkStore", "PressworkCompression", "ZeroMQ"]),
+            dependencies: [
+                "PressworkClient", "PressworkProtocol", "PressworkStore", "PressworkPostgresStore", "PressworkCompression",
+                "ZeroMQ",
+            ]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
             name: "presswork-fuzz-pipeline", dependencies: ["PressworkPipeline", "PressworkFuzzSupport"],

@@ -1,5 +1,6 @@
 import Foundation
 import PressworkCompression
+import PressworkPostgresStore
 import PressworkProtocol
 import PressworkStore
 
@@ -7,7 +8,8 @@ import PressworkStore
 /// coordinator does (jobs with their bodies, then results, 256 per transaction) from real result documents
 /// (`presswork process --json` output, whose `source` names the page the body is read from), then times
 /// the queries of `presswork results` and `export` on it. Bodies are compressed as the coordinator
-/// compresses them, unless `--compress no` (to measure what compression saves).
+/// compresses them, unless `--compress no` (to measure what compression saves). With `--store URL` the
+/// PostgreSQL store is filled and queried instead.
 func storeBench(_ arguments: Arguments) throws {
     guard let data = arguments.values["data"], let documentsPath = arguments.values["documents"] else {
         throw BenchError("store needs --data DIR and --documents FILE.jsonl")
@@ -26,7 +28,13 @@ func storeBench(_ arguments: Arguments) throws {
     let compressor = ZstdCompressor()
     var rawBodyBytes = 0
     var storedBodyBytes = 0
-    let store = try JobStore(directory: data)
+    // `--store postgres://…` measures the PostgreSQL store instead of SQLite in --data.
+    let store: any JournalStore =
+        if let url = arguments.values["store"] {
+            try PostgresStore(url: url, coordinator: "bench")
+        } else {
+            try JobStore(directory: data)
+        }
     let startCPU = cpuSeconds(of: Int(getpid())) ?? 0
     let start = now()
     var serial = 0
