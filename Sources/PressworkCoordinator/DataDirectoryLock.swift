@@ -2,10 +2,10 @@ import Foundation
 
 /// An exclusive `flock` on `DIR/coordinator.lock`, held for the coordinator's life, so two coordinators
 /// never share one journal. The kernel releases it when the process dies, even by SIGKILL.
-final class DataDirectoryLock: Sendable {
+public final class DataDirectoryLock: Sendable {
     private let descriptor: Int32
 
-    init(directory: String) throws(ConfigurationError) {
+    public init(directory: String) throws(ConfigurationError) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("coordinator.lock")
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

@@ -78,7 +78,9 @@ extension PostgresStore {
             );
             CREATE INDEX submissions_by_age ON submissions (accepted_at);
             """
-        )
+        ),
+        // How far `presswork store copy` got from each source store, so an interrupted copy resumes.
+        ("pg-v2-copies", "CREATE TABLE presswork_copies (source TEXT PRIMARY KEY, last_seq BIGINT NOT NULL)"),
     ]
 
     /// A key for `pg_advisory_xact_lock`, so that coordinators starting together migrate one at a time.

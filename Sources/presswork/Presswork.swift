@@ -17,7 +17,7 @@ struct Presswork: AsyncParsableCommand {
         subcommands: [
             RunCoordinator.self, RunWorker.self, SubmitCommand.self, StatusCommand.self, ShowCommand.self,
             ResultsCommand.self, ExportCommand.self, DeadCommand.self, CancelCommand.self, ReprocessCommand.self,
-            PurgeCommand.self,
+            PurgeCommand.self, StoreCommand.self,
             ProcessCommand.self,
             LanguageCommand.self,
             KeygenCommand.self,

@@ -48,4 +48,38 @@ struct PostgresClusterTests {
         #expect(ids.count == samples.count + jobs.count && Set(ids).count == ids.count, "\(ids.count) exported")
         #expect(Set(ids) == Set(samples + jobs))
     }
+
+    @Test(
+        "store copy moves a stopped coordinator's store into PostgreSQL; a coordinator there finishes its queued jobs")
+    func copyThenContinue() throws {
+        let cluster = try TestCluster("store-copy")
+        try cluster.startCoordinator()
+        try cluster.startWorker("w1")
+        let done = try cluster.run(["submit", "--wait", Self.samples])
+        #expect(done.status == 0, "\(done.stderr)")
+        let finished = done.stdout.split(separator: "\n").map(String.init)
+        cluster.workers["w1"]?.signal(SIGTERM)
+        _ = cluster.workers["w1"]?.waitForExit(timeout: 30)
+        let queued = try submit(GeneratedArticles.make(count: 5), to: cluster)
+        try #require(cluster.coordinator).signal(SIGTERM)
+        _ = cluster.coordinator?.waitForExit(timeout: 30)
+
+        let database = try PostgresServer.start()
+        let copy = try cluster.run(
+            ["store", "copy", "--from", cluster.dataDirectory.path, "--to", database.url, "--name", "moved"])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(copy.stdout.contains("copied \(finished.count + queued.count) job(s)"), "\(copy.stdout)")
+        #expect(!copy.stdout.contains(database.password) && !copy.stderr.contains(database.password))
+        let again = try cluster.run([
+            "store", "copy", "--from", cluster.dataDirectory.path, "--to", database.url, "--name", "moved",
+        ])
+        #expect(again.status == 0 && again.stdout.contains("copied 0 job(s)"), "\(again.stdout)")
+
+        try cluster.startCoordinator(["--store", database.url, "--name", "moved"])
+        try cluster.startWorker("w2")
+        #expect(try waitForFinal(queued, in: cluster, timeout: 120).allSatisfy { $0 == .done })
+        let results = try cluster.run(["results", "--json", "--fields", "id"]).stdout.split(separator: "\n")
+        #expect(results.count == finished.count + queued.count)
+        #expect(try cluster.run(["results", "--json", "--search", "公交"]).stdout.split(separator: "\n").count == 1)
+    }
 }

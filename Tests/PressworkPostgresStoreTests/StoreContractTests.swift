@@ -222,3 +222,54 @@ struct PostgresSharingTests {
         #expect(error.map { !"\($0)".contains("secret-pw") } == true)
     }
 }
+
+@Suite("Copying an embedded store into PostgreSQL", .enabled(if: PostgresServer.unavailableReason == nil))
+struct StoreCopyTests {
+    @Test("Every job, body, result, replaced result and key goes across; an interrupted copy resumes; nothing twice")
+    func copyResumes() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("presswork-copy-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = try JobStore(directory: directory)
+        var packed = NewJob(id: "z", article: ArticleMeta(source: "z.html"), body: Array("raw".utf8), maxAttempts: 2)
+        packed.zstdBody = [9, 9]
+        try source.apply(
+            [
+                newJob("a", batch: "b"), newJob("b", batch: "b"), newJob("c"), .insert(packed),
+                .submission(key: "k", jobs: ["a", "b"]),
+            ],
+            now: at(0))
+        try source.apply([.done(job: "a", document: document("a", text: "harbour one"))], now: at(1))
+        try source.apply([.reprocess(job: "a", maxAttempts: 2)], now: at(2))
+        try source.apply([.done(job: "a", document: document("a", text: "harbour two"))], now: at(3))
+        try source.apply([.cancelled(job: "b"), .leased(job: "c", attempt: 1, worker: "w")], now: at(4))
+
+        let server = try PostgresServer.start()
+        let target = try PostgresStore(url: server.url, coordinator: "moved", connectTimeout: 5)
+        let origin = "sqlite:" + directory
+        #expect(try target.copiedThrough(source: origin) == 0)
+        // Two jobs, then an interruption; then the rest from where it stopped.
+        let first = try source.jobRecords(after: 0, limit: 2)
+        #expect(try target.importJobs(first, source: origin) == 2)
+        let resumeAt = try target.copiedThrough(source: origin)
+        #expect(resumeAt == first.last?.seq)
+        let rest = try source.jobRecords(after: resumeAt, limit: 100)
+        #expect(rest.map(\.id) == ["c", "z"])
+        #expect(try target.importJobs(rest, source: origin) == 2)
+        // The same page again adds nothing.
+        #expect(try target.importJobs(first, source: origin) == 0)
+        try target.importSubmissions(try source.submissionRecords())
+
+        #expect(try target.states(of: ["a", "b", "c", "z"]) == [.done, .cancelled, .leased, .queued])
+        #expect(try target.submission(key: "k") == ["a", "b"])
+        #expect(String(decoding: try #require(try target.document(of: "a")), as: UTF8.self).contains("two"))
+        #expect(try target.history(of: "a", limit: 5).count == 1)
+        #expect(try target.payload(of: "z")?.encoding == "zstd")
+        var search = ResultQuery()
+        search.search = "harbour"
+        #expect(ids(try target.results(matching: search, after: nil, limit: 10)) == ["a"])
+        // The coordinator that takes over releases the interrupted lease and goes on.
+        #expect(try target.releaseLeases(now: at(10)) == 1)
+        #expect(try target.unfinishedJobs().map(\.id) == ["c", "z"])
+    }
+}
