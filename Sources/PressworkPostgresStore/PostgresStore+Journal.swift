@@ -10,12 +10,7 @@ extension PostgresStore {
     /// back, making those jobs run again but losing nothing acknowledged.
     public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        let acknowledged = changes.contains {
-            switch $0 {
-            case .insert, .submission, .revived, .cancelled, .reprocess: true
-            default: false
-            }
-        }
+        let acknowledged = changes.contains(where: \.isAcknowledged)
         try write("commit \(changes.count) journal changes") { connection in
             try connection.execute(
                 acknowledged ? "SET LOCAL synchronous_commit = on" : "SET LOCAL synchronous_commit = off")

@@ -39,7 +39,7 @@ extension PostgresStore {
         if !query.pageTypes.isEmpty { conditions.append("r.page_type IN (\(parameters.list(query.pageTypes)))") }
         if let site = query.site.map(SiteName.normalized) {
             let exact = parameters.add(site)
-            let under = parameters.add("%." + likeEscaped(site))
+            let under = parameters.add("%." + SearchText.likeEscaped(site))
             let www = parameters.add("www." + site)
             conditions.append(
                 "(j.host = \(exact) OR j.host LIKE \(under) ESCAPE '\\' OR r.site_name = \(exact) OR r.site_name = \(www))"
@@ -68,23 +68,14 @@ extension PostgresStore {
     /// characters of a script without spaces a phrase. Lexemes hold only letters and digits, so nothing the
     /// user typed is read as an operator.
     static func tsQuery(_ search: String) -> String? {
-        var parts: [String] = []
-        for word in search.split(whereSeparator: { $0.isWhitespace }) {
-            let tokens = SearchText.indexed(String(word)).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            guard !tokens.isEmpty else { continue }
-            let spaced = word.unicodeScalars.contains(where: SearchText.isUnspaced)
-            let lexemes = tokens.enumerated().map { index, token in
-                // A prefix match for the last token of a spaced word, as the embedded store's `word*`.
-                "'\(token.lowercased())'" + (!spaced && index == tokens.count - 1 ? ":*" : "")
+        let parts = SearchText.terms(search).map { term in
+            // Each token a quoted lexeme; the last of a spaced word a prefix, as the embedded store's `word*`.
+            let lexemes = term.tokens.enumerated().map { index, token in
+                "'\(token.lowercased())'" + (!term.unspaced && index == term.tokens.count - 1 ? ":*" : "")
             }
-            parts.append("(" + lexemes.joined(separator: " <-> ") + ")")
+            return "(" + lexemes.joined(separator: " <-> ") + ")"
         }
         return parts.isEmpty ? nil : parts.joined(separator: " & ")
-    }
-
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     public func jobs(in states: [JobState], matching query: ResultQuery, after: Int64?, limit: Int)
@@ -98,7 +89,7 @@ extension PostgresStore {
         if let batch = query.batch { conditions.append("batch = \(parameters.add(batch))") }
         if let site = query.site.map(SiteName.normalized) {
             conditions.append(
-                "(host = \(parameters.add(site)) OR host LIKE \(parameters.add("%." + Self.likeEscaped(site))) ESCAPE '\\')"
+                "(host = \(parameters.add(site)) OR host LIKE \(parameters.add("%." + SearchText.likeEscaped(site))) ESCAPE '\\')"
             )
         }
         if let since = query.storedSince { conditions.append("updated_at >= \(parameters.add(since))") }

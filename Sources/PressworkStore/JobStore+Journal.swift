@@ -17,12 +17,7 @@ extension JobStore {
     /// - Parameter now: wall-clock seconds since 1970, stamped on every changed row.
     public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        let acknowledged = changes.contains {
-            switch $0 {
-            case .insert, .submission, .revived, .cancelled, .reprocess: true
-            default: false
-            }
-        }
+        let acknowledged = changes.contains(where: \.isAcknowledged)
         do {
             try queue.writeWithoutTransaction { db in
                 if acknowledged != fullSync.load(ordering: .relaxed) {

@@ -62,6 +62,17 @@ public enum JournalChange: Sendable {
     case reprocess(job: String, maxAttempts: Int)
 }
 
+extension JournalChange {
+    /// Whether a client is told about this change once it commits (so its batch must be durable then):
+    /// new jobs and their keys, and jobs a client revived, cancelled or queued again.
+    public var isAcknowledged: Bool {
+        switch self {
+        case .insert, .submission, .revived, .cancelled, .reprocess: true
+        default: false
+        }
+    }
+}
+
 /// An unfinished job as the coordinator reloads it at start-up (no body: bodies stay on disk).
 public struct UnfinishedJob: Sendable, Hashable {
     public var id: String

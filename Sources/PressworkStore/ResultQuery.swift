@@ -82,7 +82,7 @@ extension JobStore {
         }
         if let site = query.site.map(SiteName.normalized) {
             conditions.append("(j.host = ? OR j.host LIKE ? ESCAPE '\\' OR r.site_name = ? OR r.site_name = ?)")
-            arguments += [site, "%." + Self.likeEscaped(site), site, "www." + site].map(\.databaseValue)
+            arguments += [site, "%." + SearchText.likeEscaped(site), site, "www." + site].map(\.databaseValue)
         }
         if let since = query.publishedSince {
             conditions.append("r.published >= ?")
@@ -113,10 +113,6 @@ extension JobStore {
         return (conditions.isEmpty ? ["1"] : conditions, arguments)
     }
 
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-    }
 }
 
 extension JobStore {
@@ -159,7 +155,7 @@ extension JobStore {
         }
         if let site = query.site.map(SiteName.normalized) {
             conditions.append("(host = ? OR host LIKE ? ESCAPE '\\')")
-            arguments += [site.databaseValue, ("%." + Self.likeEscaped(site)).databaseValue]
+            arguments += [site.databaseValue, ("%." + SearchText.likeEscaped(site)).databaseValue]
         }
         if let since = query.storedSince {
             conditions.append("updated_at >= ?")

@@ -43,18 +43,28 @@ public enum SearchText {
         return String(out)
     }
 
+    /// The words of `search` as the index holds them: each word's letter-and-digit tokens (one per character
+    /// for unspaced scripts), and whether it is written without spaces (then a phrase, else a prefix).
+    public static func terms(_ search: String) -> [(tokens: [Substring], unspaced: Bool)] {
+        search.split(whereSeparator: { $0.isWhitespace }).compactMap { word in
+            let tokens = indexed(String(word)).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            return tokens.isEmpty ? nil : (tokens, word.unicodeScalars.contains(where: isUnspaced))
+        }
+    }
+
     /// An FTS5 query requiring every word of `search`: prefix queries, phrases of single characters for
     /// unspaced scripts. Nil when `search` holds no letter or digit to look for. Everything the user typed
     /// is quoted, so FTS5's operators (`OR`, `NOT`, `*`, `"`) are plain words.
     public static func query(_ search: String) -> String? {
-        var parts: [String] = []
-        for word in search.split(whereSeparator: { $0.isWhitespace }) {
-            let tokens = indexed(String(word)).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            guard !tokens.isEmpty else { continue }
-            let phrase = tokens.joined(separator: " ")
-            let spaced = word.unicodeScalars.contains(where: isUnspaced)
-            parts.append("\"" + phrase + "\"" + (spaced ? "" : "*"))
+        let parts = terms(search).map { term in
+            "\"" + term.tokens.joined(separator: " ") + "\"" + (term.unspaced ? "" : "*")
         }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// `text` for a SQL `LIKE … ESCAPE '\'` pattern: its `%`, `_` and `\` taken literally.
+    public static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 }
