@@ -65,12 +65,7 @@ extension PostgresStore {
                 }
                 if let document = record.document {
                     try connection.execute(
-                        """
-                        INSERT INTO results (job_id, document, stored_at, lang, page_type, site_name, published, search)
-                        SELECT $1, d, $3, d -> 'language' ->> 'code', d ->> 'pageType', lower(d ->> 'siteName'),
-                            d -> 'published' ->> 'value', \(Self.searchVector("d"))
-                        FROM (SELECT $2::jsonb AS d) AS given
-                        """,
+                        Self.insertResult,
                         [
                             .text(record.id), .text(String(decoding: document, as: UTF8.self)),
                             .double(record.storedAt ?? record.updatedAt),

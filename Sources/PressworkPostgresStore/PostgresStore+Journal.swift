@@ -115,17 +115,21 @@ extension PostgresStore {
             SELECT job_id, document, stored_at, $2 FROM old
             """, [.text(job), .double(now)])
         try connection.execute(
-            """
-            INSERT INTO results (job_id, document, stored_at, lang, page_type, site_name, published, search)
-            SELECT $1, d, $3, d -> 'language' ->> 'code', d ->> 'pageType', lower(d ->> 'siteName'),
-                d -> 'published' ->> 'value', \(Self.searchVector("d"))
-            FROM (SELECT $2::jsonb AS d) AS given
-            ON CONFLICT (job_id) DO NOTHING
-            """, [.text(job), .text(String(decoding: document, as: UTF8.self)), .double(now)])
+            Self.insertResult + " ON CONFLICT (job_id) DO NOTHING",
+            [.text(job), .text(String(decoding: document, as: UTF8.self)), .double(now)])
         try connection.execute(
             "UPDATE jobs SET state = 'done', not_before = NULL, reprocess = false, updated_at = $1 WHERE id = $2",
             [.double(now), .text(job)])
     }
+
+    /// Stores a result ($1 job, $2 document, $3 stored at) with its filter columns and search vector, all
+    /// read from the document by the server.
+    static let insertResult = """
+        INSERT INTO results (job_id, document, stored_at, lang, page_type, site_name, published, search)
+        SELECT $1, d, $3, d -> 'language' ->> 'code', d ->> 'pageType', lower(d ->> 'siteName'),
+            d -> 'published' ->> 'value', \(searchVector("d"))
+        FROM (SELECT $2::jsonb AS d) AS given
+        """
 
     /// The search vector of a document (`document` is the SQL expression holding it): its title and text, each
     /// character of a script written without spaces made a word of its own, as `SearchText.indexed` does.
