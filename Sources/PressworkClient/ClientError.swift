@@ -30,4 +30,7 @@ public struct ClientError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// The coordinator is up but its store (a PostgreSQL database) is out of reach: try again later.
+    public var isStoreUnavailable: Bool { code == .refused && remoteCode == "store-unavailable" }
 }

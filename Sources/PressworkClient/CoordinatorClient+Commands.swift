@@ -1,3 +1,4 @@
+import Foundation
 import PressworkProtocol
 
 extension CoordinatorClient {
@@ -16,14 +17,19 @@ extension CoordinatorClient {
     }
 
     /// Submits articles; with `dedupe`, those the coordinator already has are not queued again.
+    ///
+    /// A coordinator whose store is out of reach answers `store-unavailable`; the same batch is sent again
+    /// after 1, 2, 4… (at most 15) seconds until `storeWait` seconds have passed, then the error is thrown.
     /// - Returns: one job id per article (the existing job for a duplicate), and the duplicates' indexes.
     public func submit(
         _ articles: [(meta: ArticleMeta, body: [UInt8])], batch: String?, dedupe: Submit.Dedupe?,
-        priority: JobPriority? = nil, jobTimeout: Double? = nil, resends: Int = 2,
+        priority: JobPriority? = nil, jobTimeout: Double? = nil, resends: Int = 2, storeWait: Double = 120,
         onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
         var resent = 0
+        let waitUntil = Timestamp.monotonic() + storeWait
+        var pause = 1.0
         while true {
             let reply: ClientReply
             do {
@@ -37,6 +43,11 @@ extension CoordinatorClient {
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {
                 resent += 1
                 onResend(error)
+                continue
+            } catch  where error.isStoreUnavailable && Timestamp.monotonic() + pause <= waitUntil {
+                onResend(error)
+                usleep(useconds_t(pause * 1_000_000))
+                pause = min(15, pause * 2)
                 continue
             }
             guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {

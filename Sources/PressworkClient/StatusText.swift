@@ -43,7 +43,11 @@ public enum StatusText {
                 "protocol     malformed \(counters.malformedMessages)  undeliverable \(counters.undeliverableMessages)")
         }
         if let security = status.security { lines.append(securityLine(security, paint: paint)) }
-        if let store = status.store {
+        if let store = status.store, let seconds = store.unavailableSeconds {
+            lines.append(
+                "store        " + paint("UNREACHABLE", "31")
+                    + " for \(formatSeconds(seconds)) s: nothing new is accepted until it is back")
+        } else if let store = status.store {
             lines.append(
                 "store        \(bytes(store.bytes))" + (store.freeBytes > 0 ? " (\(bytes(store.freeBytes)) free)" : ""))
         }

@@ -14,7 +14,9 @@ extension CoordinatorLoop {
             turn.send(reply.frames(), to: client)
         } catch let error as StoreError {
             logger.error("store request failed", metadata: [LogKey.error: "\(error)"])
-            let reply = ErrorReply(req: request.req, code: .internal, message: "store error: \(error.message)")
+            // A read that found the database gone (the next commit starts the outage) can be tried again later.
+            let code: ErrorReply.Code = store.isOutage(error) ? .storeUnavailable : .internal
+            let reply = ErrorReply(req: request.req, code: code, message: "store error: \(error.message)")
             turn.send(ClientReply.error(reply).frames(), to: client)
         } catch let error as RequestError {
             turn.send(

@@ -41,7 +41,16 @@ extension CoordinatorLoop {
         case .heartbeat(let stats):
             perform(machine.onHeartbeat(from: worker, stats: stats, now: now), now: now)
         case .result(let result, let document):
-            if let failure = ReportRules.rejection(of: result, documentIsObject: store.isValidDocument(document)) {
+            let isValid: Bool
+            do {
+                isValid = try store.isValidDocument(document)
+            } catch {
+                // The store cannot check it now (an outage): the result is held, not refused for that.
+                beginOutage(error)
+                hold(command, from: routingId, key: key, bytes: document.count)
+                return
+            }
+            if let failure = ReportRules.rejection(of: result, documentIsObject: isValid) {
                 turn.send(
                     CoordinatorCommand.error(ErrorReply(code: .malformed, message: failure.message)).frames(),
                     to: routingId)
@@ -185,6 +194,12 @@ extension CoordinatorLoop {
         do {
             payload = try payloads.take(job) ?? store.payload(of: job)
         } catch {
+            if let error = error as? StoreError, store.isOutage(error) {
+                // The machine keeps the lease; it is journaled and the JOB sent once the store is back.
+                beginOutage(error)
+                deferredDispatches.append((job, worker, attempt))
+                return []
+            }
             fatalError = error
             logger.critical("cannot read the journal", metadata: [LogKey.job: "\(job)", LogKey.error: "\(error)"])
             return []

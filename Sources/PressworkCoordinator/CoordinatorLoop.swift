@@ -48,6 +48,21 @@ struct CoordinatorLoop {
     static let submissionKeyLifetime = 86_400.0
     /// A store failure met while performing actions; the loop stops on it (the journal stays consistent).
     var fatalError: (any Error)?
+    /// While the store is out of reach (a PostgreSQL outage): since when (monotonic), when to try the commit
+    /// again, and the back-off. The failed turn stays in `turn`, its messages unsent, until that commit works.
+    var outage: (since: Double, nextTry: Double, delay: Double)?
+    var lastOutageHeartbeat = 0.0
+    /// Worker messages received during the outage, handled once it ends, and their size.
+    var held: [HeldReport] = []
+    var heldBytes = 0
+    /// Jobs leased during the turn the outage began whose articles could not be read: sent once it ends.
+    var deferredDispatches: [(job: String, worker: String, attempt: Int)] = []
+    /// What outages have cost since start-up, for `/metrics`.
+    var storeOutages = StoreOutageCounters()
+    /// At most this much of workers' messages is held during an outage (results are up to a few MB each).
+    static let outageHoldBytes = 256 << 20
+    /// The longest wait between two attempts to reach the store again.
+    static let outageMaxDelay = 15.0
 
     /// Where metrics snapshots go for the HTTP endpoint, when it is on.
     var board: StatusBoard?
@@ -130,6 +145,10 @@ struct CoordinatorLoop {
         board?.isRunning = true
         defer { board?.isRunning = false }
         while !shouldStop() {
+            if outage != nil {
+                try waitOutOutage(&poller)
+                continue
+            }
             let readable = try poller.poll(milliseconds: 50)
             if readable.count > 2 {
                 let now = Timestamp.monotonic()
@@ -142,11 +161,15 @@ struct CoordinatorLoop {
                         let message = try socket.receive(
                             maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
                     else { break }
-                    handle(message, now: Timestamp.monotonic())
+                    if let outage {
+                        receiveDuringOutage(message, since: outage.since)
+                    } else {
+                        handle(message, now: Timestamp.monotonic())
+                    }
                 }
             }
             let now = Timestamp.monotonic()
-            if now - lastTick >= Self.tickInterval {
+            if outage == nil, now - lastTick >= Self.tickInterval {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
                 if curve?.reloadIfChanged(logger: logger, now: now) == true { expelRevokedWorkers(now: now) }
@@ -156,30 +179,84 @@ struct CoordinatorLoop {
                     turn.changes.append(.forgetSubmissions(before: Timestamp.now() - Self.submissionKeyLifetime))
                 }
             }
-            if let board, now - lastPublished >= Self.publishInterval {
-                lastPublished = now
-                board.publish(
-                    MetricsSnapshot(
-                        status: clusterStatus(now: now), counters: machine.counters, durations: machine.durations,
-                        queueWaits: machine.queueWaits, activity: activity, takenAt: now))
-            }
+            publishMetrics(now: now)
             try flush()
             if let fatalError { throw fatalError }
         }
-        for worker in machine.workerIds {
-            send(.disconnect(reason: "coordinator shutting down"), to: worker)
+        if let outage {
+            // Nothing of the uncommitted turn went out, so nothing it holds was acknowledged: the journal as
+            // committed is what the next start finds.
+            logger.warning(
+                "stopping while the store is unreachable; the last turn was neither committed nor acknowledged",
+                metadata: [
+                    LogKey.store: "\(store.location)", LogKey.count: "\(turn.changes.count)",
+                    LogKey.seconds: "\(formatSeconds(Timestamp.monotonic() - outage.since))",
+                ])
+            let goodbye = CoordinatorCommand.disconnect(reason: "coordinator shutting down").frames()
+            for worker in machine.workerIds {
+                if let routingId = routes.routingId(of: worker) { _ = deliver(goodbye, to: routingId) }
+            }
+        } else {
+            for worker in machine.workerIds {
+                send(.disconnect(reason: "coordinator shutting down"), to: worker)
+            }
+            try flush()
         }
-        try flush()
         // Give the DISCONNECTs a moment on the wire; workers then reconnect to the next coordinator.
         try? socket.setLinger(milliseconds: 500)
         logger.info("coordinator stopped", metadata: [LogKey.endpoint: "\(boundEndpoint)"])
     }
 
-    /// Commits the turn's journal changes, then sends what depends on them.
+    /// Commits the turn's journal changes, then sends what depends on them. When the store is out of reach,
+    /// the turn is kept (nothing it would acknowledge goes out) and the loop waits the outage out.
     mutating func flush() throws {
-        if !turn.changes.isEmpty {
-            try store.apply(turn.changes, now: Timestamp.now())
+        // An outage that began with a read this turn: the commit is tried by `waitOutOutage`.
+        guard outage == nil else { return }
+        if !turn.changes.isEmpty, let error = try commitTurn() {
+            beginOutage(error)
+            return
         }
+        finishTurn()
+    }
+
+    /// The store is out of reach: from now on the loop waits it out (`waitOutOutage`).
+    mutating func beginOutage(_ error: StoreError) {
+        guard outage == nil else { return }
+        let now = Timestamp.monotonic()
+        outage = (since: now, nextTry: now + 0.5, delay: 0.5)
+        storeOutages.outages += 1
+        logger.error(
+            "store unreachable; accepting nothing new until it is back",
+            metadata: [LogKey.store: "\(store.location)", LogKey.error: "\(error)"])
+    }
+
+    /// During an outage: commits the turn's changes, or when there are none (the outage began with a read),
+    /// reaches the store; nil when that worked, else the outage's error.
+    private func commitOrProbe() throws(StoreError) -> StoreError? {
+        guard turn.changes.isEmpty else { return try commitTurn() }
+        do {
+            try store.checkReachable()
+            return nil
+        } catch {
+            guard store.isOutage(error) else { throw error }
+            return error
+        }
+    }
+
+    /// Commits the turn's journal changes: nil when they are durable, the error when the store is out of reach
+    /// for a while (the same changes may be applied again); any other failure is thrown.
+    private func commitTurn() throws(StoreError) -> StoreError? {
+        do {
+            try store.apply(turn.changes, now: Timestamp.now())
+            return nil
+        } catch {
+            guard store.isOutage(error) else { throw error }
+            return error
+        }
+    }
+
+    /// After the turn's commit: sends its messages and notes workers whose connection proved gone.
+    private mutating func finishTurn() {
         ledger.endTurn()
         payloads.trim()
         let (outbox, watched) = turn.finish()
@@ -191,6 +268,137 @@ struct CoordinatorLoop {
         for (worker, jobs) in Turn.unreachable(outcomes, watched: watched) {
             perform(machine.onUnreachable(worker, undelivered: jobs, now: now), now: now)
         }
+    }
+
+    /// One pass of the loop while the store is out of reach. The machine is left as it was: clients get
+    /// `STATUS` (from memory) and `store-unavailable` for everything else; workers' heartbeats keep them alive
+    /// and their other messages (results, failures, `READY`) are held, up to `outageHoldBytes`, to be handled
+    /// once the store is back (beyond that they are dropped, and those jobs run again when their leases end).
+    /// Workers still get heartbeats, so they stay connected. The failed commit is tried again with a back-off
+    /// up to 15 s; once it works, the turn's messages go out, running leases get the outage's time back, and
+    /// the held messages are handled.
+    private mutating func waitOutOutage(_ poller: inout ZMQPoller) throws {
+        guard var state = outage else { return }
+        let readable = try poller.poll(milliseconds: 50)
+        if readable[0] {
+            for _ in 0..<Self.maxBatch {
+                guard
+                    let message = try socket.receive(
+                        maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
+                else { break }
+                receiveDuringOutage(message, since: state.since)
+            }
+        }
+        if readable.count > 2 {
+            let now = Timestamp.monotonic()
+            if readable[1] { try curve?.answerAuthenticationRequests(logger: logger, now: now) }
+            if readable[2] { try curve?.countHandshakeFailures(logger: logger, now: now) }
+        }
+        let now = Timestamp.monotonic()
+        publishMetrics(now: now)
+        if now - lastOutageHeartbeat >= configuration.heartbeatInterval {
+            lastOutageHeartbeat = now
+            for worker in machine.workerIds {
+                if let routingId = routes.routingId(of: worker) {
+                    _ = deliver(CoordinatorCommand.heartbeat.frames(), to: routingId)
+                }
+            }
+        }
+        guard now >= state.nextTry else { return }
+        if try commitOrProbe() != nil {
+            state.delay = min(Self.outageMaxDelay, state.delay * 2)
+            state.nextTry = Timestamp.monotonic() + state.delay
+            outage = state
+            return
+        }
+        let lasted = Timestamp.monotonic() - state.since
+        logger.notice(
+            "store reachable again",
+            metadata: [
+                LogKey.store: "\(store.location)", LogKey.seconds: "\(formatSeconds(lasted))",
+                LogKey.count: "\(held.count)",
+            ])
+        outage = nil
+        storeOutages.seconds += lasted
+        machine.onStoreOutageEnded(lasting: lasted)
+        finishTurn()
+        let dispatches = deferredDispatches
+        deferredDispatches = []
+        for dispatch in dispatches {
+            perform(
+                [.dispatch(job: dispatch.job, worker: dispatch.worker, attempt: dispatch.attempt)],
+                now: Timestamp.monotonic())
+        }
+        let reports = held
+        held = []
+        heldBytes = 0
+        for report in reports {
+            handle(report.command, from: report.routingId, key: report.key, now: Timestamp.monotonic())
+        }
+    }
+
+    /// Holds a worker's message during an outage, within `outageHoldBytes`; beyond, it is dropped (its job runs
+    /// again when its lease ends).
+    mutating func hold(_ command: WorkerCommand, from routingId: [UInt8], key: String?, bytes: Int) {
+        guard heldBytes + bytes <= Self.outageHoldBytes else {
+            storeOutages.droppedReports += 1
+            return
+        }
+        held.append(HeldReport(command: command, routingId: routingId, key: key))
+        heldBytes += bytes
+    }
+
+    /// A message received while the store is out of reach: answered from memory, held, or dropped.
+    private mutating func receiveDuringOutage(_ message: ZMQMessage, since: Double) {
+        guard let routingId = message.frames.first else { return }
+        let body = message.frames.dropFirst()
+        let now = Timestamp.monotonic()
+        if message.droppedFrames > 0 {
+            handle(message, now: now)  // refused without reading the store
+            return
+        }
+        if let refusal = curve?.refusal(of: message, body: body, logger: logger, now: now) {
+            _ = deliver(refusal, to: routingId)
+            return
+        }
+        switch try? Inbound.decode(body) {
+        case .client(.status(let request)):
+            var cluster = clusterStatus(now: now)
+            cluster.store = .init(bytes: 0, freeBytes: 0, unavailableSeconds: now - since)
+            _ = deliver(ClientReply.status(StatusReply(req: request.req, status: cluster)).frames(), to: routingId)
+        case .client(let request):
+            storeOutages.refused += 1
+            let lasted = formatSeconds(now - since)
+            let message: String =
+                "the coordinator's store (\(store.location)) has been unreachable for \(lasted) s; nothing new is accepted until it is back, and nothing acknowledged is lost"
+            let reply = ErrorReply(req: request.req, code: .storeUnavailable, message: message)
+            _ = deliver(ClientReply.error(reply).frames(), to: routingId)
+        case .worker(.heartbeat(let stats)):
+            if let worker = routes.worker(at: routingId) {
+                _ = machine.onHeartbeat(from: worker, stats: stats, now: now)
+            }
+        case .worker(let command):
+            let key = message.userId.flatMap(PeerIdentity.init(userId:))?.key
+            hold(command, from: routingId, key: key, bytes: message.frames.reduce(0) { $0 + $1.count })
+        case nil:
+            handle(message, now: now)  // malformed: refused without reading the store
+        }
+    }
+
+    /// Hands the HTTP endpoint a snapshot, at most every `publishInterval`.
+    private mutating func publishMetrics(now: Double) {
+        guard let board, now - lastPublished >= Self.publishInterval else { return }
+        lastPublished = now
+        var status = clusterStatus(now: now)
+        var outages = storeOutages
+        if let outage {
+            outages.current = now - outage.since
+            status.store = .init(bytes: 0, freeBytes: 0, unavailableSeconds: now - outage.since)
+        }
+        board.publish(
+            MetricsSnapshot(
+                status: status, counters: machine.counters, durations: machine.durations,
+                queueWaits: machine.queueWaits, activity: activity, takenAt: now, storeOutages: outages))
     }
 
     /// Sends one message; a message that cannot be sent is counted and logged.
@@ -298,4 +506,12 @@ extension CoordinatorLoop {
         let shortest = [configuration.keepResults, configuration.keepBodies].compactMap { $0 }.min() ?? 6_000
         nextRetention = now + (more ? 1 : min(600, max(1, shortest / 10)))
     }
+}
+
+/// A worker's message received while the store was out of reach, handled once it is back.
+struct HeldReport {
+    var command: WorkerCommand
+    var routingId: [UInt8]
+    /// The sender's CURVE key, if any.
+    var key: String?
 }

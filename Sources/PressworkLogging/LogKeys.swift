@@ -43,6 +43,8 @@ public enum LogKey {
     public static let refusal = "presswork.refusal"
     /// The path of the coordinator's store.
     public static let store = "presswork.store"
+    /// How long something lasted, in seconds.
+    public static let seconds = "presswork.seconds"
     /// The coordinator's CURVE public key.
     public static let curveServerKey = "presswork.curve.server_key"
     /// How many worker keys CURVE admits.

@@ -26,9 +26,13 @@ public final class PostgresConnection: CustomStringConvertible {
         }
         // A day is more than any caller means; the bound keeps the conversion to Int safe.
         let seconds = max(2, Int(min(connectTimeout, 86_400).rounded(.up)))
-        // Later keywords override what the expanded URL says: the timeout is the caller's, and results are read
-        // as UTF-8 whatever the server's or the environment's default client encoding.
+        // Later keywords override earlier ones and what the expanded URL says. First defaults the URL may
+        // change: a server that vanished from the network (no reset, no answer) is noticed in about 30 s, so a
+        // statement fails instead of blocking for the kernel's 15-minute retransmission limit. Then what the
+        // caller fixes: its timeout, and results read as UTF-8 whatever the server's or environment's default.
         let options: [(keyword: String, value: String)] = [
+            ("keepalives", "1"), ("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3"),
+            ("tcp_user_timeout", "30000"),
             ("dbname", url), ("connect_timeout", String(seconds)), ("client_encoding", "UTF8"),
             ("fallback_application_name", "presswork"),
         ]

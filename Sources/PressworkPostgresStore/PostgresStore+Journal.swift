@@ -4,16 +4,15 @@ import PressworkProtocol
 import PressworkStore
 
 extension PostgresStore {
-    /// Commits `changes` in one transaction, with the guarantees of `JobStore.apply`: a batch that holds
-    /// something a client is told about is durable when this returns (`synchronous_commit` on); other
-    /// batches commit with it off, which a crash of the database server (not of the coordinator) can take
-    /// back, making those jobs run again but losing nothing acknowledged.
+    /// Commits `changes` in one transaction, durable when this returns (`synchronous_commit` on for every
+    /// batch). The embedded store may commit leases and results lazily because a crash that takes them back
+    /// takes the coordinator's memory with it; a database server crashes on its own, and a coordinator that
+    /// waited its outage out must find in the journal what it remembers.
     public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        let acknowledged = changes.contains(where: \.isAcknowledged)
         try write("commit \(changes.count) journal changes") { connection in
-            try connection.execute(
-                acknowledged ? "SET LOCAL synchronous_commit = on" : "SET LOCAL synchronous_commit = off")
+            try connection.execute("SET LOCAL synchronous_commit = on")
+            try connection.execute("SET LOCAL statement_timeout = '\(Self.journalStatementTimeout)'")
             for change in changes { try apply(change, now: now, on: connection) }
         }
     }
@@ -29,6 +28,7 @@ extension PostgresStore {
                         id, coordinator, state, max_attempts, article, body_bytes, submitted_at, updated_at, client,
                         batch, host, url_key, article_id, body_sha256, priority, job_timeout)
                     VALUES ($1, $2, 'queued', $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    ON CONFLICT (id) DO NOTHING
                     RETURNING seq)
                 INSERT INTO bodies (seq, body, encoding) SELECT seq, $15, $16 FROM job
                 """,
@@ -147,14 +147,21 @@ extension PostgresStore {
         + "\\U00020000-\\U0003134F"
 
     /// Whether `document` is what the results table accepts: a JSON object PostgreSQL's `jsonb` takes (which
-    /// refuses `\u0000` and lone surrogates), asked of the server itself so the commit cannot fail on it.
-    public func isValidDocument(_ document: [UInt8]) -> Bool {
+    /// refuses `\u0000`, lone surrogates and numbers beyond `numeric`), asked of the server itself so the
+    /// commit cannot fail on it.
+    /// - Throws: when the server cannot be asked (an outage: `isOutage` is true).
+    public func isValidDocument(_ document: [UInt8]) throws(StoreError) -> Bool {
         guard !document.contains(0), let text = String(validating: document, as: UTF8.self) else { return false }
-        let valid = try? read("check a result document") { connection in
-            // Text that is not valid jsonb fails the statement, which answers false as well.
-            try connection.execute("SELECT jsonb_typeof($1::jsonb) = 'object'", [.text(text)]).bool(row: 0, column: 0)
+        let valid = try read("check a result document") { connection -> Bool? in
+            do {
+                return try connection.execute("SELECT jsonb_typeof($1::jsonb) = 'object'", [.text(text)])
+                    .bool(row: 0, column: 0)
+            } catch let error as PostgresError where error.code == .query {
+                // The server refused the text itself: not jsonb.
+                return false
+            }
         }
-        return (valid ?? nil) ?? false
+        return valid ?? false
     }
 
     /// Puts this coordinator's leased jobs back in the queue (start-up), not counting the interrupted attempt.

@@ -59,6 +59,30 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
         }
     }
 
+    /// A lost or refused connection, a journal commit over `journalStatementTimeout`, a server out of
+    /// resources (disk full), a conflict: the coordinator waits it out and applies the same changes again. The
+    /// journal's statements are idempotent for that (inserts skip existing ids, updates are guarded), so a
+    /// commit whose answer was lost can be applied twice.
+    public func isOutage(_ error: StoreError) -> Bool {
+        guard let cause = error.cause as? PostgresError else { return false }
+        switch cause.code {
+        case .connectionLost, .connectionFailed, .serializationFailure, .deadlockDetected: return true
+        default:
+            // 57014: statement timeout; class 53: insufficient resources (disk full, out of memory).
+            guard let state = cause.sqlState else { return false }
+            return state == "57014" || state.hasPrefix("53")
+        }
+    }
+
+    /// A round trip to the server, reconnecting if the connection was lost.
+    public func checkReachable() throws(StoreError) {
+        try read("reach the database") { connection in _ = try connection.execute("SELECT 1") }
+    }
+
+    /// The longest a journal commit may take before it counts as an outage: a server that hangs (a full
+    /// disk, a lock held elsewhere) is then waited out like one that is down.
+    static let journalStatementTimeout = "60s"
+
     /// `url` with its password masked, for logs and `--print-config`.
     public static func redacted(_ url: String) -> String { PostgresConnection.redactedURL(url) }
 

@@ -13,10 +13,17 @@ public protocol JournalStore: AnyObject, Sendable {
     /// What every job id this coordinator issues ends with ("" for a store of its own; a name when several
     /// coordinators share the store, so their ids never collide).
     var jobIdSuffix: String { get }
+    /// Whether `error` is the store being out of reach for a while (a database connection lost), after which
+    /// the same changes may be applied again; false for the embedded store, whose failures are for good.
+    func isOutage(_ error: StoreError) -> Bool
+    /// Reaches the store (reconnecting if needed), to tell whether an outage is over.
+    func checkReachable() throws(StoreError)
 
     // Journal
     func apply(_ changes: [JournalChange], now: Double) throws(StoreError)
-    func isValidDocument(_ document: [UInt8]) -> Bool
+    /// Whether a `RESULT`'s document can be stored as it is; throws only when the store cannot be asked (an
+    /// outage), so a worker's result is never refused for the store's fault.
+    func isValidDocument(_ document: [UInt8]) throws(StoreError) -> Bool
     @discardableResult func releaseLeases(now: Double) throws(StoreError) -> Int
 
     // Start-up
@@ -63,4 +70,6 @@ extension JobStore: JournalStore {
     public var location: String { path }
     public var localPath: String? { path }
     public var jobIdSuffix: String { "" }
+    public func isOutage(_ error: StoreError) -> Bool { false }
+    public func checkReachable() throws(StoreError) {}
 }

@@ -111,6 +111,7 @@ func withClientErrors(_ body: () throws -> Int32) throws {
         Output.error(error.message)
         switch error.code {
         case .unreachable, .badReply: status = ExitStatus.unreachable
+        case _ where error.isStoreUnavailable: status = ExitStatus.unreachable
         case .badInput: status = ExitStatus.usage
         default: status = ExitStatus.jobFailures
         }

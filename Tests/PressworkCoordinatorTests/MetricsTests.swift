@@ -66,6 +66,22 @@ struct MetricsTests {
                 ["decode", "parse"].contains($0.labels["stage"])
             } == true)
         #expect(!text.contains("job=\""))
+        #expect(metrics.value("presswork_store_up") == 1)
+        #expect(metrics.value("presswork_store_unavailable_seconds") == 0)
+
+        // During a store outage.
+        let outage = StoreOutageCounters(outages: 2, seconds: 7.5, current: 3, refused: 5, droppedReports: 1)
+        let during = try PrometheusExposition(
+            parsing: MetricsSnapshot(
+                status: status, counters: harness.machine.counters, durations: harness.machine.durations,
+                queueWaits: harness.machine.queueWaits, activity: activity, takenAt: 0, storeOutages: outage
+            ).prometheusText())
+        #expect(during.value("presswork_store_up") == 0)
+        #expect(during.value("presswork_store_unavailable_seconds") == 3)
+        #expect(during.value("presswork_store_outages_total") == 2)
+        #expect(during.value("presswork_store_outage_seconds_total") == 7.5)
+        #expect(during.value("presswork_store_unavailable_refusals_total") == 5)
+        #expect(during.value("presswork_store_outage_dropped_reports_total") == 1)
     }
 
     @Test(

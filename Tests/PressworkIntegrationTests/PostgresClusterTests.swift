@@ -50,6 +50,60 @@ struct PostgresClusterTests {
     }
 
     @Test(
+        "the database down under a running coordinator: it stays up, answers status, refuses with store-unavailable, and finishes everything once the database is back"
+    )
+    func outageWaitedOut() throws {
+        let database = try PostgresServer.start()
+        let cluster = try TestCluster("postgres-outage")
+        // Leases shorter than the outage: they must get the outage's time back, not expire for it.
+        let coordinator = try cluster.startCoordinator(
+            ["--store", database.url, "--name", "outage", "--job-timeout", "2"])
+        try cluster.startWorker("w1")
+        let jobs = try submit(GeneratedArticles.make(count: 1_000), to: cluster)
+        try cluster.waitUntil(timeout: 60, "some jobs done") { try cluster.client().status().queue.done >= 30 }
+
+        database.kill()
+        var unavailable: Double?
+        try cluster.waitUntil(timeout: 30, "status to show the store unreachable") {
+            let status = try cluster.run(["status", "--json"])
+            guard status.status == 0,
+                let object = try? JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any],
+                let store = object["store"] as? [String: Any]
+            else { return false }
+            unavailable = store["unavailableSeconds"] as? Double
+            return unavailable != nil
+        }
+        let text = try cluster.run(["status"])
+        #expect(text.status == 0 && text.stdout.contains("UNREACHABLE"), "\(text.stdout)")
+        let query = try cluster.run(["results", "--json", "--limit", "1"])
+        #expect(query.status == 3, "a query waits for the store: \(query)")
+        #expect(query.stderr.contains("unreachable"), "\(query.stderr)")
+        // A submit during the outage waits it out, then its jobs are queued once.
+        let late = try cluster.start(["submit", "--batch", "late", Self.samples])
+        Thread.sleep(forTimeInterval: 4)
+        #expect(coordinator.isRunning, "the coordinator waits the outage out instead of stopping")
+        try database.restart()
+
+        let submitted = try late.finish(within: 120)
+        #expect(submitted.status == 0, "\(submitted)")
+        #expect(submitted.stderr.contains("store-unavailable") || submitted.stderr.contains("unreachable"))
+        let lateJobs = submitted.lines
+        #expect(!lateJobs.isEmpty)
+        let states = try waitForFinal(jobs + lateJobs, in: cluster, timeout: 240)
+        #expect(states.allSatisfy { $0 == .done }, "\(Dictionary(grouping: states, by: { $0 }).mapValues(\.count))")
+        #expect(coordinator.isRunning)
+        let ids = try exportedDocuments(cluster).map(\.id)
+        #expect(ids.count == jobs.count + lateJobs.count && Set(ids) == Set(jobs + lateJobs), "\(ids.count) exported")
+        let status = try cluster.run(["status", "--json"])
+        #expect(!status.stdout.contains("unavailableSeconds"), "\(status.stdout)")
+        #expect(cluster.logs.contains("store reachable again"))
+        // Results that arrived during the outage were held, not refused, and no lease ran out for it.
+        #expect(try cluster.client().status().queue.retries == 0)
+        let workerLog = cluster.workers["w1"]?.log ?? ""
+        #expect(!workerLog.contains("refused"), "\(workerLog.suffix(3_000))")
+    }
+
+    @Test(
         "store copy moves a stopped coordinator's store into PostgreSQL; a coordinator there finishes its queued jobs")
     func copyThenContinue() throws {
         let cluster = try TestCluster("store-copy")

@@ -119,12 +119,15 @@ struct StoreContractTests {
 
     @Test("Documents: only JSON objects are accepted", arguments: StoreKind.allCases)
     func documents(_ kind: StoreKind) throws {
-        try withStore(kind) { store, _ in
-            #expect(store.isValidDocument(Array(#"{"a":1}"#.utf8)))
-            #expect(!store.isValidDocument(Array("[1]".utf8)))
-            #expect(!store.isValidDocument(Array("{not json".utf8)))
-            #expect(!store.isValidDocument([0x7B, 0x00, 0x7D]))
-            if kind == .postgres { #expect(!store.isValidDocument(Array(#"{"a":"\u0000"}"#.utf8))) }
+        try withStore(kind) { store, _ throws in
+            #expect(try store.isValidDocument(Array(#"{"a":1}"#.utf8)))
+            #expect(try !store.isValidDocument(Array("[1]".utf8)))
+            #expect(try !store.isValidDocument(Array("{not json".utf8)))
+            #expect(try !store.isValidDocument([0x7B, 0x00, 0x7D]))
+            if kind == .postgres {
+                #expect(try !store.isValidDocument(Array(#"{"a":"\u0000"}"#.utf8)))
+                #expect(try !store.isValidDocument(Array(#"{"a":1e1000000}"#.utf8)), "beyond numeric")
+            }
         }
     }
 
@@ -212,6 +215,42 @@ struct PostgresSharingTests {
         #expect(try store.unfinishedJobs().map(\.id) == ["a", "b"])
         let other = try PostgresStore(url: server.url, coordinator: "c2", connectTimeout: 5)
         #expect(try other.states(of: ["a", "b"]) == [.queued, .queued])
+    }
+
+    @Test(
+        "A database down is an outage (writes, reads and result checks throw errors isOutage knows); a commit applied twice changes nothing"
+    )
+    func outage() throws {
+        let server = try PostgresServer.start()
+        let store = try PostgresStore(url: server.url, coordinator: "c1", connectTimeout: 2)
+        let first: [JournalChange] = [
+            newJob("a"), newJob("b"), .submission(key: "k1", jobs: ["a", "b"]),
+            .leased(job: "a", attempt: 1, worker: "w"), .leased(job: "b", attempt: 1, worker: "w"),
+        ]
+        try store.apply(first, now: at(0))
+        server.kill()
+        let write = #expect(throws: StoreError.self) {
+            try store.apply([.done(job: "a", document: document("a", text: "alpha"))], now: at(1))
+        }
+        #expect(write.map(store.isOutage) == true, "\(String(describing: write))")
+        let check = #expect(throws: StoreError.self) { _ = try store.isValidDocument(Array(#"{"a":1}"#.utf8)) }
+        #expect(check.map(store.isOutage) == true)
+        let read = #expect(throws: StoreError.self) { _ = try store.counts() }
+        #expect(read.map(store.isOutage) == true)
+        #expect(!store.isOutage(StoreError(.io, "a local failure")))
+
+        try server.restart()
+        // The coordinator applies the failed turn again; a turn whose commit answer was lost is applied twice.
+        let second: [JournalChange] = [
+            .done(job: "a", document: document("a", text: "alpha")), newJob("c"),
+            .requeued(job: "b", attempts: nil, error: nil, notBefore: nil), .submission(key: "k2", jobs: ["c"]),
+        ]
+        try store.apply(second, now: at(2))
+        try store.apply(first + second, now: at(3))
+        #expect(try store.counts() == [.done: 1, .queued: 2])
+        #expect(try store.unfinishedJobs().map(\.id) == ["b", "c"])
+        #expect(ids(try store.results(after: nil, limit: 10)) == ["a"])
+        #expect(try store.submission(key: "k1") == ["a", "b"])
     }
 
     @Test("An unreachable database is a clear error, without the password")

@@ -49,10 +49,34 @@ extension MetricsSnapshot {
         for language in activity.languageCounts {
             out.sample("presswork_articles_total", [("language", language.code)], language.articles)
         }
+        storeOutageFamilies(&out)
         out.single(
             "presswork_coordinator_uptime_seconds", .gauge, "Seconds since the coordinator started.",
             status.coordinator.uptimeSeconds)
         return out.text
+    }
+
+    /// The store's reachability: only a PostgreSQL store can be out of reach.
+    private func storeOutageFamilies(_ out: inout PrometheusText) {
+        out.single(
+            "presswork_store_up", .gauge, "1 while the store can be written, 0 during an outage.",
+            storeOutages.isUp ? 1 : 0)
+        out.single(
+            "presswork_store_unavailable_seconds", .gauge, "Seconds the current store outage has lasted (0: none).",
+            storeOutages.currentSeconds)
+        out.single(
+            "presswork_store_outages_total", .counter, "Store outages since start (writes failing to reach it).",
+            storeOutages.outages)
+        out.single(
+            "presswork_store_outage_seconds_total", .counter, "Seconds of store outages that ended, since start.",
+            storeOutages.seconds)
+        out.single(
+            "presswork_store_unavailable_refusals_total", .counter,
+            "Client requests answered store-unavailable since start.", storeOutages.refused)
+        out.single(
+            "presswork_store_outage_dropped_reports_total", .counter,
+            "Worker messages dropped during outages (the hold was full); their jobs run again.",
+            storeOutages.droppedReports)
     }
 
     /// Registered workers: lost ones stay in `status` for a while but have no series.

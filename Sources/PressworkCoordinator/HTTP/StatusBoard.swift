@@ -11,11 +11,14 @@ struct MetricsSnapshot: Sendable {
     var activity: ClusterActivity
     /// Monotonic seconds when it was taken.
     var takenAt: Double
+    /// The store's outages (a PostgreSQL store out of reach), the current one included.
+    var storeOutages: StoreOutageCounters
 
     init(
         status: ClusterStatus, counters: MachineCounters, durations: Histogram, queueWaits: Histogram,
-        activity: ClusterActivity, takenAt: Double
+        activity: ClusterActivity, takenAt: Double, storeOutages: StoreOutageCounters = StoreOutageCounters()
     ) {
+        self.storeOutages = storeOutages
         self.status = status
         self.counters = counters
         self.durations = durations
@@ -23,6 +26,23 @@ struct MetricsSnapshot: Sendable {
         self.activity = activity
         self.takenAt = takenAt
     }
+}
+
+/// What the store's outages cost since start-up: only a database store has them.
+struct StoreOutageCounters: Sendable {
+    /// Outages begun.
+    var outages = 0
+    /// Seconds of outages that ended.
+    var seconds = 0.0
+    /// Seconds the current outage has lasted, or nil when the store is reachable.
+    var current: Double?
+    /// Client requests answered `store-unavailable`.
+    var refused = 0
+    /// Worker messages dropped because the outage's hold was full.
+    var droppedReports = 0
+
+    var isUp: Bool { current == nil }
+    var currentSeconds: Double { current ?? 0 }
 }
 
 /// The queue and the finished count at one moment, for the dashboard's charts.

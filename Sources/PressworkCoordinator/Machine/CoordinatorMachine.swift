@@ -300,6 +300,20 @@ struct CoordinatorMachine: Sendable {
         lose(worker, reason: reason, now: now) + dispatch(now: now)
     }
 
+    /// The journal could not be written for `seconds` (a database outage), during which no report could be
+    /// accepted: every running lease gets that time back, so jobs whose workers kept running are not failed
+    /// as `lease-expired` (and do not use up attempts) for the store's outage.
+    mutating func onStoreOutageEnded(lasting seconds: Double) {
+        guard seconds > 0 else { return }
+        leaseDeadlines = Heap()
+        for (id, var entry) in jobs {
+            guard case .leased(let worker, let deadline) = entry.phase else { continue }
+            entry.phase = .leased(worker: worker, deadline: deadline + seconds)
+            jobs[id] = entry
+            leaseDeadlines.insert(DelayedJob(until: deadline + seconds, job: id))
+        }
+    }
+
     // MARK: - Time
 
     /// Called by the shell every few hundred milliseconds: heartbeats, dead workers, expired leases,

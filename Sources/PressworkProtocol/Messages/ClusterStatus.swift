@@ -253,9 +253,12 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var bytes: Int
         /// Of it, pages freed by deletions and not yet reused or given back.
         public var freeBytes: Int
-        public init(bytes: Int, freeBytes: Int) {
+        /// Seconds the store has been unreachable, when it is (nil: reachable). Sizes are 0 meanwhile.
+        public var unavailableSeconds: Double?
+        public init(bytes: Int, freeBytes: Int, unavailableSeconds: Double? = nil) {
             self.bytes = bytes
             self.freeBytes = freeBytes
+            self.unavailableSeconds = unavailableSeconds
         }
     }
 

@@ -47,11 +47,14 @@ public struct ErrorReply: Codable, Sendable, Hashable {
         public static let keyReused: Code = "key-reused"
         /// The coordinator could not read its store for the request.
         public static let `internal`: Code = "internal"
+        /// The coordinator's store (a PostgreSQL database) cannot be reached: nothing new is accepted until it
+        /// can; what was acknowledged is kept. Try again later.
+        public static let storeUnavailable: Code = "store-unavailable"
 
         /// Every code this coordinator sends, in PROTOCOL.md's order.
         public static let all: [Code] = [
             .malformed, .unsupportedVersion, .unknownCommand, .tooLarge, .unknownJob, .forbidden, .tooManyPending,
-            .storageFull, .keyReused, .internal,
+            .storageFull, .keyReused, .internal, .storeUnavailable,
         ]
     }
 }
