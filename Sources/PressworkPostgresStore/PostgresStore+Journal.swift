@@ -127,18 +127,24 @@ extension PostgresStore {
     static let insertResult = """
         INSERT INTO results (job_id, document, stored_at, lang, page_type, site_name, published, search)
         SELECT $1, d, $3, d -> 'language' ->> 'code', d ->> 'pageType', lower(d ->> 'siteName'),
-            d -> 'published' ->> 'value', \(searchVector("d"))
+            d -> 'published' ->> 'value', \(searchVector("d", lang: "d -> 'language' ->> 'code'"))
         FROM (SELECT $2::jsonb AS d) AS given
         """
 
-    /// The search vector of a document (`document` is the SQL expression holding it): its title and text, each
-    /// character of a script written without spaces made a word of its own, as `SearchText.indexed` does.
-    static func searchVector(_ document: String) -> String {
-        """
-        to_tsvector('simple', regexp_replace(
-            coalesce(\(document) ->> 'title', '') || ' ' || coalesce(\(document) ->> 'text', ''),
-            '([\(unspacedRanges)])', ' \\1 ', 'g'))
-        """
+    /// The search vector of a document (`document` and `lang` are the SQL expressions holding it and its
+    /// language code): its title and text as words (`simple`: what the embedded store's index holds, each
+    /// character of a script written without spaces a word of its own, as `SearchText.indexed` does), plus
+    /// their stems in the language's text-search configuration when the server has one.
+    static func searchVector(_ document: String, lang: String) -> String {
+        let text = """
+            regexp_replace(
+                coalesce(\(document) ->> 'title', '') || ' ' || coalesce(\(document) ->> 'text', ''),
+                '([\(unspacedRanges)])', ' \\1 ', 'g')
+            """
+        return """
+            to_tsvector('simple', \(text))
+                || coalesce(to_tsvector(presswork_text_config(\(lang)), \(text)), ''::tsvector)
+            """
     }
 
     /// `SearchText.isUnspaced`'s ranges in PostgreSQL's regular-expression syntax.

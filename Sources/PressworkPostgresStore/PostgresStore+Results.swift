@@ -56,7 +56,17 @@ extension PostgresStore {
         if let search = query.search, !search.allSatisfy(\.isWhitespace) {
             // A search with nothing to look for (only punctuation) matches nothing rather than everything.
             if let tsquery = tsQuery(search) {
-                conditions.append("r.search @@ to_tsquery('simple', \(parameters.add(tsquery)))")
+                let words = parameters.add(tsquery)
+                if query.languages.isEmpty {
+                    conditions.append("r.search @@ to_tsquery('simple', \(words))")
+                } else {
+                    // With languages asked for, their stems match too ("running" finds "runs" in English).
+                    let stems = query.languages.map { language in
+                        "coalesce(to_tsquery(presswork_text_config(\(parameters.add(language))), \(words)), ''::tsquery)"
+                    }
+                    conditions.append(
+                        "r.search @@ (to_tsquery('simple', \(words)) || \(stems.joined(separator: " || ")))")
+                }
             } else {
                 conditions.append("false")
             }

@@ -81,6 +81,33 @@ extension PostgresStore {
         ),
         // How far `presswork store copy` got from each source store, so an interrupted copy resumes.
         ("pg-v2-copies", "CREATE TABLE presswork_copies (source TEXT PRIMARY KEY, last_seq BIGINT NOT NULL)"),
+        // Stemmed search where the server has a text-search configuration for the document's language: the
+        // language codes mapped to the configurations this server has, and every stored vector recomputed.
+        (
+            "pg-v3-stemming",
+            """
+            CREATE TABLE presswork_text_configs (lang TEXT PRIMARY KEY, config REGCONFIG NOT NULL);
+            INSERT INTO presswork_text_configs (lang, config)
+            SELECT wanted.lang, c.oid::regconfig
+            FROM (VALUES \(textConfigs.map { "('\($0.lang)', '\($0.config)')" }.joined(separator: ", ")))
+                AS wanted (lang, name)
+            JOIN pg_ts_config c ON c.cfgname = wanted.name AND c.cfgnamespace = 'pg_catalog'::regnamespace;
+            CREATE FUNCTION presswork_text_config(code TEXT) RETURNS REGCONFIG LANGUAGE sql STABLE AS $$
+                SELECT config FROM presswork_text_configs WHERE lang = split_part(lower(code), '-', 1)
+            $$;
+            UPDATE results SET search = \(searchVector("document", lang: "lang"))
+            """
+        ),
+    ]
+
+    /// ISO 639-1 codes and PostgreSQL's text-search configuration for each (those a server lacks are left out).
+    static let textConfigs: [(lang: String, config: String)] = [
+        ("ar", "arabic"), ("hy", "armenian"), ("eu", "basque"), ("ca", "catalan"), ("da", "danish"),
+        ("nl", "dutch"), ("en", "english"), ("fi", "finnish"), ("fr", "french"), ("de", "german"), ("el", "greek"),
+        ("hi", "hindi"), ("hu", "hungarian"), ("id", "indonesian"), ("ga", "irish"), ("it", "italian"),
+        ("lt", "lithuanian"), ("ne", "nepali"), ("no", "norwegian"), ("nb", "norwegian"), ("nn", "norwegian"),
+        ("pt", "portuguese"), ("ro", "romanian"), ("ru", "russian"), ("sr", "serbian"), ("es", "spanish"),
+        ("sv", "swedish"), ("ta", "tamil"), ("tr", "turkish"), ("yi", "yiddish"),
     ]
 
     /// A key for `pg_advisory_xact_lock`, so that coordinators starting together migrate one at a time.

@@ -253,6 +253,34 @@ struct PostgresSharingTests {
         #expect(try store.submission(key: "k1") == ["a", "b"])
     }
 
+    @Test("With a language asked for, search matches stems in that language's configuration; without, words")
+    func stemming() throws {
+        let server = try PostgresServer.start()
+        let store = try PostgresStore(url: server.url, coordinator: "c1", connectTimeout: 5)
+        try store.apply([newJob("en"), newJob("ru"), newJob("kk"), newJob("de")], now: at(0))
+        try store.apply(
+            [
+                .done(job: "en", document: document("en", text: "The ministers were running late")),
+                .done(job: "ru", document: document("ru", lang: "ru", text: "Новые книги вышли")),
+                .done(job: "kk", document: document("kk", lang: "kk", text: "Жаңа кітаптар шықты")),
+                .done(job: "de", document: document("de", lang: "de-AT", text: "Die Regierungen tagten")),
+            ], now: at(1))
+        func query(_ languages: [String], _ search: String) throws -> [String] {
+            var query = ResultQuery()
+            query.languages = languages
+            query.search = search
+            return ids(try store.results(matching: query, after: nil, limit: 10))
+        }
+        #expect(try query([], "runs") == [], "without a language, words only (as the embedded store)")
+        #expect(try query(["en"], "runs minister") == ["en"])
+        #expect(try query(["en"], "the") == ["en"], "a stop word still matches as a word")
+        #expect(try query(["ru"], "книга") == ["ru"])
+        #expect(try query(["ru", "en"], "книга") == ["ru"])
+        #expect(try query(["de-AT"], "Regierung") == ["de"], "a regional code uses its language's configuration")
+        #expect(try query(["kk"], "кітап") == ["kk"], "no Kazakh configuration: prefix words still match")
+        #expect(try query(["kk"], "кітаптың") == [], "and no stems")
+    }
+
     @Test("An unreachable database is a clear error, without the password")
     func unreachable() throws {
         let error = #expect(throws: StoreError.self) {
