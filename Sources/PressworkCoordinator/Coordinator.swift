@@ -30,7 +30,10 @@ public final class Coordinator: Service, Sendable {
         self.logger = logger
         if let url = configuration.store {
             self.lock = nil
-            self.store = try PostgresStore(url: url, coordinator: configuration.name)
+            // Reconnecting to a frozen server blocks the loop for the connect timeout: no longer than a statement.
+            self.store = try PostgresStore(
+                url: url, coordinator: configuration.name, connectTimeout: min(10, configuration.storeTimeout),
+                replyTimeout: configuration.storeTimeout)
         } else {
             self.lock = try DataDirectoryLock(directory: configuration.dataDirectory)
             self.store = try JobStore(directory: configuration.dataDirectory)

@@ -11,6 +11,9 @@ import CPostgres
 public final class PostgresConnection: CustomStringConvertible {
     private var handle: OpaquePointer?
     private let connectionString: ConnectionString
+    /// Seconds to wait for the answer to a statement before giving the connection up as lost (`.connectionLost`);
+    /// nil waits as long as the server takes.
+    public var replyTimeout: Double?
 
     /// Connects and waits until the server is ready for statements.
     ///
@@ -100,18 +103,23 @@ public final class PostgresConnection: CustomStringConvertible {
         }
         let encoded = try EncodedParameters(parameters)
         defer { encoded.deallocate() }
-        let result = encoded.types.withUnsafeBufferPointer { types in
+        let sent = encoded.types.withUnsafeBufferPointer { types in
             encoded.values.withUnsafeBufferPointer { values in
                 encoded.lengths.withUnsafeBufferPointer { lengths in
                     encoded.formats.withUnsafeBufferPointer { formats in
-                        PQexecParams(
+                        PQsendQueryParams(
                             handle, sql, Int32(types.count), types.baseAddress, values.baseAddress,
                             lengths.baseAddress, formats.baseAddress, 0)
                     }
                 }
             }
         }
-        // NULL: libpq could not send the statement (no connection, out of memory); the reason is on the connection.
+        // 0: libpq could not send the statement (no connection, out of memory); the reason is on the connection.
+        guard sent == 1 else { throw failure(handle, result: nil) }
+        try awaitReply(handle)
+        // One statement, one result (a COPY's comes first); the rest, if any, are read and dropped.
+        let result = PQgetResult(handle)
+        while let extra = PQgetResult(handle) { PQclear(extra) }
         guard let result else { throw failure(handle, result: nil) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
@@ -138,6 +146,40 @@ public final class PostgresConnection: CustomStringConvertible {
     private func openHandle() throws(PostgresError) -> OpaquePointer {
         guard let handle else { throw PostgresError(code: .closed, message: "the connection was closed") }
         return handle
+    }
+
+    /// Waits until the statement's answer is in, for at most `replyTimeout`. A server that does not answer in
+    /// time (frozen, or its disk hung) is given up on: the connection is shut, so the next call reports it lost
+    /// and `reset()` opens a new one; the server rolls back whatever the statement had begun.
+    private func awaitReply(_ handle: OpaquePointer) throws(PostgresError) {
+        let deadline = replyTimeout.map { Self.now() + $0 }
+        while true {
+            guard PQconsumeInput(handle) == 1 else { throw failure(handle, result: nil) }
+            if PQisBusy(handle) == 0 { return }
+            var waitMs: Int32 = -1
+            if let deadline {
+                let left = deadline - Self.now()
+                if left <= 0 {
+                    shutdown(PQsocket(handle), Int32(SHUT_RDWR))
+                    _ = PQconsumeInput(handle)
+                    throw PostgresError(
+                        code: .connectionLost,
+                        message: "no answer from the server within \(replyTimeout ?? 0) s; connection closed")
+                }
+                waitMs = Int32(min(left * 1_000, 60_000).rounded(.up))
+            }
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            if poll(&descriptor, 1, waitMs) < 0 && errno != EINTR {
+                throw PostgresError(code: .connectionLost, message: "cannot wait for the server: errno \(errno)")
+            }
+        }
+    }
+
+    /// Monotonic seconds.
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// The error a failed call reported, from its result's fields when there is one. A connection that is now

@@ -24,9 +24,14 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
     public var jobIdSuffix: String { "-" + coordinator }
 
     /// Connects and creates or migrates the schema.
-    /// - Parameter coordinator: 1 to 32 lower-case letters, digits and `-`, unique among the coordinators
-    ///   sharing the database.
-    public init(url: String, coordinator: String, connectTimeout: Double = 10) throws(StoreError) {
+    /// - Parameters:
+    ///   - coordinator: 1 to 32 lower-case letters, digits and `-`, unique among the coordinators sharing the
+    ///     database.
+    ///   - replyTimeout: seconds to wait for the answer to one statement once migrated (nil: as long as it
+    ///     takes); past it the connection counts as lost, which `isOutage` knows.
+    public init(url: String, coordinator: String, connectTimeout: Double = 10, replyTimeout: Double? = nil)
+        throws(StoreError)
+    {
         guard Self.isValidCoordinatorName(coordinator) else {
             throw StoreError(
                 .open, "coordinator name '\(coordinator)' must be 1 to 32 lower-case letters, digits and '-'")
@@ -42,6 +47,8 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
         connection = opened
         try migrate()
         try claimName()
+        // After the migration, which may rewrite every stored result.
+        opened.replyTimeout = replyTimeout
     }
 
     /// Takes the database's lock on this coordinator's name for the life of the connection, so a second

@@ -111,6 +111,23 @@ public final class PostgresServer {
         while children.contains(where: Self.isAlive) && Date() < deadline { usleep(10_000) }
     }
 
+    /// Freezes the server and every backend with SIGSTOP, as a hung disk or a paused process would: connections
+    /// stay open, the kernel still accepts bytes, nothing answers. `resume()` thaws it.
+    public func pause() {
+        guard let postmaster, postmaster.isRunning else { return }
+        let pid = postmaster.processIdentifier
+        Glibc.kill(pid, SIGSTOP)
+        for child in Self.children(of: pid) { Glibc.kill(child, SIGSTOP) }
+    }
+
+    /// Thaws a server `pause()` froze.
+    public func resume() {
+        guard let postmaster, postmaster.isRunning else { return }
+        let pid = postmaster.processIdentifier
+        for child in Self.children(of: pid) { Glibc.kill(child, SIGCONT) }
+        Glibc.kill(pid, SIGCONT)
+    }
+
     /// Stops the server if it runs (`stop()`), then starts it again on the same data directory and port.
     public func restart() throws {
         try stop()

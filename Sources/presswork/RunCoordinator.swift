@@ -16,6 +16,7 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: Self.name(\.data), help: Self.help(\.data)) var data: String?
     @Option(name: Self.name(\.store), help: Self.help(\.store)) var store: String?
     @Option(name: Self.name(\.name), help: Self.help(\.name)) var name: String?
+    @Option(name: Self.name(\.storeTimeout), help: Self.help(\.storeTimeout)) var storeTimeout: String?
     @Option(name: Self.name(\.heartbeat), help: Self.help(\.heartbeat)) var heartbeat: String?
     @Option(name: Self.name(\.liveness), help: Self.help(\.liveness)) var liveness: String?
     @Option(name: Self.name(\.jobTimeout), help: Self.help(\.jobTimeout)) var jobTimeout: String?

@@ -103,6 +103,32 @@ struct PostgresClusterTests {
         #expect(!workerLog.contains("refused"), "\(workerLog.suffix(3_000))")
     }
 
+    @Test("a frozen database (SIGSTOP): past --store-timeout it is an outage, waited out; nothing lost or run twice")
+    func frozenDatabase() throws {
+        let database = try PostgresServer.start()
+        let cluster = try TestCluster("postgres-frozen")
+        let coordinator = try cluster.startCoordinator(
+            ["--store", database.url, "--name", "frozen", "--store-timeout", "2"])
+        try cluster.startWorker("w1")
+        let jobs = try submit(GeneratedArticles.make(count: 600), to: cluster)
+        try cluster.waitUntil(timeout: 60, "some jobs done") { try cluster.client().status().queue.done >= 30 }
+
+        database.pause()
+        defer { database.resume() }
+        try cluster.waitUntil(timeout: 60, "status to show the store unreachable") {
+            (try? cluster.client(timeout: 3).status().store?.unavailableSeconds) != nil
+        }
+        #expect(coordinator.isRunning)
+        database.resume()
+
+        let states = try waitForFinal(jobs, in: cluster, timeout: 240)
+        #expect(states.allSatisfy { $0 == .done }, "\(Dictionary(grouping: states, by: { $0 }).mapValues(\.count))")
+        let ids = try exportedDocuments(cluster).map(\.id)
+        #expect(ids.count == jobs.count && Set(ids) == Set(jobs))
+        #expect(coordinator.isRunning)
+        #expect(cluster.logs.contains("store unreachable"), "\(cluster.logs.suffix(2_000))")
+    }
+
     @Test(
         "store copy moves a stopped coordinator's store into PostgreSQL; a coordinator there finishes its queued jobs")
     func copyThenContinue() throws {

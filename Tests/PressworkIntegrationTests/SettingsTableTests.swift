@@ -12,7 +12,8 @@ struct SettingsTableTests {
     static func sample<Root, Flags>(_ setting: Setting<Root, Flags>, defaults: Root) -> String {
         let texts = [
             "http": "127.0.0.1:8080", "log-level": "debug", "log-format": "json", "id": "w-1", "keep-bodies": "7d",
-            "keep-results": "90d", "name": "east-1", "store": "postgres://presswork@127.0.0.1:5432/presswork",
+            "keep-results": "90d", "name": "east-1", "store-timeout": "30",
+            "store": "postgres://presswork@127.0.0.1:5432/presswork",
         ]
         if let text = texts[setting.name] { return text }
         return switch setting.current(defaults) {

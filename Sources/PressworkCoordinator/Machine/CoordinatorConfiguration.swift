@@ -48,6 +48,9 @@ public struct CoordinatorConfiguration: Sendable {
     /// This coordinator's name in a store several coordinators share (1–32 of `a-z 0-9 -`): its journal rows
     /// and the suffix of its job ids. Defaults to the host's name, made to fit.
     public var name = CoordinatorConfiguration.defaultName()
+    /// Seconds to wait for the database's answer to one statement before counting it out of reach (an
+    /// outage, waited out), for a `store` only: a server that hangs is then treated like one that is down.
+    public var storeTimeout = 60.0
 
     /// The host's name in lower case, other characters than letters and digits made `-`, at most 32.
     public static func defaultName() -> String {

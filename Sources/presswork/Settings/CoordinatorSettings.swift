@@ -40,6 +40,11 @@ struct CoordinatorSettings: Sendable {
             help: "This coordinator's name in a shared --store (ends its job ids); default: the host's name.",
             valueName: "name"),
         S(
+            "store-timeout", \.configuration.storeTimeout, flag: \.storeTimeout, .positive,
+            help:
+                "Seconds to wait for the --store database to answer a statement before waiting it out as an"
+                + " outage."),
+        S(
             "heartbeat", \.configuration.heartbeatInterval, flag: \.heartbeat, .positive,
             help: "Seconds between heartbeats."),
         S(
