@@ -143,7 +143,7 @@ public final class PostgresConnection: CustomStringConvertible {
     }
 
     /// The handle, unless the connection was closed.
-    private func openHandle() throws(PostgresError) -> OpaquePointer {
+    func openHandle() throws(PostgresError) -> OpaquePointer {
         guard let handle else { throw PostgresError(code: .closed, message: "the connection was closed") }
         return handle
     }
@@ -151,7 +151,7 @@ public final class PostgresConnection: CustomStringConvertible {
     /// Waits until the statement's answer is in, for at most `replyTimeout`. A server that does not answer in
     /// time (frozen, or its disk hung) is given up on: the connection is shut, so the next call reports it lost
     /// and `reset()` opens a new one; the server rolls back whatever the statement had begun.
-    private func awaitReply(_ handle: OpaquePointer) throws(PostgresError) {
+    func awaitReply(_ handle: OpaquePointer) throws(PostgresError) {
         let deadline = replyTimeout.map { Self.now() + $0 }
         while true {
             guard PQconsumeInput(handle) == 1 else { throw failure(handle, result: nil) }
@@ -184,7 +184,7 @@ public final class PostgresConnection: CustomStringConvertible {
 
     /// The error a failed call reported, from its result's fields when there is one. A connection that is now
     /// bad makes it `.connectionLost` whatever the SQLSTATE (57P01 admin shutdown, or none for a dropped socket).
-    private func failure(_ handle: OpaquePointer, result: OpaquePointer?) -> PostgresError {
+    func failure(_ handle: OpaquePointer, result: OpaquePointer?) -> PostgresError {
         func field(_ code: UInt8) -> String? {
             guard let result, let value = PQresultErrorField(result, Int32(code)) else { return nil }
             return String(cString: value)

@@ -10,116 +10,139 @@ extension PostgresStore {
     /// waited its outage out must find in the journal what it remembers.
     public func apply(_ changes: [JournalChange], now: Double) throws(StoreError) {
         guard !changes.isEmpty else { return }
-        try write("commit \(changes.count) journal changes") { connection in
-            try connection.execute("SET LOCAL synchronous_commit = on")
-            try connection.execute("SET LOCAL statement_timeout = '\(Self.journalStatementTimeout)'")
-            for change in changes { try apply(change, now: now, on: connection) }
-        }
+        // One round trip for the whole batch: its statements go in one pipeline, an implicit transaction.
+        var statements = [
+            PostgresStatement("SELECT set_config('synchronous_commit', 'on', true)"),
+            PostgresStatement("SELECT set_config('statement_timeout', '\(Self.journalStatementTimeout)', true)"),
+        ]
+        for change in changes { statements += self.statements(for: change, now: now) }
+        try writeInOneTrip("commit \(changes.count) journal changes", statements)
     }
 
-    private func apply(_ change: JournalChange, now: Double, on connection: PostgresConnection) throws {
+    /// The statements that journal one change.
+    private func statements(for change: JournalChange, now: Double) -> [PostgresStatement] {
         switch change {
         case .insert(let job):
             let url = job.article.url
-            try connection.execute(
-                """
-                WITH job AS (
-                    INSERT INTO jobs (
-                        id, coordinator, state, max_attempts, article, body_bytes, submitted_at, updated_at, client,
-                        batch, host, url_key, article_id, body_sha256, priority, job_timeout)
-                    VALUES ($1, $2, 'queued', $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING seq)
-                INSERT INTO bodies (seq, body, encoding) SELECT seq, $15, $16 FROM job
-                """,
-                [
-                    .text(job.id), .text(coordinator), .int(Int64(job.maxAttempts)),
-                    .text(String(decoding: job.article.jsonBytes(), as: UTF8.self)), .int(Int64(job.body.count)),
-                    .double(now), job.client.map(PostgresValue.text), job.batch.map(PostgresValue.text),
-                    url.flatMap(SiteName.host(ofURL:)).map(PostgresValue.text),
-                    url.flatMap(DedupeKey.url).map(PostgresValue.text), job.article.articleId.map(PostgresValue.text),
-                    .text(job.bodySHA256 ?? DedupeKey.content(job.body)), .int(Int64(job.priority.rank)),
-                    job.jobTimeout.map(PostgresValue.double), .bytes(job.zstdBody ?? job.body),
-                    job.zstdBody == nil ? nil : .text("zstd"),
-                ])
+            return [
+                PostgresStatement(
+                    """
+                    WITH job AS (
+                        INSERT INTO jobs (
+                            id, coordinator, state, max_attempts, article, body_bytes, submitted_at, updated_at, client,
+                            batch, host, url_key, article_id, body_sha256, priority, job_timeout)
+                        VALUES ($1, $2, 'queued', $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                        ON CONFLICT (id) DO NOTHING
+                        RETURNING seq)
+                    INSERT INTO bodies (seq, body, encoding) SELECT seq, $15, $16 FROM job
+                    """,
+                    [
+                        .text(job.id), .text(coordinator), .int(Int64(job.maxAttempts)),
+                        .text(String(decoding: job.article.jsonBytes(), as: UTF8.self)), .int(Int64(job.body.count)),
+                        .double(now), job.client.map(PostgresValue.text), job.batch.map(PostgresValue.text),
+                        url.flatMap(SiteName.host(ofURL:)).map(PostgresValue.text),
+                        url.flatMap(DedupeKey.url).map(PostgresValue.text),
+                        job.article.articleId.map(PostgresValue.text),
+                        .text(job.bodySHA256 ?? DedupeKey.content(job.body)), .int(Int64(job.priority.rank)),
+                        job.jobTimeout.map(PostgresValue.double), .bytes(job.zstdBody ?? job.body),
+                        job.zstdBody == nil ? nil : .text("zstd"),
+                    ])
+            ]
         case .submission(let key, let jobs):
-            try connection.execute(
-                """
-                INSERT INTO submissions (coordinator, key, jobs, accepted_at) VALUES ($1, $2, $3, $4)
-                ON CONFLICT DO NOTHING
-                """, [.text(coordinator), .text(key), .text(jobs.joined(separator: " ")), .double(now)])
+            return [
+                PostgresStatement(
+                    """
+                    INSERT INTO submissions (coordinator, key, jobs, accepted_at) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT DO NOTHING
+                    """, [.text(coordinator), .text(key), .text(jobs.joined(separator: " ")), .double(now)])
+            ]
         case .forgetSubmissions(let before):
-            try connection.execute(
-                "DELETE FROM submissions WHERE coordinator = $1 AND accepted_at < $2",
-                [.text(coordinator), .double(before)])
+            return [
+                PostgresStatement(
+                    "DELETE FROM submissions WHERE coordinator = $1 AND accepted_at < $2",
+                    [.text(coordinator), .double(before)])
+            ]
         case .leased(let job, let attempt, let worker):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'leased', attempts = $1, worker = $2, not_before = NULL, updated_at = $3
-                WHERE id = $4 AND state IN ('queued', 'leased')
-                """, [.int(Int64(attempt)), .text(worker), .double(now), .text(job)])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'leased', attempts = $1, worker = $2, not_before = NULL, updated_at = $3
+                    WHERE id = $4 AND state IN ('queued', 'leased')
+                    """, [.int(Int64(attempt)), .text(worker), .double(now), .text(job)])
+            ]
         case .requeued(let job, let attempts, let error, let notBefore):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'queued', worker = NULL, not_before = $1, updated_at = $2,
-                    attempts = COALESCE($3, attempts),
-                    errors = CASE WHEN $4::text IS NULL THEN errors ELSE errors || jsonb_build_array($4::jsonb) END
-                WHERE id = $5 AND state IN ('queued', 'leased')
-                """,
-                [
-                    notBefore.map(PostgresValue.double), .double(now), attempts.map { .int(Int64($0)) },
-                    error.map { .text(Self.json($0)) }, .text(job),
-                ])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'queued', worker = NULL, not_before = $1, updated_at = $2,
+                        attempts = COALESCE($3, attempts),
+                        errors = CASE WHEN $4::text IS NULL THEN errors ELSE errors || jsonb_build_array($4::jsonb) END
+                    WHERE id = $5 AND state IN ('queued', 'leased')
+                    """,
+                    [
+                        notBefore.map(PostgresValue.double), .double(now), attempts.map { .int(Int64($0)) },
+                        error.map { .text(Self.json($0)) }, .text(job),
+                    ])
+            ]
         case .done(let job, let document):
-            try storeResult(job, document, now: now, on: connection)
+            return storeResult(job, document, now: now)
         case .dead(let job, let error):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'dead', worker = NULL, not_before = NULL, updated_at = $1,
-                    errors = CASE WHEN $2::text IS NULL THEN errors ELSE errors || jsonb_build_array($2::jsonb) END
-                WHERE id = $3 AND state IN ('queued', 'leased')
-                """, [.double(now), error.map { .text(Self.json($0)) }, .text(job)])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'dead', worker = NULL, not_before = NULL, updated_at = $1,
+                        errors = CASE WHEN $2::text IS NULL THEN errors ELSE errors || jsonb_build_array($2::jsonb) END
+                    WHERE id = $3 AND state IN ('queued', 'leased')
+                    """, [.double(now), error.map { .text(Self.json($0)) }, .text(job)])
+            ]
         case .revived(let job, let maxAttempts):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'queued', max_attempts = $1, not_before = NULL, updated_at = $2
-                WHERE id = $3 AND state = 'dead'
-                """, [.int(Int64(maxAttempts)), .double(now), .text(job)])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'queued', max_attempts = $1, not_before = NULL, updated_at = $2
+                    WHERE id = $3 AND state = 'dead'
+                    """, [.int(Int64(maxAttempts)), .double(now), .text(job)])
+            ]
         case .cancelled(let job):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'cancelled', worker = NULL, not_before = NULL, updated_at = $1
-                WHERE id = $2 AND state IN ('queued', 'leased')
-                """, [.double(now), .text(job)])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'cancelled', worker = NULL, not_before = NULL, updated_at = $1
+                    WHERE id = $2 AND state IN ('queued', 'leased')
+                    """, [.double(now), .text(job)])
+            ]
         case .reprocess(let job, let maxAttempts):
-            try connection.execute(
-                """
-                UPDATE jobs SET state = 'queued', attempts = 0, max_attempts = $1, errors = '[]', worker = NULL,
-                    not_before = NULL, priority = $2, reprocess = true, updated_at = $3
-                WHERE id = $4 AND state = 'done'
-                """, [.int(Int64(maxAttempts)), .int(Int64(JobPriority.low.rank)), .double(now), .text(job)])
+            return [
+                PostgresStatement(
+                    """
+                    UPDATE jobs SET state = 'queued', attempts = 0, max_attempts = $1, errors = '[]', worker = NULL,
+                        not_before = NULL, priority = $2, reprocess = true, updated_at = $3
+                    WHERE id = $4 AND state = 'done'
+                    """, [.int(Int64(maxAttempts)), .int(Int64(JobPriority.low.rank)), .double(now), .text(job)])
+            ]
         }
     }
 
     /// A result, once per job: a second one for the same job is skipped, unless the job was queued again to
     /// be re-processed, when the old result moves to the history first.
-    private func storeResult(_ job: String, _ document: [UInt8], now: Double, on connection: PostgresConnection) throws
-    {
-        try connection.execute(
-            """
-            WITH old AS (
-                DELETE FROM results r USING jobs j
-                WHERE r.job_id = $1 AND j.id = $1 AND j.reprocess
-                RETURNING r.job_id, r.document, r.stored_at)
-            INSERT INTO results_history (job_id, document, stored_at, replaced_at)
-            SELECT job_id, document, stored_at, $2 FROM old
-            """, [.text(job), .double(now)])
-        try connection.execute(
-            Self.insertResult + " ON CONFLICT (job_id) DO NOTHING",
-            [.text(job), .text(String(decoding: document, as: UTF8.self)), .double(now)])
-        try connection.execute(
-            "UPDATE jobs SET state = 'done', not_before = NULL, reprocess = false, updated_at = $1 WHERE id = $2",
-            [.double(now), .text(job)])
+    private func storeResult(_ job: String, _ document: [UInt8], now: Double) -> [PostgresStatement] {
+        [
+            PostgresStatement(
+                """
+                WITH old AS (
+                    DELETE FROM results r USING jobs j
+                    WHERE r.job_id = $1 AND j.id = $1 AND j.reprocess
+                    RETURNING r.job_id, r.document, r.stored_at)
+                INSERT INTO results_history (job_id, document, stored_at, replaced_at)
+                SELECT job_id, document, stored_at, $2 FROM old
+                """, [.text(job), .double(now)]),
+            PostgresStatement(
+                Self.insertResult + " ON CONFLICT (job_id) DO NOTHING",
+                [.text(job), .text(String(decoding: document, as: UTF8.self)), .double(now)]),
+            PostgresStatement(
+                "UPDATE jobs SET state = 'done', not_before = NULL, reprocess = false, updated_at = $1 WHERE id = $2",
+                [.double(now), .text(job)]),
+        ]
     }
 
     /// Stores a result ($1 job, $2 document, $3 stored at) with its filter columns and search vector, all

@@ -131,6 +131,20 @@ public final class PostgresStore: JournalStore, @unchecked Sendable {
         }
     }
 
+    /// Runs `statements` as one transaction in one round trip (a pipeline), never retried.
+    func writeInOneTrip(_ what: @autoclosure () -> String, _ statements: [PostgresStatement]) throws(StoreError) {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            if !connection.isConnected { try reconnect() }
+            try connection.pipeline(statements)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot \(what()) in \(location)", cause: error)
+        }
+    }
+
     /// A new connection after the old one was lost, holding the name's lock again (with the lock held).
     private func reconnect() throws {
         try connection.reset()
