@@ -41,6 +41,11 @@ extension CoordinatorLoop {
         case .heartbeat(let stats):
             perform(machine.onHeartbeat(from: worker, stats: stats, now: now), now: now)
         case .result(let result, let document):
+            // An outage began earlier in this batch: do not ask the store again for each result.
+            if outage != nil {
+                hold(command, from: routingId, key: key, bytes: document.count)
+                return
+            }
             let isValid: Bool
             do {
                 isValid = try store.isValidDocument(document)
@@ -192,6 +197,11 @@ extension CoordinatorLoop {
     private mutating func dispatch(_ job: String, to worker: String, attempt: Int, now: Double) -> [CoordinatorAction] {
         let payload: StoredArticle?
         do {
+            if outage != nil, !payloads.contains(job) {
+                // The store is out of reach already: do not try it for every job of this turn.
+                deferredDispatches.append((job, worker, attempt))
+                return []
+            }
             payload = try payloads.take(job) ?? store.payload(of: job)
         } catch {
             if let error = error as? StoreError, store.isOutage(error) {

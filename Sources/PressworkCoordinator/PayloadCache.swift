@@ -37,6 +37,9 @@ struct PayloadCache {
     }
 
     /// Removes and returns a job's payload: a job is dispatched once from memory; a retry reads the store.
+    /// Whether the job's article is held here (so sending it needs no store read).
+    func contains(_ job: String) -> Bool { entries[job] != nil }
+
     mutating func take(_ job: String) -> Payload? {
         guard let payload = entries.removeValue(forKey: job) else { return nil }
         bytes -= Self.cost(payload)
