@@ -149,25 +149,7 @@ struct CoordinatorLoop {
                 try waitOutOutage(&poller)
                 continue
             }
-            let readable = try poller.poll(milliseconds: 50)
-            if readable.count > 2 {
-                let now = Timestamp.monotonic()
-                if readable[1] { try curve?.answerAuthenticationRequests(logger: logger, now: now) }
-                if readable[2] { try curve?.countHandshakeFailures(logger: logger, now: now) }
-            }
-            if readable[0] {
-                for _ in 0..<Self.maxBatch {
-                    guard
-                        let message = try socket.receive(
-                            maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
-                    else { break }
-                    if let outage {
-                        receiveDuringOutage(message, since: outage.since)
-                    } else {
-                        handle(message, now: Timestamp.monotonic())
-                    }
-                }
-            }
+            try receive(from: &poller)
             let now = Timestamp.monotonic()
             if outage == nil, now - lastTick >= Self.tickInterval {
                 lastTick = now
@@ -205,6 +187,28 @@ struct CoordinatorLoop {
         // Give the DISCONNECTs a moment on the wire; workers then reconnect to the next coordinator.
         try? socket.setLinger(milliseconds: 500)
         logger.info("coordinator stopped", metadata: [LogKey.endpoint: "\(boundEndpoint)"])
+    }
+
+    /// Waits up to 50 ms for messages and CURVE's sockets, and handles what came: a batch of messages (during
+    /// an outage, answered from memory or held), authentication requests, handshake failures.
+    private mutating func receive(from poller: inout ZMQPoller) throws {
+        let readable = try poller.poll(milliseconds: 50)
+        if readable.count > 2 {
+            let now = Timestamp.monotonic()
+            if readable[1] { try curve?.answerAuthenticationRequests(logger: logger, now: now) }
+            if readable[2] { try curve?.countHandshakeFailures(logger: logger, now: now) }
+        }
+        guard readable[0] else { return }
+        for _ in 0..<Self.maxBatch {
+            guard
+                let message = try socket.receive(maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
+            else { break }
+            if let outage {
+                receiveDuringOutage(message, since: outage.since)
+            } else {
+                handle(message, now: Timestamp.monotonic())
+            }
+        }
     }
 
     /// Commits the turn's journal changes, then sends what depends on them. When the store is out of reach,
@@ -279,21 +283,7 @@ struct CoordinatorLoop {
     /// the held messages are handled.
     private mutating func waitOutOutage(_ poller: inout ZMQPoller) throws {
         guard var state = outage else { return }
-        let readable = try poller.poll(milliseconds: 50)
-        if readable[0] {
-            for _ in 0..<Self.maxBatch {
-                guard
-                    let message = try socket.receive(
-                        maxFrames: ProtocolLimits.maxFrames + 1, readMetadata: curve != nil)
-                else { break }
-                receiveDuringOutage(message, since: state.since)
-            }
-        }
-        if readable.count > 2 {
-            let now = Timestamp.monotonic()
-            if readable[1] { try curve?.answerAuthenticationRequests(logger: logger, now: now) }
-            if readable[2] { try curve?.countHandshakeFailures(logger: logger, now: now) }
-        }
+        try receive(from: &poller)
         let now = Timestamp.monotonic()
         publishMetrics(now: now)
         if now - lastOutageHeartbeat >= configuration.heartbeatInterval {

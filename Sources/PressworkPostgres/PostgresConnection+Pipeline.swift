@@ -25,9 +25,6 @@ extension PostgresConnection {
         guard try transactionStatus() == PQTRANS_IDLE else {
             throw PostgresError(code: .misuse, message: "a pipeline cannot run inside an open transaction")
         }
-        for statement in statements where statement.sql.utf8.contains(0) {
-            throw PostgresError(code: .invalidParameter, message: "a statement holds a NUL byte")
-        }
         guard PQenterPipelineMode(handle) == 1 else { throw failure(handle, result: nil) }
         var firstError: PostgresError?
         do throws(PostgresError) {
@@ -60,23 +57,5 @@ extension PostgresConnection {
         }
         _ = PQexitPipelineMode(handle)
         if let firstError { throw firstError }
-    }
-
-    /// Queues one statement of the pipeline.
-    private func send(_ statement: PostgresStatement, on handle: OpaquePointer) throws(PostgresError) {
-        let encoded = try EncodedParameters(statement.parameters)
-        defer { encoded.deallocate() }
-        let sent = encoded.types.withUnsafeBufferPointer { types in
-            encoded.values.withUnsafeBufferPointer { values in
-                encoded.lengths.withUnsafeBufferPointer { lengths in
-                    encoded.formats.withUnsafeBufferPointer { formats in
-                        PQsendQueryParams(
-                            handle, statement.sql, Int32(types.count), types.baseAddress, values.baseAddress,
-                            lengths.baseAddress, formats.baseAddress, 0)
-                    }
-                }
-            }
-        }
-        guard sent == 1 else { throw failure(handle, result: nil) }
     }
 }

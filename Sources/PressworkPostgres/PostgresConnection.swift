@@ -98,35 +98,20 @@ public final class PostgresConnection: CustomStringConvertible {
     @discardableResult
     public func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresResult {
         let handle = try openHandle()
-        guard !sql.utf8.contains(0) else {
-            throw PostgresError(code: .invalidParameter, message: "the statement holds a NUL byte")
-        }
-        let encoded = try EncodedParameters(parameters)
-        defer { encoded.deallocate() }
-        let sent = encoded.types.withUnsafeBufferPointer { types in
-            encoded.values.withUnsafeBufferPointer { values in
-                encoded.lengths.withUnsafeBufferPointer { lengths in
-                    encoded.formats.withUnsafeBufferPointer { formats in
-                        PQsendQueryParams(
-                            handle, sql, Int32(types.count), types.baseAddress, values.baseAddress,
-                            lengths.baseAddress, formats.baseAddress, 0)
-                    }
-                }
-            }
-        }
-        // 0: libpq could not send the statement (no connection, out of memory); the reason is on the connection.
-        guard sent == 1 else { throw failure(handle, result: nil) }
+        try send(PostgresStatement(sql, parameters), on: handle)
         try awaitReply(handle)
-        // One statement, one result (a COPY's comes first); the rest, if any, are read and dropped.
-        let result = PQgetResult(handle)
-        while let extra = PQgetResult(handle) { PQclear(extra) }
-        guard let result else { throw failure(handle, result: nil) }
-        switch PQresultStatus(result) {
+        guard let result = PQgetResult(handle) else { throw failure(handle, result: nil) }
+        let status = PQresultStatus(result)
+        // One statement, one result; a COPY keeps answering until it is ended, the rest is read and dropped.
+        if status != PGRES_COPY_IN && status != PGRES_COPY_OUT && status != PGRES_COPY_BOTH {
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+        }
+        switch status {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return PostgresResult(handle: result)
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             PQclear(result)
-            abandonCopy(handle)
+            abandonCopy(handle, status)
             throw PostgresError(code: .misuse, message: "COPY is not supported by PostgresConnection.execute")
         case PGRES_EMPTY_QUERY:
             PQclear(result)
@@ -146,6 +131,28 @@ public final class PostgresConnection: CustomStringConvertible {
     func openHandle() throws(PostgresError) -> OpaquePointer {
         guard let handle else { throw PostgresError(code: .closed, message: "the connection was closed") }
         return handle
+    }
+
+    /// Sends one statement without waiting for its answer (`PQsendQueryParams`; in pipeline mode, queues it).
+    func send(_ statement: PostgresStatement, on handle: OpaquePointer) throws(PostgresError) {
+        guard !statement.sql.utf8.contains(0) else {
+            throw PostgresError(code: .invalidParameter, message: "the statement holds a NUL byte")
+        }
+        let encoded = try EncodedParameters(statement.parameters)
+        defer { encoded.deallocate() }
+        let sent = encoded.types.withUnsafeBufferPointer { types in
+            encoded.values.withUnsafeBufferPointer { values in
+                encoded.lengths.withUnsafeBufferPointer { lengths in
+                    encoded.formats.withUnsafeBufferPointer { formats in
+                        PQsendQueryParams(
+                            handle, statement.sql, Int32(types.count), types.baseAddress, values.baseAddress,
+                            lengths.baseAddress, formats.baseAddress, 0)
+                    }
+                }
+            }
+        }
+        // 0: libpq could not send it (no connection, out of memory); the reason is on the connection.
+        guard sent == 1 else { throw failure(handle, result: nil) }
     }
 
     /// Waits until the statement's answer is in, for at most `replyTimeout`. A server that does not answer in
@@ -204,14 +211,18 @@ public final class PostgresConnection: CustomStringConvertible {
         Self.oneLine(PQerrorMessage(handle)).map(connectionString.scrub)
     }
 
-    /// Ends a COPY that a statement started, so the connection can run the next one.
-    private func abandonCopy(_ handle: OpaquePointer) {
-        if PQputCopyEnd(handle, "COPY is not supported") == -1 { return }
-        var buffer: UnsafeMutablePointer<CChar>?
-        // COPY OUT: read what the server sends until it ends (-1) or fails (-2).
-        while PQgetCopyData(handle, &buffer, 0) > 0 {
-            PQfreemem(buffer)
-            buffer = nil
+    /// Ends a COPY that a statement started, so the connection can run the next one: COPY FROM STDIN is ended
+    /// with an error (nothing is copied), COPY TO STDOUT is read to its end and dropped.
+    private func abandonCopy(_ handle: OpaquePointer, _ status: ExecStatusType) {
+        if status == PGRES_COPY_OUT {
+            var buffer: UnsafeMutablePointer<CChar>?
+            // Blocking reads until the server ends (-1) or fails (-2).
+            while PQgetCopyData(handle, &buffer, 0) > 0 {
+                PQfreemem(buffer)
+                buffer = nil
+            }
+        } else if PQputCopyEnd(handle, "COPY is not supported") == -1 {
+            return
         }
         while let result = PQgetResult(handle) { PQclear(result) }
     }

@@ -35,6 +35,16 @@ struct PostgresPipelineTests {
         #expect(try connection.execute("SELECT count(*) FROM jobs").int(row: 0, column: 0) == 3)
     }
 
+    @Test("COPY in either direction is refused as misuse and the connection goes on")
+    func copyRefused() throws {
+        let server = try PostgresServer.start()
+        let connection = try PostgresConnection(url: server.url, connectTimeout: 5)
+        try connection.execute("CREATE TABLE jobs (id int)")
+        #expect(postgresError { try connection.execute("COPY jobs FROM STDIN") }?.code == .misuse)
+        #expect(postgresError { try connection.execute("COPY (SELECT 1) TO STDOUT") }?.code == .misuse)
+        #expect(try connection.execute("SELECT 2").int(row: 0, column: 0) == 2)
+    }
+
     @Test("A frozen server: a statement gives up after the reply timeout as connection lost; reset() once it is back")
     func replyTimeout() throws {
         let server = try PostgresServer.start()

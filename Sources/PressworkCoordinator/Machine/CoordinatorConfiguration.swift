@@ -50,7 +50,7 @@ public struct CoordinatorConfiguration: Sendable {
     public var name = CoordinatorConfiguration.defaultName()
     /// Seconds to wait for the database's answer to one statement before counting it out of reach (an
     /// outage, waited out), for a `store` only: a server that hangs is then treated like one that is down.
-    public var storeTimeout = 60.0
+    public var storeTimeout = 20.0
 
     /// The host's name in lower case, other characters than letters and digits made `-`, at most 32.
     public static func defaultName() -> String {
