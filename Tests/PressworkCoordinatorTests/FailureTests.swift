@@ -91,6 +91,20 @@ struct FailureTests {
         #expect(h.queue.done == 1)
     }
 
+    @Test func aStoreOutageGivesRunningLeasesItsLength() {
+        var h = MachineHarness(jobTimeout: 10)
+        _ = h.register("w1", slots: 1)
+        _ = h.submit(["running"])
+        // 8 s of outage, with the worker's heartbeats still counted (the shell does that much meanwhile).
+        for _ in 0..<8 { h.now += 1; _ = h.machine.onHeartbeat(from: "w1", now: h.now) }
+        h.machine.onStoreOutageEnded(lasting: 8)
+        for _ in 0..<9 {
+            #expect(h.advance(1).requeues.isEmpty, "the lease has 10 s after the outage, not 2")
+            _ = h.machine.onHeartbeat(from: "w1", now: h.now)
+        }
+        #expect(h.advance(1.5).requeues.first?.error?.code == "lease-expired")
+    }
+
     @Test func disconnectHandsJobsBackWithoutUsingAnAttempt() {
         var h = MachineHarness()
         _ = h.register("w1", slots: 2)
