@@ -25,14 +25,18 @@ public enum ArticleInputs {
     public enum Item: Sendable, Hashable {
         case file(path: String, format: ArticleFormat)
         case batch(path: String)
+        /// Standard input: JSON Lines when its first non-blank byte is `{`, else one article.
         case standardInput
+        /// Standard input as one text article, whatever it starts with (`--text -`).
+        case standardInputText
     }
 
     static let formats: [String: ArticleFormat] = ["html": .html, "htm": .html, "txt": .text]
 
     /// Checks every path before anything is read or sent: it exists, is readable, and is a known type.
     /// - Throws: `.badInput` naming the first path that cannot be used.
-    public static func plan(_ paths: [String]) throws(ClientError) -> [Item] {
+    /// - Parameter standardInputAsText: `-` is one text article, never a JSON Lines batch.
+    public static func plan(_ paths: [String], standardInputAsText: Bool = false) throws(ClientError) -> [Item] {
         guard !paths.isEmpty else {
             throw ClientError(.badInput, "no input given: name files, directories, .jsonl batches or -")
         }
@@ -40,7 +44,7 @@ public enum ArticleInputs {
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
-                items.append(.standardInput)
+                items.append(standardInputAsText ? .standardInputText : .standardInput)
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -95,15 +99,25 @@ public enum ArticleInputs {
     /// Reads the planned inputs one article at a time, in order. An input that cannot be read, a batch
     /// line that is not a valid article, or an article over `maxBytes` is passed as an `InputError` and
     /// the reading goes on with the next one.
+    /// - Parameter notice: told what was decided about an input, for people (standard input read as JSON Lines).
     public static func read(
-        _ items: [Item], maxBytes: Int, _ body: (Result<InputArticle, InputError>) throws -> Void
+        _ items: [Item], maxBytes: Int, notice: (String) -> Void = { _ in },
+        _ body: (Result<InputArticle, InputError>) throws -> Void
     ) rethrows {
         for item in items {
             switch item {
             case .file(let path, let format):
                 try body(readFile(path, format: format, maxBytes: maxBytes))
             case .standardInput:
-                try body(readStandardInput(maxBytes: maxBytes))
+                let head = readStandardInputHead()
+                if head.first(where: { !Self.isBlank($0) }) == UInt8(ascii: "{") {
+                    notice("stdin: reading JSON Lines, one article per line (--text - reads it as one text article)")
+                    try BatchReader.read(.standardInput, source: "stdin", prefix: head, maxBytes: maxBytes, body)
+                } else {
+                    try body(readStandardInput(after: head, format: .auto, maxBytes: maxBytes))
+                }
+            case .standardInputText:
+                try body(readStandardInput(after: [], format: .text, maxBytes: maxBytes))
             case .batch(let path):
                 try BatchReader.read(path: path, maxBytes: maxBytes, body)
             }
@@ -124,21 +138,42 @@ public enum ArticleInputs {
         return .success(InputArticle(meta: ArticleMeta(source: path, format: format), body: [UInt8](data)))
     }
 
-    private static func readStandardInput(maxBytes: Int) -> Result<InputArticle, InputError> {
-        var bytes: [UInt8] = []
+    /// Whitespace or a byte of the UTF-8 byte order mark, which may come before a batch's first `{`.
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0xEF || byte == 0xBB || byte == 0xBF
+    }
+
+    /// Standard input up to its first byte that is not blank (or its end, or 64 KiB of blanks).
+    private static func readStandardInputHead() -> [UInt8] {
+        var head: [UInt8] = []
+        while head.allSatisfy(isBlank), head.count < 1 << 16, let chunk = readStandardInputChunk() { head += chunk }
+        return head
+    }
+
+    /// Up to 64 KiB of standard input; nil at its end.
+    private static func readStandardInputChunk() -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += buffer[0..<count]
-            if bytes.count > maxBytes {
-                return .failure(InputError(source: "stdin", message: "over the article limit of \(maxBytes) bytes"))
-            }
+            return count > 0 ? Array(buffer[0..<count]) : nil
+        }
+    }
+
+    /// Standard input as one article, `head` being what was read of it already.
+    private static func readStandardInput(after head: [UInt8], format: ArticleFormat, maxBytes: Int) -> Result<
+        InputArticle, InputError
+    > {
+        var bytes = head
+        while bytes.count <= maxBytes, let chunk = readStandardInputChunk() { bytes += chunk }
+        if bytes.count > maxBytes {
+            // Read the rest, so a writer on the other end of a pipe is not left blocked.
+            while readStandardInputChunk() != nil {}
+            return .failure(InputError(source: "stdin", message: "over the article limit of \(maxBytes) bytes"))
         }
         guard !bytes.isEmpty else {
             return .failure(InputError(source: "stdin", message: "no input on standard input"))
         }
-        return .success(InputArticle(meta: ArticleMeta(source: "stdin", format: .auto), body: bytes))
+        return .success(InputArticle(meta: ArticleMeta(source: "stdin", format: format), body: bytes))
     }
 }

@@ -13,9 +13,17 @@ enum BatchReader {
             return
         }
         defer { try? file.close() }
+        try read(file, source: path, maxBytes: maxBytes, body)
+    }
+
+    /// Reads a batch from an open file (standard input, say), after `prefix`: bytes already read from it.
+    static func read(
+        _ file: FileHandle, source path: String, prefix: [UInt8] = [], maxBytes: Int,
+        _ body: (Result<InputArticle, InputError>) throws -> Void
+    ) rethrows {
         // A line may hold a whole article plus its JSON escaping and fields.
         let maxLine = maxBytes * 2 + 4096
-        var pending: [UInt8] = []
+        var pending = prefix
         var lineNumber = 0
         var skippingLongLine = false
         while true {

@@ -119,20 +119,24 @@ public final class TestCluster: @unchecked Sendable {
     }
 
     /// Runs a `presswork` command (with `PRESSWORK_CONNECT` set to this cluster) to completion.
-    /// - Parameter deadline: seconds after which the command is killed and the test fails; generous, it only
-    ///   turns a hang into a failure.
-    public func run(_ arguments: [String], environment: [String: String] = [:], deadline: Double = 300) throws
-        -> CommandResult
-    {
-        try start(arguments, environment: environment).finish(within: deadline)
+    /// - Parameters:
+    ///   - deadline: seconds after which the command is killed and the test fails; generous, it only turns a
+    ///     hang into a failure.
+    ///   - input: its standard input (none when nil).
+    public func run(
+        _ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil, deadline: Double = 300
+    ) throws -> CommandResult {
+        try start(arguments, environment: environment, input: input).finish(within: deadline)
     }
 
     /// Starts a `presswork` command in the background; `finish()` waits for it.
-    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> BackgroundCommand {
+    public func start(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws
+        -> BackgroundCommand
+    {
         var env = commandEnvironment.merging(environment) { $1 }
         env["PRESSWORK_CONNECT"] = env["PRESSWORK_CONNECT"] ?? endpoint
         return try BackgroundCommand(
-            executable: executable, arguments: arguments, directory: directory, environment: env)
+            executable: executable, arguments: arguments, directory: directory, environment: env, input: input)
     }
 
     /// SIGKILLs every process of the cluster.
@@ -194,7 +198,7 @@ public struct BackgroundCommand: Sendable {
     let out: URL
     let err: URL
 
-    init(executable: URL, arguments: [String], directory: URL, environment: [String: String]) throws {
+    init(executable: URL, arguments: [String], directory: URL, environment: [String: String], input: [UInt8]?) throws {
         process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -208,7 +212,13 @@ public struct BackgroundCommand: Sendable {
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = directory.appendingPathComponent("cmd-\(name).in")
+            try Data(input).write(to: file)
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
     }
 

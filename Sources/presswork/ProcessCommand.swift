@@ -18,6 +18,9 @@ struct ProcessCommand: ParsableCommand {
     @Flag(help: "Print one JSON result document per input (JSON Lines).")
     var json = false
 
+    @Flag(help: "Read - (standard input) as one text article; otherwise input starting with '{' is JSON Lines.")
+    var text = false
+
     @Option(name: .customLong("max-article-bytes"), help: "Largest article processed, in bytes.")
     var maxArticleBytes = ProtocolLimits.defaultMaxArticleBytes
 
@@ -29,6 +32,7 @@ struct ProcessCommand: ParsableCommand {
     var tokens = false
 
     func validate() throws {
+        if text && !paths.contains("-") { throw ValidationError("--text applies to - (standard input)") }
         if url != nil && (paths.count != 1 || paths[0].hasSuffix(".jsonl")) {
             throw ValidationError("--url applies to a single file or - (JSON Lines batches carry their own url)")
         }
@@ -36,13 +40,13 @@ struct ProcessCommand: ParsableCommand {
 
     func run() throws {
         try withClientErrors {
-            let items = try ArticleInputs.plan(paths)
+            let items = try ArticleInputs.plan(paths, standardInputAsText: text)
             let processor = PipelineJobProcessor(
                 pipeline: Pipeline(
                     configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)))
             let host = ProcessInfo.processInfo.hostName
             var failures = 0
-            ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
+            ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
                 switch result {
                 case .success(var input):
                     input.meta.url = input.meta.url ?? url

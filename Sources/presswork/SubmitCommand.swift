@@ -21,6 +21,9 @@ struct SubmitCommand: ParsableCommand {
     @Flag(help: "Wait until every submitted job is done, dead or cancelled; exit 1 if any is dead or cancelled.")
     var wait = false
 
+    @Flag(help: "Read - (standard input) as one text article; otherwise input starting with '{' is JSON Lines.")
+    var text = false
+
     @Option(
         name: .customLong("batch"),
         help: ArgumentHelp(
@@ -52,6 +55,7 @@ struct SubmitCommand: ParsableCommand {
     static let batchBytes = 16 << 20
 
     func validate() throws {
+        if text && !paths.contains("-") { throw ValidationError("--text applies to - (standard input)") }
         if let jobTimeout, !(jobTimeout >= 1 && jobTimeout <= Submit.maxJobTimeout) {
             throw ValidationError("--job-timeout must be 1 to 86400 seconds")
         }
@@ -73,7 +77,7 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         try withClientErrors {
-            let items = try ArticleInputs.plan(paths)
+            let items = try ArticleInputs.plan(paths, standardInputAsText: text)
             let batchId = batchId ?? Self.newBatchId()
             let client = try connection.client()
             let started = WaitProgress.now()
@@ -100,7 +104,7 @@ struct SubmitCommand: ParsableCommand {
                 batch.removeAll()
                 batchBytes = 0
             }
-            try ArticleInputs.read(items, maxBytes: maxArticleBytes) { result in
+            try ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
                 switch result {
                 case .success(let article):
                     if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes {
