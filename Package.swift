@@ -60,6 +60,13 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // libcurl, for fetching articles by URL: HTTP/1.1 and HTTP/2 over TLS with the system's CA store, and a
+        // socket hook that vets every address before connecting.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // PostgreSQL's C client: the coordinator's store calls are synchronous on its loop thread.
         .systemLibrary(
             name: "CPostgres",
@@ -97,6 +104,7 @@ let package = Package(
         .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
         /// Zstandard compression of article bodies, with bounded decompression of what peers send.
         .target(name: "PressworkCompression", dependencies: ["CZstd"]),
+        .target(name: "PressworkFetch", dependencies: ["CCurl"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
         .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
@@ -221,6 +229,7 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
+        .testTarget(name: "PressworkFetchTests", dependencies: ["PressworkFetch", "PressworkTestSupport"]),
         .testTarget(
             name: "PressworkPostgresStoreTests",
             dependencies: ["PressworkPostgresStore", "PressworkStore", "PressworkProtocol", "PressworkTestSupport"]),
