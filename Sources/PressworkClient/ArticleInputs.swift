@@ -29,6 +29,8 @@ public enum ArticleInputs {
         case standardInput
         /// Standard input as one text article, whatever it starts with (`--text -`).
         case standardInputText
+        /// A page the worker fetches.
+        case url(String)
     }
 
     static let formats: [String: ArticleFormat] = ["html": .html, "htm": .html, "txt": .text]
@@ -45,6 +47,10 @@ public enum ArticleInputs {
         for path in paths {
             if path == "-" {
                 items.append(standardInputAsText ? .standardInputText : .standardInput)
+                continue
+            }
+            if isURL(path) {
+                items.append(.url(path))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -67,6 +73,37 @@ public enum ArticleInputs {
             }
         }
         return items
+    }
+
+    /// Whether an argument names a page rather than a file.
+    static func isURL(_ text: String) -> Bool {
+        let lower = text.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// The URLs of a list, one per line (`-`: standard input); blank lines and lines starting with `#` are
+    /// skipped. A line that is not an http or https URL is an item that reads as an input error.
+    public static func urls(fromList path: String) throws(ClientError) -> [Item] {
+        let data: Data?
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data else { throw ClientError(.badInput, "\(path): cannot read the URL list") }
+        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line in
+            let url = line.trimmingCharacters(in: .whitespaces)
+            return url.isEmpty || url.hasPrefix("#") ? nil : .url(url)
+        }
+    }
+
+    /// A fetch job for `url`, or why it cannot be one.
+    static func fetchArticle(_ url: String, source: String) -> Result<InputArticle, InputError> {
+        guard isURL(url), url.utf8.count <= 8_192, !url.contains(where: \.isWhitespace), URL(string: url)?.host != nil
+        else {
+            return .failure(InputError(source: source, message: "not an http or https URL"))
+        }
+        return .success(InputArticle(meta: ArticleMeta(source: source, url: url, format: .fetch), body: []))
     }
 
     private static func item(for path: String) -> Item? {
@@ -118,6 +155,8 @@ public enum ArticleInputs {
                 }
             case .standardInputText:
                 try body(readStandardInput(after: [], format: .text, maxBytes: maxBytes))
+            case .url(let url):
+                try body(fetchArticle(url, source: url))
             case .batch(let path):
                 try BatchReader.read(path: path, maxBytes: maxBytes, body)
             }

@@ -88,8 +88,17 @@ enum BatchReader {
         } catch {
             return failure("not a JSON object")
         }
+        if fields.html == nil, fields.text == nil, let url = fields.url {
+            // A page for the worker to fetch.
+            return ArticleInputs.fetchArticle(url, source: source).map { article in
+                var article = article
+                article.meta.articleId = fields.id?.text
+                article.meta.lang = fields.lang
+                return article
+            }
+        }
         guard (fields.html == nil) != (fields.text == nil) else {
-            return failure("needs exactly one of \"html\" or \"text\" as a string")
+            return failure("needs exactly one of \"html\" or \"text\" as a string, or a \"url\" to fetch")
         }
         let body = Array((fields.html ?? fields.text ?? "").utf8)
         guard !body.isEmpty else { return failure("empty article") }

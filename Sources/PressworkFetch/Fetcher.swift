@@ -11,7 +11,7 @@ public struct FetchPolicy: Sendable {
     public var maxBytes = 32 << 20
     /// Redirects followed at most.
     public var maxRedirects = 5
-    public var userAgent = "Presswork/0.1 (+https://github.com/presswork)"
+    public var userAgent = "Presswork/0.1 (news article processing)"
     /// Loopback, private, link-local and other special addresses are refused unless this is set (intranet
     /// crawls, tests).
     public var allowPrivateNetworks = false
@@ -36,8 +36,8 @@ public struct FetchedPage: Sendable {
 
 /// Why a page could not be fetched, and whether trying again later may help.
 public struct FetchError: Error, Sendable, CustomStringConvertible {
-    /// A stable code for the job's failure: `http-404`, `http-503`, `not-html`, `too-large`, `timeout`,
-    /// `private-address`, `bad-url`, `too-many-redirects`, `connection`, `tls`, `dns`.
+    /// A stable code for the job's failure: `http-404`, `http-503`…, `not-html`, `private-address`, `bad-url`,
+    /// `too-many-redirects`, `fetch-too-large`, `fetch-timeout`, `fetch-connection`, `fetch-tls`, `fetch-dns`.
     public var code: String
     public var message: String
     /// Timeouts, connection errors, 429 and 5xx: the job is retried; the rest fail at once.
@@ -159,21 +159,22 @@ public final class Fetcher {
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
             return FetchError(
-                code: "timeout", message: "no complete answer within \(policy.totalTimeout) s", retryable: true)
+                code: "fetch-timeout", message: "no complete answer within \(policy.totalTimeout) s", retryable: true)
         case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(
                 code: "too-many-redirects", message: "more than \(policy.maxRedirects) redirects", retryable: false)
         case CURLE_FILESIZE_EXCEEDED,
             CURLE_WRITE_ERROR where transfer.tooLarge:
-            return FetchError(code: "too-large", message: "the page is over \(policy.maxBytes) bytes", retryable: false)
+            return FetchError(
+                code: "fetch-too-large", message: "the page is over \(policy.maxBytes) bytes", retryable: false)
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return FetchError(code: "bad-url", message: reason, retryable: false)
         case CURLE_COULDNT_RESOLVE_HOST:
-            return FetchError(code: "dns", message: reason, retryable: true)
+            return FetchError(code: "fetch-dns", message: reason, retryable: true)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM:
-            return FetchError(code: "tls", message: reason, retryable: false)
+            return FetchError(code: "fetch-tls", message: reason, retryable: false)
         default:
-            return FetchError(code: "connection", message: reason, retryable: true)
+            return FetchError(code: "fetch-connection", message: reason, retryable: true)
         }
     }
 
@@ -185,7 +186,7 @@ public final class Fetcher {
     }
 
     /// `text/html` from `Text/HTML; charset=utf-8`.
-    static func mediaType(_ contentType: String) -> String {
+    public static func mediaType(_ contentType: String) -> String {
         contentType.split(separator: ";", maxSplits: 1).first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""

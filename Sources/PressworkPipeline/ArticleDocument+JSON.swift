@@ -39,6 +39,18 @@ extension ArticleDocument {
         object.string("section", section)
         object.array("tags", tags) { JSONBytes.appendString($0, to: &$1) }
         object.string("dateline", dateline)
+        if let fetch {
+            object.object("fetch") { member in
+                member.string("requestedUrl", fetch.requestedUrl)
+                member.string("finalUrl", fetch.finalUrl)
+                member.int("status", fetch.status)
+                member.string("contentType", fetch.contentType)
+                member.string("fetchedAt", fetch.fetchedAt)
+                member.int("bytes", fetch.bytes)
+                member.double("ms", fetch.ms)
+                member.int("redirects", fetch.redirects)
+            }
+        }
         object.array("sentences", sentences) { range, json in
             var member = JSONObjectWriter()
             member.int("offset", range.offset)

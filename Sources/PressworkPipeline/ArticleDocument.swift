@@ -83,6 +83,35 @@ public struct ArticleDocument: Sendable, Codable, Equatable {
     public var simhash: String?
     /// Every word of ``text`` with its offsets and search forms; only when the pipeline is asked for them.
     public var tokens: [Token]?
+    /// How the page was fetched, for an article submitted by URL.
+    public var fetch: Fetch?
+
+    /// A fetch: the URL asked for and the one answered after redirects, the HTTP status, when (ISO 8601),
+    /// the body's size as received (decoded), and the time it took.
+    public struct Fetch: Sendable, Codable, Equatable {
+        public var requestedUrl: String
+        public var finalUrl: String
+        public var status: Int
+        public var contentType: String?
+        public var fetchedAt: String
+        public var bytes: Int
+        public var ms: Double
+        public var redirects: Int
+
+        public init(
+            requestedUrl: String, finalUrl: String, status: Int, contentType: String?, fetchedAt: String, bytes: Int,
+            ms: Double, redirects: Int
+        ) {
+            self.requestedUrl = requestedUrl
+            self.finalUrl = finalUrl
+            self.status = status
+            self.contentType = contentType
+            self.fetchedAt = fetchedAt
+            self.bytes = bytes
+            self.ms = ms
+            self.redirects = redirects
+        }
+    }
 
     /// A range of ``text`` in UTF-8 bytes.
     public struct TextRange: Sendable, Codable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkFetch
 import PressworkPipeline
 import PressworkProtocol
 
@@ -63,10 +64,13 @@ public struct ChaosSettings: Sendable, Hashable {
 public struct PipelineJobProcessor: JobProcessor {
     let pipeline: Pipeline
     let chaos: ChaosSettings
+    /// How articles submitted by URL are fetched.
+    let fetchPolicy: FetchPolicy
 
-    public init(pipeline: Pipeline, chaos: ChaosSettings = ChaosSettings()) {
+    public init(pipeline: Pipeline, chaos: ChaosSettings = ChaosSettings(), fetchPolicy: FetchPolicy = FetchPolicy()) {
         self.pipeline = pipeline
         self.chaos = chaos
+        self.fetchPolicy = fetchPolicy
     }
 
     public func process(_ job: JobAssignment, body: [UInt8], worker: String, host: String) -> JobOutcome {
@@ -84,14 +88,46 @@ public struct PipelineJobProcessor: JobProcessor {
         if let text = chaos.busy, source.contains(text) {
             ChaosSettings.burn(seconds: chaos.busySeconds)
         }
+        var meta = job.article
+        var body = body
+        var fetched: ArticleDocument.Fetch?
+        if meta.format == .fetch {
+            switch fetch(meta) {
+            case .failure(let error):
+                return .failure(code: error.code, message: error.message, retryable: error.retryable)
+            case .success(let page):
+                // The page as the server sent it: its final URL, and its charset for decoding.
+                meta.url = page.finalURL
+                meta.contentType = page.contentType
+                meta.format = Fetcher.mediaType(page.contentType ?? "") == "text/plain" ? .text : .html
+                body = page.body
+                fetched = ArticleDocument.Fetch(
+                    requestedUrl: job.article.url ?? "", finalUrl: page.finalURL, status: page.status,
+                    contentType: page.contentType, fetchedAt: ProcessingFacts.timestamp(), bytes: page.body.count,
+                    ms: page.seconds * 1_000, redirects: page.redirects)
+            }
+        }
         do {
-            let document = try document(
-                for: job.article, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
+            var document = try document(
+                for: meta, id: job.job, body: body, worker: worker, host: host, attempt: job.attempt)
+            document.fetch = fetched
             return .result(
                 document.jsonBytes(), language: document.language.code,
                 stagesMs: document.processing.stagesMs?.byName, pageType: document.pageType)
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
+        }
+    }
+
+    /// Fetches an article submitted by URL.
+    func fetch(_ meta: ArticleMeta) -> Result<FetchedPage, FetchError> {
+        guard let url = meta.url else {
+            return .failure(FetchError(code: "bad-url", message: "a fetch job without a url", retryable: false))
+        }
+        do {
+            return try Fetcher(policy: fetchPolicy).fetch(url)
+        } catch {
+            return .failure(error)
         }
     }
 

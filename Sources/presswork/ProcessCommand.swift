@@ -48,6 +48,11 @@ struct ProcessCommand: ParsableCommand {
             var failures = 0
             ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
                 switch result {
+                case .success(let input) where input.meta.format == .fetch:
+                    failures += 1
+                    report(
+                        source: input.meta.source, code: "input",
+                        message: "URLs are fetched by the cluster's workers: use presswork submit")
                 case .success(var input):
                     input.meta.url = input.meta.url ?? url
                     do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PressworkFetch
 import PressworkLogging
 import PressworkPipeline
 import PressworkWorker
@@ -23,6 +24,10 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: Self.name(\.maxArticleBytes), help: Self.help(\.maxArticleBytes)) var maxArticleBytes: String?
     @Option(name: Self.name(\.slotMemoryLimit), help: Self.help(\.slotMemoryLimit)) var slotMemoryLimit: String?
     @Flag(name: Self.name(\.tokens), help: Self.help(\.tokens)) var tokens: Bool = false
+    @Option(name: Self.name(\.fetchTimeout), help: Self.help(\.fetchTimeout)) var fetchTimeout: String?
+    @Option(name: Self.name(\.userAgent), help: Self.help(\.userAgent)) var userAgent: String?
+    @Flag(name: Self.name(\.allowPrivateNetworks), help: Self.help(\.allowPrivateNetworks))
+    var allowPrivateNetworks: Bool = false
 
     /// Accepted because the worker once took every client option; it means nothing to a worker.
     @Option(help: .hidden) var timeout: Double?
@@ -81,6 +86,8 @@ struct RunWorker: AsyncParsableCommand {
             String(values.slotMemoryLimitBytes),
         ]
         if values.tokens { slot.append("--tokens") }
+        slot += ["--fetch-timeout", String(values.fetch.totalTimeout), "--user-agent", values.fetch.userAgent]
+        if values.fetch.allowPrivateNetworks { slot.append("--allow-private-networks") }
         if noop { slot.append("--noop") }
         for (flag, value) in [
             ("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang),
@@ -120,6 +127,9 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option(name: .customLong("max-article-bytes")) var maxArticleBytes = 32 << 20
     @Option(name: .customLong("memory-limit-bytes")) var memoryLimitBytes = 0
     @Flag var tokens = false
+    @Option(name: .customLong("fetch-timeout")) var fetchTimeout = FetchPolicy().totalTimeout
+    @Option(name: .customLong("user-agent")) var userAgent = FetchPolicy().userAgent
+    @Flag(name: .customLong("allow-private-networks")) var allowPrivateNetworks = false
     @Option(name: .customLong("chaos-fail")) var chaosFail: String?
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
     @Option(name: .customLong("chaos-hang")) var chaosHang: String?
@@ -128,6 +138,11 @@ struct WorkerSlotCommand: ParsableCommand {
     @Flag var noop = false
 
     func run() throws {
+        var fetch = FetchPolicy()
+        fetch.totalTimeout = fetchTimeout
+        fetch.userAgent = userAgent
+        fetch.allowPrivateNetworks = allowPrivateNetworks
+        fetch.maxBytes = maxArticleBytes
         let processor: any JobProcessor =
             noop
             ? NoopJobProcessor()
@@ -136,7 +151,8 @@ struct WorkerSlotCommand: ParsableCommand {
                     configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
                 chaos: ChaosSettings(
                     fail: chaosFail, crash: chaosCrash, hang: chaosHang, busy: chaosBusy,
-                    busySeconds: chaosBusySeconds))
+                    busySeconds: chaosBusySeconds),
+                fetchPolicy: fetch)
         let status = SlotProcess.run(
             endpoint: pool, slot: slot, parent: parent, maxArticleBytes: maxArticleBytes,
             memoryLimitBytes: memoryLimitBytes, processor: processor, worker: worker, host: host)

@@ -15,8 +15,14 @@ struct SubmitCommand: ParsableCommand {
             lists its results and `presswork status` shows its progress.
             """)
 
-    @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
-    var paths: [String]
+    @Argument(
+        help: ArgumentHelp(
+            "Files, directories, .jsonl batches, http(s) URLs (fetched by the workers), or - for standard input.",
+            valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("A file of URLs to fetch, one per line (- for standard input).", valueName: "file"))
+    var urls: String?
 
     @Flag(help: "Wait until every submitted job is done, dead or cancelled; exit 1 if any is dead or cancelled.")
     var wait = false
@@ -56,6 +62,8 @@ struct SubmitCommand: ParsableCommand {
 
     func validate() throws {
         if text && !paths.contains("-") { throw ValidationError("--text applies to - (standard input)") }
+        if paths.isEmpty && urls == nil { throw ValidationError("name files, directories, URLs or -, or give --urls") }
+        if urls == "-" && paths.contains("-") { throw ValidationError("standard input cannot be both - and --urls -") }
         if let jobTimeout, !(jobTimeout >= 1 && jobTimeout <= Submit.maxJobTimeout) {
             throw ValidationError("--job-timeout must be 1 to 86400 seconds")
         }
@@ -77,7 +85,8 @@ struct SubmitCommand: ParsableCommand {
 
     func run() throws {
         try withClientErrors {
-            let items = try ArticleInputs.plan(paths, standardInputAsText: text)
+            var items = paths.isEmpty ? [] : try ArticleInputs.plan(paths, standardInputAsText: text)
+            if let urls { items += try ArticleInputs.urls(fromList: urls) }
             let batchId = batchId ?? Self.newBatchId()
             let client = try connection.client()
             let started = WaitProgress.now()

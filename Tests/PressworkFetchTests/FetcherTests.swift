@@ -107,12 +107,12 @@ struct FetcherTests {
             Issue.record("a redirect to ftp was followed")
         }
         if case .failure(let error) = try Self.fetcher(timeout: 1).fetch(server.url("/slow")) {
-            #expect(error.code == "timeout" && error.retryable, "\(error)")
+            #expect(error.code == "fetch-timeout" && error.retryable, "\(error)")
         } else {
             Issue.record("the slow answer was waited for")
         }
         if case .failure(let error) = try Self.fetcher(maxBytes: 100_000).fetch(server.url("/big")) {
-            #expect(error.code == "too-large" && !error.retryable, "\(error)")
+            #expect(error.code == "fetch-too-large" && !error.retryable, "\(error)")
         } else {
             Issue.record("the big body was taken")
         }

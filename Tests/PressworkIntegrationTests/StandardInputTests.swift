@@ -47,10 +47,10 @@ struct StandardInputTests {
         #expect(misuse.status == 2 && misuse.stderr.contains("--text applies to -"), "\(misuse.stderr)")
     }
 
-    @Test("a JSON line without html or text is reported with its line number; nothing is submitted")
+    @Test("a JSON line without html, text or url is reported with its line number; nothing is submitted")
     func badLine() throws {
         let cluster = try TestCluster("stdin-bad")
-        let result = try cluster.run(["submit", "-"], input: Array(#"{"url": "https://example.com/a"}"#.utf8))
+        let result = try cluster.run(["submit", "-"], input: Array(#"{"id": "a", "lang": "kk"}"#.utf8))
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("stdin#1"), "\(result.stderr)")
         #expect(result.stderr.contains("html"), "\(result.stderr)")

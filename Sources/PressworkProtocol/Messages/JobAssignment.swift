@@ -1,6 +1,8 @@
 /// The format of an article body, as the submitter knows it.
 public enum ArticleFormat: String, Codable, Sendable, Hashable {
     case html, text, auto
+    /// No body: the worker fetches the article's `url` (HTTP or HTTPS) as part of the job.
+    case fetch
 }
 
 /// What the submitter said about one article; travels beside the raw body frame.

@@ -1,3 +1,4 @@
+import PressworkFetch
 import PressworkProtocol
 import PressworkWorker
 import ZeroMQ
@@ -13,6 +14,8 @@ struct WorkerSettings: Sendable {
     var slotMemoryLimit: Int?
     /// Whether result documents list every word (passed to the slots).
     var tokens = false
+    /// How articles submitted by URL are fetched (passed to the slots).
+    var fetch = FetchPolicy()
     var logging = LoggingSettings()
 
     /// The slots' address-space limit in bytes (0: none).
@@ -58,5 +61,19 @@ struct WorkerSettings: Sendable {
         S(
             "tokens", \.tokens, flag: \.tokens,
             help: "List every word with its offsets, search form and stem in result documents (tokens)."),
+        S(
+            "fetch-timeout", \.fetch.totalTimeout, flag: \.fetchTimeout, .positive,
+            help: "Seconds a fetch of an article submitted by URL may take, redirects included."),
+        S(
+            "user-agent", \.fetch.userAgent, flag: \.userAgent,
+            .satisfies("must be 1 to 256 printable ASCII characters") { value in
+                (1...256).contains(value.utf8.count) && value.utf8.allSatisfy { (0x20...0x7E).contains($0) }
+            },
+            help: "The User-Agent of fetches.", valueName: "text"),
+        S(
+            "allow-private-networks", \.fetch.allowPrivateNetworks, flag: \.allowPrivateNetworks,
+            help:
+                "Fetch URLs that resolve to loopback, private, link-local or other special addresses (refused by"
+                + " default: a submitted URL must not reach the worker's own network)."),
     ]
 }

@@ -1,0 +1,96 @@
+import Foundation
+import PressworkProtocol
+import PressworkTestSupport
+import Testing
+
+/// Articles submitted by URL, fetched by real workers from a real HTTP server on loopback.
+@Suite("URL jobs: workers fetch the pages")
+struct FetchJobTests {
+    static let story =
+        "Le conseil a approuvé le nouveau tramway lundi après un long débat sur son coût et son tracé dans la vieille ville, et le café du coin s'en réjouit."
+
+    static func server() throws -> LocalHTTPServer {
+        try LocalHTTPServer { path in
+            switch path {
+            case "/page":
+                // Latin-1 bytes, declared only in the Content-Type header.
+                return .init(
+                    headers: [("Content-Type", "text/html; charset=ISO-8859-1")],
+                    body: Array("<html><body><article><p>".utf8)
+                        + story.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+                        + Array("</p></article></body></html>".utf8))
+            case "/hop": return .redirect(to: "/page")
+            case "/busy": return .init(status: 503, headers: [("Retry-After", "1")])
+            case "/pdf": return .init(headers: [("Content-Type", "application/pdf")], body: Array("%PDF-1.4".utf8))
+            default: return .init(status: 404)
+            }
+        }
+    }
+
+    func show(_ id: String, in cluster: TestCluster) throws -> (job: JobInfo, document: [String: Any]?) {
+        let (job, document) = try cluster.client().show(id)
+        return (job, document.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] })
+    }
+
+    @Test(
+        "submit URLs, --urls and url-only JSON lines: pages fetched, redirects followed, charset from the header; 404 and PDF fail at once, 503 is retried"
+    )
+    func fetched() throws {
+        let server = try Self.server()
+        let cluster = try TestCluster("fetch-jobs")
+        try cluster.startCoordinator(["--retries", "1", "--retry-base", "0.2"])
+        try cluster.startWorker("w1", ["--allow-private-networks"])
+        let list = cluster.directory.appendingPathComponent("urls.txt")
+        try Data("# pages\n\n\(server.url("/pdf"))\n".utf8).write(to: list)
+        let submitted = try cluster.run(
+            ["submit", server.url("/hop"), server.url("/missing"), server.url("/busy"), "--urls", list.path])
+        #expect(submitted.status == 0, "\(submitted)")
+        let ids = submitted.lines
+        try #require(ids.count == 4)
+        let line = #"{"id": "by-line", "url": "\#(server.url("/page"))"}"#
+        let viaStdin = try cluster.run(["submit", "-"], input: Array(line.utf8))
+        #expect(viaStdin.status == 0 && viaStdin.lines.count == 1, "\(viaStdin)")
+        let all = ids + viaStdin.lines
+        let states = try waitForFinal(all, in: cluster, timeout: 120)
+        #expect(states == [.done, .dead, .dead, .dead, .done], "\(states)")
+
+        let page = try show(ids[0], in: cluster)
+        let fetch = try #require(page.document?["fetch"] as? [String: Any])
+        #expect(fetch["requestedUrl"] as? String == server.url("/hop"))
+        #expect(fetch["finalUrl"] as? String == server.url("/page"))
+        #expect(fetch["status"] as? Int == 200 && fetch["redirects"] as? Int == 1)
+        #expect(page.document?["url"] as? String == server.url("/page"))
+        #expect((page.document?["text"] as? String)?.contains("approuvé le nouveau tramway") == true)
+        #expect(
+            page.document?["charset"] as? String == "windows-1252"
+                || page.document?["charset"] as? String == "iso-8859-1")
+
+        let missing = try show(ids[1], in: cluster).job
+        #expect(missing.attempts == 1 && missing.errors.map(\.code) == ["http-404"], "\(missing.errors)")
+        let busy = try show(ids[2], in: cluster).job
+        #expect(busy.attempts == 2 && busy.errors.map(\.code) == ["http-503", "http-503"], "\(busy.errors)")
+        let pdf = try show(ids[3], in: cluster).job
+        #expect(pdf.attempts == 1 && pdf.errors.map(\.code) == ["not-html"], "\(pdf.errors)")
+        let byLine = try show(viaStdin.lines[0], in: cluster)
+        #expect(byLine.job.article.articleId == "by-line" && byLine.document?["articleId"] as? String == "by-line")
+        #expect(server.requests.allSatisfy { $0.headers.contains("User-Agent: Presswork/") })
+    }
+
+    @Test(
+        "without --allow-private-networks a worker refuses a loopback URL after DNS, and the server never hears of it")
+    func privateRefused() throws {
+        let server = try Self.server()
+        let cluster = try TestCluster("fetch-private")
+        try cluster.startCoordinator()
+        try cluster.startWorker("w1")
+        let bad = try cluster.run(["submit", "ftp://localhost/page"])
+        #expect(bad.status == 2 && bad.lines.isEmpty, "checked before anything is sent: \(bad)")
+        let submitted = try cluster.run(["submit", "http://localhost:\(server.port)/page"])
+        #expect(submitted.status == 0, "\(submitted)")
+        try #require(submitted.lines.count == 1)
+        #expect(try waitForFinal(submitted.lines, in: cluster, timeout: 60) == [.dead])
+        let job = try show(submitted.lines[0], in: cluster).job
+        #expect(job.errors.map(\.code) == ["private-address"] && job.attempts == 1, "\(job.errors)")
+        #expect(server.requests.isEmpty)
+    }
+}
