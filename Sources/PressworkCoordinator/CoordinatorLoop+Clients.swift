@@ -131,7 +131,8 @@ extension CoordinatorLoop {
         }
         let rule = submit.dedupe
         // Content hashes are the store's dedupe keys for every job; computed once, here, when dedupe asks.
-        let hashes = rule == .content ? bodies.map(DedupeKey.content) : nil
+        let hashes =
+            rule == .content ? zip(submit.articles, bodies).map { DedupeKey.content(of: $0, body: $1) } : nil
         var existing: [Int: SubmissionLedger.Duplicate] = [:]
         if let rule {
             let keys = zip(submit.articles, bodies).enumerated().map { index, pair in
@@ -183,7 +184,7 @@ extension CoordinatorLoop {
                 StoredArticle(
                     article: article, body: packed ?? body, encoding: packed == nil ? nil : Zstd.name,
                     bodyBytes: body.count))
-            let hash = hashes?[index] ?? DedupeKey.content(body)
+            let hash = hashes?[index] ?? DedupeKey.content(of: article, body: body)
             ledger.recordKeys(
                 of: id, url: article.url.flatMap(DedupeKey.url),
                 articleId: article.articleId.flatMap { $0.isEmpty ? nil : $0 }, content: hash)

@@ -34,12 +34,19 @@ public enum DedupeKey {
     /// The body's SHA-256, hex.
     public static func content(_ body: [UInt8]) -> String { SHA256.hex(ofBytes: body) }
 
+    /// An article's content key: its body's hash; for a page still to be fetched (no body yet), the hash of
+    /// its normalised URL, so that fetch jobs are not all duplicates of one empty body.
+    public static func content(of article: ArticleMeta, body: [UInt8]) -> String {
+        guard article.format == .fetch, let address = article.url else { return content(body) }
+        return content(Array(("fetch " + (url(address) ?? address)).utf8))
+    }
+
     /// The key of an article under `rule`, nil when it has none (no URL, no article id).
     public static func of(_ article: ArticleMeta, body: [UInt8], by rule: Submit.Dedupe) -> String? {
         switch rule {
         case .url: article.url.flatMap(url)
         case .articleId: article.articleId.flatMap { $0.isEmpty ? nil : $0 }
-        case .content: content(body)
+        case .content: content(of: article, body: body)
         }
     }
 

@@ -50,4 +50,17 @@ struct DedupeKeyTests {
             #expect(try store.existingJobs(withKeys: [], by: .content).isEmpty)
         }
     }
+
+    @Test("a page still to be fetched has its URL's content key, not the empty body's")
+    func fetchJobs() {
+        func page(_ url: String) -> ArticleMeta { ArticleMeta(source: url, url: url, format: .fetch) }
+        let empty = DedupeKey.content([])
+        let a = DedupeKey.content(of: page("https://example.com/a"), body: [])
+        #expect(a != empty)
+        #expect(a != DedupeKey.content(of: page("https://example.com/b"), body: []))
+        #expect(a == DedupeKey.content(of: page("https://EXAMPLE.com/a?utm_source=feed"), body: []))
+        let file = ArticleMeta(source: "a.html", url: "https://example.com/a", format: .html)
+        #expect(DedupeKey.content(of: file, body: Array("x".utf8)) == DedupeKey.content(Array("x".utf8)))
+        #expect(DedupeKey.of(page("https://example.com/a"), body: [], by: .content) == a)
+    }
 }
