@@ -43,7 +43,8 @@ extension PostgresStore {
                         url.flatMap(SiteName.host(ofURL:)).map(PostgresValue.text),
                         url.flatMap(DedupeKey.url).map(PostgresValue.text),
                         job.article.articleId.map(PostgresValue.text),
-                        .text(job.bodySHA256 ?? DedupeKey.content(of: job.article, body: job.body)), .int(Int64(job.priority.rank)),
+                        .text(job.bodySHA256 ?? DedupeKey.content(of: job.article, body: job.body)),
+                        .int(Int64(job.priority.rank)),
                         job.jobTimeout.map(PostgresValue.double), .bytes(job.zstdBody ?? job.body),
                         job.zstdBody == nil ? nil : .text("zstd"),
                     ])

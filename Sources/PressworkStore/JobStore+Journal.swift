@@ -56,7 +56,8 @@ extension JobStore {
                     job.id, job.maxAttempts, String(decoding: job.article.jsonBytes(), as: UTF8.self),
                     job.body.count, now, now, job.client, job.batch, job.article.url.flatMap(SiteName.host(ofURL:)),
                     job.article.url.flatMap(DedupeKey.url), job.article.articleId,
-                    job.bodySHA256 ?? DedupeKey.content(of: job.article, body: job.body), job.priority.rank, job.jobTimeout,
+                    job.bodySHA256 ?? DedupeKey.content(of: job.article, body: job.body), job.priority.rank,
+                    job.jobTimeout,
                 ]
             )
             try db.cachedStatement(sql: "INSERT INTO bodies (seq, body, encoding) VALUES (?, ?, ?)").execute(
