@@ -111,13 +111,16 @@ extension JobFailure: JSONWritable, JSONReadable {
         object.bool("retryable", retryable)
         object.string("code", code)
         object.string("message", message)
+        object.double("retryAfter", retryAfter)
     }
 
     public init?(json: JSONObjectReader) {
         guard let job = json.string("job"), let attempt = json.int("attempt"), let retryable = json.bool("retryable"),
-            let code = json.string("code"), let message = json.string("message")
+            let code = json.string("code"), let message = json.string("message"),
+            let retryAfter = json.optional("retryAfter", JSONObjectReader.double)
         else { return nil }
-        self.init(job: job, attempt: attempt, retryable: retryable, code: code, message: message)
+        self.init(
+            job: job, attempt: attempt, retryable: retryable, code: code, message: message, retryAfter: retryAfter)
     }
 }
 

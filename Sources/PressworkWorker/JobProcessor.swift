@@ -8,8 +8,9 @@ public enum JobOutcome: Sendable, Hashable {
     /// The JSON result document, with the facts the coordinator aggregates (it never parses documents):
     /// the language code and the milliseconds spent in each pipeline stage.
     case result([UInt8], language: String? = nil, stagesMs: [String: Double]? = nil, pageType: String? = nil)
-    /// The job failed; `retryable` says whether another attempt could succeed.
-    case failure(code: String, message: String, retryable: Bool)
+    /// The job failed; `retryable` says whether another attempt could succeed, `retryAfter` (seconds) when
+    /// not before long (a server's `Retry-After`).
+    case failure(code: String, message: String, retryable: Bool, retryAfter: Double? = nil)
 }
 
 /// Runs jobs on the worker's processing threads; must be safe to call from several threads at once.
@@ -94,7 +95,8 @@ public struct PipelineJobProcessor: JobProcessor {
         if meta.format == .fetch {
             switch fetch(meta) {
             case .failure(let error):
-                return .failure(code: error.code, message: error.message, retryable: error.retryable)
+                return .failure(
+                    code: error.code, message: error.message, retryable: error.retryable, retryAfter: error.retryAfter)
             case .success(let page):
                 // The page as the server sent it: its final URL, and its charset for decoding.
                 meta.url = page.finalURL

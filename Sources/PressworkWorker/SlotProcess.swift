@@ -108,9 +108,11 @@ public enum SlotProcess {
                     job: job.job, attempt: job.attempt, language: language, stagesMs: stagesMs, pageType: pageType),
                 document: document
             ).frames()
-        case .failure(let code, let message, let retryable):
+        case .failure(let code, let message, let retryable, let retryAfter):
             return WorkerCommand.failed(
-                JobFailure(job: job.job, attempt: job.attempt, retryable: retryable, code: code, message: message)
+                JobFailure(
+                    job: job.job, attempt: job.attempt, retryable: retryable, code: code, message: message,
+                    retryAfter: retryAfter)
             ).frames()
         }
     }

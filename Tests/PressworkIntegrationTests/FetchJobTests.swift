@@ -69,6 +69,9 @@ struct FetchJobTests {
         #expect(missing.attempts == 1 && missing.errors.map(\.code) == ["http-404"], "\(missing.errors)")
         let busy = try show(ids[2], in: cluster).job
         #expect(busy.attempts == 2 && busy.errors.map(\.code) == ["http-503", "http-503"], "\(busy.errors)")
+        // The server's Retry-After (1 s) is waited out, though the coordinator's own back-off is 0.2 s.
+        let times = busy.errors.compactMap { wallSeconds($0.at) }
+        #expect(times.count == 2 && times[1] - times[0] >= 0.95, "\(busy.errors.map(\.at))")
         let pdf = try show(ids[3], in: cluster).job
         #expect(pdf.attempts == 1 && pdf.errors.map(\.code) == ["not-html"], "\(pdf.errors)")
         let byLine = try show(viaStdin.lines[0], in: cluster)

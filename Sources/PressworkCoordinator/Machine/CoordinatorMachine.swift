@@ -266,7 +266,9 @@ struct CoordinatorMachine: Sendable {
             return actions + dispatch(now: now)
         }
         let error = FailedAttempt(attempt: entry.attempts, worker: worker, code: failure.code, message: failure.message)
-        actions += fail(failure.job, entry, error: error, retryable: failure.retryable, backOff: true, now: now)
+        actions += fail(
+            failure.job, entry, error: error, retryable: failure.retryable, backOff: true,
+            notSooner: failure.retryAfter, now: now)
         return actions + dispatch(now: now)
     }
 
@@ -401,8 +403,10 @@ struct CoordinatorMachine: Sendable {
     }
 
     /// A failed attempt: requeue (after back-off, or at once) while attempts remain, else bury.
+    /// - Parameter notSooner: seconds the failure asked to wait (`Retry-After`); honoured up to an hour.
     private mutating func fail(
-        _ job: String, _ entry: JobEntry, error: FailedAttempt, retryable: Bool, backOff: Bool, now: Double
+        _ job: String, _ entry: JobEntry, error: FailedAttempt, retryable: Bool, backOff: Bool,
+        notSooner: Double? = nil, now: Double
     ) -> [CoordinatorAction] {
         if entry.cancelled {
             remove(job, entry)
@@ -421,7 +425,8 @@ struct CoordinatorMachine: Sendable {
         counters.failed += 1
         var entry = entry
         leave(entry.phase)
-        let delay = backOff ? settings.retry.delay(retry: entry.attempts, unitRandom: unitRandom()) : 0
+        let asked = notSooner.map { $0.isFinite ? min(max(0, $0), 3_600) : 0 } ?? 0
+        let delay = max(backOff ? settings.retry.delay(retry: entry.attempts, unitRandom: unitRandom()) : 0, asked)
         if delay > 0 {
             entry.phase = .delayed(until: now + delay)
             delayed.insert(DelayedJob(until: now + delay, job: job))

@@ -36,12 +36,16 @@ public struct JobFailure: Codable, Sendable, Hashable {
     public var code: String
     /// What went wrong, for people.
     public var message: String
+    /// Seconds to wait before the next attempt, when the failure says (a server's `Retry-After`): the
+    /// coordinator waits at least this long, at most an hour.
+    public var retryAfter: Double?
 
-    public init(job: String, attempt: Int, retryable: Bool, code: String, message: String) {
+    public init(job: String, attempt: Int, retryable: Bool, code: String, message: String, retryAfter: Double? = nil) {
         self.job = job
         self.attempt = attempt
         self.retryable = retryable
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 }
