@@ -60,6 +60,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // zlib, for gzip-per-record WARC files (Common Crawl's).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // PostgreSQL's C client: the coordinator's store calls are synchronous on its loop thread.
         .systemLibrary(
             name: "CPostgres",
