@@ -103,6 +103,8 @@ let package = Package(
         .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
         /// Zstandard compression of article bodies, with bounded decompression of what peers send.
         .target(name: "PressworkCompression", dependencies: ["CZstd"]),
+        /// A streaming WARC reader (plain or gzip per record) and an HTTP response block parser.
+        .target(name: "PressworkWARC", dependencies: ["CZlib"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
         .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
