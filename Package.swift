@@ -229,6 +229,7 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
+        .testTarget(name: "PressworkWARCTests", dependencies: ["PressworkWARC", "CZlib"]),
         .testTarget(
             name: "PressworkPostgresStoreTests",
             dependencies: ["PressworkPostgresStore", "PressworkStore", "PressworkProtocol", "PressworkTestSupport"]),
