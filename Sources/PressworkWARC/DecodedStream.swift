@@ -97,10 +97,10 @@ final class DecodedStream {
             outBase += Int64(outStart)
             outStart = 0
             outEnd = 0
-        } else if outEnd == output.count {
+        } else if outEnd == output.count, let base = output.baseAddress {
             // Compact only when full: the parser asks for more with the buffer nearly full only for long lines.
             let kept = outEnd - outStart
-            output.baseAddress?.copyMemory(from: UnsafeRawPointer(output.baseAddress! + outStart), byteCount: kept)
+            base.copyMemory(from: UnsafeRawPointer(base + outStart), byteCount: kept)
             outBase += Int64(outStart)
             outStart = 0
             outEnd = kept

@@ -49,6 +49,20 @@ struct WARCReaderTests {
         #expect(resumed.records.first?.offset == third.offset)
     }
 
+    @Test("Resuming from an offset inside a record: one skip, then the records after it", arguments: [false, true])
+    func resumeMidRecord(gzip: Bool) throws {
+        let directory = try TemporaryDirectory()
+        var writer = WARCFileWriter(gzip: gzip)
+        for record in Samples.mixed() { writer.append(record) }
+        let path = directory.file("resume-mid.warc")
+        try writer.write(to: path)
+
+        let events = try WARCReader(path: path, from: writer.offsets[2] + 5).all()
+        #expect(events.skips.count == 1)
+        #expect(events.skips.first?.offset == writer.offsets[2] + 5)
+        #expect(events.records.map(\.offset) == Array(writer.offsets[3...]))
+    }
+
     @Test("A block longer than maxBlockBytes is reported as oversize and the next record still read")
     func oversize() throws {
         let directory = try TemporaryDirectory()

@@ -26,6 +26,24 @@ struct WARCRecoveryTests {
         #expect(skips.first?.reason.message.contains("12x") == true)
     }
 
+    @Test("A gzip member that ends before its Content-Length: truncated, the next member still read")
+    func memberShorterThanBlock() throws {
+        let directory = try TemporaryDirectory()
+        var writer = WARCFileWriter(gzip: true)
+        let mixed = Samples.mixed()
+        writer.append(mixed[0])
+        writer.append(WARCFileWriter.record(type: "resource", block: Samples.request, contentLength: "999999", id: 8))
+        for record in mixed[1...] { writer.append(record) }
+        let path = directory.file("short-member.warc.gz")
+        try writer.write(to: path)
+
+        let events = try WARCReader(path: path).all()
+        #expect(events.records.map(\.type) == ["warcinfo", "request", "response", "metadata", "response"])
+        #expect(events.skips.map(\.offset) == [writer.offsets[1]])
+        #expect(events.skips.map(\.reason.code) == [.truncated])
+        #expect(events.skips.first?.reason.message.contains("gzip member ends") == true)
+    }
+
     @Test("Junk without a version line in a plain file: skipped up to the next WARC/1. line")
     func junkInPlainFile() throws {
         let directory = try TemporaryDirectory()
