@@ -194,7 +194,7 @@ let package = Package(
             name: "PressworkBench",
             dependencies: [
                 "PressworkClient", "PressworkProtocol", "PressworkStore", "PressworkPostgresStore", "PressworkCompression",
-                "ZeroMQ",
+                "PressworkWARC", "CZlib", "ZeroMQ",
             ]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
