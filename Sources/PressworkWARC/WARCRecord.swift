@@ -1,7 +1,8 @@
 /// One WARC record: where it starts, its header fields and its content block.
 public struct WARCRecord: Sendable {
     /// Byte offset of the record in the file: where its gzip member starts in a gzip-per-record file, where its
-    /// `WARC/1.x` line starts in a plain one. A `WARCReader` started at this offset reads this record first.
+    /// `WARC/1.x` line starts in a plain one. A `WARCReader` started at this offset reads this record first
+    /// (in the rare gzip file with several records in one member, they share the member's offset).
     public var offset: Int64
     /// The version from the first line, e.g. `WARC/1.1`.
     public var version: String

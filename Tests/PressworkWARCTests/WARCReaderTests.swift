@@ -33,6 +33,20 @@ struct WARCReaderTests {
         #expect(records[4].targetURI == "https://example.org/other")
     }
 
+    @Test("A whole file gzipped as one member: every record read, each at the member's offset")
+    func singleMember() throws {
+        let directory = try TemporaryDirectory()
+        var writer = WARCFileWriter(gzip: true)
+        writer.append(Samples.mixed().reduce([], +))
+        let path = directory.file("one-member.warc.gz")
+        try writer.write(to: path)
+
+        let events = try WARCReader(path: path).all()
+        #expect(events.skips.isEmpty)
+        #expect(events.records.map(\.type) == ["warcinfo", "request", "response", "metadata", "response"])
+        #expect(events.records.allSatisfy { $0.offset == 0 })
+    }
+
     @Test("Resuming from the third record's offset reads it and what follows", arguments: [false, true])
     func resume(gzip: Bool) throws {
         let directory = try TemporaryDirectory()
