@@ -69,7 +69,8 @@ private func writeBenchWARC(path: String, bytes: Int) throws -> (Int, Int) {
         let handle = FileHandle(forWritingAtPath: path)
     else { throw BenchError("cannot create \(path)") }
     defer { try? handle.close() }
-    var generator = SystemRandomNumberGenerator()
+    // Seeded: the same file on every run, and no system call per word as SystemRandomNumberGenerator makes.
+    var generator = SplitMix64(seed: 2026)
     let words: [[UInt8]] = [
         "harbour", "council", "storm", "minister", "election", "market", "weather", "report", "village", "river",
         "bridge", "school", "teachers", "budget", "season", "players", "festival", "museum", "railway", "farmers",
@@ -133,4 +134,17 @@ private func gzipMember(_ data: [UInt8]) throws -> [UInt8] {
     }
     guard let produced else { throw BenchError("deflate did not finish") }
     return Array(output[..<produced])
+}
+
+/// SplitMix64: a fast deterministic generator for the bench's text.
+private struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
 }
