@@ -2,7 +2,8 @@
 ///
 /// Memory stays bounded by the largest block it returns (at most `maxBlockBytes`) plus two 64 KiB buffers,
 /// whatever the file's size. Malformed, truncated and corrupt records are reported as `.skipped` events and
-/// reading goes on with the next record, so a caller can count both. Not thread-safe: one reader per thread.
+/// reading goes on with the next record, so a caller can count both. In a gzip-per-record file a record is
+/// returned only once its member's CRC has been checked. Not thread-safe: one reader per thread.
 ///
 /// ```swift
 /// for event in try WARCReader(path: "crawl.warc.gz") {
@@ -86,14 +87,31 @@ public final class WARCReader: Sequence, IteratorProtocol {
     /// Skips the CR and LF bytes between records (and the ends of gzip members); false when nothing follows.
     private func skipSeparators() -> Bool {
         while true {
-            let chunk = stream.pending
-            var skipped = 0
-            while skipped < chunk.count && (chunk[skipped] == 0x0D || chunk[skipped] == 0x0A) { skipped += 1 }
-            stream.consume(skipped)
-            if skipped < chunk.count { return true }
+            if consumeSeparators() { return true }
             if stream.produce() { continue }
             if stream.failure == nil && stream.enterNextMember() { continue }
             return false
+        }
+    }
+
+    /// Consumes the pending CR and LF bytes; true when another byte is pending after them.
+    private func consumeSeparators() -> Bool {
+        let chunk = stream.pending
+        var skipped = 0
+        while skipped < chunk.count && (chunk[skipped] == 0x0D || chunk[skipped] == 0x0A) { skipped += 1 }
+        stream.consume(skipped)
+        return skipped < chunk.count
+    }
+
+    /// In a gzip file, reads on through the separators after a record to its member's end, so that zlib checks
+    /// the member's CRC before the record is returned. Nil when it matches, or when another record follows in
+    /// the same member (then that member is checked at its end, with its last record).
+    private func checkMemberEnd() -> WARCSkipReason? {
+        guard stream.framing == .gzip else { return nil }
+        while true {
+            if consumeSeparators() { return nil }
+            if stream.produce() { continue }
+            return stream.failure
         }
     }
 
@@ -146,10 +164,12 @@ public final class WARCReader: Sequence, IteratorProtocol {
         if length > Int64(maxBlockBytes) {
             let skipped = skip(length)
             guard skipped == length else { return .failure(endReason(got: skipped, of: length)) }
+            if let failure = checkMemberEnd() { return .failure(failure) }
             return .success(WARCEvent.oversize(offset: offset, contentLength: length, headers: headers))
         }
         let block = read(Int(length))
         guard block.count == Int(length) else { return .failure(endReason(got: Int64(block.count), of: length)) }
+        if let failure = checkMemberEnd() { return .failure(failure) }
         return .success(WARCEvent.record(WARCRecord(offset: offset, version: version, headers: headers, block: block)))
     }
 

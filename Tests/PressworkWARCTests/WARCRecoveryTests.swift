@@ -126,6 +126,36 @@ struct WARCRecoveryTests {
         #expect(events.skips.map(\.offset) == Array(writer.offsets[..<2]))
     }
 
+    @Test("A file cut at every byte: the whole records before the cut, one truncated skip inside a record")
+    func cutEverywhere() throws {
+        let directory = try TemporaryDirectory()
+        for gzip in [false, true] {
+            var writer = WARCFileWriter(gzip: gzip)
+            let pieces = Samples.mixed()
+            for piece in pieces { writer.append(piece) }
+            let whole = writer.bytes
+            // Where each record's required bytes end: its block for plain files (the CR LF CR LF after it
+            // may be missing), its whole member for gzip ones.
+            let ends = zip(writer.offsets, pieces).map { offset, piece in
+                offset + Int64(gzip ? WARCFileWriter.gzipMember(piece).count : piece.count - 4)
+            }
+            let path = directory.file("cut-\(gzip).warc")
+            for length in 0...whole.count {
+                var cut = WARCFileWriter(gzip: false)
+                cut.appendRaw(Array(whole.prefix(length)))
+                try cut.write(to: path)
+                let events = try WARCReader(path: path).all()
+                let complete = ends.filter { $0 <= Int64(length) }.count
+                let inside = writer.offsets.indices.contains {
+                    writer.offsets[$0] < Int64(length) && ends[$0] > Int64(length)
+                }
+                #expect(events.records.count == complete, "cut at \(length) of \(whole.count), gzip \(gzip)")
+                #expect(events.skips.count == (inside ? 1 : 0), "cut at \(length) of \(whole.count), gzip \(gzip)")
+                #expect(events.skips.allSatisfy { $0.reason.code == .truncated })
+            }
+        }
+    }
+
     @Test("Arbitrary bytes never crash the reader")
     func noise() throws {
         let directory = try TemporaryDirectory()
