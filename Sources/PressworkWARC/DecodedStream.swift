@@ -289,12 +289,11 @@ final class DecodedStream {
                 index += 1
             }
             guard let candidate else {
-                // The last two bytes may begin a magic number that the next read completes.
-                position = inBase + Int64(inEnd - 2)
                 if inputAtEnd {
                     inStart = inEnd
                     return
                 }
+                // The last two bytes may begin a magic number that the next read completes.
                 inStart = inEnd - 2
                 _ = refill()
                 position = inBase + Int64(inStart)

@@ -1,7 +1,7 @@
 /// Reads the records of a WARC file (WARC/1.0 or 1.1, plain or gzip per record) one at a time.
 ///
-/// Memory stays bounded by the largest block it returns (at most `maxBlockBytes`) plus two 64 KiB buffers,
-/// whatever the file's size. Malformed, truncated and corrupt records are reported as `.skipped` events and
+/// Memory stays bounded by the largest record it returns (a block of at most `maxBlockBytes`, a header of at
+/// most `maxFields` lines of `maxLineBytes`) plus two 64 KiB buffers, whatever the file's size. Malformed, truncated and corrupt records are reported as `.skipped` events and
 /// reading goes on with the next record, so a caller can count both. In a gzip-per-record file a record is
 /// returned only once its member's CRC has been checked. Not thread-safe: one reader per thread.
 ///
@@ -51,27 +51,25 @@ public final class WARCReader: Sequence, IteratorProtocol {
 
     /// The next record or skipped part, or nil at the end of the file (and after an I/O error was reported).
     public func next() -> WARCEvent? {
-        while !finished {
-            guard skipSeparators() else {
-                if let failure = stream.failure {
-                    // A member that fails before its first byte: nothing parsed yet, report it and move on.
-                    let event = WARCEvent.skipped(offset: stream.origin, reason: failure)
-                    finishOrRecover(after: failure)
-                    return event
-                }
-                finished = true
-                return nil
-            }
-            let offset = stream.origin
-            switch readRecord() {
-            case .success(let event):
+        guard !finished else { return nil }
+        guard skipSeparators() else {
+            if let failure = stream.failure {
+                // A member that fails before its first byte: nothing parsed yet, report it and move on.
+                let event = WARCEvent.skipped(offset: stream.origin, reason: failure)
+                finishOrRecover(after: failure)
                 return event
-            case .failure(let reason):
-                finishOrRecover(after: reason)
-                return .skipped(offset: offset, reason: reason)
             }
+            finished = true
+            return nil
         }
-        return nil
+        let offset = stream.origin
+        switch readRecord() {
+        case .success(let event):
+            return event
+        case .failure(let reason):
+            finishOrRecover(after: reason)
+            return .skipped(offset: offset, reason: reason)
+        }
     }
 
     private func finishOrRecover(after reason: WARCSkipReason) {
