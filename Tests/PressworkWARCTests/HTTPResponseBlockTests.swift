@@ -60,10 +60,13 @@ struct HTTPResponseBlockTests {
         let path = directory.file("http.warc.gz")
         try writer.write(to: path)
         let responses = try WARCReader(path: path).all().records.filter { $0.type == "response" }
-        let parsed = responses.compactMap { HTTPResponseBlock(parsing: $0.block) }
+        let parsed = responses.compactMap(\.httpResponse)
         #expect(parsed.count == 2)
         #expect(parsed.map(\.isHTML) == [true, false])
         #expect(parsed.first?.charset == "utf-8")
         #expect(parsed.first?.body == Samples.html)
+        // Only response records of application/http have one.
+        let records = try WARCReader(path: path).all().records
+        #expect(records.filter { $0.httpResponse != nil }.map(\.recordID) == responses.map(\.recordID))
     }
 }
