@@ -13,7 +13,7 @@ public struct HTTPResponseBlock: Sendable {
     /// Whether `body` was de-chunked.
     public var wasDechunked: Bool
 
-    /// The most head fields accepted.
+    /// The most head lines accepted (fields and folded continuations).
     public static let maxFields = 256
     /// The longest head line accepted, in bytes.
     public static let maxLineBytes = 64 * 1024
@@ -39,16 +39,19 @@ public struct HTTPResponseBlock: Sendable {
         self.status = status
         reason = parts.count > 2 ? String(decoding: parts[2], as: UTF8.self).trimmingSpaces() : ""
         var headers = WARCHeaderFields()
+        var lines = 0
         while true {
             guard let line = nextLine() else { return nil }
             if line.isEmpty { break }
+            // Folded lines count too, so that no number of them can grow the head without bound.
+            lines += 1
+            guard lines <= Self.maxFields else { return nil }
             if let first = line.first, first == 0x20 || first == 0x09 {
-                headers.continueLast(with: String(decoding: line, as: UTF8.self).trimmingSpaces())
+                let text = String(decoding: line, as: UTF8.self).trimmingSpaces()
+                guard headers.continueLast(with: text, limit: Self.maxLineBytes) else { return nil }
                 continue
             }
-            guard headers.count < Self.maxFields, let colon = line.firstIndex(of: UInt8(ascii: ":")),
-                colon > line.startIndex
-            else { return nil }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else { return nil }
             headers.append(
                 name: String(decoding: line[..<colon], as: UTF8.self).trimmingSpaces(),
                 value: String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces())

@@ -25,9 +25,9 @@ public struct WARCSkipReason: Sendable, Hashable, CustomStringConvertible {
         public static let truncated = Code(.truncated)
         /// A gzip member cannot be inflated.
         public static let corruptGzip = Code(.corruptGzip)
-        /// A header line longer than `WARCReader.maxLineBytes`.
+        /// A header line, or a field folded over several, longer than `WARCReader.maxLineBytes`.
         public static let lineTooLong = Code(.lineTooLong)
-        /// More header fields than `WARCReader.maxFields`.
+        /// More header lines than `WARCReader.maxFields`.
         public static let tooManyFields = Code(.tooManyFields)
         /// A header line without a `:` or with an empty name.
         public static let badHeaderLine = Code(.badHeaderLine)

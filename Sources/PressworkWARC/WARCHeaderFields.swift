@@ -30,10 +30,13 @@ public struct WARCHeaderFields: Sendable, Hashable {
 
     mutating func append(name: String, value: String) { fields.append(Field(name: name, value: value)) }
 
-    /// Appends a folded continuation line to the last field's value.
-    mutating func continueLast(with text: String) {
-        guard let last = fields.indices.last else { return }
+    /// Appends a folded continuation line to the last field's value (a fold before any field is dropped);
+    /// false when the value would grow past `limit` bytes.
+    mutating func continueLast(with text: String, limit: Int) -> Bool {
+        guard let last = fields.indices.last else { return true }
+        guard fields[last].value.utf8.count + 1 + text.utf8.count <= limit else { return false }
         fields[last].value += fields[last].value.isEmpty ? text : " " + text
+        return true
     }
 
     static func sameName(_ a: String, _ b: String) -> Bool {

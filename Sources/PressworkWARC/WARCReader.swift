@@ -1,9 +1,10 @@
 /// Reads the records of a WARC file (WARC/1.0 or 1.1, plain or gzip per record) one at a time.
 ///
 /// Memory stays bounded by the largest record it returns (a block of at most `maxBlockBytes`, a header of at
-/// most `maxFields` lines of `maxLineBytes`) plus two 64 KiB buffers, whatever the file's size. Malformed, truncated and corrupt records are reported as `.skipped` events and
-/// reading goes on with the next record, so a caller can count both. In a gzip-per-record file a record is
-/// returned only once its member's CRC has been checked. Not thread-safe: one reader per thread.
+/// most `maxFields` lines of `maxLineBytes`) plus two 64 KiB buffers, whatever the file's size. Malformed,
+/// truncated and corrupt records are reported as `.skipped` events and reading goes on with the next record,
+/// so a caller can count both. In a gzip-per-record file a record is returned only once its member's CRC has
+/// been checked. Not thread-safe: one reader per thread.
 ///
 /// ```swift
 /// for event in try WARCReader(path: "crawl.warc.gz") {
@@ -13,7 +14,7 @@
 public final class WARCReader: Sequence, IteratorProtocol {
     /// The longest header line accepted, in bytes.
     public static let maxLineBytes = 64 * 1024
-    /// The most header fields a record may have.
+    /// The most header lines a record may have (fields and folded continuations).
     public static let maxFields = 256
     /// The default for `maxBlockBytes`: 64 MiB.
     public static let defaultMaxBlockBytes = 64 << 20
@@ -131,6 +132,7 @@ public final class WARCReader: Sequence, IteratorProtocol {
         }
         let version = String(decoding: versionLine, as: UTF8.self).trimmingSpaces()
         var headers = WARCHeaderFields()
+        var lines = 0
         while true {
             let line: [UInt8]
             switch readLine() {
@@ -138,17 +140,20 @@ public final class WARCReader: Sequence, IteratorProtocol {
             case .failed(let reason): return .failure(reason)
             }
             if line.isEmpty { break }
+            // Folded lines count too, so that no number of them can grow a header without bound.
+            lines += 1
+            guard lines <= Self.maxFields else {
+                return .failure(
+                    WARCSkipReason(.tooManyFields, "the record header has more than \(Self.maxFields) lines"))
+            }
             if line[0] == 0x20 || line[0] == 0x09 {
-                headers.continueLast(with: String(decoding: line, as: UTF8.self).trimmingSpaces())
+                let text = String(decoding: line, as: UTF8.self).trimmingSpaces()
+                guard headers.continueLast(with: text, limit: Self.maxLineBytes) else { return .failure(lineTooLong) }
                 continue
             }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
                 let shown = String(decoding: line.prefix(40), as: UTF8.self)
                 return .failure(WARCSkipReason(.badHeaderLine, "the header line “\(shown)” is not a Name: value field"))
-            }
-            guard headers.count < Self.maxFields else {
-                return .failure(
-                    WARCSkipReason(.tooManyFields, "the record header has more than \(Self.maxFields) fields"))
             }
             headers.append(
                 name: String(decoding: line[..<colon], as: UTF8.self).trimmingSpaces(),

@@ -116,14 +116,23 @@ struct WARCRecoveryTests {
         writer.append(WARCFileWriter.record(type: "resource", extra: [("X-Long", longValue)], block: [1, 2, 3], id: 1))
         let many = (0...WARCReader.maxFields).map { ("X-Field-\($0)", "v") }
         writer.append(WARCFileWriter.record(type: "resource", extra: many, block: [1, 2, 3], id: 2))
-        writer.append(WARCFileWriter.record(type: "metadata", block: Samples.metadata, id: 3))
+        // Folded lines: joined with one space; past the line limit, or past the line count, a skip too.
+        let fold = String(repeating: "b", count: 30_000)
+        writer.append(
+            WARCFileWriter.record(
+                type: "resource", extra: [("X-Fold", "\(fold)\r\n \(fold)\r\n\t\(fold)")], block: [1], id: 3))
+        let folds = String(repeating: "\r\n v", count: WARCReader.maxFields)
+        writer.append(WARCFileWriter.record(type: "resource", extra: [("X-Fold", "v" + folds)], block: [1], id: 4))
+        writer.append(
+            WARCFileWriter.record(type: "metadata", extra: [("X-Fold", "first\r\n   second")], block: [1], id: 5))
         let path = directory.file("limits.warc")
         try writer.write(to: path)
 
         let events = try WARCReader(path: path).all()
         #expect(events.records.map(\.type) == ["metadata"])
-        #expect(events.skips.map(\.reason.code) == [.lineTooLong, .tooManyFields])
-        #expect(events.skips.map(\.offset) == Array(writer.offsets[..<2]))
+        #expect(events.records.first?.headers["x-fold"] == "first second")
+        #expect(events.skips.map(\.reason.code) == [.lineTooLong, .tooManyFields, .lineTooLong, .tooManyFields])
+        #expect(events.skips.map(\.offset) == Array(writer.offsets[..<4]))
     }
 
     @Test("A file cut at every byte: the whole records before the cut, one truncated skip inside a record")
