@@ -67,6 +67,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // zlib, for gzip-per-record WARC files (Common Crawl's).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // PostgreSQL's C client: the coordinator's store calls are synchronous on its loop thread.
         .systemLibrary(
             name: "CPostgres",
@@ -105,6 +111,8 @@ let package = Package(
         /// Zstandard compression of article bodies, with bounded decompression of what peers send.
         .target(name: "PressworkCompression", dependencies: ["CZstd"]),
         .target(name: "PressworkFetch", dependencies: ["CCurl"]),
+        /// A streaming WARC reader (plain or gzip per record) and an HTTP response block parser.
+        .target(name: "PressworkWARC", dependencies: ["CZlib"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
         .target(name: "PressworkConfig"),
         /// Job journal and result documents in SQLite (WAL) through GRDB.
@@ -196,7 +204,7 @@ let package = Package(
             name: "PressworkBench",
             dependencies: [
                 "PressworkClient", "PressworkProtocol", "PressworkStore", "PressworkPostgresStore", "PressworkCompression",
-                "ZeroMQ",
+                "PressworkWARC", "CZlib", "ZeroMQ",
             ]),
         /// libFuzzer targets (Scripts/fuzz.sh); a plain build makes crash-replaying executables.
         .executableTarget(
@@ -232,6 +240,7 @@ let package = Package(
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
         .testTarget(name: "PressworkFetchTests", dependencies: ["PressworkFetch", "PressworkTestSupport"]),
+        .testTarget(name: "PressworkWARCTests", dependencies: ["PressworkWARC", "CZlib"]),
         .testTarget(
             name: "PressworkPostgresStoreTests",
             dependencies: ["PressworkPostgresStore", "PressworkStore", "PressworkProtocol", "PressworkTestSupport"]),

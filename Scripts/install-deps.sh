@@ -3,7 +3,7 @@
 # --test adds the PostgreSQL server that the PostgreSQL tests start (PressworkTestSupport's PostgresServer);
 # a plain install leaves it out (on Debian, installing it also starts a database on port 5432).
 set -euo pipefail
-packages=(libzmq3-dev libcld2-dev libxml2-dev libicu-dev libuchardet-dev libstemmer-dev libssl-dev libzstd-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev pkg-config sqlite3)
+packages=(libzmq3-dev libcld2-dev libxml2-dev libicu-dev libuchardet-dev libstemmer-dev libssl-dev libzstd-dev zlib1g-dev libsqlite3-dev libpq-dev libcurl4-openssl-dev pkg-config sqlite3)
 [ "${1:-}" = "--test" ] && packages+=(postgresql)
 missing=()
 for package in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 //   presswork-bench fill --connect E --jobs N [--batch B]
 //   presswork-bench simulate-workers --connect E --workers W [--slots S] [--seconds T]
 //   presswork-bench store --data DIR --documents FILE.jsonl [--jobs N] [--search w1,w2]
+//   presswork-bench warc [--megabytes N] [--dir DIR]
 import Foundation
 import PressworkClient
 import PressworkProtocol
@@ -232,7 +233,9 @@ do {
     case "simulate-workers": try simulateWorkers(arguments)
     case "watch": try watch(arguments)
     case "store": try storeBench(arguments)
-    default: throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store [--options]")
+    case "warc": try warcBench(arguments)
+    default:
+        throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc [--options]")
     }
 } catch {
     FileHandle.standardError.write(Data("presswork-bench: \(error)\n".utf8))
