@@ -175,7 +175,7 @@ let package = Package(
             name: "PressworkLogging",
             dependencies: ["PressworkProtocol", .product(name: "Logging", package: "swift-log")]),
         /// Client side of the protocol: submit, status, show, export, dead.
-        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON"]),
+        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON", "PressworkWARC"]),
 
         // MARK: - Executable
 

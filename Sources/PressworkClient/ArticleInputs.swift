@@ -1,5 +1,6 @@
 import Foundation
 import PressworkProtocol
+import PressworkWARC
 
 #if canImport(Glibc)
     import Glibc
@@ -9,6 +10,14 @@ import PressworkProtocol
 public struct InputArticle: Sendable {
     public var meta: ArticleMeta
     public var body: [UInt8]
+    /// For a record of a WARC file: its path and the record's offset, to resume after it.
+    public var warc: (path: String, offset: Int64)?
+
+    public init(meta: ArticleMeta, body: [UInt8], warc: (path: String, offset: Int64)? = nil) {
+        self.meta = meta
+        self.body = body
+        self.warc = warc
+    }
 }
 
 /// One input that could not be used; the rest of the inputs go on.
@@ -31,6 +40,8 @@ public enum ArticleInputs {
         case standardInputText
         /// A page the worker fetches.
         case url(String)
+        /// A WARC file (`.warc`, `.warc.gz`): each HTML response record is an article.
+        case warc(path: String)
     }
 
     static let formats: [String: ArticleFormat] = ["html": .html, "htm": .html, "txt": .text]
@@ -107,6 +118,8 @@ public enum ArticleInputs {
     }
 
     private static func item(for path: String) -> Item? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") { return .warc(path: path) }
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "jsonl" { return .batch(path: path) }
         return formats[ext].map { .file(path: path, format: $0) }
@@ -136,9 +149,12 @@ public enum ArticleInputs {
     /// Reads the planned inputs one article at a time, in order. An input that cannot be read, a batch
     /// line that is not a valid article, or an article over `maxBytes` is passed as an `InputError` and
     /// the reading goes on with the next one.
-    /// - Parameter notice: told what was decided about an input, for people (standard input read as JSON Lines).
+    /// - Parameters:
+    ///   - notice: told what was decided about an input, for people (standard input read as JSON Lines, what a
+    ///     WARC file held).
+    ///   - warcResume: per WARC path, the offset of the last record already submitted: reading goes on after it.
     public static func read(
-        _ items: [Item], maxBytes: Int, notice: (String) -> Void = { _ in },
+        _ items: [Item], maxBytes: Int, notice: (String) -> Void = { _ in }, warcResume: [String: Int64] = [:],
         _ body: (Result<InputArticle, InputError>) throws -> Void
     ) rethrows {
         for item in items {
@@ -157,6 +173,8 @@ public enum ArticleInputs {
                 try body(readStandardInput(after: [], format: .text, maxBytes: maxBytes))
             case .url(let url):
                 try body(fetchArticle(url, source: url))
+            case .warc(let path):
+                try readWARC(path, maxBytes: maxBytes, after: warcResume[path], notice: notice, body)
             case .batch(let path):
                 try BatchReader.read(path: path, maxBytes: maxBytes, body)
             }
@@ -175,6 +193,58 @@ public enum ArticleInputs {
         }
         guard !data.isEmpty else { return .failure(InputError(source: path, message: "empty file")) }
         return .success(InputArticle(meta: ArticleMeta(source: path, format: format), body: [UInt8](data)))
+    }
+
+    /// The HTML responses of a WARC file, in order, as articles (URL, headers' content type; no fetching).
+    /// Other records are counted; malformed or truncated ones are reported with their offset and skipped.
+    private static func readWARC(
+        _ path: String, maxBytes: Int, after resumed: Int64?, notice: (String) -> Void,
+        _ body: (Result<InputArticle, InputError>) throws -> Void
+    ) rethrows {
+        let reader: WARCReader
+        do {
+            reader = try WARCReader(path: path, from: resumed ?? 0, maxBlockBytes: maxBytes + 65_536)
+        } catch {
+            try body(.failure(InputError(source: path, message: error.message)))
+            return
+        }
+        var articles = 0
+        var other = 0
+        while let event = reader.next() {
+            switch event {
+            case .record(let record):
+                // Reading from a resume offset yields the record there again: it was submitted.
+                if let resumed, record.offset <= resumed { continue }
+                guard record.type == "response", let http = record.httpResponse, http.isHTML,
+                    (200...299).contains(http.status), !http.body.isEmpty,
+                    (http.headers["content-encoding"] ?? "identity").lowercased() == "identity"
+                else {
+                    other += 1
+                    continue
+                }
+                let source = "\(path)@\(record.offset)"
+                guard http.body.count <= maxBytes else {
+                    try body(
+                        .failure(
+                            InputError(
+                                source: source,
+                                message: "\(http.body.count) bytes, over the article limit of \(maxBytes)")))
+                    continue
+                }
+                articles += 1
+                let meta = ArticleMeta(
+                    source: source, url: record.targetURI, format: .html, contentType: http.headers["content-type"])
+                try body(.success(InputArticle(meta: meta, body: http.body, warc: (path, record.offset))))
+            case .oversize(let offset, let length, _):
+                try body(
+                    .failure(
+                        InputError(source: "\(path)@\(offset)", message: "a record of \(length) bytes, over the limit"))
+                )
+            case .skipped(let offset, let reason):
+                try body(.failure(InputError(source: "\(path)@\(offset)", message: "skipped: \(reason.message)")))
+            }
+        }
+        notice("\(path): \(articles) HTML response record(s) read, \(other) other record(s) skipped")
     }
 
     /// Whitespace or a byte of the UTF-8 byte order mark, which may come before a batch's first `{`.

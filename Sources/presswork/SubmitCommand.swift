@@ -24,6 +24,12 @@ struct SubmitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A file of URLs to fetch, one per line (- for standard input).", valueName: "file"))
     var urls: String?
 
+    @Flag(
+        help:
+            "For WARC files: go on after the last record an earlier submit had acknowledged (kept in FILE.presswork-submit)."
+    )
+    var resume = false
+
     @Flag(help: "Wait until every submitted job is done, dead or cancelled; exit 1 if any is dead or cancelled.")
     var wait = false
 
@@ -87,7 +93,9 @@ struct SubmitCommand: ParsableCommand {
         try withClientErrors {
             var items = paths.isEmpty ? [] : try ArticleInputs.plan(paths, standardInputAsText: text)
             if let urls { items += try ArticleInputs.urls(fromList: urls) }
-            let batchId = batchId ?? Self.newBatchId()
+            var progress = WARCProgress()
+            if resume { try progress.load(items) }
+            let batchId = batchId ?? progress.batch ?? Self.newBatchId()
             let client = try connection.client()
             let started = WaitProgress.now()
             FileHandle.standardError.write(Data("batch \(batchId)\n".utf8))
@@ -95,6 +103,7 @@ struct SubmitCommand: ParsableCommand {
             var inputErrors = 0
             var duplicateCount = 0
             var batch: [(meta: ArticleMeta, body: [UInt8])] = []
+            var batchWARC: [String: Int64] = [:]
             var batchBytes = 0
             func send() throws {
                 guard !batch.isEmpty else { return }
@@ -110,10 +119,15 @@ struct SubmitCommand: ParsableCommand {
                 }
                 duplicateCount += duplicates.count
                 submitted += ids
+                // Acknowledged: a resumed submit goes on after these records.
+                for (path, offset) in batchWARC { try progress.record(path, offset: offset, batch: batchId) }
                 batch.removeAll()
+                batchWARC.removeAll()
                 batchBytes = 0
             }
-            try ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
+            try ArticleInputs.read(
+                items, maxBytes: maxArticleBytes, notice: Output.error, warcResume: progress.offsets
+            ) { result in
                 switch result {
                 case .success(let article):
                     if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes {
@@ -121,6 +135,7 @@ struct SubmitCommand: ParsableCommand {
                     }
                     batch.append((article.meta, article.body))
                     batchBytes += article.body.count
+                    if let warc = article.warc { batchWARC[warc.path] = max(batchWARC[warc.path] ?? 0, warc.offset) }
                 case .failure(let error):
                     inputErrors += 1
                     Output.error("skipped \(error)")
@@ -142,3 +157,40 @@ struct SubmitCommand: ParsableCommand {
 extension Submit.Dedupe: ExpressibleByArgument {}
 
 extension JobPriority: ExpressibleByArgument {}
+
+/// How far submits of WARC files got: per file, the offset of the last record acknowledged and the batch,
+/// kept beside it in `FILE.presswork-submit` so `--resume` goes on from there.
+struct WARCProgress {
+    private(set) var offsets: [String: Int64] = [:]
+    private(set) var batch: String?
+
+    static func stateFile(_ path: String) -> String { path + ".presswork-submit" }
+
+    /// Reads the state of every WARC file among `items` (a file without one starts from its beginning).
+    mutating func load(_ items: [ArticleInputs.Item]) throws(ClientError) {
+        for case .warc(let path) in items {
+            guard let data = FileManager.default.contents(atPath: Self.stateFile(path)) else { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let offset = (object["offset"] as? NSNumber)?.int64Value, offset >= 0
+            else {
+                throw ClientError(.badInput, "\(Self.stateFile(path)): not a submit state file")
+            }
+            offsets[path] = offset
+            batch = batch ?? (object["batch"] as? String)
+            Output.error("\(path): resuming after the record at offset \(offset)")
+        }
+    }
+
+    /// Records that everything up to the record at `offset` of `path` is acknowledged (written atomically).
+    mutating func record(_ path: String, offset: Int64, batch: String) throws(ClientError) {
+        offsets[path] = offset
+        do {
+            let data = try JSONSerialization.data(
+                withJSONObject: ["offset": offset, "batch": batch], options: .sortedKeys)
+            try data.write(to: URL(fileURLWithPath: Self.stateFile(path)), options: .atomic)
+        } catch {
+            throw ClientError(
+                .badInput, "\(Self.stateFile(path)): cannot record progress: \(error.localizedDescription)")
+        }
+    }
+}
