@@ -15,8 +15,16 @@ public struct FetchPolicy: Sendable {
     /// Loopback, private, link-local and other special addresses are refused unless this is set (intranet
     /// crawls, tests).
     public var allowPrivateNetworks = false
+    /// Fetch even what the site's robots.txt disallows (`--ignore-robots`).
+    public var ignoreRobots = false
 
     public init() {}
+
+    /// The product token robots.txt groups are matched against: the User-Agent's first word, before any `/`.
+    public var agentToken: String {
+        let word = userAgent.split(whereSeparator: { $0 == "/" || $0 == " " }).first ?? "presswork"
+        return word.lowercased()
+    }
 }
 
 /// A page fetched with a 2xx status.
@@ -81,7 +89,8 @@ public final class Fetcher {
     static let articleTypes: Set<String> = ["text/html", "application/xhtml+xml", "text/plain"]
 
     /// Fetches `url`, following redirects.
-    public func fetch(_ url: String) -> Result<FetchedPage, FetchError> {
+    /// - Parameter acceptAnyType: take any content type (robots.txt), not only pages to extract.
+    public func fetch(_ url: String, acceptAnyType: Bool = false) -> Result<FetchedPage, FetchError> {
         guard url.utf8.count <= 8_192, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host?.isEmpty == false
         else {
@@ -112,7 +121,7 @@ public final class Fetcher {
         if !(200...299).contains(status) {
             return .failure(httpError(status, retryAfter: transfer.retryAfter))
         }
-        if let contentType, !Self.articleTypes.contains(Self.mediaType(contentType)) {
+        if !acceptAnyType, let contentType, !Self.articleTypes.contains(Self.mediaType(contentType)) {
             return .failure(
                 FetchError(
                     code: "not-html", message: "\(Self.mediaType(contentType)) is not a page to extract",

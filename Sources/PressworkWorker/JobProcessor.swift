@@ -67,6 +67,8 @@ public struct PipelineJobProcessor: JobProcessor {
     let chaos: ChaosSettings
     /// How articles submitted by URL are fetched.
     let fetchPolicy: FetchPolicy
+    /// Sites' robots.txt, kept across this slot's jobs.
+    let robots = RobotsCache()
 
     public init(pipeline: Pipeline, chaos: ChaosSettings = ChaosSettings(), fetchPolicy: FetchPolicy = FetchPolicy()) {
         self.pipeline = pipeline
@@ -126,11 +128,25 @@ public struct PipelineJobProcessor: JobProcessor {
         guard let url = meta.url else {
             return .failure(FetchError(code: "bad-url", message: "a fetch job without a url", retryable: false))
         }
+        let fetcher: Fetcher
         do {
-            return try Fetcher(policy: fetchPolicy).fetch(url)
+            fetcher = try Fetcher(policy: fetchPolicy)
         } catch {
             return .failure(error)
         }
+        if !fetchPolicy.ignoreRobots {
+            switch robots.allows(url, agent: fetchPolicy.agentToken, using: fetcher) {
+            case .failure(let error): return .failure(error)
+            case .success(false):
+                return .failure(
+                    FetchError(
+                        code: "robots-disallowed",
+                        message: "the site's robots.txt disallows this URL for \(fetchPolicy.agentToken)",
+                        retryable: false))
+            case .success(true): break
+            }
+        }
+        return fetcher.fetch(url)
     }
 
     /// Runs the pipeline on one article as the submitter described it, recording who processed it, when,

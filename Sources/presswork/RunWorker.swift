@@ -28,6 +28,7 @@ struct RunWorker: AsyncParsableCommand {
     @Option(name: Self.name(\.userAgent), help: Self.help(\.userAgent)) var userAgent: String?
     @Flag(name: Self.name(\.allowPrivateNetworks), help: Self.help(\.allowPrivateNetworks))
     var allowPrivateNetworks: Bool = false
+    @Flag(name: Self.name(\.ignoreRobots), help: Self.help(\.ignoreRobots)) var ignoreRobots: Bool = false
 
     /// Accepted because the worker once took every client option; it means nothing to a worker.
     @Option(help: .hidden) var timeout: Double?
@@ -88,6 +89,7 @@ struct RunWorker: AsyncParsableCommand {
         if values.tokens { slot.append("--tokens") }
         slot += ["--fetch-timeout", String(values.fetch.totalTimeout), "--user-agent", values.fetch.userAgent]
         if values.fetch.allowPrivateNetworks { slot.append("--allow-private-networks") }
+        if values.fetch.ignoreRobots { slot.append("--ignore-robots") }
         if noop { slot.append("--noop") }
         for (flag, value) in [
             ("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang),
@@ -130,6 +132,7 @@ struct WorkerSlotCommand: ParsableCommand {
     @Option(name: .customLong("fetch-timeout")) var fetchTimeout = FetchPolicy().totalTimeout
     @Option(name: .customLong("user-agent")) var userAgent = FetchPolicy().userAgent
     @Flag(name: .customLong("allow-private-networks")) var allowPrivateNetworks = false
+    @Flag(name: .customLong("ignore-robots")) var ignoreRobots = false
     @Option(name: .customLong("chaos-fail")) var chaosFail: String?
     @Option(name: .customLong("chaos-crash")) var chaosCrash: String?
     @Option(name: .customLong("chaos-hang")) var chaosHang: String?
@@ -142,6 +145,7 @@ struct WorkerSlotCommand: ParsableCommand {
         fetch.totalTimeout = fetchTimeout
         fetch.userAgent = userAgent
         fetch.allowPrivateNetworks = allowPrivateNetworks
+        fetch.ignoreRobots = ignoreRobots
         fetch.maxBytes = maxArticleBytes
         let processor: any JobProcessor =
             noop

@@ -20,6 +20,10 @@ struct FetchJobTests {
                         + story.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
                         + Array("</p></article></body></html>".utf8))
             case "/hop": return .redirect(to: "/page")
+            case "/robots.txt":
+                return .init(
+                    headers: [("Content-Type", "text/plain")],
+                    body: Array("User-agent: *\nDisallow: /private\n\nUser-agent: otherbot\nDisallow: /\n".utf8))
             case "/busy": return .init(status: 503, headers: [("Retry-After", "1")])
             case "/pdf": return .init(headers: [("Content-Type", "application/pdf")], body: Array("%PDF-1.4".utf8))
             default: return .init(status: 404)
@@ -43,16 +47,19 @@ struct FetchJobTests {
         let list = cluster.directory.appendingPathComponent("urls.txt")
         try Data("# pages\n\n\(server.url("/pdf"))\n".utf8).write(to: list)
         let submitted = try cluster.run(
-            ["submit", server.url("/hop"), server.url("/missing"), server.url("/busy"), "--urls", list.path])
+            [
+                "submit", server.url("/hop"), server.url("/missing"), server.url("/busy"), "--urls", list.path,
+                server.url("/private/page"),
+            ])
         #expect(submitted.status == 0, "\(submitted)")
         let ids = submitted.lines
-        try #require(ids.count == 4)
+        try #require(ids.count == 5)
         let line = #"{"id": "by-line", "url": "\#(server.url("/page"))"}"#
         let viaStdin = try cluster.run(["submit", "-"], input: Array(line.utf8))
         #expect(viaStdin.status == 0 && viaStdin.lines.count == 1, "\(viaStdin)")
         let all = ids + viaStdin.lines
         let states = try waitForFinal(all, in: cluster, timeout: 120)
-        #expect(states == [.done, .dead, .dead, .dead, .done], "\(states)")
+        #expect(states == [.done, .dead, .dead, .dead, .dead, .done], "\(states)")
 
         let page = try show(ids[0], in: cluster)
         let fetch = try #require(page.document?["fetch"] as? [String: Any])
@@ -72,7 +79,11 @@ struct FetchJobTests {
         // The server's Retry-After (1 s) is waited out, though the coordinator's own back-off is 0.2 s.
         let times = busy.errors.compactMap { wallSeconds($0.at) }
         #expect(times.count == 2 && times[1] - times[0] >= 0.95, "\(busy.errors.map(\.at))")
-        let pdf = try show(ids[3], in: cluster).job
+        let robots = try show(ids[3], in: cluster).job
+        #expect(robots.attempts == 1 && robots.errors.map(\.code) == ["robots-disallowed"], "\(robots.errors)")
+        #expect(!server.requests.contains { $0.path == "/private/page" }, "robots.txt is read first")
+        #expect(server.requests.filter { $0.path == "/robots.txt" }.count <= 2, "kept per slot, not fetched per job")
+        let pdf = try show(ids[4], in: cluster).job
         #expect(pdf.attempts == 1 && pdf.errors.map(\.code) == ["not-html"], "\(pdf.errors)")
         let byLine = try show(viaStdin.lines[0], in: cluster)
         #expect(byLine.job.article.articleId == "by-line" && byLine.document?["articleId"] as? String == "by-line")

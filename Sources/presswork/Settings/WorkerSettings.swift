@@ -71,6 +71,9 @@ struct WorkerSettings: Sendable {
             },
             help: "The User-Agent of fetches.", valueName: "text"),
         S(
+            "ignore-robots", \.fetch.ignoreRobots, flag: \.ignoreRobots,
+            help: "Fetch URLs even where the site's robots.txt disallows them (honoured by default)."),
+        S(
             "allow-private-networks", \.fetch.allowPrivateNetworks, flag: \.allowPrivateNetworks,
             help:
                 "Fetch URLs that resolve to loopback, private, link-local or other special addresses (refused by"
