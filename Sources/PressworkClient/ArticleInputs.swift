@@ -72,13 +72,16 @@ public enum ArticleInputs {
             if isDirectory.boolValue {
                 let found = try files(under: path)
                 if found.isEmpty {
-                    throw ClientError(.badInput, "\(path): no .html, .htm, .txt or .jsonl files in this directory")
+                    throw ClientError(
+                        .badInput, "\(path): no .html, .htm, .txt, .jsonl or .warc(.gz) files in this directory")
                 }
                 items += found
             } else {
                 guard let item = item(for: path) else {
                     throw ClientError(
-                        .badInput, "\(path): unknown file type (expected .html, .htm, .txt or .jsonl)")
+                        .badInput,
+                        "\(path): unknown file type (expected .html, .htm, .txt, .jsonl, .warc(.gz), or an http(s) URL)"
+                    )
                 }
                 items.append(item)
             }
