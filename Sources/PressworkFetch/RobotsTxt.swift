@@ -97,7 +97,8 @@ public final class RobotsCache: @unchecked Sendable {
     public init() {}
 
     /// Whether `url` may be fetched under its site's robots.txt, fetched with `fetcher` when not known.
-    /// - Returns: nil when robots.txt could not be had for a reason that may pass (a timeout, a 5xx): try later.
+    /// - Returns: a `robots-unavailable` failure (retryable) when robots.txt could not be had for a reason that
+    ///   may pass (a timeout, a 5xx, a 429): try later.
     public func allows(_ url: String, agent: String, using fetcher: Fetcher) -> Result<Bool, FetchError> {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             let host = components.host?.lowercased()
@@ -114,8 +115,8 @@ public final class RobotsCache: @unchecked Sendable {
         let robots: RobotsTxt
         switch fetcher.fetch(site + "/robots.txt", acceptAnyType: true) {
         case .success(let page): robots = RobotsTxt(parsing: page.body, agent: agent)
-        case .failure(let error) where error.status.map({ (400...499).contains($0) }) == true:
-            robots = .allowAll  // no robots.txt
+        case .failure(let error) where error.status.map({ (400...499).contains($0) && $0 != 429 }) == true:
+            robots = .allowAll  // no robots.txt (429 is the server asking to wait: tried again later)
         case .failure(let error) where error.code == "private-address" || error.code == "bad-url":
             return .failure(error)
         case .failure(let error):
