@@ -43,6 +43,8 @@ public enum StatusText {
                 "protocol     malformed \(counters.malformedMessages)  undeliverable \(counters.undeliverableMessages)")
         }
         if let security = status.security { lines.append(securityLine(security, paint: paint)) }
+        if let hosts = status.hosts, hosts.active > 0 { lines.append(hostsLine(hosts)) }
+        if let line = fetchingLine(status.workers) { lines.append(line) }
         if let store = status.store, let seconds = store.unavailableSeconds {
             lines.append(
                 "store        " + paint("UNREACHABLE", "31")
@@ -114,6 +116,31 @@ public enum StatusText {
             default: return paint(cell, "31")
             }
         }
+    }
+
+    /// URL jobs per host now, with the limits that hold them back.
+    static func hostsLine(_ hosts: ClusterStatus.Hosts) -> String {
+        var limits: [String] = []
+        if hosts.concurrency > 0 { limits.append("at most \(hosts.concurrency) per host") }
+        if hosts.delaySeconds > 0 { limits.append("\(formatSeconds(hosts.delaySeconds)) s apart") }
+        let busiest = hosts.busiest.prefix(3).map {
+            "\(safe($0.host, maxCharacters: 64)) \($0.running) running \($0.waiting) waiting"
+        }
+        return "hosts        \(hosts.active) fetched from"
+            + (limits.isEmpty ? "" : " (\(limits.joined(separator: ", ")))")
+            + (hosts.waiting > 0 ? "  held back \(hosts.waiting)" : "")
+            + (busiest.isEmpty ? "" : "  busiest: " + busiest.joined(separator: ", "))
+    }
+
+    /// Workers that fetch other than by default: robots.txt ignored, private networks allowed.
+    static func fetchingLine(_ workers: [ClusterStatus.Worker]) -> String? {
+        let live = workers.filter { $0.state != .lost }
+        let ignoring = live.filter { $0.fetching?.robots == false }.map { safe($0.id, maxCharacters: 64) }
+        let private_ = live.filter { $0.fetching?.privateNetworks == true }.map { safe($0.id, maxCharacters: 64) }
+        var parts: [String] = []
+        if !ignoring.isEmpty { parts.append("robots.txt ignored by " + ignoring.joined(separator: ", ")) }
+        if !private_.isEmpty { parts.append("private networks allowed by " + private_.joined(separator: ", ")) }
+        return parts.isEmpty ? nil : "fetching     " + parts.joined(separator: "; ")
     }
 
     static func securityLine(_ security: ClusterStatus.Security, paint: (String, String) -> String) -> String {

@@ -163,6 +163,7 @@ extension CoordinatorLoop {
         }
         var all: [String] = []
         var created: [(id: String, bytes: Int)] = []
+        var fetchHosts: [String: String] = [:]
         for (index, (article, body)) in zip(submit.articles, bodies).enumerated() {
             switch existing[index] {
             case .existing(let job):
@@ -177,6 +178,7 @@ extension CoordinatorLoop {
             let id = ids.next()
             all.append(id)
             created.append((id, body.count))
+            fetchHosts[id] = article.fetchHost
             // Compressed once here: the store keeps it so, and workers that read zstd receive it so.
             let packed = compressor.compressIfSmaller(body)
             payloads.insert(
@@ -208,7 +210,7 @@ extension CoordinatorLoop {
         perform(
             machine.onSubmitted(
                 created.map(\.id), maxAttempts: configuration.retry.maxAttempts, priority: submit.priority ?? .normal,
-                timeout: submit.jobTimeout, now: now),
+                timeout: submit.jobTimeout, hosts: fetchHosts, now: now),
             now: now)
         return (all, existing.keys.sorted())
     }
@@ -222,7 +224,10 @@ extension CoordinatorLoop {
         for plan in plans {
             turn.changes.append(.revived(job: plan.job, maxAttempts: plan.maxAttempts))
         }
-        perform(machine.onRevived(plans.map { ($0.job, $0.attempts) }, now: now), now: now)
+        let hosts = Dictionary(
+            candidates.compactMap { info in info.article.fetchHost.map { (info.id, $0) } },
+            uniquingKeysWith: { a, _ in a })
+        perform(machine.onRevived(plans.map { ($0.job, $0.attempts) }, hosts: hosts, now: now), now: now)
         return plans.count
     }
 
@@ -249,7 +254,8 @@ extension CoordinatorLoop {
         chosen.removeAll { machine.isUnfinished($0) }
         let maxAttempts = configuration.retry.maxAttempts
         for job in chosen { turn.changes.append(.reprocess(job: job, maxAttempts: maxAttempts)) }
-        perform(machine.onReprocess(chosen, maxAttempts: maxAttempts, now: now), now: now)
+        let hosts = try store.fetchHosts(of: chosen)
+        perform(machine.onReprocess(chosen, maxAttempts: maxAttempts, hosts: hosts, now: now), now: now)
         if !chosen.isEmpty {
             logger.info("results queued for processing again", metadata: [LogKey.count: "\(chosen.count)"])
         }
@@ -313,7 +319,7 @@ extension CoordinatorLoop {
 
     func clusterStatus(now: Double) -> ClusterStatus {
         let snapshot = machine.snapshot(now: now)
-        return ClusterStatus(
+        var status = ClusterStatus(
             coordinator: .init(
                 version: PressworkVersion.current, endpoint: boundEndpoint,
                 startedAt: Timestamp.iso8601(startedAt.timeIntervalSince1970), uptimeSeconds: now - startedMonotonic),
@@ -321,6 +327,8 @@ extension CoordinatorLoop {
             protocolCounters: .init(malformedMessages: malformedMessages, undeliverableMessages: undeliverableMessages),
             security: securityStatus, languages: activity.languageCounts, stages: activity.stageTimings,
             recentFailures: activity.recentFailures, pageTypes: activity.pageTypeCounts)
+        status.hosts = machine.hostsSnapshot()
+        return status
     }
 }
 

@@ -108,7 +108,7 @@ struct CoordinatorLoop {
         for job in unfinished {
             machine.restore(
                 job.id, attempts: job.attempts, maxAttempts: job.maxAttempts, delay: job.notBefore.map { $0 - wall },
-                priority: job.priority, timeout: job.jobTimeout, now: startedMonotonic)
+                priority: job.priority, timeout: job.jobTimeout, host: job.fetchHost, now: startedMonotonic)
         }
         for pending in try store.pendingSubmissions() {
             ledger.restore(pending.job, client: pending.client, bytes: pending.bodyBytes)

@@ -10,7 +10,8 @@ extension PostgresStore {
         try read("load unfinished jobs") { connection in
             let rows = try connection.execute(
                 """
-                SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority, job_timeout FROM jobs
+                SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority, job_timeout,
+                    \(Self.fetchHostColumn) FROM jobs
                 WHERE coordinator = $1 AND state IN ('queued', 'leased') ORDER BY seq
                 """, [.text(coordinator)])
             return try (0..<rows.rowCount).map { row in
@@ -21,8 +22,29 @@ extension PostgresStore {
                     wasLeased: try rows.text(row, "state") == "leased", notBefore: try rows.number(row, "not_before"),
                     submittedAt: try rows.number(row, "submitted_at") ?? 0,
                     priority: JobPriority(rank: try rows.integer(row, "priority") ?? 1),
-                    jobTimeout: try rows.number(row, "job_timeout"))
+                    jobTimeout: try rows.number(row, "job_timeout"), fetchHost: try rows.text(row, "fetch_host"))
             }
+        }
+    }
+
+    /// A job's `host` when it is a fetch job (its workers fetch from there), else NULL.
+    static let fetchHostColumn = "CASE WHEN article::json ->> 'format' = 'fetch' THEN host END AS fetch_host"
+
+    public func fetchHosts(of jobs: [String]) throws(StoreError) -> [String: String] {
+        try read("look up fetch hosts") { connection in
+            var found: [String: String] = [:]
+            for start in stride(from: 0, to: jobs.count, by: 1_000) {
+                var parameters = Parameters()
+                let list = parameters.list(Array(jobs[start..<min(jobs.count, start + 1_000)]))
+                let rows = try connection.execute(
+                    "SELECT id, \(Self.fetchHostColumn) FROM jobs WHERE id IN (\(list))", parameters.values)
+                for row in 0..<rows.rowCount {
+                    if let id = try rows.text(row, "id"), let host = try rows.text(row, "fetch_host") {
+                        found[id] = host
+                    }
+                }
+            }
+            return found
         }
     }
 

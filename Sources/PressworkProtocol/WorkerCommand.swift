@@ -60,6 +60,14 @@ public enum WorkerCommand: Sendable, Hashable {
                     "READY host must be at most \(Ready.maxHostBytes) bytes and version at most \(Ready.maxVersionBytes), without control characters"
                 )
             }
+            if let fetching = ready.fetching,
+                !PeerText.isPlain(fetching.userAgent, maxBytes: Ready.Fetching.maxUserAgentBytes)
+            {
+                throw ProtocolError(
+                    .malformed,
+                    "READY fetching.userAgent must be at most \(Ready.Fetching.maxUserAgentBytes) bytes, without control characters"
+                )
+            }
             return .ready(ready)
         case "HEARTBEAT":
             // The stats frame is optional: a bare heartbeat is still a sign of life.

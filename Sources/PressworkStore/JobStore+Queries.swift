@@ -9,15 +9,38 @@ extension JobStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority, job_timeout FROM jobs
+                    SELECT id, state, attempts, max_attempts, not_before, submitted_at, priority, job_timeout,
+                        \(Self.fetchHostColumn) FROM jobs
                     WHERE state IN ('queued', 'leased') ORDER BY seq
                     """
             ).map { row in
                 UnfinishedJob(
                     id: row["id"], attempts: row["attempts"], maxAttempts: row["max_attempts"],
                     wasLeased: row["state"] == "leased", notBefore: row["not_before"], submittedAt: row["submitted_at"],
-                    priority: JobPriority(rank: row["priority"]), jobTimeout: row["job_timeout"])
+                    priority: JobPriority(rank: row["priority"]), jobTimeout: row["job_timeout"],
+                    fetchHost: row["fetch_host"])
             }
+        }
+    }
+
+    /// A job's `host` when it is a fetch job (its workers fetch from there), else NULL.
+    static let fetchHostColumn =
+        "CASE WHEN json_extract(article, '$.format') = 'fetch' THEN host END AS fetch_host"
+
+    public func fetchHosts(of jobs: [String]) throws(StoreError) -> [String: String] {
+        try read("look up fetch hosts") { db in
+            var found: [String: String] = [:]
+            for start in stride(from: 0, to: jobs.count, by: 500) {
+                let chunk = Array(jobs[start..<min(jobs.count, start + 500)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, \(Self.fetchHostColumn) FROM jobs WHERE id IN (\(marks))",
+                    arguments: StatementArguments(chunk))
+                {
+                    if let host: String = row["fetch_host"] { found[row["id"]] = host }
+                }
+            }
+            return found
         }
     }
 

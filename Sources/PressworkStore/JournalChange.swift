@@ -86,11 +86,14 @@ public struct UnfinishedJob: Sendable, Hashable {
     public var submittedAt: Double
     public var priority: JobPriority
     public var jobTimeout: Double?
+    /// The host a fetch job fetches from (nil for jobs that carry their article), for per-host politeness.
+    public var fetchHost: String?
 
     public init(
         id: String, attempts: Int, maxAttempts: Int, wasLeased: Bool, notBefore: Double?, submittedAt: Double,
-        priority: JobPriority = .normal, jobTimeout: Double? = nil
+        priority: JobPriority = .normal, jobTimeout: Double? = nil, fetchHost: String? = nil
     ) {
+        self.fetchHost = fetchHost
         self.priority = priority
         self.jobTimeout = jobTimeout
         self.id = id

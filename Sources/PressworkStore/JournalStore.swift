@@ -40,6 +40,8 @@ public protocol JournalStore: AnyObject, Sendable {
     func deadJobs(limit: Int) throws(StoreError) -> [JobInfo]
     func existingJobs(withKeys keys: [String], by rule: Submit.Dedupe) throws(StoreError) -> [String: String]
     func submitters(of jobs: [String]) throws(StoreError) -> [String: String]
+    /// The host each fetch job among `jobs` fetches from; jobs that carry their article are absent.
+    func fetchHosts(of jobs: [String]) throws(StoreError) -> [String: String]
     func unfinishedJobs(inBatch batch: String, client: String?, limit: Int) throws(StoreError) -> [String]
     func unfinishedJobCount(inBatch batch: String, notSubmittedBy client: String) throws(StoreError) -> Int
     func recentBatches(limit: Int, window: Int) throws(StoreError) -> [ClusterStatus.Batch]

@@ -37,6 +37,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [(path: String, headers: String)] = []
     private var stopped = false
+    private var active = 0
+    private var mostActive = 0
+    private var arrivals: [Double] = []
 
     /// Starts listening on a free port of 127.0.0.1.
     public init(_ respond: @escaping @Sendable (String) -> Response) throws {
@@ -78,6 +81,20 @@ public final class LocalHTTPServer: @unchecked Sendable {
         return recorded
     }
 
+    /// The most requests this server was answering at the same time.
+    public var mostConcurrentRequests: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return mostActive
+    }
+
+    /// When each request arrived (monotonic seconds), in order.
+    public var arrivalTimes: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return arrivals
+    }
+
     public func stop() {
         lock.lock()
         let wasStopped = stopped
@@ -116,7 +133,15 @@ public final class LocalHTTPServer: @unchecked Sendable {
         let path = String(parts[1])
         lock.lock()
         recorded.append((path, text))
+        arrivals.append(ProcessInfo.processInfo.systemUptime)
+        active += 1
+        mostActive = max(mostActive, active)
         lock.unlock()
+        defer {
+            lock.lock()
+            active -= 1
+            lock.unlock()
+        }
         let response = respond(path)
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) Status\r\n"

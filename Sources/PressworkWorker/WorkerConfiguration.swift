@@ -37,6 +37,9 @@ public struct WorkerConfiguration: Sendable {
     /// (`crashed`) instead of taking the machine's memory.
     public static func defaultSlotMemoryLimit(maxArticleBytes: Int) -> Int { (1 << 30) + 64 * maxArticleBytes }
 
+    /// The fetch policy the slots run with, announced in `READY`.
+    public var fetching: Ready.Fetching?
+
     /// CURVE keys for an encrypted, authenticated connection; nil connects in plain text.
     public var curve: CurveClientCredentials?
 

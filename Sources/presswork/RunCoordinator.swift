@@ -25,6 +25,8 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: Self.name(\.retryMultiplier), help: Self.help(\.retryMultiplier)) var retryMultiplier: String?
     @Option(name: Self.name(\.retryMax), help: Self.help(\.retryMax)) var retryMax: String?
     @Option(name: Self.name(\.prefetch), help: Self.help(\.prefetch)) var prefetch: String?
+    @Option(name: Self.name(\.hostConcurrency), help: Self.help(\.hostConcurrency)) var hostConcurrency: String?
+    @Option(name: Self.name(\.hostDelay), help: Self.help(\.hostDelay)) var hostDelay: String?
     @Option(name: Self.name(\.maxArticleBytes), help: Self.help(\.maxArticleBytes)) var maxArticleBytes: String?
     @Option(name: Self.name(\.serverKey), help: Self.help(\.serverKey)) var serverKey: String?
     @Option(name: Self.name(\.workerKeys), help: Self.help(\.workerKeys)) var workerKeys: String?

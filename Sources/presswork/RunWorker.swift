@@ -4,6 +4,7 @@ import Logging
 import PressworkFetch
 import PressworkLogging
 import PressworkPipeline
+import PressworkProtocol
 import PressworkWorker
 import ServiceLifecycle
 import ZeroMQ
@@ -90,6 +91,9 @@ struct RunWorker: AsyncParsableCommand {
         slot += ["--fetch-timeout", String(values.fetch.totalTimeout), "--user-agent", values.fetch.userAgent]
         if values.fetch.allowPrivateNetworks { slot.append("--allow-private-networks") }
         if values.fetch.ignoreRobots { slot.append("--ignore-robots") }
+        configuration.fetching = Ready.Fetching(
+            userAgent: values.fetch.userAgent, robots: !values.fetch.ignoreRobots,
+            privateNetworks: values.fetch.allowPrivateNetworks)
         if noop { slot.append("--noop") }
         for (flag, value) in [
             ("--chaos-fail", chaosFail), ("--chaos-crash", chaosCrash), ("--chaos-hang", chaosHang),

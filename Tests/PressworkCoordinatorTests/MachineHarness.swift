@@ -9,11 +9,11 @@ struct MachineHarness {
 
     init(
         heartbeat: Double = 1, liveness: Int = 3, jobTimeout: Double = 60, prefetch: Int = 1,
-        retry: RetryPolicy = RetryPolicy(), jitter: Double = 0.5
+        retry: RetryPolicy = RetryPolicy(), jitter: Double = 0.5, hostConcurrency: Int = 0, hostDelay: Double = 0
     ) {
         let settings = CoordinatorMachine.Settings(
             heartbeatInterval: heartbeat, workerExpiry: heartbeat * Double(liveness), jobTimeout: jobTimeout,
-            prefetch: prefetch, retry: retry)
+            prefetch: prefetch, retry: retry, hostConcurrency: hostConcurrency, hostDelay: hostDelay)
         machine = CoordinatorMachine(settings: settings, now: 1_000, unitRandom: { jitter })
     }
 
@@ -26,8 +26,8 @@ struct MachineHarness {
         machine.onReady(Ready(worker: worker, slots: slots, host: "test", pid: 1, version: "0"), now: now)
     }
 
-    mutating func submit(_ ids: [String], maxAttempts: Int = 4) -> [CoordinatorAction] {
-        machine.onSubmitted(ids, maxAttempts: maxAttempts, now: now)
+    mutating func submit(_ ids: [String], maxAttempts: Int = 4, hosts: [String: String] = [:]) -> [CoordinatorAction] {
+        machine.onSubmitted(ids, maxAttempts: maxAttempts, hosts: hosts, now: now)
     }
 
     mutating func succeed(_ job: String, at worker: String, attempt: Int = 1) -> [CoordinatorAction] {

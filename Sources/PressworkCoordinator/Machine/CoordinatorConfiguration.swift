@@ -15,6 +15,10 @@ public struct CoordinatorConfiguration: Sendable {
     public var jobTimeout: Double = 120
     /// Jobs outstanding per worker slot (1: a job is sent only to a free slot).
     public var prefetch: Int = 1
+    /// Fetch jobs of one host leased at once, across the cluster (0: no limit).
+    public var hostConcurrency = 2
+    /// Seconds between two leases of fetch jobs of one host (0: none).
+    public var hostDelay = 0.0
     /// Retry back-off.
     public var retry = RetryPolicy()
     /// The largest article body accepted, in bytes.
@@ -79,6 +83,8 @@ public struct CoordinatorConfiguration: Sendable {
         guard heartbeatLiveness >= 1 else { throw ConfigurationError("heartbeatLiveness must be at least 1") }
         guard jobTimeout > 0 else { throw ConfigurationError("jobTimeout must be positive") }
         guard prefetch >= 1 else { throw ConfigurationError("prefetch must be at least 1") }
+        guard hostConcurrency >= 0 else { throw ConfigurationError("hostConcurrency must not be negative") }
+        guard hostDelay >= 0, hostDelay.isFinite else { throw ConfigurationError("hostDelay must not be negative") }
         guard retry.maxRetries >= 0 else { throw ConfigurationError("retry.maxRetries must be 0 or more") }
         guard retry.baseDelay >= 0, retry.maxDelay >= 0, retry.multiplier >= 1 else {
             throw ConfigurationError("retry delays must be non-negative and the multiplier at least 1")

@@ -15,10 +15,12 @@ extension CoordinatorMachine {
             lastFiveMinutes: window.count(lastSeconds: 300, now: now),
             perSecondFiveMinutes: window.perSecond(lastSeconds: 300, now: now))
         func row(_ entry: WorkerEntry, state: ClusterStatus.Worker.State, busy: Int) -> ClusterStatus.Worker {
-            ClusterStatus.Worker(
+            var row = ClusterStatus.Worker(
                 id: entry.ready.worker, host: entry.ready.host, pid: entry.ready.pid, version: entry.ready.version,
                 state: state, slots: entry.ready.slots, busy: busy, done: entry.done, failed: entry.failed,
                 lastHeartbeatSecondsAgo: max(0, now - entry.lastSeen), rssBytes: entry.rssBytes)
+            row.fetching = entry.ready.fetching
+            return row
         }
         let live = workers.values.map {
             row($0, state: ClusterStatus.Worker.State(rawValue: $0.status.rawValue), busy: $0.inFlight.count)
@@ -28,6 +30,17 @@ extension CoordinatorMachine {
             row($0.entry, state: .lost, busy: 0)
         }
         return (queue, throughput, (live + lost).sorted { ($0.id, $0.state) < ($1.id, $1.state) })
+    }
+
+    /// Per-host politeness now: the limits and the busiest hosts.
+    func hostsSnapshot() -> ClusterStatus.Hosts {
+        let active = hostSlots.hosts.filter { $0.value.running > 0 || $0.value.waitingCount > 0 }
+        let busiest = active.map {
+            ClusterStatus.Hosts.Host(host: $0.key, running: $0.value.running, waiting: $0.value.waitingCount)
+        }.sorted { ($1.waiting, $1.running, $0.host) < ($0.waiting, $0.running, $1.host) }
+        return ClusterStatus.Hosts(
+            concurrency: hostSlots.concurrency, delaySeconds: hostSlots.delay, active: active.count,
+            waiting: hostSlots.waitingTotal, busiest: Array(busiest.prefix(10)))
     }
 
     /// Whether `job` is still being worked on (queued, delayed or leased).

@@ -16,21 +16,28 @@ struct CoordinatorMachine: Sendable {
         var jobTimeout: Double
         var prefetch: Int
         var retry: RetryPolicy
+        /// Per-host politeness for fetch jobs (0: no limit), see `HostSlots`.
+        var hostConcurrency: Int
+        var hostDelay: Double
 
         init(
-            heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy
+            heartbeatInterval: Double, workerExpiry: Double, jobTimeout: Double, prefetch: Int, retry: RetryPolicy,
+            hostConcurrency: Int = 0, hostDelay: Double = 0
         ) {
             self.heartbeatInterval = heartbeatInterval
             self.workerExpiry = workerExpiry
             self.jobTimeout = jobTimeout
             self.prefetch = prefetch
             self.retry = retry
+            self.hostConcurrency = hostConcurrency
+            self.hostDelay = hostDelay
         }
 
         init(_ configuration: CoordinatorConfiguration) {
             self.init(
                 heartbeatInterval: configuration.heartbeatInterval, workerExpiry: configuration.workerExpiry,
-                jobTimeout: configuration.jobTimeout, prefetch: configuration.prefetch, retry: configuration.retry)
+                jobTimeout: configuration.jobTimeout, prefetch: configuration.prefetch, retry: configuration.retry,
+                hostConcurrency: configuration.hostConcurrency, hostDelay: configuration.hostDelay)
         }
     }
 
@@ -44,6 +51,10 @@ struct CoordinatorMachine: Sendable {
     private var delayed = Heap<DelayedJob>()
     private var leaseDeadlines = Heap<DelayedJob>()
     private var credits: Deque<String> = []
+    /// Fetch jobs held back per host, and the hosts' running counts.
+    private(set) var hostSlots: HostSlots
+    /// Hosts whose running count fell since the last dispatch: their held-back jobs may go.
+    private var hostsToRelease: Set<String> = []
     private var lastHeartbeatSent: Double
 
     private(set) var readyCount = 0
@@ -81,19 +92,22 @@ struct CoordinatorMachine: Sendable {
         self.deadTotal = deadTotal
         self.cancelledTotal = cancelledTotal
         self.throughputWindow = ThroughputWindow(startedAt: now)
+        self.hostSlots = HostSlots(concurrency: settings.hostConcurrency, delay: settings.hostDelay)
     }
 
     // MARK: - Jobs entering
 
     /// New jobs, already durable in the journal.
+    /// - Parameter hosts: the host each fetch job fetches from (jobs absent carry their article).
     mutating func onSubmitted(
-        _ ids: [String], maxAttempts: Int, priority: JobPriority = .normal, timeout: Double? = nil, now: Double
+        _ ids: [String], maxAttempts: Int, priority: JobPriority = .normal, timeout: Double? = nil,
+        hosts: [String: String] = [:], now: Double
     ) -> [CoordinatorAction] {
         for id in ids where jobs[id] == nil {
             counters.submitted += 1
             jobs[id] = JobEntry(
                 attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority,
-                timeout: timeout)
+                timeout: timeout, host: hosts[id])
             readyCount += 1
             ready.append(id, priority)
         }
@@ -102,33 +116,38 @@ struct CoordinatorMachine: Sendable {
 
     /// An unfinished job reloaded from the journal at start-up (leases the old coordinator gave were
     /// released in the journal first, without counting the interrupted attempt).
-    /// - Parameter delay: seconds of retry back-off still to wait, if any.
+    /// - Parameters:
+    ///   - delay: seconds of retry back-off still to wait, if any.
+    ///   - host: the host a fetch job fetches from.
     mutating func restore(
         _ id: String, attempts: Int, maxAttempts: Int, delay: Double?, priority: JobPriority = .normal,
-        timeout: Double? = nil, now: Double
+        timeout: Double? = nil, host: String? = nil, now: Double
     ) {
         guard jobs[id] == nil else { return }
         if let delay, delay > 0 {
             jobs[id] = JobEntry(
                 attempts: attempts, maxAttempts: maxAttempts, phase: .delayed(until: now + delay), queuedAt: now,
-                priority: priority, timeout: timeout)
+                priority: priority, timeout: timeout, host: host)
             delayed.insert(DelayedJob(until: now + delay, job: id))
             delayedCount += 1
         } else {
             jobs[id] = JobEntry(
                 attempts: attempts, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: priority,
-                timeout: timeout)
+                timeout: timeout, host: host)
             ready.append(id, priority)
             readyCount += 1
         }
     }
 
     /// Dead jobs requeued by an operator, each allowed a fresh set of attempts.
-    mutating func onRevived(_ revived: [(id: String, attempts: Int)], now: Double) -> [CoordinatorAction] {
+    mutating func onRevived(
+        _ revived: [(id: String, attempts: Int)], hosts: [String: String] = [:], now: Double
+    ) -> [CoordinatorAction] {
         for (id, attempts) in revived where jobs[id] == nil {
             deadTotal -= 1
             jobs[id] = JobEntry(
-                attempts: attempts, maxAttempts: attempts + settings.retry.maxAttempts, phase: .ready, queuedAt: now)
+                attempts: attempts, maxAttempts: attempts + settings.retry.maxAttempts, phase: .ready, queuedAt: now,
+                host: hosts[id])
             readyCount += 1
             ready.append(id, .normal)
         }
@@ -137,10 +156,13 @@ struct CoordinatorMachine: Sendable {
 
     /// `REPROCESS`: done jobs (already queued again in the journal) enter the low-priority lane with a fresh set
     /// of attempts, behind everything else.
-    mutating func onReprocess(_ ids: [String], maxAttempts: Int, now: Double) -> [CoordinatorAction] {
+    mutating func onReprocess(_ ids: [String], maxAttempts: Int, hosts: [String: String] = [:], now: Double)
+        -> [CoordinatorAction]
+    {
         for id in ids where jobs[id] == nil {
             doneTotal -= 1
-            jobs[id] = JobEntry(attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: .low)
+            jobs[id] = JobEntry(
+                attempts: 0, maxAttempts: maxAttempts, phase: .ready, queuedAt: now, priority: .low, host: hosts[id])
             readyCount += 1
             ready.append(id, .low)
         }
@@ -351,6 +373,7 @@ struct CoordinatorMachine: Sendable {
             jobs[top.job] = entry
             ready.append(top.job, entry.priority)
         }
+        hostsToRelease.formUnion(hostSlots.dueTimers(now: now))
         return actions + dispatch(now: now)
     }
 
@@ -424,7 +447,7 @@ struct CoordinatorMachine: Sendable {
         retries += 1
         counters.failed += 1
         var entry = entry
-        leave(entry.phase)
+        leave(entry)
         let asked = notSooner.map { $0.isFinite ? min(max(0, $0), 3_600) : 0 } ?? 0
         let delay = max(backOff ? settings.retry.delay(retry: entry.attempts, unitRandom: unitRandom()) : 0, asked)
         if delay > 0 {
@@ -454,7 +477,7 @@ struct CoordinatorMachine: Sendable {
                 remove(job, entry)
                 continue
             }
-            leave(entry.phase)
+            leave(entry)
             entry.attempts -= 1
             entry.phase = .ready
             entry.queuedAt = now
@@ -469,10 +492,15 @@ struct CoordinatorMachine: Sendable {
 
     private mutating func dispatch(now: Double) -> [CoordinatorAction] {
         var actions: [CoordinatorAction] = []
-        while readyCount > 0, let worker = credits.popFirst() {
+        releaseHosts(now: now)
+        while readyCount > hostSlots.waitingTotal, let worker = credits.popFirst() {
             guard var entry = workers[worker], entry.freeCredit(prefetch: settings.prefetch) > 0 else { continue }
-            guard let job = popReady() else { break }
+            guard let job = popStartable(now: now) else {
+                credits.prepend(worker)
+                break
+            }
             var jobEntry = jobs[job]!
+            if let host = jobEntry.host { hostSlots.started(host, now: now) }
             readyCount -= 1
             leasedCount += 1
             counters.dispatched += 1
@@ -508,22 +536,63 @@ struct CoordinatorMachine: Sendable {
 
     private mutating func popReady() -> String? {
         while let job = ready.popFirst() {
-            if jobs[job]?.phase == .ready { return job }
+            if let entry = jobs[job], entry.phase == .ready, !entry.held { return job }
+        }
+        return nil
+    }
+
+    /// The next ready job whose host allows another lease; the ones whose host does not are held back.
+    private mutating func popStartable(now: Double) -> String? {
+        while let job = popReady() {
+            guard let host = jobs[job]!.host, !hostSlots.mayStart(host, now: now) else { return job }
+            jobs[job]!.held = true
+            hostSlots.hold(job, host: host, now: now)
         }
         return nil
     }
 
     private mutating func remove(_ job: String, _ entry: JobEntry) {
-        leave(entry.phase)
+        leave(entry)
         jobs[job] = nil
     }
 
-    private mutating func leave(_ phase: JobEntry.Phase) {
-        switch phase {
-        case .ready: readyCount -= 1
+    private mutating func leave(_ entry: JobEntry) {
+        switch entry.phase {
+        case .ready:
+            readyCount -= 1
+            if entry.held, let host = entry.host {
+                hostSlots.forget(host: host)
+                hostsToRelease.insert(host)
+            }
         case .delayed: delayedCount -= 1
-        case .leased: leasedCount -= 1
+        case .leased:
+            leasedCount -= 1
+            if let host = entry.host {
+                hostSlots.finished(host)
+                hostsToRelease.insert(host)
+            }
         }
+    }
+
+    /// Sends held-back jobs of hosts that may start more back to the front of the ready queue.
+    private mutating func releaseHosts(now: Double) {
+        guard !hostsToRelease.isEmpty else { return }
+        for host in hostsToRelease.sorted() {
+            var allowance = hostSlots.allowance(host, now: now)
+            var released: [String] = []
+            while allowance > 0, let id = hostSlots.popWaiting(host) {
+                guard var entry = jobs[id], entry.phase == .ready, entry.held, entry.host == host else { continue }
+                entry.held = false
+                jobs[id] = entry
+                hostSlots.forget(host: host)
+                released.append(id)
+                allowance -= 1
+            }
+            // Front of the queue, oldest first: they have waited longest.
+            for id in released.reversed() { ready.prepend(id, jobs[id]!.priority) }
+            hostSlots.dropIfIdle(host, now: now)
+        }
+        hostsToRelease.removeAll(keepingCapacity: true)
     }
 }
 

@@ -55,6 +55,10 @@ struct JobEntry: Sendable {
     /// Cancelled while running (journaled `cancelled` already): the entry stays only until the worker's
     /// report, lease expiry or loss frees the slot, and then goes without a retry.
     var cancelled = false
+    /// The host a fetch job fetches from, for per-host politeness; nil for jobs that carry their article.
+    var host: String?
+    /// Ready but held back by `HostSlots` (waiting there, not in the ready queue).
+    var held = false
 
     struct Lease: Sendable, Equatable {
         var worker: String

@@ -78,6 +78,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var lastHeartbeatSecondsAgo: Double
         /// Resident memory of the worker process, in bytes, as it last reported it.
         public var rssBytes: Int?
+        /// How it fetches URL jobs, as its `READY` said.
+        public var fetching: Ready.Fetching?
         public init(
             id: String, host: String, pid: Int32, version: String, state: State, slots: Int, busy: Int,
             done: Int, failed: Int, lastHeartbeatSecondsAgo: Double, rssBytes: Int? = nil
@@ -262,6 +264,39 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         }
     }
 
+    /// Per-host politeness for fetch jobs.
+    public struct Hosts: Codable, Sendable, Hashable {
+        /// Fetch jobs of one host leased at once (0: no limit).
+        public var concurrency: Int
+        /// Seconds between two leases of one host (0: none).
+        public var delaySeconds: Double
+        /// Hosts with fetch jobs running or held back now.
+        public var active: Int
+        /// Fetch jobs held back by these limits (counted in `queue.queued` too).
+        public var waiting: Int
+        /// The busiest hosts, most held back first (at most 10).
+        public var busiest: [Host]
+
+        public struct Host: Codable, Sendable, Hashable {
+            public var host: String
+            public var running: Int
+            public var waiting: Int
+            public init(host: String, running: Int, waiting: Int) {
+                self.host = host
+                self.running = running
+                self.waiting = waiting
+            }
+        }
+
+        public init(concurrency: Int, delaySeconds: Double, active: Int, waiting: Int, busiest: [Host]) {
+            self.concurrency = concurrency
+            self.delaySeconds = delaySeconds
+            self.active = active
+            self.waiting = waiting
+            self.busiest = busiest
+        }
+    }
+
     public var coordinator: Coordinator
     public var queue: Queue
     public var throughput: Throughput
@@ -280,6 +315,8 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     public var batches: [Batch]?
     /// The store's size, in replies to `STATUS` only.
     public var store: Store?
+    /// Per-host politeness: limits, and the hosts being fetched from.
+    public var hosts: Hosts?
 
     public init(
         coordinator: Coordinator, queue: Queue, throughput: Throughput, workers: [Worker],
@@ -300,7 +337,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case coordinator, queue, throughput, workers, security, languages, pageTypes, stages, recentFailures, batches,
-            store
+            store, hosts
         case protocolCounters = "protocol"
     }
 }

@@ -18,6 +18,26 @@ public struct Ready: Codable, Sendable, Hashable {
     public var draining: Bool?
     /// Body encodings the worker reads besides plain bytes (`zstd`); absent: plain bytes only.
     public var encodings: [String]?
+    /// How the worker fetches articles submitted by URL; absent from workers before 0.4.
+    public var fetching: Fetching?
+
+    /// A worker's fetch policy, shown in `STATUS` so an operator sees who ignores robots.txt.
+    public struct Fetching: Codable, Sendable, Hashable {
+        /// The User-Agent its requests send (at most `maxUserAgentBytes`).
+        public var userAgent: String
+        /// Whether it obeys robots.txt.
+        public var robots: Bool
+        /// Whether it fetches from loopback, private and other special addresses.
+        public var privateNetworks: Bool
+
+        public init(userAgent: String, robots: Bool, privateNetworks: Bool) {
+            self.userAgent = userAgent
+            self.robots = robots
+            self.privateNetworks = privateNetworks
+        }
+
+        public static let maxUserAgentBytes = 512
+    }
 
     public init(
         worker: String, slots: Int, host: String, pid: Int32, version: String, busy: Int? = nil,

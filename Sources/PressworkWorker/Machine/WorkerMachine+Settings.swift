@@ -44,6 +44,7 @@ extension WorkerMachine {
                 pid: pid, version: PressworkVersion.current)
             // Slots decompress zstd bodies themselves, so the coordinator sends them as it stores them.
             registration.encodings = [Zstd.name]
+            registration.fetching = configuration.fetching
             self.init(
                 heartbeatInterval: configuration.heartbeatInterval,
                 heartbeatLiveness: configuration.heartbeatLiveness,

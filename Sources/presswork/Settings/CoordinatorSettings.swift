@@ -69,6 +69,12 @@ struct CoordinatorSettings: Sendable {
             "prefetch", \.configuration.prefetch, flag: \.prefetch, .positive,
             help: "Jobs outstanding per worker slot."),
         S(
+            "host-concurrency", \.configuration.hostConcurrency, flag: \.hostConcurrency, .nonNegative,
+            help: "URL jobs of one host fetched at once, across the cluster (0: no limit)."),
+        S(
+            "host-delay", \.configuration.hostDelay, flag: \.hostDelay, .nonNegative,
+            help: "Seconds between the starts of two URL jobs of one host (0: none)."),
+        S(
             "max-article-bytes", \.configuration.maxArticleBytes, flag: \.maxArticleBytes, .positive,
             help: "Largest article accepted, in bytes."),
         S(
