@@ -110,7 +110,7 @@ let package = Package(
         .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
         /// Zstandard compression of article bodies, with bounded decompression of what peers send.
         .target(name: "PressworkCompression", dependencies: ["CZstd"]),
-        .target(name: "PressworkFetch", dependencies: ["CCurl"]),
+        .target(name: "PressworkFetch", dependencies: ["CCurl", "CLibXML2", "PressworkWARC"]),
         /// A streaming WARC reader (plain or gzip per record) and an HTTP response block parser.
         .target(name: "PressworkWARC", dependencies: ["CZlib"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.
@@ -175,7 +175,9 @@ let package = Package(
             name: "PressworkLogging",
             dependencies: ["PressworkProtocol", .product(name: "Logging", package: "swift-log")]),
         /// Client side of the protocol: submit, status, show, export, dead.
-        .target(name: "PressworkClient", dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON", "PressworkWARC"]),
+        .target(
+            name: "PressworkClient",
+            dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON", "PressworkWARC", "PressworkFetch"]),
 
         // MARK: - Executable
 
@@ -239,7 +241,8 @@ let package = Package(
         .testTarget(name: "PressworkLangidTests", dependencies: ["PressworkLangid"]),
         .testTarget(name: "PressworkHashingTests", dependencies: ["PressworkHashing"]),
         .testTarget(name: "PressworkCompressionTests", dependencies: ["PressworkCompression"]),
-        .testTarget(name: "PressworkFetchTests", dependencies: ["PressworkFetch", "PressworkTestSupport"]),
+        .testTarget(
+            name: "PressworkFetchTests", dependencies: ["PressworkFetch", "PressworkTestSupport", "PressworkWARC"]),
         .testTarget(name: "PressworkWARCTests", dependencies: ["PressworkWARC", "CZlib"]),
         .testTarget(
             name: "PressworkPostgresStoreTests",

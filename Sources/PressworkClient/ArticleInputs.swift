@@ -1,4 +1,5 @@
 import Foundation
+import PressworkFetch
 import PressworkProtocol
 import PressworkWARC
 
@@ -40,6 +41,8 @@ public enum ArticleInputs {
         case standardInputText
         /// A page the worker fetches.
         case url(String)
+        /// A page a feed or sitemap listed: fetched by the worker, with what the listing said about it.
+        case listed(FeedEntry, listing: String)
         /// A WARC file (`.warc`, `.warc.gz`): each HTML response record is an article.
         case warc(path: String)
     }
@@ -120,6 +123,26 @@ public enum ArticleInputs {
         return .success(InputArticle(meta: ArticleMeta(source: source, url: url, format: .fetch), body: []))
     }
 
+    /// A fetch job for a page a listing named, carrying the listing's title, author, date and language.
+    static func listedArticle(_ entry: FeedEntry, listing: String) -> Result<InputArticle, InputError> {
+        // The source says where the URL came from; bounded like every source.
+        let source = listing.utf8.count <= ArticleMeta.maxSourceBytes ? listing : "listing"
+        guard case .success(var article) = fetchArticle(entry.url, source: source) else {
+            return .failure(InputError(source: "\(source): \(entry.url)", message: "not an http or https URL"))
+        }
+        let hints = ArticleHints(
+            title: entry.title.map { FeedParser.bounded($0, maxBytes: ArticleHints.maxTitleBytes) },
+            author: entry.author.map { FeedParser.bounded($0, maxBytes: ArticleMeta.maxShortFieldBytes) },
+            published: entry.published)
+        if !hints.isEmpty { article.meta.hints = hints }
+        if let language = entry.language, language.utf8.count <= 16,
+            language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") })
+        {
+            article.meta.lang = language.lowercased()
+        }
+        return .success(article)
+    }
+
     private static func item(for path: String) -> Item? {
         let lower = path.lowercased()
         if lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz") { return .warc(path: path) }
@@ -176,6 +199,8 @@ public enum ArticleInputs {
                 try body(readStandardInput(after: [], format: .text, maxBytes: maxBytes))
             case .url(let url):
                 try body(fetchArticle(url, source: url))
+            case .listed(let entry, let listing):
+                try body(listedArticle(entry, listing: listing))
             case .warc(let path):
                 try readWARC(path, maxBytes: maxBytes, after: warcResume[path], notice: notice, body)
             case .batch(let path):

@@ -40,6 +40,21 @@ public struct FetchedPage: Sendable {
     public var seconds: Double
     /// Redirects followed.
     public var redirects: Int
+    /// The response's validators, for a conditional request next time (`ETag`, `Last-Modified`).
+    public var etag: String?
+    public var lastModified: String?
+    /// The server answered 304 to a conditional request: nothing changed, and `body` is empty.
+    public var notModified: Bool { status == 304 }
+}
+
+/// The validators of an earlier response, sent so an unchanged resource costs a 304.
+public struct Validators: Sendable, Hashable {
+    public var etag: String?
+    public var lastModified: String?
+    public init(etag: String? = nil, lastModified: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
 }
 
 /// Why a page could not be fetched, and whether trying again later may help.
@@ -89,8 +104,12 @@ public final class Fetcher {
     static let articleTypes: Set<String> = ["text/html", "application/xhtml+xml", "text/plain"]
 
     /// Fetches `url`, following redirects.
-    /// - Parameter acceptAnyType: take any content type (robots.txt), not only pages to extract.
-    public func fetch(_ url: String, acceptAnyType: Bool = false) -> Result<FetchedPage, FetchError> {
+    /// - Parameters:
+    ///   - acceptAnyType: take any content type (robots.txt, feeds), not only pages to extract.
+    ///   - validators: an earlier response's; a 304 answer is then a success with `notModified`.
+    public func fetch(_ url: String, acceptAnyType: Bool = false, validators: Validators? = nil)
+        -> Result<FetchedPage, FetchError>
+    {
         guard url.utf8.count <= 8_192, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host?.isEmpty == false
         else {
@@ -101,6 +120,15 @@ public final class Fetcher {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         curl_easy_reset(handle)
         configure(url: url, context: context)
+        // Header values travel as lines; a CR or LF in a stored validator must not add a header.
+        let conditional = [
+            validators?.etag.map { "If-None-Match: \($0)" },
+            validators?.lastModified.map { "If-Modified-Since: \($0)" },
+        ].compactMap { $0 }.filter { !$0.contains(where: \.isNewline) && $0.utf8.count < 1_024 }
+        var headers: UnsafeMutablePointer<curl_slist>?
+        for line in conditional { headers = curl_slist_append(headers, line) }
+        defer { curl_slist_free_all(headers) }
+        if let headers { _ = pw_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers)) }
         let started = Date()
         let code = curl_easy_perform(handle)
         let seconds = Date().timeIntervalSince(started)
@@ -118,6 +146,14 @@ public final class Fetcher {
         if code != CURLE_OK {
             return .failure(transferError(code, transfer: transfer, seconds: seconds))
         }
+        if status == 304, validators != nil {
+            return .success(
+                FetchedPage(
+                    status: status, finalURL: finalURL, contentType: contentType, body: [],
+                    fetchedAt: Date().timeIntervalSince1970, seconds: seconds, redirects: redirects,
+                    etag: transfer.etag ?? validators?.etag,
+                    lastModified: transfer.lastModified ?? validators?.lastModified))
+        }
         if !(200...299).contains(status) {
             return .failure(httpError(status, retryAfter: transfer.retryAfter))
         }
@@ -130,7 +166,8 @@ public final class Fetcher {
         return .success(
             FetchedPage(
                 status: status, finalURL: finalURL, contentType: contentType, body: transfer.body,
-                fetchedAt: Date().timeIntervalSince1970, seconds: seconds, redirects: redirects))
+                fetchedAt: Date().timeIntervalSince1970, seconds: seconds, redirects: redirects, etag: transfer.etag,
+                lastModified: transfer.lastModified))
     }
 
     private func configure(url: String, context: UnsafeMutableRawPointer) {
@@ -222,6 +259,8 @@ final class Transfer {
     var tooLarge = false
     var refusedAddress = false
     var retryAfter: Double?
+    var etag: String?
+    var lastModified: String?
 
     init(maxBytes: Int, allowPrivate: Bool) {
         self.maxBytes = maxBytes
@@ -257,11 +296,25 @@ final class Transfer {
         }
         if line.hasPrefix("HTTP/") {
             transfer.retryAfter = nil
+            transfer.etag = nil
+            transfer.lastModified = nil
             transfer.body.removeAll()
         } else if line.lowercased().hasPrefix("retry-after:") {
             transfer.retryAfter = Fetcher.retryAfterSeconds(String(line.dropFirst("retry-after:".count)))
+        } else if let value = Transfer.value(of: "etag:", in: line) {
+            transfer.etag = value
+        } else if let value = Transfer.value(of: "last-modified:", in: line) {
+            transfer.lastModified = value
         }
         return length
+    }
+
+    /// The trimmed value of a header line named `name` (lower case, with its colon), nil for other lines or
+    /// values that are empty or too long to keep.
+    static func value(of name: String, in line: String) -> String? {
+        guard line.lowercased().hasPrefix(name) else { return nil }
+        let value = line.dropFirst(name.count).trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty || value.utf8.count > 512 ? nil : value
     }
 
     /// Every connection libcurl opens (the first and each redirect's), after DNS: refused for special

@@ -30,6 +30,20 @@ public struct Article: Sendable {
     public var contentType: String?
     /// The article's bytes, in whatever encoding they came.
     public var bytes: [UInt8]
+    /// What a feed or sitemap listing the page says about it; used where the page says nothing better.
+    public var hints: Hints?
+
+    /// A listing's title, author and publication date (ISO 8601) for the page.
+    public struct Hints: Sendable, Equatable {
+        public var title: String?
+        public var author: String?
+        public var published: String?
+        public init(title: String? = nil, author: String? = nil, published: String? = nil) {
+            self.title = title
+            self.author = author
+            self.published = published
+        }
+    }
 
     /// Creates an article.
     ///

@@ -78,6 +78,7 @@ public struct Pipeline: Sendable {
             dateline = extracted.dateline
             timings.extract = lap.next()
         }
+        if let hints = article.hints { Self.apply(hints, to: &metadata) }
         // NFC, so that equal text is equal bytes (hashes, offsets and searches agree).
         let normalizer = TextNormalizer()
         metadata.title = normalizer.nfc(metadata.title)
@@ -155,5 +156,24 @@ public struct Pipeline: Sendable {
             language: language, analysis: analysis, counts: counts, facts: facts)
         document.processing.stagesMs = timings
         return document
+    }
+
+    /// Date sources weaker than a feed's publication date: read from the URL, the prose or scripts.
+    static let weakDateSources: Set<String> = ["url", "text", "script", "dateline"]
+
+    /// A listing's hints fill what the page left empty. A feed's date also replaces one guessed from the URL
+    /// or the text: a feed states the publication date, those only suggest it.
+    static func apply(_ hints: Article.Hints, to metadata: inout MetadataStage.Output) {
+        if !Whitespace.containsLetter(metadata.title), let title = hints.title, Whitespace.containsLetter(title) {
+            metadata.title = title
+        }
+        if metadata.authors.isEmpty, let author = hints.author, Whitespace.containsLetter(author) {
+            metadata.authors = [author]
+        }
+        if let published = hints.published,
+            metadata.published.map({ weakDateSources.contains($0.source) }) ?? true
+        {
+            metadata.published = DateFact(value: published, source: "feed")
+        }
     }
 }

@@ -33,7 +33,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
 
     public let port: Int
     private let listener: Int32
-    private let respond: @Sendable (String) -> Response
+    private let respond: @Sendable (String, String) -> Response
     private let lock = NSLock()
     private var recorded: [(path: String, headers: String)] = []
     private var stopped = false
@@ -42,7 +42,12 @@ public final class LocalHTTPServer: @unchecked Sendable {
     private var arrivals: [Double] = []
 
     /// Starts listening on a free port of 127.0.0.1.
-    public init(_ respond: @escaping @Sendable (String) -> Response) throws {
+    public convenience init(_ respond: @escaping @Sendable (String) -> Response) throws {
+        try self.init(answering: { path, _ in respond(path) })
+    }
+
+    /// Starts listening on a free port of 127.0.0.1; `answering` gets the path and the raw header block.
+    public init(answering respond: @escaping @Sendable (_ path: String, _ headers: String) -> Response) throws {
         self.respond = respond
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestClusterError("socket: errno \(errno)") }
@@ -142,7 +147,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
             active -= 1
             lock.unlock()
         }
-        let response = respond(path)
+        let response = respond(path, text)
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) Status\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }

@@ -222,6 +222,9 @@ public struct BackgroundCommand: Sendable {
         try process.run()
     }
 
+    /// Sends it a signal (SIGTERM to ask a long-running command to stop).
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
     /// What it printed so far (status -1 while it runs).
     public var output: CommandResult { result(status: process.isRunning ? -1 : process.terminationStatus) }
 

@@ -155,10 +155,13 @@ public struct PipelineJobProcessor: JobProcessor {
         for meta: ArticleMeta, id: String, body: [UInt8], worker: String, host: String, attempt: Int
     ) throws(PipelineError) -> ArticleDocument {
         let started = ContinuousClock.now
-        let article = Article(
+        var article = Article(
             id: id, articleId: meta.articleId, source: meta.source, url: meta.url, declaredLanguage: meta.lang,
             format: Article.Format(rawValue: meta.format.rawValue) ?? .auto, contentType: meta.contentType,
             bytes: body)
+        if let hints = meta.hints, !hints.isEmpty {
+            article.hints = Article.Hints(title: hints.title, author: hints.author, published: hints.published)
+        }
         var facts = ProcessingFacts(
             worker: worker, host: host, attempts: attempt, processedAt: ProcessingFacts.timestamp())
         var document = try pipeline.process(article, facts: facts)

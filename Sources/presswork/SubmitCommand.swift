@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import PressworkClient
+import PressworkFetch
 import PressworkProtocol
+import Synchronization
 
 /// `presswork submit`: send articles, print one job id per article.
 struct SubmitCommand: ParsableCommand {
@@ -23,6 +25,35 @@ struct SubmitCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A file of URLs to fetch, one per line (- for standard input).", valueName: "file"))
     var urls: String?
+
+    @Option(
+        name: .customLong("feed"),
+        help: ArgumentHelp(
+            "An RSS or Atom feed: its entries are fetched by the workers, with the feed's title, date and author as hints (repeatable).",
+            valueName: "url"))
+    var feeds: [String] = []
+
+    @Option(
+        name: .customLong("sitemap"),
+        help: ArgumentHelp(
+            "A sitemap or sitemap index (gzip too; Google News sitemaps give title and date): its pages are fetched by the workers (repeatable).",
+            valueName: "url"))
+    var sitemaps: [String] = []
+
+    @Flag(
+        help:
+            "With --feed: keep polling the feeds (conditional requests) and submit new entries until stopped (Ctrl-C); deduplicates by URL unless --dedupe says otherwise."
+    )
+    var follow = false
+
+    @Option(help: ArgumentHelp("Seconds between polls with --follow (10 or more).", valueName: "seconds"))
+    var interval = 300.0
+
+    @Flag(
+        help:
+            "Let --feed and --sitemap fetch from loopback and private addresses (workers have their own flag)."
+    )
+    var allowPrivateNetworks = false
 
     @Flag(
         help:
@@ -68,7 +99,12 @@ struct SubmitCommand: ParsableCommand {
 
     func validate() throws {
         if text && !paths.contains("-") { throw ValidationError("--text applies to - (standard input)") }
-        if paths.isEmpty && urls == nil { throw ValidationError("name files, directories, URLs or -, or give --urls") }
+        if paths.isEmpty && urls == nil && feeds.isEmpty && sitemaps.isEmpty {
+            throw ValidationError("name files, directories, URLs or -, or give --urls, --feed or --sitemap")
+        }
+        if follow && feeds.isEmpty { throw ValidationError("--follow polls feeds: give --feed") }
+        if follow && wait { throw ValidationError("--follow runs until stopped; it cannot --wait") }
+        if !(interval >= 10 && interval <= 86_400) { throw ValidationError("--interval must be 10 to 86400 seconds") }
         if urls == "-" && paths.contains("-") { throw ValidationError("standard input cannot be both - and --urls -") }
         if let jobTimeout, !(jobTimeout >= 1 && jobTimeout <= Submit.maxJobTimeout) {
             throw ValidationError("--job-timeout must be 1 to 86400 seconds")
@@ -93,6 +129,26 @@ struct SubmitCommand: ParsableCommand {
         try withClientErrors {
             var items = paths.isEmpty ? [] : try ArticleInputs.plan(paths, standardInputAsText: text)
             if let urls { items += try ArticleInputs.urls(fromList: urls) }
+            var listingErrors = 0
+            let listings =
+                feeds.isEmpty && sitemaps.isEmpty ? nil : try ListingReader(allowPrivateNetworks: allowPrivateNetworks)
+            for sitemap in sitemaps {
+                do {
+                    let entries = try listings!.sitemap(
+                        sitemap, notice: Output.error,
+                        problem: {
+                            listingErrors += 1
+                            Output.error("skipped \($0)")
+                        })
+                    items += ArticleInputs.items(entries, listing: sitemap)
+                } catch {
+                    listingErrors += 1
+                    Output.error("skipped \(error)")
+                }
+            }
+            var poller = FeedPoller(feeds: feeds)
+            if let listings { items += poller.poll(listings, errors: &listingErrors) }
+            let dedupe = dedupe ?? (follow ? .url : nil)
             var progress = WARCProgress()
             if resume { try progress.load(items) }
             let batchId = batchId ?? progress.batch ?? Self.newBatchId()
@@ -125,23 +181,41 @@ struct SubmitCommand: ParsableCommand {
                 batchWARC.removeAll()
                 batchBytes = 0
             }
-            try ArticleInputs.read(
-                items, maxBytes: maxArticleBytes, notice: Output.error, warcResume: progress.offsets
-            ) { result in
-                switch result {
-                case .success(let article):
-                    if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes {
-                        try send()
+            func submitAll(_ items: [ArticleInputs.Item]) throws {
+                try ArticleInputs.read(
+                    items, maxBytes: maxArticleBytes, notice: Output.error, warcResume: progress.offsets
+                ) { result in
+                    switch result {
+                    case .success(let article):
+                        if batch.count == Self.batchArticles || batchBytes + article.body.count > Self.batchBytes {
+                            try send()
+                        }
+                        batch.append((article.meta, article.body))
+                        batchBytes += article.body.count
+                        if let warc = article.warc {
+                            batchWARC[warc.path] = max(batchWARC[warc.path] ?? 0, warc.offset)
+                        }
+                    case .failure(let error):
+                        inputErrors += 1
+                        Output.error("skipped \(error)")
                     }
-                    batch.append((article.meta, article.body))
-                    batchBytes += article.body.count
-                    if let warc = article.warc { batchWARC[warc.path] = max(batchWARC[warc.path] ?? 0, warc.offset) }
-                case .failure(let error):
-                    inputErrors += 1
-                    Output.error("skipped \(error)")
+                }
+                try send()
+            }
+            try submitAll(items)
+            if follow, let listings {
+                Output.error(
+                    "following \(feeds.count) feed(s) every \(String(format: "%g", interval)) s; Ctrl-C or SIGTERM stops"
+                )
+                StopSignal.install()
+                while StopSignal.wait(seconds: interval) {
+                    var ignored = 0
+                    let fresh = poller.poll(listings, errors: &ignored)
+                    if !fresh.isEmpty { Output.error("\(fresh.count) new entries") }
+                    try submitAll(fresh)
                 }
             }
-            try send()
+            inputErrors += listingErrors
             let skipped = duplicateCount > 0 ? ", \(duplicateCount) of them already there (not queued again)" : ""
             FileHandle.standardError.write(Data("submitted \(submitted.count) article(s)\(skipped)\n".utf8))
             var status = inputErrors > 0 ? ExitStatus.usage : ExitStatus.ok
@@ -151,6 +225,71 @@ struct SubmitCommand: ParsableCommand {
             }
             return status
         }
+    }
+}
+
+/// The feeds of one `submit`: each polled with the last answer's validators, and only entries not seen
+/// before in this run returned (a feed lists its recent entries again on every poll).
+struct FeedPoller {
+    let feeds: [String]
+    private var validators: [String: Validators] = [:]
+    private var seen: Set<String> = []
+    private var order: [String] = []
+    /// URLs remembered, oldest forgotten first: far more than any feed lists at once.
+    static let memory = 200_000
+
+    init(feeds: [String]) { self.feeds = feeds }
+
+    /// The new entries of every feed, as inputs; a feed that cannot be read is reported and counted in
+    /// `errors`, and polled again next time.
+    mutating func poll(_ reader: ListingReader, errors: inout Int) -> [ArticleInputs.Item] {
+        var items: [ArticleInputs.Item] = []
+        for feed in feeds {
+            do {
+                let poll = try reader.feed(feed, validators: validators[feed])
+                validators[feed] = poll.validators
+                guard let document = poll.document else { continue }
+                let fresh = document.entries.filter { remember($0.url) }
+                items += ArticleInputs.items(fresh, listing: feed)
+            } catch {
+                errors += 1
+                Output.error("skipped \(error.message)")
+            }
+        }
+        return items
+    }
+
+    private mutating func remember(_ url: String) -> Bool {
+        guard seen.insert(url).inserted else { return false }
+        order.append(url)
+        if order.count > Self.memory {
+            let forgotten = order.count - Self.memory / 2
+            for old in order[..<forgotten] { seen.remove(old) }
+            order.removeFirst(forgotten)
+        }
+        return true
+    }
+}
+
+/// SIGINT and SIGTERM for a command that runs until stopped: the first asks it to finish its current
+/// step and exit; the handler only sets a flag.
+enum StopSignal {
+    private static let requested = Atomic<Bool>(false)
+
+    static func install() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number) { _ in StopSignal.requested.store(true, ordering: .relaxed) }
+        }
+    }
+
+    /// Sleeps up to `seconds`; false as soon as a stop was asked for.
+    static func wait(seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if requested.load(ordering: .relaxed) { return false }
+            Thread.sleep(forTimeInterval: min(0.2, max(0, deadline.timeIntervalSinceNow)))
+        }
+        return !requested.load(ordering: .relaxed)
     }
 }
 

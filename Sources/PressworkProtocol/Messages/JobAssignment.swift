@@ -19,6 +19,8 @@ public struct ArticleMeta: Codable, Sendable, Hashable {
     public var format: ArticleFormat
     /// A `Content-Type` with charset, if known.
     public var contentType: String?
+    /// What the feed or sitemap that listed the page says about it: extraction falls back on these.
+    public var hints: ArticleHints?
 
     public init(
         articleId: String? = nil, source: String, url: String? = nil, lang: String? = nil,
@@ -48,7 +50,34 @@ public struct ArticleMeta: Codable, Sendable, Hashable {
         for (name, value, limit) in fields where (value?.utf8.count ?? 0) > limit {
             throw ProtocolError(.tooLarge, "article \(index): \(name) is over \(limit) bytes")
         }
+        let hinted: [(String, String?, Int)] = [
+            ("title", hints?.title, ArticleHints.maxTitleBytes), ("author", hints?.author, Self.maxShortFieldBytes),
+            ("published", hints?.published, ArticleHints.maxDateBytes),
+        ]
+        for (name, value, limit) in hinted where (value?.utf8.count ?? 0) > limit {
+            throw ProtocolError(.tooLarge, "article \(index): hints.\(name) is over \(limit) bytes")
+        }
     }
+}
+
+/// What a listing (RSS or Atom feed, news sitemap) says about a page it links to. Extraction uses each
+/// only when the page itself does not say better.
+public struct ArticleHints: Codable, Sendable, Hashable {
+    public var title: String?
+    public var author: String?
+    /// ISO 8601 date or timestamp.
+    public var published: String?
+
+    public init(title: String? = nil, author: String? = nil, published: String? = nil) {
+        self.title = title
+        self.author = author
+        self.published = published
+    }
+
+    public var isEmpty: Bool { title == nil && author == nil && published == nil }
+
+    public static let maxTitleBytes = 1_024
+    public static let maxDateBytes = 64
 }
 
 /// `JOB`: the coordinator leases one job to a worker. The body travels as the next frame.
