@@ -35,6 +35,13 @@ extension ArticleMeta: JSONWritable, JSONReadable {
         object.string("lang", lang)
         object.string("format", format.rawValue)
         object.string("contentType", contentType)
+        if let hints {
+            object.object("hints") { nested in
+                nested.string("title", hints.title)
+                nested.string("author", hints.author)
+                nested.string("published", hints.published)
+            }
+        }
     }
 
     public init?(json: JSONObjectReader) {
@@ -42,9 +49,17 @@ extension ArticleMeta: JSONWritable, JSONReadable {
             let articleId = json.optional("articleId", JSONObjectReader.string),
             let url = json.optional("url", JSONObjectReader.string),
             let lang = json.optional("lang", JSONObjectReader.string),
-            let contentType = json.optional("contentType", JSONObjectReader.string)
+            let contentType = json.optional("contentType", JSONObjectReader.string),
+            let hints = json.optional("hints", JSONObjectReader.object)
         else { return nil }
         self.init(articleId: articleId, source: source, url: url, lang: lang, format: format, contentType: contentType)
+        if let hints {
+            guard let title = hints.optional("title", JSONObjectReader.string),
+                let author = hints.optional("author", JSONObjectReader.string),
+                let published = hints.optional("published", JSONObjectReader.string)
+            else { return nil }
+            self.hints = ArticleHints(title: title, author: author, published: published)
+        }
     }
 }
 

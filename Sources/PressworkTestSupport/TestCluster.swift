@@ -222,6 +222,8 @@ public struct BackgroundCommand: Sendable {
         try process.run()
     }
 
+    public var pid: Int32 { process.processIdentifier }
+
     /// Sends it a signal (SIGTERM to ask a long-running command to stop).
     public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 

@@ -95,20 +95,12 @@ public struct PipelineJobProcessor: JobProcessor {
         var body = body
         var fetched: ArticleDocument.Fetch?
         if meta.format == .fetch {
-            switch fetch(meta) {
+            switch fetchArticle(meta) {
             case .failure(let error):
                 return .failure(
                     code: error.code, message: error.message, retryable: error.retryable, retryAfter: error.retryAfter)
             case .success(let page):
-                // The page as the server sent it: its final URL, and its charset for decoding.
-                meta.url = page.finalURL
-                meta.contentType = page.contentType
-                meta.format = Fetcher.mediaType(page.contentType ?? "") == "text/plain" ? .text : .html
-                body = page.body
-                fetched = ArticleDocument.Fetch(
-                    requestedUrl: job.article.url ?? "", finalUrl: page.finalURL, status: page.status,
-                    contentType: page.contentType, fetchedAt: ProcessingFacts.timestamp(), bytes: page.body.count,
-                    ms: page.seconds * 1_000, redirects: page.redirects)
+                (meta, body, fetched) = (page.meta, page.body, page.fetch)
             }
         }
         do {
@@ -120,6 +112,24 @@ public struct PipelineJobProcessor: JobProcessor {
                 stagesMs: document.processing.stagesMs?.byName, pageType: document.pageType)
         } catch {
             return .failure(code: error.code.name, message: error.message, retryable: error.isRetryable)
+        }
+    }
+
+    /// Fetches an article submitted by URL (robots.txt permitting): the article as the server sent it, with
+    /// its final URL and its `Content-Type` for decoding, and the `fetch` record for its document.
+    public func fetchArticle(_ meta: ArticleMeta) -> Result<
+        (meta: ArticleMeta, body: [UInt8], fetch: ArticleDocument.Fetch), FetchError
+    > {
+        fetch(meta).map { page in
+            var fetched = meta
+            fetched.url = page.finalURL
+            fetched.contentType = page.contentType
+            fetched.format = Fetcher.mediaType(page.contentType ?? "") == "text/plain" ? .text : .html
+            let record = ArticleDocument.Fetch(
+                requestedUrl: meta.url ?? "", finalUrl: page.finalURL, status: page.status,
+                contentType: page.contentType, fetchedAt: ProcessingFacts.timestamp(), bytes: page.body.count,
+                ms: page.seconds * 1_000, redirects: page.redirects)
+            return (fetched, page.body, record)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PressworkClient
+import PressworkFetch
 import PressworkPipeline
 import PressworkProtocol
 import PressworkWorker
@@ -12,8 +13,23 @@ struct ProcessCommand: ParsableCommand {
         abstract: "Run the pipeline locally on articles, without a cluster.",
         discussion: "With --json, prints one JSON document per input (JSON Lines); failures print an error object.")
 
-    @Argument(help: ArgumentHelp("Files, directories, .jsonl batches, or - for standard input.", valueName: "path"))
-    var paths: [String]
+    @Argument(
+        help: ArgumentHelp(
+            "Files, directories, .jsonl batches, http(s) URLs (fetched here), or - for standard input.",
+            valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("A file of URLs to fetch and process, one per line (- for stdin).", valueName: "file"))
+    var urls: String?
+
+    @Flag(help: "Fetch URLs that resolve to loopback, private or other special addresses (intranet pages).")
+    var allowPrivateNetworks = false
+
+    @Flag(help: "Fetch even what a site's robots.txt disallows.")
+    var ignoreRobots = false
+
+    @Option(help: ArgumentHelp("The User-Agent of fetches.", valueName: "text"))
+    var userAgent: String?
 
     @Flag(help: "Print one JSON result document per input (JSON Lines).")
     var json = false
@@ -32,6 +48,13 @@ struct ProcessCommand: ParsableCommand {
     var tokens = false
 
     func validate() throws {
+        if paths.isEmpty && urls == nil { throw ValidationError("name files, directories, URLs or -, or give --urls") }
+        if urls == "-" && paths.contains("-") { throw ValidationError("standard input cannot be both - and --urls -") }
+        if let userAgent,
+            !(1...256).contains(userAgent.utf8.count) || !userAgent.utf8.allSatisfy({ (0x20...0x7E).contains($0) })
+        {
+            throw ValidationError("--user-agent must be 1 to 256 printable ASCII characters")
+        }
         if text && !paths.contains("-") { throw ValidationError("--text applies to - (standard input)") }
         if url != nil && (paths.count != 1 || paths[0].hasSuffix(".jsonl")) {
             throw ValidationError("--url applies to a single file or - (JSON Lines batches carry their own url)")
@@ -40,25 +63,39 @@ struct ProcessCommand: ParsableCommand {
 
     func run() throws {
         try withClientErrors {
-            let items = try ArticleInputs.plan(paths, standardInputAsText: text)
+            var items = paths.isEmpty ? [] : try ArticleInputs.plan(paths, standardInputAsText: text)
+            if let urls { items += try ArticleInputs.urls(fromList: urls) }
+            var fetching = FetchPolicy()
+            fetching.allowPrivateNetworks = allowPrivateNetworks
+            fetching.ignoreRobots = ignoreRobots
+            fetching.maxBytes = maxArticleBytes
+            if let userAgent { fetching.userAgent = userAgent }
             let processor = PipelineJobProcessor(
                 pipeline: Pipeline(
-                    configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)))
+                    configuration: PipelineConfiguration(maxArticleBytes: maxArticleBytes, includeTokens: tokens)),
+                fetchPolicy: fetching)
             let host = ProcessInfo.processInfo.hostName
             var failures = 0
             ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
                 switch result {
-                case .success(let input) where input.meta.format == .fetch:
-                    failures += 1
-                    report(
-                        source: input.meta.source, code: "input",
-                        message: "URLs are fetched by the cluster's workers: use presswork submit")
                 case .success(var input):
                     input.meta.url = input.meta.url ?? url
+                    var fetched: ArticleDocument.Fetch?
+                    if input.meta.format == .fetch {
+                        switch processor.fetchArticle(input.meta) {
+                        case .failure(let error):
+                            failures += 1
+                            report(source: input.meta.source, code: error.code, message: error.message)
+                            return
+                        case .success(let page):
+                            (input.meta, input.body, fetched) = (page.meta, page.body, page.fetch)
+                        }
+                    }
                     do {
-                        let document = try processor.document(
+                        var document = try processor.document(
                             for: input.meta, id: input.meta.articleId ?? input.meta.source, body: input.body,
                             worker: "local", host: host, attempt: 1)
+                        document.fetch = fetched
                         if json {
                             Output.raw(document.jsonBytes() + [0x0A])
                         } else {

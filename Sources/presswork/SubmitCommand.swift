@@ -277,9 +277,14 @@ enum StopSignal {
     private static let requested = Atomic<Bool>(false)
 
     static func install() {
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
         for number in [SIGINT, SIGTERM] {
             signal(number) { _ in StopSignal.requested.store(true, ordering: .relaxed) }
+            sigaddset(&unblock, number)
         }
+        // A parent may have started us with these blocked (the mask is inherited): then no stop would arrive.
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Sleeps up to `seconds`; false as soon as a stop was asked for.

@@ -107,4 +107,23 @@ struct FetchJobTests {
         #expect(job.errors.map(\.code) == ["private-address"] && job.attempts == 1, "\(job.errors)")
         #expect(server.requests.isEmpty)
     }
+
+    @Test("process fetches URLs itself: the same document as a worker's, private addresses refused unless allowed")
+    func processFetches() throws {
+        let server = try Self.server()
+        let cluster = try TestCluster("process-fetch")
+        let refused = try cluster.run(["process", "--json", server.url("/page")])
+        #expect(refused.status == 1 && refused.stdout.contains("private-address"), "\(refused)")
+        #expect(server.requests.isEmpty)
+        let done = try cluster.run(
+            ["process", "--json", "--allow-private-networks", server.url("/hop"), server.url("/missing")])
+        #expect(done.status == 1, "the 404 is a failure: \(done)")
+        let lines = done.lines.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        try #require(lines.count == 2, "\(done)")
+        #expect((lines[0]["text"] as? String)?.contains("approuvé le nouveau tramway") == true)
+        #expect((lines[0]["fetch"] as? [String: Any])?["finalUrl"] as? String == server.url("/page"))
+        #expect((lines[1]["error"] as? [String: Any])?["code"] as? String == "http-404", "\(lines[1])")
+    }
 }
