@@ -260,8 +260,11 @@ public enum ArticleInputs {
                     continue
                 }
                 articles += 1
-                let meta = ArticleMeta(
+                var meta = ArticleMeta(
                     source: source, url: record.targetURI, format: .html, contentType: http.headers["content-type"])
+                if let date = record.date.flatMap(FeedDates.iso8601) {
+                    meta.crawl = ArticleCrawl(status: http.status, fetchedAt: date)
+                }
                 try body(.success(InputArticle(meta: meta, body: http.body, warc: (path, record.offset))))
             case .oversize(let offset, let length, _):
                 try body(

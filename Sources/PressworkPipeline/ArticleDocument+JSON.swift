@@ -49,6 +49,7 @@ extension ArticleDocument {
                 member.int("bytes", fetch.bytes)
                 member.double("ms", fetch.ms)
                 member.int("redirects", fetch.redirects)
+                member.string("archive", fetch.archive)
             }
         }
         object.array("sentences", sentences) { range, json in

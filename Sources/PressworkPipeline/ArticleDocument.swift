@@ -97,6 +97,9 @@ public struct ArticleDocument: Sendable, Codable, Equatable {
         public var bytes: Int
         public var ms: Double
         public var redirects: Int
+        /// `warc` for a page read from a crawl archive (then `fetchedAt` is the record's date and `ms` is 0);
+        /// absent for a page the worker fetched.
+        public var archive: String?
 
         public init(
             requestedUrl: String, finalUrl: String, status: Int, contentType: String?, fetchedAt: String, bytes: Int,

@@ -42,6 +42,12 @@ extension ArticleMeta: JSONWritable, JSONReadable {
                 nested.string("published", hints.published)
             }
         }
+        if let crawl {
+            object.object("crawl") { nested in
+                nested.string("fetchedAt", crawl.fetchedAt)
+                nested.int("status", crawl.status)
+            }
+        }
     }
 
     public init?(json: JSONObjectReader) {
@@ -50,7 +56,8 @@ extension ArticleMeta: JSONWritable, JSONReadable {
             let url = json.optional("url", JSONObjectReader.string),
             let lang = json.optional("lang", JSONObjectReader.string),
             let contentType = json.optional("contentType", JSONObjectReader.string),
-            let hints = json.optional("hints", JSONObjectReader.object)
+            let hints = json.optional("hints", JSONObjectReader.object),
+            let crawl = json.optional("crawl", JSONObjectReader.object)
         else { return nil }
         self.init(articleId: articleId, source: source, url: url, lang: lang, format: format, contentType: contentType)
         if let hints {
@@ -59,6 +66,10 @@ extension ArticleMeta: JSONWritable, JSONReadable {
                 let published = hints.optional("published", JSONObjectReader.string)
             else { return nil }
             self.hints = ArticleHints(title: title, author: author, published: published)
+        }
+        if let crawl {
+            guard let status = crawl.int("status"), let fetchedAt = crawl.string("fetchedAt") else { return nil }
+            self.crawl = ArticleCrawl(status: status, fetchedAt: fetchedAt)
         }
     }
 }

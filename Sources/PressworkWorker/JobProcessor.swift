@@ -102,6 +102,11 @@ public struct PipelineJobProcessor: JobProcessor {
             case .success(let page):
                 (meta, body, fetched) = (page.meta, page.body, page.fetch)
             }
+        } else if let crawl = meta.crawl, let url = meta.url {
+            fetched = ArticleDocument.Fetch(
+                requestedUrl: url, finalUrl: url, status: crawl.status, contentType: meta.contentType,
+                fetchedAt: crawl.fetchedAt, bytes: body.count, ms: 0, redirects: 0)
+            fetched?.archive = "warc"
         }
         do {
             var document = try document(

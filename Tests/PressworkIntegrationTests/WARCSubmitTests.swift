@@ -53,6 +53,12 @@ struct WARCSubmitTests {
         #expect(try waitForFinal(first.lines, in: cluster, timeout: 60).allSatisfy { $0 == .done })
         let urls = try exportedDocuments(cluster).compactMap { $0.document["url"] as? String }.sorted()
         #expect(urls == ["https://news.example/a", "https://news.example/b"])
+        // The crawler's fetch is the document's: status, type and the record's date.
+        let fetches = try exportedDocuments(cluster).compactMap { $0.document["fetch"] as? [String: Any] }
+        #expect(fetches.count == 2)
+        #expect(fetches.allSatisfy { $0["archive"] as? String == "warc" && $0["status"] as? Int == 200 })
+        #expect(fetches.allSatisfy { $0["fetchedAt"] as? String == "2026-12-01T10:00:00Z" }, "\(fetches)")
+        #expect(fetches.allSatisfy { ($0["contentType"] as? String)?.hasPrefix("text/html") == true })
 
         // More records arrive; a resumed submit sends only those, in the same batch.
         let more = Self.response("https://news.example/c", body: Self.page("Library opens"))

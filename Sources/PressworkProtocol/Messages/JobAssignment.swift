@@ -21,6 +21,8 @@ public struct ArticleMeta: Codable, Sendable, Hashable {
     public var contentType: String?
     /// What the feed or sitemap that listed the page says about it: extraction falls back on these.
     public var hints: ArticleHints?
+    /// For a page read from a crawl archive: how the crawler fetched it (recorded as the document's `fetch`).
+    public var crawl: ArticleCrawl?
 
     public init(
         articleId: String? = nil, source: String, url: String? = nil, lang: String? = nil,
@@ -53,10 +55,24 @@ public struct ArticleMeta: Codable, Sendable, Hashable {
         let hinted: [(String, String?, Int)] = [
             ("title", hints?.title, ArticleHints.maxTitleBytes), ("author", hints?.author, Self.maxShortFieldBytes),
             ("published", hints?.published, ArticleHints.maxDateBytes),
+            ("crawl.fetchedAt", crawl?.fetchedAt, ArticleHints.maxDateBytes),
         ]
         for (name, value, limit) in hinted where (value?.utf8.count ?? 0) > limit {
             throw ProtocolError(.tooLarge, "article \(index): hints.\(name) is over \(limit) bytes")
         }
+    }
+}
+
+/// How a crawler fetched a page it archived (a WARC `response` record).
+public struct ArticleCrawl: Codable, Sendable, Hashable {
+    /// The HTTP status it got.
+    public var status: Int
+    /// When (the record's `WARC-Date`, ISO 8601).
+    public var fetchedAt: String
+
+    public init(status: Int, fetchedAt: String) {
+        self.status = status
+        self.fetchedAt = fetchedAt
     }
 }
 
