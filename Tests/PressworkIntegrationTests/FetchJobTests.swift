@@ -25,9 +25,31 @@ struct FetchJobTests {
                     headers: [("Content-Type", "text/plain")],
                     body: Array("User-agent: *\nDisallow: /private\n\nUser-agent: otherbot\nDisallow: /\n".utf8))
             case "/busy": return .init(status: 503, headers: [("Retry-After", "1")])
+            case "/gone": return .init(status: 410)
+            case "/limit": return .init(status: 429, headers: [("Retry-After", "1")])
+            case "/loop": return .redirect(to: "/loop")
+            case "/slow":
+                return .init(headers: [("Content-Type", "text/html")], body: Array("<p>late</p>".utf8), delay: 4)
+            case "/cyrillic":
+                // windows-1251 bytes, declared only in the page's <meta>.
+                let text = "Городской совет одобрил новую линию трамвая после долгих споров о её стоимости и маршруте."
+                return .init(
+                    headers: [("Content-Type", "text/html")],
+                    body: Array("<html><head><meta charset=\"windows-1251\"></head><body><article><p>".utf8)
+                        + text.unicodeScalars.map(Self.cp1251)
+                        + Array("</p></article></body></html>".utf8))
             case "/pdf": return .init(headers: [("Content-Type", "application/pdf")], body: Array("%PDF-1.4".utf8))
             default: return .init(status: 404)
             }
+        }
+    }
+
+    /// The windows-1251 byte of a Cyrillic or ASCII scalar (the letters the page above uses).
+    static func cp1251(_ scalar: Unicode.Scalar) -> UInt8 {
+        switch scalar.value {
+        case 0x0410...0x044F: UInt8(scalar.value - 0x0410 + 0xC0)
+        case 0x0451: 0xB8
+        default: UInt8(truncatingIfNeeded: scalar.value)
         }
     }
 
@@ -125,5 +147,31 @@ struct FetchJobTests {
         #expect((lines[0]["text"] as? String)?.contains("approuvé le nouveau tramway") == true)
         #expect((lines[0]["fetch"] as? [String: Any])?["finalUrl"] as? String == server.url("/page"))
         #expect((lines[1]["error"] as? [String: Any])?["code"] as? String == "http-404", "\(lines[1])")
+    }
+
+    @Test(
+        "410 and a redirect loop fail at once; 429 waits its Retry-After; a slow page times out and is retried; a charset from <meta>"
+    )
+    func moreOutcomes() throws {
+        let server = try Self.server()
+        let cluster = try TestCluster("fetch-outcomes")
+        try cluster.startCoordinator(["--retries", "1", "--retry-base", "0.2"])
+        try cluster.startWorker("w1", ["--allow-private-networks", "--fetch-timeout", "1"])
+        let paths = ["/gone", "/loop", "/limit", "/slow", "/cyrillic"]
+        let submitted = try cluster.run(["submit"] + paths.map(server.url))
+        #expect(submitted.status == 0, "\(submitted)")
+        let ids = submitted.lines
+        try #require(ids.count == paths.count)
+        let states = try waitForFinal(ids, in: cluster, timeout: 120)
+        #expect(states == [.dead, .dead, .dead, .dead, .done], "\(states)")
+        let codes = try ids.map { try show($0, in: cluster).job.errors.map(\.code) }
+        #expect(codes[0] == ["http-410"] && codes[1] == ["too-many-redirects"], "\(codes)")
+        #expect(codes[2] == ["http-429", "http-429"] && codes[3] == ["fetch-timeout", "fetch-timeout"], "\(codes)")
+        let limited = try show(ids[2], in: cluster).job.errors.compactMap { wallSeconds($0.at) }
+        #expect(limited.count == 2 && limited[1] - limited[0] >= 0.95, "Retry-After: 1 is waited out")
+        let page = try show(ids[4], in: cluster).document
+        #expect(
+            (page?["text"] as? String)?.contains("одобрил новую линию трамвая") == true, "\(String(describing: page))")
+        #expect(page?["charset"] as? String == "windows-1251")
     }
 }
