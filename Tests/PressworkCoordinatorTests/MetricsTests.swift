@@ -27,13 +27,17 @@ struct MetricsTests {
         activity.recordResult(language: "<script>", stagesMs: ["decode": .nan])
         let parts = harness.machine.snapshot(now: harness.now)
         #expect(parts.workers.map { "\($0.id):\($0.state)" } == ["gone:lost", "w\"1:up"])
-        let status = ClusterStatus(
+        let base = ClusterStatus(
             coordinator: .init(version: "0", endpoint: "tcp://127.0.0.1:1", startedAt: "", uptimeSeconds: 2),
             queue: parts.queue, throughput: parts.throughput, workers: parts.workers,
             protocolCounters: .init(malformedMessages: 0, undeliverableMessages: 0),
             security: .init(
                 curve: false, insecure: false, workerKeys: 0, clientKeys: 0, refusedHandshakes: 4, refusedRoles: 0,
                 refusedSubmissions: 0))
+        var status = base
+        status.hosts = .init(
+            concurrency: 2, delaySeconds: 0, active: 1, waiting: 7,
+            busiest: [.init(host: "news.example", running: 2, waiting: 7)])
         let text = MetricsSnapshot(
             status: status, counters: harness.machine.counters, durations: harness.machine.durations,
             queueWaits: harness.machine.queueWaits, activity: activity, takenAt: 0
@@ -67,6 +71,8 @@ struct MetricsTests {
             } == true)
         #expect(!text.contains("job=\""))
         #expect(metrics.value("presswork_store_up") == 1)
+        #expect(metrics.value("presswork_fetch_hosts_active") == 1)
+        #expect(metrics.value("presswork_fetch_jobs_held") == 7)
         #expect(metrics.value("presswork_store_unavailable_seconds") == 0)
 
         // During a store outage.

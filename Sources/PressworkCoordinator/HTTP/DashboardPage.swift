@@ -84,6 +84,12 @@ enum DashboardPage {
         </section>
         </div>
         <section>
+        <h2>Sites being fetched</h2>
+        <div class="muted" id="hostLimits"></div>
+        <table><thead><tr><th>host</th><th class="num">running</th><th class="num">waiting</th></tr></thead>
+        <tbody id="hosts"></tbody></table>
+        </section>
+        <section>
         <h2>Recent failures</h2>
         <table><thead><tr><th>time (UTC)</th><th>job</th><th class="num">attempt</th><th>worker</th><th>outcome</th>
         <th>code</th><th>message</th></tr></thead>
@@ -281,6 +287,14 @@ enum DashboardPage {
           ]));
           if (stageRows.length === 0) { stageRows.push(emptyRow(4, "no timings yet")); }
           replace("stages", stageRows);
+          const hosts = status.hosts || { concurrency: 0, delaySeconds: 0, active: 0, waiting: 0, busiest: [] };
+          document.getElementById("hostLimits").textContent =
+            (hosts.concurrency > 0 ? "at most " + hosts.concurrency + " URL jobs per host at once" : "no per-host limit") +
+            (hosts.delaySeconds > 0 ? ", " + hosts.delaySeconds + " s apart" : "") +
+            " · " + hosts.active + " hosts active, " + hosts.waiting + " jobs held back";
+          const hostRows = hosts.busiest.map(h => row([[h.host], [h.running, "num"], [h.waiting, "num"]]));
+          if (hostRows.length === 0) { hostRows.push(emptyRow(3, "no URL jobs running")); }
+          replace("hosts", hostRows);
           const failures = status.recentFailures || [];
           const failureRows = failures.map(f => row([
             [f.at.replace("T", " ").replace("Z", "")], [f.job], [f.attempt, "num"], [f.worker || "-"],

@@ -50,6 +50,14 @@ extension MetricsSnapshot {
             out.sample("presswork_articles_total", [("language", language.code)], language.articles)
         }
         storeOutageFamilies(&out)
+        if let hosts = status.hosts {
+            out.single(
+                "presswork_fetch_hosts_active", .gauge, "Hosts with URL jobs running or held back by per-host limits.",
+                hosts.active)
+            out.single(
+                "presswork_fetch_jobs_held", .gauge,
+                "URL jobs waiting for their host's slot or delay (--host-concurrency, --host-delay).", hosts.waiting)
+        }
         out.single(
             "presswork_coordinator_uptime_seconds", .gauge, "Seconds since the coordinator started.",
             status.coordinator.uptimeSeconds)
