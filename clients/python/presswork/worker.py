@@ -105,8 +105,10 @@ class Worker:
         self._thread: Optional[threading.Thread] = None
         self._outcomes: "queue.Queue[List[bytes]]" = queue.Queue()
         self._running: set = set()  # (job, attempt) received and not yet reported
+        #: Reports sent (RESULT, FAILED) and reconnections after the coordinator fell silent.
         self.done = 0
         self.failed = 0
+        self.reconnects = 0
 
     # --- to override ---------------------------------------------------------------------------
 
@@ -336,6 +338,7 @@ class Worker:
                     sock.close(0)
                     sock = None
                     tries += 1
+                    self.reconnects += 1
                     reconnect_at = now + random.uniform(0, min(RECONNECT_MAX, RECONNECT_BASE * 2 ** (tries - 1)))
                 elif now - sent >= interval or now - stats_sent >= STATS_INTERVAL:
                     rss = _rss_bytes()

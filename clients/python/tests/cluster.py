@@ -59,13 +59,30 @@ class Cluster:
         return directory
 
     def start_coordinator(self, *extra, client_options=None) -> None:
-        self._spawn("coordinator", ["coordinator", "--data", self.path("data"), "--bind", self.endpoint,
-                                    "--min-free-disk-mib", "1"] + list(extra))
+        self.coordinator = self._spawn("coordinator", ["coordinator", "--data", self.path("data"), "--bind",
+                                                       self.endpoint, "--min-free-disk-mib", "1"] + list(extra))
         def probe():
             with self.client(timeout=0.5, **(client_options or {})) as client:
                 return client.status()
 
         self.wait_until(probe, "coordinator up")
+
+    def kill_coordinator(self) -> None:
+        """kill -9 of the coordinator (its journal survives)."""
+        self.coordinator.kill()
+        self.coordinator.wait()
+        self.processes.remove(self.coordinator)
+
+    def restart_coordinator(self, client_options=None) -> None:
+        """Starts the coordinator again with the same arguments, data and endpoint."""
+        args = list(self.coordinator.args[1:])
+        self.coordinator = self._spawn("coordinator-again", args)
+
+        def probe():
+            with self.client(timeout=0.5, **(client_options or {})) as client:
+                return client.status()
+
+        self.wait_until(probe, "coordinator up again")
 
     def start_worker(self, worker_id: str, *extra) -> None:
         self._spawn("worker-" + worker_id, ["worker", "--connect", self.endpoint, "--concurrency", "1",
