@@ -322,6 +322,11 @@ class Worker:
                     frames, _ = p.recv_bounded(sock)
                     heard, tries = time.monotonic(), 0  # any message counts
                     handle(frames)
+                if held and sock is not None:  # reports a full send queue refused earlier
+                    reports = held[:]
+                    held.clear()
+                    for frames in reports:
+                        report(frames)
                 while True:
                     try:
                         frames = self._outcomes.get_nowait()
