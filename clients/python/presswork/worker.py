@@ -237,9 +237,10 @@ class Worker:
                     self.failed += 1
 
         def connect() -> None:
-            nonlocal sock, heard
+            nonlocal sock, heard, stats_sent
             sock = self._open(context)
             heard = time.monotonic()
+            stats_sent = 0.0  # memory statistics right after registering, then every 5 s
             # READY counts every job not reported yet, the held reports among them.
             send(self._ready(draining))
             if draining:

@@ -86,6 +86,12 @@ class PythonWorkerTests(unittest.TestCase):
         self.assertIn("RuntimeError", dead[ids[2]]["errors"][0]["message"])
         self.assertEqual(dead[ids[2]]["errors"][0]["worker"], "python-stage")
 
+        status = self.client.status()
+        self.assertEqual(status["protocol"]["malformedMessages"], 0)  # every PWW1 message was well-formed
+        [me] = [w for w in status["workers"] if w["id"] == "python-stage"]
+        self.assertGreater(me.get("rssBytes", 0), 0)  # from the HEARTBEAT's WorkerStats
+        self.assertGreaterEqual(me["done"], 1)
+
         # Leaving: DRAINING, then DISCONNECT; the coordinator forgets the worker at once.
         worker.stop(timeout=10)
         self.assertFalse(worker._thread.is_alive())
