@@ -42,9 +42,13 @@ public final class Coordinator: Service, Sendable {
         if let address = configuration.http {
             let board = StatusBoard()
             self.board = board
-            let endpoints = StatusEndpoints(board: board)
+            var access = HTTPAccess(loopback: address.isLoopback, prefix: configuration.httpPrefix)
+            if let file = configuration.httpAuth {
+                (access.tokens, access.users) = try HTTPAccess.credentials(fromFile: file)
+            }
+            let endpoints = StatusEndpoints(board: board, access: access)
             self.http = try HTTPServer(host: address.host, port: address.port, logger: logger) {
-                endpoints.response(to: $0)
+                endpoints.answer($0)
             }
             if !address.isLoopback {
                 logger.warning(

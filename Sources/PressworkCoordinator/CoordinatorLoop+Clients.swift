@@ -215,7 +215,7 @@ extension CoordinatorLoop {
         return (all, existing.keys.sorted())
     }
 
-    private mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
+    mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
         let candidates =
             try requested.map { try Revival.unique($0).compactMap { try store.jobInfo($0) } }
             ?? store.deadJobs(limit: Int.max)

@@ -151,6 +151,7 @@ struct CoordinatorLoop {
             }
             try receive(from: &poller)
             let now = Timestamp.monotonic()
+            serveDashboard(now: now)
             if outage == nil, now - lastTick >= Self.tickInterval {
                 lastTick = now
                 perform(machine.onTick(now: now), now: now)
@@ -286,6 +287,7 @@ struct CoordinatorLoop {
         try receive(from: &poller)
         let now = Timestamp.monotonic()
         publishMetrics(now: now)
+        serveDashboard(now: now)
         if now - lastOutageHeartbeat >= configuration.heartbeatInterval {
             lastOutageHeartbeat = now
             for worker in machine.workerIds {

@@ -10,7 +10,7 @@ import PressworkLogging
 public final class HTTPServer: Sendable {
     /// The listening socket; only `run` (one thread) accepts on it and closes it.
     private let listener: Int32
-    private let respond: @Sendable (HTTPRequestHead) -> HTTPResponse
+    private let respond: @Sendable (HTTPRequestHead) -> HTTPAnswer
     private let logger: Logger
     private let host: String
     /// The port actually bound (useful when asked for port 0).
@@ -24,10 +24,18 @@ public final class HTTPServer: Sendable {
 
     /// Binds and listens on `host`:`port` (port 0: one the kernel picks), so bind problems surface at
     /// start-up. `respond` answers each request on the server's thread; it must not block.
-    public init(
+    public convenience init(
         host: String, port: Int, logger: Logger, respond: @escaping @Sendable (HTTPRequestHead) -> HTTPResponse
     ) throws(HTTPServerError) {
-        self.respond = respond
+        try self.init(host: host, port: port, logger: logger, answer: { .response(respond($0)) })
+    }
+
+    /// As above, but `answer` may hand back an `HTTPPending` that another thread completes: the connection
+    /// waits for it (at most `sendTimeout`, then 503) while the server goes on serving the others.
+    public init(
+        host: String, port: Int, logger: Logger, answer: @escaping @Sendable (HTTPRequestHead) -> HTTPAnswer
+    ) throws(HTTPServerError) {
+        self.respond = answer
         self.logger = logger
         self.host = host
         let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
@@ -77,6 +85,8 @@ public final class HTTPServer: Sendable {
         var sent = 0
         /// Reading the head until `deadline`; once a response is queued, writing it until `deadline`.
         var deadline: Double
+        /// A response another thread is preparing.
+        var pending: HTTPPending?
         var isWriting: Bool { !outgoing.isEmpty }
     }
 
@@ -94,11 +104,14 @@ public final class HTTPServer: Sendable {
         while !shouldStop() {
             pollfds.removeAll(keepingCapacity: true)
             pollfds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0))
+            var waiting = false
             for connection in connections {
-                let events = connection.isWriting ? POLLOUT : POLLIN
+                let events = connection.isWriting ? POLLOUT : connection.pending != nil ? 0 : POLLIN
+                waiting = waiting || connection.pending != nil
                 pollfds.append(pollfd(fd: connection.fd, events: Int16(events), revents: 0))
             }
-            guard poll(&pollfds, nfds_t(pollfds.count), 200) >= 0 || errno == EINTR else {
+            // Pending responses are completed by other threads: look again soon.
+            guard poll(&pollfds, nfds_t(pollfds.count), waiting ? 5 : 200) >= 0 || errno == EINTR else {
                 usleep(50_000)
                 continue
             }
@@ -107,6 +120,19 @@ public final class HTTPServer: Sendable {
             open.reserveCapacity(connections.count + 1)
             for (index, connection) in connections.enumerated() {
                 var connection = connection
+                if let pending = connection.pending {
+                    let response =
+                        pending.response
+                        ?? (now > connection.deadline
+                            ? HTTPResponse(status: 503, body: "the coordinator did not answer in time\n") : nil)
+                    if let response {
+                        connection.pending = nil
+                        connection.outgoing = response.bytes()
+                        connection.deadline = now + Self.sendTimeout
+                    }
+                    open.append(connection)
+                    continue
+                }
                 let ready = pollfds[index + 1].revents != 0
                 if (ready && !step(&connection, now: now)) || now > connection.deadline {
                     close(connection.fd)
@@ -165,8 +191,19 @@ public final class HTTPServer: Sendable {
         let response: HTTPResponse
         switch HTTPRequestHead.parse(connection.received) {
         case .incomplete: return true
-        case .request(let head): response = respond(head)
+        case .request(let head):
+            switch respond(head) {
+            case .response(let answer): response = answer
+            case .pending(let pending):
+                connection.received = []
+                connection.pending = pending
+                connection.deadline = now + Self.sendTimeout
+                return true
+            }
         case .invalid(let reason): response = HTTPResponse(status: 400, body: reason + "\n")
+        case .tooLarge:
+            response = HTTPResponse(
+                status: 413, body: "request body over \(HTTPRequestHead.maxBodyBytes) bytes\n")
         }
         connection.received = []
         connection.outgoing = response.bytes()
@@ -204,7 +241,8 @@ public struct HTTPResponse: Sendable {
     }
 
     static let reasons = [
-        200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error",
+        200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+        405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large", 500: "Internal Server Error",
         503: "Service Unavailable",
     ]
 
@@ -213,6 +251,32 @@ public struct HTTPResponse: Sendable {
             ["HTTP/1.1 \(status) \(Self.reasons[status] ?? "Status")", "Content-Type: \(contentType)"]
             + ["Content-Length: \(body.count)", "Connection: close", "Cache-Control: no-store"] + extraHeaders
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8) + body
+    }
+}
+
+/// What a handler gives the server: a response now, or one another thread completes.
+public enum HTTPAnswer: Sendable {
+    case response(HTTPResponse)
+    case pending(HTTPPending)
+}
+
+/// A response being prepared on another thread; the first `complete` wins.
+public final class HTTPPending: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: HTTPResponse?
+
+    public init() {}
+
+    public func complete(_ response: HTTPResponse) {
+        lock.lock()
+        defer { lock.unlock() }
+        if stored == nil { stored = response }
+    }
+
+    var response: HTTPResponse? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }
 

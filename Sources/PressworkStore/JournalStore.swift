@@ -62,10 +62,25 @@ public protocol JournalStore: AnyObject, Sendable {
     func history(of job: String, limit: Int) throws(StoreError) -> [PreviousResult]
 
     // Retention and size
-    func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
+    /// The dashboard's job list (`JobStore.listJobs`) and dead jobs per failure code.
+    func listJobs(_ query: JobListQuery, before: Int64?, limit: Int) throws(StoreError) -> (
+        jobs: [JobSummary], last: Int64?
+    )
+    func deadCodes(limit: Int) throws(StoreError) -> [(code: String, jobs: Int)]
+    func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, only jobs: [String]?, limit: Int)
+        throws(StoreError)
         -> PurgedRows
     func releaseFreePages() throws(StoreError)
     func size() throws(StoreError) -> (bytes: Int, freeBytes: Int)
+}
+
+extension JournalStore {
+    /// Every finished job before the cutoff that `query` matches (none singled out by id).
+    public func purge(before: Double, bodiesOnly: Bool, matching query: ResultQuery?, limit: Int) throws(StoreError)
+        -> PurgedRows
+    {
+        try purge(before: before, bodiesOnly: bodiesOnly, matching: query, only: nil, limit: limit)
+    }
 }
 
 extension JobStore: JournalStore {

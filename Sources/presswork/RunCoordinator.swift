@@ -42,6 +42,8 @@ struct RunCoordinator: AsyncParsableCommand {
     @Option(name: Self.name(\.keepResults), help: Self.help(\.keepResults)) var keepResults: String?
     @Flag(name: Self.name(\.allowPurge), help: Self.help(\.allowPurge)) var allowPurge: Bool = false
     @Option(name: Self.name(\.http), help: Self.help(\.http)) var http: String?
+    @Option(name: Self.name(\.httpPrefix), help: Self.help(\.httpPrefix)) var httpPrefix: String?
+    @Option(name: Self.name(\.httpAuth), help: Self.help(\.httpAuth)) var httpAuth: String?
 
     @OptionGroup var logging: LoggingOptions
 

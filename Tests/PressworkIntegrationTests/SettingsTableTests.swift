@@ -13,7 +13,7 @@ struct SettingsTableTests {
         let texts = [
             "http": "127.0.0.1:8080", "log-level": "debug", "log-format": "json", "id": "w-1", "keep-bodies": "7d",
             "keep-results": "90d", "name": "east-1", "store-timeout": "30",
-            "store": "postgres://presswork@127.0.0.1:5432/presswork",
+            "store": "postgres://presswork@127.0.0.1:5432/presswork", "http-prefix": "/presswork",
         ]
         if let text = texts[setting.name] { return text }
         return switch setting.current(defaults) {

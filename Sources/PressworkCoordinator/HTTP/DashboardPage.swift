@@ -3,6 +3,12 @@
 /// last ten minutes on canvases by hand. Data only ever reaches the DOM through `textContent`.
 enum DashboardPage {
     static let contentType = "text/html; charset=utf-8"
+    /// The page loads nothing from elsewhere and may not be framed (clickjacking its buttons).
+    static let securityHeaders = [
+        "Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+            + "img-src data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        "X-Content-Type-Options: nosniff", "Referrer-Policy: no-referrer", "X-Frame-Options: DENY",
+    ]
 
     static let html = #"""
         <!DOCTYPE html>

@@ -1,3 +1,4 @@
+import PressworkHTTP
 import PressworkProtocol
 import Synchronization
 
@@ -72,6 +73,30 @@ final class StatusBoard: Sendable {
         var latest: MetricsSnapshot?
         var points: [HistoryPoint] = []
         var finishedAtStart: Int?
+        /// Dashboard requests waiting for the loop, oldest first.
+        var calls: [(call: DashboardCall, reply: HTTPPending)] = []
+    }
+
+    /// Dashboard requests waiting at once, at most; more are answered 503 at once.
+    static let maxWaitingCalls = 64
+
+    /// Hands a dashboard request to the loop; nil when too many are waiting already.
+    func enqueue(_ call: DashboardCall) -> HTTPPending? {
+        let reply = HTTPPending()
+        let queued = state.withLock { state in
+            guard state.calls.count < Self.maxWaitingCalls else { return false }
+            state.calls.append((call, reply))
+            return true
+        }
+        return queued ? reply : nil
+    }
+
+    /// The dashboard requests waiting, taken by the loop.
+    func takeCalls() -> [(call: DashboardCall, reply: HTTPPending)] {
+        state.withLock { state in
+            defer { state.calls.removeAll() }
+            return state.calls
+        }
     }
 
     private let state = Mutex(State())

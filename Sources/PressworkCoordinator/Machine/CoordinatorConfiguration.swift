@@ -40,6 +40,11 @@ public struct CoordinatorConfiguration: Sendable {
     public var minFreeDiskBytes = 512 << 20
     /// Where the HTTP endpoint (`/metrics`, `/healthz`, `/api/status`) listens; nil turns it off.
     public var http: HTTPAddress?
+    /// The path a reverse proxy serves the HTTP endpoint under (`/presswork`); empty: the root.
+    public var httpPrefix = ""
+    /// A file of credentials (`bearer TOKEN` or `USER:PASSWORD` lines) for the dashboard's job views and
+    /// actions; without it they are served on loopback only.
+    public var httpAuth: String?
     /// Seconds a finished job's article body is kept; nil keeps it (needed to process it again).
     public var keepBodies: Double?
     /// Seconds a finished job and its result are kept; nil keeps them.
@@ -55,6 +60,9 @@ public struct CoordinatorConfiguration: Sendable {
     /// Seconds to wait for the database's answer to one statement before counting it out of reach (an
     /// outage, waited out), for a `store` only: a server that hangs is then treated like one that is down.
     public var storeTimeout = 20.0
+
+    /// Whether `prefix` can be `httpPrefix`: `/` and path segments of URL-safe characters, no trailing `/`.
+    public static func isValidHTTPPrefix(_ prefix: String) -> Bool { HTTPAccess.isValidPrefix(prefix) }
 
     /// The host's name in lower case, other characters than letters and digits made `-`, at most 32.
     public static func defaultName() -> String {
@@ -97,6 +105,9 @@ public struct CoordinatorConfiguration: Sendable {
             throw ConfigurationError("maxPendingBytesPerClient must be at least 1")
         }
         guard minFreeDiskBytes >= 0 else { throw ConfigurationError("minFreeDiskBytes must be 0 or more") }
+        if !httpPrefix.isEmpty && !HTTPAccess.isValidPrefix(httpPrefix) {
+            throw ConfigurationError("httpPrefix must be like /presswork: a path without a trailing slash")
+        }
         if let http, !http.isLoopback && !insecure {
             throw ConfigurationError(
                 "refusing to serve HTTP on \(http): it is reachable from other machines and has no authentication",

@@ -43,6 +43,21 @@ extension CoordinatorMachine {
             waiting: hostSlots.waitingTotal, busiest: Array(busiest.prefix(10)))
     }
 
+    /// Jobs in flight, oldest first: from the workers' holdings, so the cost follows the slots, not the queue.
+    func runningJobs(now: Double) -> [RunningJob] {
+        workers.values.flatMap(\.inFlight).compactMap { held in running(held.job, now: now) }
+            .sorted { ($1.runningSeconds, $0.job) < ($0.runningSeconds, $1.job) }
+    }
+
+    /// The job's current lease, if it is running.
+    func running(_ job: String, now: Double) -> RunningJob? {
+        guard let entry = jobs[job], case .leased(let worker, let deadline) = entry.phase else { return nil }
+        let timeout = timeout(of: job)
+        return RunningJob(
+            job: job, worker: worker, attempt: entry.attempts, runningSeconds: max(0, now - (deadline - timeout)),
+            leaseLeftSeconds: deadline - now)
+    }
+
     /// Whether `job` is still being worked on (queued, delayed or leased).
     func isUnfinished(_ job: String) -> Bool { jobs[job] != nil }
 

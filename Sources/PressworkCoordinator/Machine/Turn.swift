@@ -1,3 +1,4 @@
+import PressworkHTTP
 import PressworkProtocol
 import PressworkStore
 
@@ -12,6 +13,8 @@ struct Turn {
     /// The JOB (with its job) and HEARTBEAT (job nil) messages, by outbox index: one that cannot be
     /// delivered means the worker is gone.
     private var watched: [Int: (worker: String, job: String?)] = [:]
+    /// Dashboard answers that may only go out once the changes are committed (actions).
+    var httpReplies: [(pending: HTTPPending, response: HTTPResponse)] = []
 
     /// Queues a message; `watch` names the worker (and job) whose loss an undelivered message proves.
     mutating func send(_ frames: [[UInt8]], to routingId: [UInt8], watch: (worker: String, job: String?)? = nil) {
@@ -29,6 +32,8 @@ struct Turn {
             watched.removeAll(keepingCapacity: true)
             documents.removeAll(keepingCapacity: true)
             resultHeaders.removeAll(keepingCapacity: true)
+            for (pending, response) in httpReplies { pending.complete(response) }
+            httpReplies.removeAll()
         }
         return (outbox, watched)
     }

@@ -124,6 +124,19 @@ struct CoordinatorSettings: Sendable {
                 "Serve /metrics (Prometheus), /healthz and /api/status over HTTP here; a bare PORT or :PORT means"
                 + " loopback. Off by default; a non-loopback address needs --insecure.",
             valueName: "host:port"),
+        S(
+            "http-prefix", \.configuration.httpPrefix, flag: \.httpPrefix,
+            .satisfies("must be a path like /presswork, without a trailing slash") {
+                $0.isEmpty || CoordinatorConfiguration.isValidHTTPPrefix($0)
+            },
+            help: "Serve the HTTP endpoint under this path (behind a reverse proxy), e.g. /presswork.",
+            valueName: "path"),
+        S(
+            "http-auth", \.configuration.httpAuth, flag: \.httpAuth, .nonEmpty,
+            help:
+                "File of credentials for the dashboard's job views and actions: `bearer TOKEN` or `USER:PASSWORD`"
+                + " lines. Without it they are served on loopback only.",
+            valueName: "file"),
     ]
 }
 
