@@ -241,7 +241,8 @@ public struct HTTPResponse: Sendable {
     }
 
     static let reasons = [
-        200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+        200: "OK", 202: "Accepted", 308: "Permanent Redirect", 400: "Bad Request", 401: "Unauthorized",
+        403: "Forbidden", 404: "Not Found",
         405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large", 500: "Internal Server Error",
         503: "Service Unavailable",
     ]

@@ -95,7 +95,9 @@ struct MetricsEndpointTests {
         #expect(page.headers["content-length"] == String(page.body.utf8.count))
         #expect(page.body.hasPrefix("<!DOCTYPE html>"))
         #expect(page.body.contains("<canvas"))
-        #expect(page.body.contains("/api/status"))
+        // Relative, so the page works under a proxy's prefix.
+        #expect(page.body.contains("\"api/status\"") && !page.body.contains("\"/api/"))
+        #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
         // Page types are counted beside languages, not listed as failures.
         #expect(page.body.contains("<tbody id=\"pageTypes\">"))
         #expect(page.body.contains("status.pageTypes"))

@@ -57,12 +57,41 @@ public struct HistoryPoint: Codable, Sendable, Hashable {
     public var leased: Int
 }
 
-/// The last ten minutes of `HistoryPoint`s, as `/api/history` serves them.
+/// `HistoryPoint`s over a span (ten minutes, an hour or a day), as `/api/history?span=` serves them.
 public struct History: Codable, Sendable {
     /// Seconds between points.
     public var intervalSeconds: Double
     /// Oldest first.
     public var points: [HistoryPoint]
+}
+
+/// One worker's last hour, a point a minute: kept by id, so a worker that restarts under the same id
+/// continues its history.
+public struct WorkerHistory: Codable, Sendable {
+    public var worker: String
+    public var points: [WorkerHistoryPoint]
+}
+
+public struct WorkerHistoryPoint: Codable, Sendable, Hashable {
+    /// Seconds since the coordinator started, at the end of the minute.
+    public var uptimeSeconds: Double
+    /// Jobs it finished and attempts it failed during the minute.
+    public var done: Int
+    public var failed: Int
+    public var rssBytes: Int?
+}
+
+/// Fixed-size rings of history points at one resolution: memory does not grow with uptime.
+struct HistoryRing: Sendable {
+    let interval: Double
+    let length: Int
+    var points: [HistoryPoint] = []
+
+    mutating func add(_ point: HistoryPoint) {
+        if let last = points.last, point.uptimeSeconds - last.uptimeSeconds < interval { return }
+        points.append(point)
+        if points.count > length { points.removeFirst(points.count - length) }
+    }
 }
 
 /// The latest `MetricsSnapshot`, written by the loop thread only (a few times a second) and read by the
@@ -71,8 +100,15 @@ public struct History: Codable, Sendable {
 final class StatusBoard: Sendable {
     private struct State {
         var latest: MetricsSnapshot?
-        var points: [HistoryPoint] = []
+        /// Ten minutes every 2 s, an hour every 15 s, a day every 5 minutes.
+        var rings = [
+            HistoryRing(interval: 2, length: 300), HistoryRing(interval: 15, length: 240),
+            HistoryRing(interval: 300, length: 288),
+        ]
         var finishedAtStart: Int?
+        /// Per worker: the minute being counted (its counters at the minute's start) and the finished minutes.
+        var workerMinutes: [String: WorkerMinutes] = [:]
+        var lastMinute = 0.0
         /// Dashboard requests waiting for the loop, oldest first.
         var calls: [(call: DashboardCall, reply: HTTPPending)] = []
     }
@@ -101,9 +137,15 @@ final class StatusBoard: Sendable {
 
     private let state = Mutex(State())
     private let running = Atomic<Bool>(false)
-    /// Seconds between history points, and how many are kept (ten minutes).
-    static let historyInterval = 2.0
-    static let historyLength = 300
+    /// Workers whose history is kept, at most (the most recently seen).
+    static let maxWorkerHistories = 1_000
+
+    struct WorkerMinutes: Sendable {
+        var done: Int
+        var failed: Int
+        var points: [WorkerHistoryPoint] = []
+        var lastSeen: Double
+    }
 
     init() {}
 
@@ -113,22 +155,61 @@ final class StatusBoard: Sendable {
             state.latest = snapshot
             let status = snapshot.status
             let uptime = status.coordinator.uptimeSeconds
-            if let last = state.points.last, uptime - last.uptimeSeconds < Self.historyInterval { return }
             // Throughput since start: jobs already finished in the journal before it are not counted.
             let finished = status.queue.done + status.queue.dead
             let base = state.finishedAtStart ?? finished
             state.finishedAtStart = base
-            state.points.append(
-                HistoryPoint(
-                    uptimeSeconds: uptime, finished: finished - base, queued: status.queue.queued,
-                    delayed: status.queue.delayed, leased: status.queue.leased))
-            if state.points.count > Self.historyLength { state.points.removeFirst() }
+            let point = HistoryPoint(
+                uptimeSeconds: uptime, finished: finished - base, queued: status.queue.queued,
+                delayed: status.queue.delayed, leased: status.queue.leased)
+            for index in state.rings.indices { state.rings[index].add(point) }
+            if uptime - state.lastMinute >= 60 {
+                state.lastMinute = uptime
+                Self.closeMinute(&state, workers: status.workers, uptime: uptime)
+            }
         }
     }
 
-    /// The recorded history, oldest first.
-    var history: History {
-        History(intervalSeconds: Self.historyInterval, points: state.withLock { $0.points })
+    /// Ends the minute for every worker: what it did since the last one. A worker's counters restart with its
+    /// registration, so a count lower than the last one means it restarted and counts from zero.
+    private static func closeMinute(_ state: inout State, workers: [ClusterStatus.Worker], uptime: Double) {
+        for worker in workers where worker.state != .lost {
+            var minutes =
+                state.workerMinutes[worker.id]
+                ?? WorkerMinutes(done: worker.done, failed: worker.failed, lastSeen: uptime)
+            let done = worker.done >= minutes.done ? worker.done - minutes.done : worker.done
+            let failed = worker.failed >= minutes.failed ? worker.failed - minutes.failed : worker.failed
+            if state.workerMinutes[worker.id] != nil {
+                minutes.points.append(
+                    WorkerHistoryPoint(uptimeSeconds: uptime, done: done, failed: failed, rssBytes: worker.rssBytes))
+                if minutes.points.count > 60 { minutes.points.removeFirst(minutes.points.count - 60) }
+            }
+            (minutes.done, minutes.failed, minutes.lastSeen) = (worker.done, worker.failed, uptime)
+            state.workerMinutes[worker.id] = minutes
+        }
+        // Workers gone for an hour are forgotten; past the cap, the longest unseen go first.
+        state.workerMinutes = state.workerMinutes.filter { uptime - $0.value.lastSeen <= 3_600 }
+        if state.workerMinutes.count > maxWorkerHistories {
+            let kept = state.workerMinutes.sorted { $0.value.lastSeen > $1.value.lastSeen }.prefix(maxWorkerHistories)
+            state.workerMinutes = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
+    }
+
+    /// The recorded history over `span` seconds (600, 3600 or 86400), oldest first.
+    func history(span: Double = 600) -> History {
+        state.withLock { state in
+            let ring = state.rings.first { Double($0.length) * $0.interval >= span } ?? state.rings.last!
+            return History(intervalSeconds: ring.interval, points: ring.points)
+        }
+    }
+
+    /// The last hour of every worker seen in it, a point a minute.
+    var workerHistories: [WorkerHistory] {
+        state.withLock { state in
+            state.workerMinutes.map { WorkerHistory(worker: $0.key, points: $0.value.points) }.sorted {
+                $0.worker < $1.worker
+            }
+        }
     }
 
     /// The most recent snapshot, nil before the loop published its first.

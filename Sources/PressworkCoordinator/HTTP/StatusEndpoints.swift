@@ -31,22 +31,29 @@ struct StatusEndpoints: Sendable {
     }
 
     func answer(_ head: HTTPRequestHead) -> HTTPAnswer {
+        // The page's links are relative: it must be loaded as `PREFIX/`, not `PREFIX`.
+        if !access.prefix.isEmpty, head.path == access.prefix {
+            return .response(
+                HTTPResponse(status: 308, body: "moved\n", extraHeaders: ["Location: \(access.prefix)/"]))
+        }
         guard let path = access.route(head.path) else {
             return .response(HTTPResponse(status: 404, body: "not found\n"))
         }
-        if path.hasPrefix("/api/") && !["/api/status", "/api/history"].contains(path) {
+        if path.hasPrefix("/api/") && !Self.overviewPaths.contains(path) {
             return api(head, path: path)
         }
-        let known = ["/", "/metrics", "/healthz", "/api/status", "/api/history"]
+        let known = ["/", "/metrics", "/healthz"] + Self.overviewPaths
         guard known.contains(path) else { return .response(HTTPResponse(status: 404, body: "not found\n")) }
         guard head.method == "GET" else {
             return .response(HTTPResponse(status: 405, body: "method not allowed\n", extraHeaders: ["Allow: GET"]))
         }
-        return .response(overview(path))
+        return .response(overview(path, query: head.query))
     }
 
+    static let overviewPaths = ["/api/status", "/api/history", "/api/workers/history"]
+
     /// What needs no credentials: the page, health, metrics and the status overview.
-    private func overview(_ path: String) -> HTTPResponse {
+    private func overview(_ path: String, query: [String: String]) -> HTTPResponse {
         // The page is static: it loads even while the loop is down, and says so itself.
         if path == "/" {
             return HTTPResponse(
@@ -62,7 +69,10 @@ struct StatusEndpoints: Sendable {
         case "/api/status":
             return Self.json(snapshot.status, pretty: true)
         case "/api/history":
-            return Self.json(board.history, pretty: false)
+            let span = query["span"].flatMap(Double.init) ?? 600
+            return Self.json(board.history(span: min(max(span, 60), 86_400)), pretty: false)
+        case "/api/workers/history":
+            return Self.json(board.workerHistories, pretty: false)
         default:
             // The loop publishes every 250 ms; a much older snapshot means its turns have stalled.
             guard Timestamp.monotonic() - snapshot.takenAt < Self.staleAfter else {
