@@ -19,6 +19,16 @@ public enum HTTPGet {
             timeout: timeout)
     }
 
+    /// A request with headers (`Name: value` lines) and a body.
+    public static func request(
+        _ path: String, method: String, headers: [String], body: String? = nil, port: Int, timeout: Int = 5
+    ) throws -> HTTPReply {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        for header in headers { head += header + "\r\n" }
+        if let body { head += "Content-Length: \(body.utf8.count)\r\n" }
+        return try exchange(Array((head + "\r\n" + (body ?? "")).utf8), port: port, timeout: timeout)
+    }
+
     /// Sends `raw` bytes as they are and parses what comes back.
     public static func exchange(_ raw: [UInt8], port: Int, timeout: Int = 5) throws -> HTTPReply {
         guard let fd = LoopbackSocket.connect(port: port, receiveTimeout: timeout) else {
