@@ -234,8 +234,9 @@ do {
     case "watch": try watch(arguments)
     case "store": try storeBench(arguments)
     case "warc": try warcBench(arguments)
+    case "joblist": try jobListBench(arguments)
     default:
-        throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc [--options]")
+        throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc|joblist [--options]")
     }
 } catch {
     FileHandle.standardError.write(Data("presswork-bench: \(error)\n".utf8))
