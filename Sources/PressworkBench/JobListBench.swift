@@ -6,7 +6,7 @@ import PressworkStore
 /// `presswork-bench joblist --data DIR [--jobs 1000000] [--store URL]`: fills a store with small jobs (most
 /// done in a few languages, some dead with a few error codes, some queued), then times the dashboard's job
 /// list (`GET /api/jobs`) for each kind of filter: the store query the coordinator runs, median and worst
-/// of 11 runs of a 50-row page.
+/// of 11 runs of a 50-row page. `--fill no` queries a store an earlier run filled.
 func jobListBench(_ arguments: Arguments) throws {
     guard let data = arguments.values["data"] else { throw BenchError("joblist needs --data DIR") }
     let jobs = arguments.int("jobs", 1_000_000)
@@ -20,16 +20,15 @@ func jobListBench(_ arguments: Arguments) throws {
     let codes = ["undecodable", "http-404", "not-an-article"]
     let words = ["harbour", "council", "election", "tram", "library", "river", "market", "museum", "bridge", "school"]
     let start = now()
-    var serial = 0
-    var sampleId = ""
+    var serial = arguments.values["fill"] == "no" ? jobs : 0
+    let sampleId = String(0x1a00_0000_0000_0000 + jobs / 2, radix: 16)
     while serial < jobs {
         let batch = min(5_000, jobs - serial)
         var inserts: [JournalChange] = []
         var finishes: [JournalChange] = []
         for offset in 0..<batch {
             let n = serial + offset
-            let id = String(format: "%016x", 0x1a00_0000_0000_0000 + n)
-            if n == jobs / 2 { sampleId = id }
+            let id = String(0x1a00_0000_0000_0000 + n, radix: 16)
             let body = Array("Story \(n)\n\nThe \(words[n % words.count]) board met on day \(n).".utf8)
             inserts.append(
                 .insert(

@@ -45,6 +45,8 @@ public enum ArticleInputs {
         case listed(FeedEntry, listing: String)
         /// A WARC file (`.warc`, `.warc.gz`): each HTML response record is an article.
         case warc(path: String)
+        /// A directory inside a named one that cannot be listed: read, it is an input error.
+        case unreadable(path: String, reason: String)
     }
 
     static let formats: [String: ArticleFormat] = ["html": .html, "htm": .html, "txt": .text]
@@ -152,24 +154,34 @@ public enum ArticleInputs {
     }
 
     private static func files(under directory: String) throws(ClientError) -> [Item] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+        // The URL enumerator reports what it cannot list (the path one skips it silently): such a
+        // sub-directory becomes an item that reads as an input error, so the exit status says so.
+        let unlisted = UnlistedDirectories()
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: URL(fileURLWithPath: directory), includingPropertiesForKeys: [.isDirectoryKey],
+                options: [.skipsHiddenFiles],
+                errorHandler: { url, error in
+                    unlisted.add(url.path, error)
+                    return true
+                })
+        else {
             throw ClientError(.badInput, "\(directory): cannot list directory")
         }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if (relative as NSString).lastPathComponent.hasPrefix(".") {
-                enumerator.skipDescendants()
+        for case let url as URL in enumerator {
+            let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            if isDirectory {
+                // Some platforms enumerate an unreadable directory without calling the handler.
+                if !FileManager.default.isReadableFile(atPath: url.path) || !FileManager.default.isExecutableFile(atPath: url.path) {
+                    unlisted.add(url.path, nil)
+                }
                 continue
             }
-            found.append((directory as NSString).appendingPathComponent(relative))
+            found.append(url.path)
         }
-        return found.sorted().compactMap { path in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                return nil
-            }
-            return item(for: path)
-        }
+        let files: [Item] = found.sorted().compactMap(item(for:))
+        return files + unlisted.items
     }
 
     /// Reads the planned inputs one article at a time, in order. An input that cannot be read, a batch
@@ -199,6 +211,8 @@ public enum ArticleInputs {
                 try body(readStandardInput(after: [], format: .text, maxBytes: maxBytes))
             case .url(let url):
                 try body(fetchArticle(url, source: url))
+            case .unreadable(let path, let reason):
+                try body(.failure(InputError(source: path, message: reason)))
             case .listed(let entry, let listing):
                 try body(listedArticle(entry, listing: listing))
             case .warc(let path):
@@ -315,5 +329,26 @@ public enum ArticleInputs {
             return .failure(InputError(source: "stdin", message: "no input on standard input"))
         }
         return .success(InputArticle(meta: ArticleMeta(source: "stdin", format: format), body: bytes))
+    }
+}
+
+/// The sub-directories a directory walk could not list, collected from the enumerator's error handler.
+private final class UnlistedDirectories: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: String] = [:]
+
+    func add(_ path: String, _ error: (any Error)?) {
+        lock.lock()
+        defer { lock.unlock() }
+        if paths[path] == nil {
+            let detail = error.map { $0.localizedDescription } ?? "permission denied"
+            paths[path] = "cannot list this directory (\(detail)); its files were skipped"
+        }
+    }
+
+    var items: [ArticleInputs.Item] {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.keys.sorted().map { .unreadable(path: $0, reason: paths[$0]!) }
     }
 }

@@ -28,13 +28,45 @@ public final class CoordinatorClient {
             if let curve { try socket.setCurveClient(curve) }
             // Queue nothing for a coordinator that is not there, so a dead endpoint times out cleanly.
             try socket.setImmediate(true)
+            // Connection events, so a refused connection fails at once instead of after the whole timeout.
+            let monitorEndpoint = "inproc://presswork-client-monitor"
+            try socket.monitor(
+                monitorEndpoint, events: ZMQMonitorEvent.connected | ZMQMonitorEvent.connectRetried)
+            monitor = try ZMQSocket(context: context, type: .pair)
+            try monitor?.connect(monitorEndpoint)
             try socket.connect(endpoint.description)
         } catch {
             throw ClientError(.unreachable, "cannot connect to \(endpoint): \(error)")
         }
     }
 
-    deinit { socket.close() }
+    deinit {
+        monitor?.close()
+        socket.close()
+    }
+
+    /// Whether a connection was ever made; a refused attempt before any is an answer: nobody listens.
+    private var everConnected = false
+    private var monitor: ZMQSocket?
+
+    /// Reads the connection events so far; throws when the endpoint refused the connection before any
+    /// connection was made (nothing listens there). A peer that accepts and stays silent, or a host that
+    /// does not answer at all, is waited for until the timeout.
+    private func checkRefused() throws(ClientError) {
+        guard !everConnected, let monitor else { return }
+        while let message = try? monitor.receive(maxFrames: 4), let event = ZMQMonitorEvent(frames: message.frames) {
+            if event.event == ZMQMonitorEvent.connected {
+                everConnected = true
+                return
+            }
+            if event.event == ZMQMonitorEvent.connectRetried {
+                throw ClientError(
+                    .unreachable,
+                    "nothing accepts connections at \(endpoint) (connection refused: is the coordinator running? "
+                        + "check --connect or PRESSWORK_CONNECT)")
+            }
+        }
+    }
 
     /// Sends a request built for a fresh request number and returns the reply that carries it.
     public func request(_ build: (UInt64) -> ClientRequest) throws(ClientError) -> ClientReply {
@@ -49,6 +81,7 @@ public final class CoordinatorClient {
             } catch {
                 throw ClientError(.unreachable, "cannot send to \(endpoint): \(error)")
             }
+            try checkRefused()
             if Date() >= deadline { throw unreachable(request) }
             usleep(20_000)
         }

@@ -175,7 +175,14 @@ extension CoordinatorLoop {
                 if !machine.isRegistered(worker) { routes.forget(worker) }
             case .workerLost(let worker, let reason):
                 routes.forget(worker)
-                logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
+                switch reason {
+                case CoordinatorMachine.drained:
+                    logger.info("worker drained and left", metadata: [LogKey.worker: "\(worker)"])
+                case "disconnected":
+                    logger.info("worker disconnected", metadata: [LogKey.worker: "\(worker)"])
+                default:
+                    logger.warning("worker lost", metadata: [LogKey.worker: "\(worker)", LogKey.error: "\(reason)"])
+                }
             case .refused(let job, let worker, let reason):
                 refuse(reason, job: job, peer: worker, key: routes.key(of: worker))
             case .ignored(let job, let worker, let reason):

@@ -85,12 +85,14 @@ extension JobStore {
             conditions.append("j.state = ?")
             arguments.append(state.rawValue.databaseValue)
         }
+        // `+` keeps SQLite from driving the query by the results' language index (every result in the
+        // language, then a sort): walking jobs newest first finds a page of a common language at once.
         if let lang = query.lang {
-            conditions.append("r.lang = ?")
+            conditions.append("+r.lang = ?")
             arguments.append(lang.databaseValue)
         }
         if let pageType = query.pageType {
-            conditions.append("r.page_type = ?")
+            conditions.append("+r.page_type = ?")
             arguments.append(pageType.databaseValue)
         }
         if let code = query.code {
@@ -102,19 +104,23 @@ extension JobStore {
             arguments.append(batch.databaseValue)
         }
         if let q = query.q?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
-            // Exact keys first (all indexed); the words of the text through the search index.
-            var either = ["j.id = ?", "j.article_id = ?", "j.batch = ?", "j.host = ?"]
+            // Each way of matching through its own index, united: an OR of them would scan every job.
+            var either = [
+                "SELECT seq FROM jobs WHERE id = ?", "SELECT seq FROM jobs WHERE article_id = ?",
+                "SELECT seq FROM jobs WHERE batch = ?", "SELECT seq FROM jobs WHERE host = ?",
+            ]
             arguments += [q, q, q, SiteName.normalized(q)].map(\.databaseValue)
             if let key = DedupeKey.url(q) {
-                either.append("j.url_key = ?")
+                either.append("SELECT seq FROM jobs WHERE url_key = ?")
                 arguments.append(key.databaseValue)
             }
             if let words = SearchText.query(q) {
                 either.append(
-                    "r.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
+                    "SELECT j2.seq FROM results r2 JOIN jobs j2 ON j2.id = r2.job_id"
+                        + " WHERE r2.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
                 arguments.append(words.databaseValue)
             }
-            conditions.append("(" + either.joined(separator: " OR ") + ")")
+            conditions.append("j.seq IN (" + either.joined(separator: " UNION ") + ")")
         }
         if let before {
             conditions.append("j.seq < ?")

@@ -6,6 +6,10 @@ public struct ZMQMonitorEvent: Sendable, Hashable {
     public static let handshakeFailedProtocol = Int32(ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL)
     /// A handshake failed for another reason (e.g. the connection dropped midway).
     public static let handshakeFailedNoDetail = Int32(ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL)
+    /// A connection was established (TCP, or IPC).
+    public static let connected = Int32(ZMQ_EVENT_CONNECTED)
+    /// A connect attempt failed (refused, no such socket file) and will be retried.
+    public static let connectRetried = Int32(ZMQ_EVENT_CONNECT_RETRIED)
     /// The peer mechanism differs from this socket's (`value` of a protocol failure).
     public static let mechanismMismatch = UInt32(ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH)
 

@@ -23,9 +23,16 @@ struct DeadCommand: ParsableCommand {
         try withClientErrors {
             let client = try connection.client()
             if retry {
+                // Named jobs that are not dead are not requeued: say which, and fail, rather than "requeued 0".
+                let states = jobs.isEmpty ? [] : try client.states(of: jobs)
+                let notDead = zip(jobs, states).filter { $0.1 != .dead && $0.1 != .cancelled }
                 let count = try client.retry(jobs.isEmpty ? nil : jobs)
+                for (job, state) in notDead {
+                    Output.error(
+                        state == .unknown ? "\(job): no such job; not requeued" : "\(job) is \(state), not dead; not requeued")
+                }
                 if json { Output.json(["requeued": count]) } else { Output.line("requeued \(count) dead job(s)") }
-                return ExitStatus.ok
+                return notDead.isEmpty ? ExitStatus.ok : ExitStatus.jobFailures
             }
             var dead = try client.dead()
             if !jobs.isEmpty { dead = dead.filter { jobs.contains($0.id) } }

@@ -15,8 +15,8 @@ struct LanguageCommand: ParsableCommand {
             Writes one line per input: tab-separated code, name, script, confidence, reliable or unreliable, \
             and spans of other languages (code@offset+length, or -), or with --json one object like a result \
             document's "language" field. Short texts get CLD2's best-effort answer, never reliable; "und" \
-            means undetermined (no letters, or letters that are not language), and --json says why. Lines that cannot be read are reported on standard error and make the exit \
-            status 1.
+            means undetermined (no letters, or letters that are not language), and --json says why. A file that cannot be opened is reported and makes the exit status 2 \
+            (an input error); lines that cannot be judged are reported and make it 1.
             """,
         aliases: ["language"])
 
@@ -47,11 +47,12 @@ struct LanguageCommand: ParsableCommand {
         let batch = LangidBatch(
             input: jsonl ? .jsonLines : .lines, output: json ? .json : .tabSeparated, declared: declared, url: url)
         var failures = 0
+        var inputErrors = 0
         for file in files.isEmpty ? ["-"] : files {
             let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 Output.error("\(file): \(String(cString: strerror(errno)))")
-                failures += 1
+                inputErrors += 1
                 continue
             }
             defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -68,6 +69,7 @@ struct LanguageCommand: ParsableCommand {
                     Output.error("\(name) line \(line): \(reason)")
                 })
         }
+        if inputErrors > 0 { throw ExitCode(ExitStatus.usage) }
         if failures > 0 { throw ExitCode(ExitStatus.jobFailures) }
     }
 

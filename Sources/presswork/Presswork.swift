@@ -29,6 +29,11 @@ struct Presswork: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            // `presswork` alone names no command: the help, then the usage error status.
+            if command is Presswork {
+                FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

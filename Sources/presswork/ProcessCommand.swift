@@ -76,6 +76,7 @@ struct ProcessCommand: ParsableCommand {
                 fetchPolicy: fetching)
             let host = ProcessInfo.processInfo.hostName
             var failures = 0
+            var inputErrors = 0
             ArticleInputs.read(items, maxBytes: maxArticleBytes, notice: Output.error) { result in
                 switch result {
                 case .success(var input):
@@ -111,11 +112,12 @@ struct ProcessCommand: ParsableCommand {
                         report(source: input.meta.source, code: "internal", message: "\(error)")
                     }
                 case .failure(let error):
-                    failures += 1
+                    inputErrors += 1
                     report(source: error.source, code: "input", message: error.message)
                 }
             }
-            return failures > 0 ? ExitStatus.jobFailures : ExitStatus.ok
+            // As for submit: an input that cannot be used is a usage error (2), before failed articles (1).
+            return inputErrors > 0 ? ExitStatus.usage : failures > 0 ? ExitStatus.jobFailures : ExitStatus.ok
         }
     }
 

@@ -74,6 +74,8 @@ struct CoordinatorMachine: Sendable {
     /// them as `lost` for a while instead of letting them vanish (or stay "online", as in Flower).
     private(set) var recentlyLost: Deque<LostWorker> = []
     static let lostWorkerMemory = 600.0
+    /// The reason of `.workerLost` for a worker that drained and disconnected holding nothing.
+    static let drained = "drained"
     static let lostWorkerLimit = 64
     var redeliveries: Int { counters.handedBack + counters.workerLost }
     private(set) var throughputWindow: ThroughputWindow
@@ -231,7 +233,9 @@ struct CoordinatorMachine: Sendable {
     /// `DISCONNECT`: the worker leaves; jobs it still holds go back to the queue at once, unpenalized.
     mutating func onDisconnect(from worker: String, now: Double) -> [CoordinatorAction] {
         guard let entry = workers.removeValue(forKey: worker) else { return [] }
-        return [.workerLost(worker: worker, reason: "disconnected")]
+        // A worker that drained and said goodbye holding nothing left as it should (a routine restart).
+        let reason = entry.status == .draining && entry.inFlight.isEmpty ? Self.drained : "disconnected"
+        return [.workerLost(worker: worker, reason: reason)]
             + handBack(entry.inFlight, from: worker, now: now) + dispatch(now: now)
     }
 
