@@ -210,6 +210,10 @@ struct ClusterTests {
         for id in ids {
             #expect(try client.show(id).job.errors.isEmpty, "job \(id) has errors after a graceful drain")
         }
+        // A routine restart is no incident: the coordinator says the worker drained, and warns of nothing.
+        let log = cluster.coordinator?.log ?? ""
+        #expect(log.contains("worker drained and left"), "\(log.suffix(2_000))")
+        #expect(!log.contains("worker lost"), "\(log.suffix(2_000))")
         print(
             "[figure] worker SIGTERM: exited 0 after \(drainSeconds) s; \(ids.count) jobs done, no attempt counted as failed"
         )
