@@ -38,7 +38,8 @@ func jobListBench(_ arguments: Arguments) throws {
             switch n % 50 {
             case 0...3:
                 let error = AttemptError(
-                    attempt: 1, worker: "w1", code: codes[n % codes.count], message: "failed", at: "2026-12-07T00:00:00Z")
+                    attempt: 1, worker: "w1", code: codes[n % codes.count], message: "failed",
+                    at: "2026-12-07T00:00:00Z")
                 finishes.append(.dead(job: id, error: error))
             case 4: break  // stays queued
             default:
@@ -67,10 +68,17 @@ func jobListBench(_ arguments: Arguments) throws {
         ("a page from the middle", JobListQuery(), middle),
         ("state=dead", query { $0.state = .dead }, nil),
         ("state=queued", query { $0.state = .queued }, nil),
-        ("state=dead code=http-404", query { $0.state = .dead; $0.code = "http-404" }, nil),
+        (
+            "state=dead code=http-404",
+            query {
+                $0.state = .dead; $0.code = "http-404"
+            }, nil
+        ),
         ("code=http-404", query { $0.code = "http-404" }, nil),
         ("lang=kk", query { $0.lang = "kk" }, nil),
         ("batch=batch-50", query { $0.batch = "batch-50" }, nil),
+        ("lang=yo (no such result)", query { $0.lang = "yo" }, nil),
+        ("code=nope (no such failure)", query { $0.code = "nope" }, nil),
         ("q=job id", query { $0.q = sampleId }, nil),
         ("q=word (search)", query { $0.q = "museum" }, nil),
     ]

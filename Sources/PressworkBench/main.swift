@@ -236,7 +236,8 @@ do {
     case "warc": try warcBench(arguments)
     case "joblist": try jobListBench(arguments)
     default:
-        throw BenchError("usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc|joblist [--options]")
+        throw BenchError(
+            "usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc|joblist [--options]")
     }
 } catch {
     FileHandle.standardError.write(Data("presswork-bench: \(error)\n".utf8))

@@ -173,7 +173,9 @@ public enum ArticleInputs {
             let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
             if isDirectory {
                 // Some platforms enumerate an unreadable directory without calling the handler.
-                if !FileManager.default.isReadableFile(atPath: url.path) || !FileManager.default.isExecutableFile(atPath: url.path) {
+                if !FileManager.default.isReadableFile(atPath: url.path)
+                    || !FileManager.default.isExecutableFile(atPath: url.path)
+                {
                     unlisted.add(url.path, nil)
                 }
                 continue

@@ -62,7 +62,15 @@ extension CoordinatorLoop {
             return (StatusEndpoints.json(RunningJobs(jobs: Array(machine.runningJobs(now: now).prefix(limit)))), false)
         case .failures:
             let codes = try store.deadCodes(limit: 100).map { DeadCode(code: $0.code, jobs: $0.jobs) }
-            return (StatusEndpoints.json(FailureSummary(deadByCode: codes, recent: activity.recentFailures)), false)
+            let hours = activity.failuresByHour.map {
+                FailureHour(
+                    hourStart: Timestamp.iso8601(Double($0.hour) * 3_600),
+                    attempts: $0.codes.map { DeadCode(code: $0.key, jobs: $0.value) }.sorted { $0.jobs > $1.jobs })
+            }
+            return (
+                StatusEndpoints.json(
+                    FailureSummary(deadByCode: codes, attemptsByHour: hours, recent: activity.recentFailures)), false
+            )
         case .retry(let selection):
             let ids = try jobs(in: selection)
             let requeued = try revive(ids, now: now)
@@ -150,7 +158,15 @@ struct RunningJob: Encodable, Sendable {
 /// `GET /api/failures`.
 struct FailureSummary: Encodable {
     var deadByCode: [DeadCode]
+    /// Failed attempts per code in each hour of the last 24 (since the coordinator started), oldest first.
+    var attemptsByHour: [FailureHour]
     var recent: [ClusterStatus.Failure]
+}
+
+struct FailureHour: Encodable {
+    var hourStart: String
+    /// `jobs` counts failed attempts here.
+    var attempts: [DeadCode]
 }
 
 struct DeadCode: Encodable {

@@ -98,6 +98,11 @@ extension PostgresStore {
             UPDATE results SET search = \(searchVector("document", lang: "lang"))
             """
         ),
+        // The dashboard's job list by the code of the last failed attempt (the expression its query uses).
+        (
+            "pg-v4-last-error-code",
+            "CREATE INDEX jobs_by_last_error ON jobs (coordinator, (errors -> -1 ->> 'code'), seq) WHERE errors <> '[]'"
+        ),
     ]
 
     /// ISO 639-1 codes and PostgreSQL's text-search configuration for each (those a server lacks are left out).

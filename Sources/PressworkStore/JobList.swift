@@ -11,7 +11,8 @@ public struct JobListQuery: Sendable, Hashable {
     /// Jobs whose latest failed attempt has this code (`undecodable`, `http-404`, `worker-lost`…).
     public var code: String?
     public var batch: String?
-    /// A job id, the submitter's article id, a batch, a site (`example.com`) or URL, else words of the text.
+    /// A job id, the submitter's article id, a batch, a site (`example.com`) or URL, or words of the text
+    /// (among the newest `JobStore.searchLimit` results that have them).
     public var q: String?
 
     public init() {}
@@ -85,18 +86,20 @@ extension JobStore {
             conditions.append("j.state = ?")
             arguments.append(state.rawValue.databaseValue)
         }
-        // `+` keeps SQLite from driving the query by the results' language index (every result in the
-        // language, then a sort): walking jobs newest first finds a page of a common language at once.
+        // A common language is found fastest walking jobs newest first (`+` keeps SQLite off the index: all
+        // its results, then a sort); a rare one through the index. A bounded count tells which.
         if let lang = query.lang {
-            conditions.append("+r.lang = ?")
+            conditions.append(try isCommon("lang", lang) ? "+r.lang = ?" : "r.lang = ?")
             arguments.append(lang.databaseValue)
         }
         if let pageType = query.pageType {
-            conditions.append("+r.page_type = ?")
+            conditions.append(try isCommon("page_type", pageType) ? "+r.page_type = ?" : "r.page_type = ?")
             arguments.append(pageType.databaseValue)
         }
         if let code = query.code {
-            conditions.append("json_extract(j.errors, '$[#-1].code') = ?")
+            // Through the index of the last error's code (a rare code would otherwise scan every job).
+            conditions.append(
+                "j.errors != '[]' AND \(Self.lastErrorCode.replacingOccurrences(of: "errors", with: "j.errors")) = ?")
             arguments.append(code.databaseValue)
         }
         if let batch = query.batch {
@@ -115,9 +118,11 @@ extension JobStore {
                 arguments.append(key.databaseValue)
             }
             if let words = SearchText.query(q) {
+                // The newest matches only: a common word would otherwise unite and sort most of the store.
                 either.append(
-                    "SELECT j2.seq FROM results r2 JOIN jobs j2 ON j2.id = r2.job_id"
-                        + " WHERE r2.seq IN (SELECT rowid FROM results_text WHERE results_text MATCH ?)")
+                    "SELECT j2.seq FROM results r2 JOIN jobs j2 ON j2.id = r2.job_id WHERE r2.seq IN"
+                        + " (SELECT rowid FROM results_text WHERE results_text MATCH ? ORDER BY rowid DESC LIMIT \(Self.searchLimit))"
+                )
                 arguments.append(words.databaseValue)
             }
             conditions.append("j.seq IN (" + either.joined(separator: " UNION ") + ")")
@@ -145,6 +150,24 @@ extension JobStore {
             return (jobs, rows.last.map { $0["seq"] })
         }
     }
+
+    /// The expression of the last failed attempt's code, as `jobs_by_last_error` indexes it.
+    static let lastErrorCode = "json_extract(errors, '$[#-1].code')"
+
+    /// Whether at least `commonRows` results have `value` in `column` (counted through its index, bounded).
+    private func isCommon(_ column: String, _ value: String) throws(StoreError) -> Bool {
+        try read("count results by \(column)") { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM results WHERE \(column) = ? LIMIT \(Self.commonRows))",
+                arguments: [value]) ?? 0
+        } >= Self.commonRows
+    }
+
+    static let commonRows = 5_000
+
+    /// The most matches of a text search the job list goes through (the newest results first); `export
+    /// --search` finds every one.
+    public static let searchLimit = 10_000
 
     /// Dead jobs per code of their last failed attempt, most first.
     public func deadCodes(limit: Int) throws(StoreError) -> [(code: String, jobs: Int)] {

@@ -242,6 +242,11 @@ public final class JobStore: Sendable {
         migrator.registerMigration("v11-body-encoding") { db in
             try db.execute(sql: "ALTER TABLE bodies ADD COLUMN encoding TEXT")
         }
+        // The dashboard's job list by the code of the last failed attempt (the expression its query uses).
+        migrator.registerMigration("v12-last-error-code") { db in
+            try db.execute(
+                sql: "CREATE INDEX jobs_by_last_error ON jobs(\(Self.lastErrorCode), seq) WHERE errors != '[]'")
+        }
         do {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.schema, "\(path) was written by a newer Presswork")

@@ -29,7 +29,8 @@ struct DeadCommand: ParsableCommand {
                 let count = try client.retry(jobs.isEmpty ? nil : jobs)
                 for (job, state) in notDead {
                     Output.error(
-                        state == .unknown ? "\(job): no such job; not requeued" : "\(job) is \(state), not dead; not requeued")
+                        state == .unknown
+                            ? "\(job): no such job; not requeued" : "\(job) is \(state), not dead; not requeued")
                 }
                 if json { Output.json(["requeued": count]) } else { Output.line("requeued \(count) dead job(s)") }
                 return notDead.isEmpty ? ExitStatus.ok : ExitStatus.jobFailures

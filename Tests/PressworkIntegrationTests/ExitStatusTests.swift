@@ -49,7 +49,8 @@ struct ExitStatusTests {
         #expect(Date().timeIntervalSince(started) >= 1.4, "waited for the timeout")
     }
 
-    @Test("job-level failures exit 1: a dead article in process, an unknown job, dead --retry of a job that is not dead")
+    @Test(
+        "job-level failures exit 1: a dead article in process, an unknown job, dead --retry of a job that is not dead")
     func jobFailures() throws {
         let cluster = try TestCluster("exit-jobs")
         try cluster.startCoordinator()

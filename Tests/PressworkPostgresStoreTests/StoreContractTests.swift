@@ -117,6 +117,57 @@ struct StoreContractTests {
         }
     }
 
+    @Test(
+        "The dashboard's job list: newest first, filters, search, cursor; dead jobs by code; delete by id",
+        arguments: StoreKind.allCases)
+    func jobList(_ kind: StoreKind) throws {
+        try withStore(kind) { store, _ in
+            try store.apply(
+                [
+                    newJob("a", url: "https://news.example/a", batch: "b1"), newJob("b", batch: "b1"), newJob("c"),
+                    newJob("d", articleId: "mine"),
+                ], now: at(0))
+            let error = AttemptError(
+                attempt: 1, worker: "w", code: "http-404", message: "gone", at: "2026-12-07T00:00:00Z")
+            try store.apply(
+                [
+                    .done(job: "a", document: document("a", lang: "kk", text: "harbour vote")),
+                    .done(job: "b", document: document("b", lang: "en", text: "tram line")),
+                    .dead(job: "c", error: error),
+                ], now: at(1))
+            func ids(_ build: (inout JobListQuery) -> Void, before: Int64? = nil, limit: Int = 10) throws -> [String] {
+                var query = JobListQuery()
+                build(&query)
+                return try store.listJobs(query, before: before, limit: limit).jobs.map(\.id)
+            }
+            #expect(try ids { _ in } == ["d", "c", "b", "a"])
+            #expect(try ids { $0.state = .dead } == ["c"])
+            #expect(try ids { $0.state = .queued } == ["d"])
+            #expect(try ids { $0.code = "http-404" } == ["c"])
+            #expect(try ids { $0.lang = "kk" } == ["a"])
+            #expect(try ids { $0.batch = "b1" } == ["b", "a"])
+            #expect(try ids { $0.q = "tram" } == ["b"], "words of the text")
+            #expect(try ids { $0.q = "news.example" } == ["a"], "a site")
+            #expect(try ids { $0.q = "https://news.example/a" } == ["a"], "a URL")
+            #expect(try ids { $0.q = "mine" } == ["d"], "an article id")
+            #expect(try ids { $0.q = "c" } == ["c"], "a job id")
+            let first = try store.listJobs(JobListQuery(), before: nil, limit: 2)
+            #expect(first.jobs.map(\.id) == ["d", "c"])
+            #expect(try ids({ _ in }, before: first.last) == ["b", "a"], "the next page")
+            let dead = try #require(
+                try store.listJobs(JobListQuery(), before: nil, limit: 10).jobs.first { $0.id == "c" })
+            #expect(dead.errorCode == "http-404" && dead.errorMessage == "gone" && dead.state == .dead)
+            #expect(
+                try store.listJobs(JobListQuery(), before: nil, limit: 10).jobs.first { $0.id == "a" }?.lang == "kk")
+            #expect(try store.deadCodes(limit: 10).map { "\($0.code)=\($0.jobs)" } == ["http-404=1"])
+            // Only the finished among the named jobs are deleted.
+            let purged = try store.purge(
+                before: at(100), bodiesOnly: false, matching: nil, only: ["c", "d"], limit: 10)
+            #expect(purged.jobs == 1)
+            #expect(try ids { _ in } == ["d", "b", "a"])
+        }
+    }
+
     @Test("Documents: only JSON objects are accepted", arguments: StoreKind.allCases)
     func documents(_ kind: StoreKind) throws {
         try withStore(kind) { store, _ throws in

@@ -181,6 +181,9 @@ enum DashboardPage {
         <section><h2>Dead jobs by the code of their last attempt</h2>
         <table><thead><tr><th>code</th><th class="num">jobs</th><th>actions</th></tr></thead>
         <tbody id="codeRows"></tbody></table></section>
+        <section><h2>Failed attempts per code, last 24 hours (one bar an hour)</h2>
+        <table><thead><tr><th>code</th><th class="num">attempts</th><th>per hour</th></tr></thead>
+        <tbody id="codeHours"></tbody></table></section>
         <section><h2>Recent failed attempts</h2>
         <table><thead><tr><th>time (UTC)</th><th>job</th><th class="num">attempt</th><th>worker</th><th>outcome</th>
         <th>code</th><th>message</th></tr></thead><tbody id="failures"></tbody></table></section>
@@ -626,6 +629,22 @@ enum DashboardPage {
             ]));
             if (rows.length === 0) { rows.push(emptyRow(3, "no dead jobs")); }
             replace("codeRows", rows);
+            const totals = new Map();
+            for (const hour of data.attemptsByHour) {
+              for (const c of hour.attempts) { totals.set(c.code, (totals.get(c.code) || 0) + c.jobs); }
+            }
+            const hourRows = Array.from(totals.entries()).sort((a, b) => b[1] - a[1]).map(([code, total]) => {
+              const perHour = [];
+              const newest = data.attemptsByHour.length ? Date.parse(data.attemptsByHour[data.attemptsByHour.length - 1].hourStart) : 0;
+              for (let i = 23; i >= 0; i--) {
+                const hour = data.attemptsByHour.find(h => Date.parse(h.hourStart) === newest - i * 3600000);
+                const found = hour ? hour.attempts.find(c => c.code === code) : null;
+                perHour.push({ done: found ? found.jobs : 0, failed: 0 });
+              }
+              return row([link(code, "#/jobs?code=" + encodeURIComponent(code)), [total, "num"], sparkline(perHour, 7)]);
+            });
+            if (hourRows.length === 0) { hourRows.push(emptyRow(3, "no failed attempts in the last 24 hours")); }
+            replace("codeHours", hourRows);
             const recent = data.recent.map(f => row([
               [time(f.at)], jobLink(f.job), [f.attempt, "num"], [f.worker || "-"],
               [f.final ? "dead" : "retried", f.final ? "dead" : "retried"], [f.code], [f.message, "wrap"]
@@ -637,17 +656,19 @@ enum DashboardPage {
           }
         }
 
-        function sparkline(points) {
+        // Bars, newest on the right: done in green with failed in red on top.
+        function sparkline(points, step) {
+          step = step || 3;
           const canvas = el("canvas");
           canvas.width = 180;
           canvas.height = 28;
           const ctx = canvas.getContext("2d");
           const max = Math.max(1, ...points.map(p => p.done + p.failed));
           points.forEach((p, i) => {
-            const x = 180 - (points.length - i) * 3;
+            const x = 180 - (points.length - i) * step;
             const hDone = 26 * p.done / max, hFailed = 26 * p.failed / max;
-            ctx.fillStyle = "#43a047";
-            ctx.fillRect(x, 28 - hDone, 2, hDone);
+            ctx.fillStyle = step > 3 ? "#e53935" : "#43a047";
+            ctx.fillRect(x, 28 - hDone, step - 1, hDone);
             ctx.fillStyle = "#e53935";
             ctx.fillRect(x, 28 - hDone - hFailed, 2, hFailed);
           });

@@ -41,8 +41,22 @@ struct ClusterActivity: Sendable {
         }
     }
 
+    /// Failed attempts per code and hour (wall-clock hours since 1970), the last 24 hours: fixed cost,
+    /// at most `failureCodeLimit` codes an hour (others count as `other`).
+    private(set) var failuresByHour: Deque<(hour: Int, codes: [String: Int])> = []
+    static let failureCodeLimit = 64
+
     /// A failed attempt, whether the job was scheduled again or is now dead.
     mutating func recordFailure(job: String, _ failure: FailedAttempt, final: Bool, at wall: Double) {
+        let hour = Int(wall / 3_600)
+        if failuresByHour.last?.hour != hour {
+            failuresByHour.append((hour, [:]))
+            while let first = failuresByHour.first, first.hour <= hour - 24 { failuresByHour.removeFirst() }
+        }
+        let code = String(failure.code.prefix(64))
+        let counts = failuresByHour[failuresByHour.count - 1].codes
+        let key = counts[code] != nil || counts.count < Self.failureCodeLimit ? code : "other"
+        failuresByHour[failuresByHour.count - 1].codes[key, default: 0] += 1
         failures.append(
             ClusterStatus.Failure(
                 job: job, attempt: failure.attempt, worker: failure.worker, code: String(failure.code.prefix(64)),
