@@ -45,6 +45,10 @@ public final class Coordinator: Service, Sendable {
             var access = HTTPAccess(loopback: address.isLoopback, prefix: configuration.httpPrefix)
             if let file = configuration.httpAuth {
                 (access.tokens, access.users) = try HTTPAccess.credentials(fromFile: file)
+                let mode = (try? FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? 0
+                if mode & 0o077 != 0 {
+                    logger.warning("the --http-auth file \(file) can be read by other users; make it mode 600")
+                }
             }
             let endpoints = StatusEndpoints(board: board, access: access)
             self.http = try HTTPServer(host: address.host, port: address.port, logger: logger) {
