@@ -202,6 +202,17 @@ class DevTools:
 # JavaScript helpers installed in the page after each load: table rows as lists of cell texts, and the
 # facts (dt → dd) of a <dl>.
 HELPERS = """
+if (!window.__inflight) {  // counts the page's fetches still unanswered
+  window.__inflight = { n: 0 };
+  const fetch0 = window.fetch;
+  window.fetch = function () {
+    window.__inflight.n++;
+    return fetch0.apply(this, arguments).finally(() => { window.__inflight.n--; });
+  };
+  // The hash the page last routed: set after the page's own hashchange listener has started its fetches.
+  window.__routed = { hash: location.hash };
+  window.addEventListener('hashchange', () => { window.__routed.hash = location.hash; });
+}
 window.__t = {
   rows: id => Array.from(document.querySelectorAll('#' + id + ' tr')).map(tr =>
     Array.from(tr.children).map(td => td.textContent.trim())),
@@ -446,6 +457,19 @@ class Test:
         rows = self.wait_js("the rows for state=done", "__t.fresh('jobRows') && __t.rows('jobRows')")
         check(len(rows) == STORIES + 1 and all(r[2] == "done" for r in rows) and self.flaky_id not in {r[1] for r in rows},
               f"jobs?state=done: the {STORIES + 1} done jobs, not the flaky one")
+
+        # Filters changed faster than the answers come: the list must end on the last filter's rows, whatever
+        # order the answers arrive in (an older answer arriving last used to overwrite the newer one).
+        for attempt in range(30):
+            self.page.js("__t.mark('jobRows'); location.hash = '#/jobs?code=chaos'; "
+                         f"setTimeout(() => {{ location.hash = '#/jobs?state=done&n={attempt}'; }}, {attempt % 6}); true")
+            self.wait_js("the page's requests to be answered",
+                         f"window.__routed.hash.endsWith('n={attempt}') && window.__inflight.n === 0 && __t.fresh('jobRows')")
+            rows = self.rows("jobRows")
+            if len(rows) != STORIES + 1 or not all(r[2] == "done" for r in rows):
+                raise CheckFailed(f"jobs: after a quick change of filters from code=chaos to state=done the list "
+                                  f"shows {len(rows)} row(s) (attempt {attempt + 1}): {[r[1:3] for r in rows]}")
+        check(True, "jobs: quick filter changes end on the last filter's rows (30 tries)")
 
         # Back to state=dead and a real click on the job's link.
         self.page.js("__t.mark('jobRows'); location.hash = '#/jobs?state=dead'; true")
