@@ -234,7 +234,7 @@ class Test:
     def __init__(self, args, work):
         self.args = args
         self.work = work
-        self.bin = args.bin
+        self.bin = os.path.abspath(args.bin)  # submit runs in another directory
         self.processes = Processes(work)
         self.zmq = f"tcp://127.0.0.1:{free_port()}"
         self.http_port = free_port()
@@ -615,6 +615,8 @@ def main():
     parser.add_argument("--screenshots", default=".build-dashboard-screens", help="directory for the PNGs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, data)")
     args = parser.parse_args()
+    # SIGTERM (a CI timeout) unwinds like a failure, so the processes started here are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="presswork-browser-"))
     test = Test(args, work)
