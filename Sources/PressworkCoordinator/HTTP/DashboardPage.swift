@@ -204,6 +204,9 @@ enum DashboardPage {
         let lastStatus = null;
         let jobCursors = [];
         let nextCursor = null;
+        // Bumped by each load of the job list or a job: an answer to an older request, arriving after a
+        // newer one (filters changed quickly), is dropped instead of overwriting the newer answer.
+        let jobsLoads = 0, jobLoads = 0;
 
         function el(tag, text, cls) {
           const node = document.createElement(tag);
@@ -473,6 +476,7 @@ enum DashboardPage {
         }
 
         async function loadJobs(cursor) {
+          const load = ++jobsLoads;
           const query = routeQuery();
           const form = document.getElementById("jobFilters");
           for (const name of ["state", "lang", "type", "code", "batch", "q"]) {
@@ -484,6 +488,7 @@ enum DashboardPage {
           if (cursor) { params.set("after", String(cursor)); }
           try {
             const page = await getJSON("api/jobs?" + params.toString());
+            if (load !== jobsLoads) { return; }
             nextCursor = page.next === undefined ? null : page.next;
             document.getElementById("nextPage").disabled = nextCursor === null;
             document.getElementById("selectAll").checked = false;
@@ -504,6 +509,7 @@ enum DashboardPage {
             if (rows.length === 0) { rows.push(emptyRow(9, "no jobs match")); }
             replace("jobRows", rows);
           } catch (error) {
+            if (load !== jobsLoads) { return; }
             replace("jobRows", [emptyRow(9, String(error.message || error))]);
           }
         }
@@ -522,9 +528,11 @@ enum DashboardPage {
         }
 
         async function loadJob(id) {
+          const load = ++jobLoads;
           document.getElementById("jobTitle").textContent = "Job " + id;
           try {
             const data = await getJSON("api/jobs/" + encodeURIComponent(id));
+            if (load !== jobLoads) { return; }
             const job = data.job;
             const article = job.article || {};
             const state = job.state === "leased" ? "running" : job.state;
@@ -586,6 +594,7 @@ enum DashboardPage {
               document.getElementById("docJSON").textContent = "";
             }
           } catch (error) {
+            if (load !== jobLoads) { return; }
             replace("jobFacts", [el("dt", "error"), el("dd", String(error.message || error))]);
             replace("jobActions", []);
           }
