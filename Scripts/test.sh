@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit and real-process integration tests, then the
 # deployment files' checks and walkthrough (Scripts/check-deploy.sh, Scripts/deploy-walkthrough.sh), the
-# Python client's tests (Scripts/test-python-client.sh) and the
+# Python client's tests (Scripts/test-python-client.sh), the dashboard in headless Chromium
+# (Scripts/test-dashboard-browser.sh) and the
 # multi-host fault scenarios (Scripts/chaos.sh --quick: four network namespaces, partitions, SIGKILLs and a
 # coordinator restart while 1,600 articles flow; about 90 s). The fault scenarios need root for the
 # namespaces; elsewhere they are skipped with a note. Arguments go to `swift test` (e.g. --filter NAME)
@@ -20,6 +21,8 @@ if [ $# -eq 0 ]; then
   PRESSWORK_BIN="$(swift build --show-bin-path)/presswork" Scripts/deploy-walkthrough.sh
   # The Python client library (clients/python) against real coordinators and workers, CURVE included.
   PRESSWORK_BIN="$(swift build --show-bin-path)/presswork" Scripts/test-python-client.sh
+  # The dashboard in a real browser (headless Chromium): every view, a drain and a retry from the page.
+  PRESSWORK_BIN="$(swift build --show-bin-path)/presswork" Scripts/test-dashboard-browser.sh
 fi
 if [ "${PRESSWORK_SKIP_CHAOS:-0}" = 1 ] || [ $# -gt 0 ]; then
   echo "fault scenarios skipped (test filter given, or PRESSWORK_SKIP_CHAOS=1)"
