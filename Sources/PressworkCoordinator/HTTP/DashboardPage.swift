@@ -309,7 +309,7 @@ enum DashboardPage {
         }
 
         // Actions carry X-Requested-With, which a page on another site cannot add without this server's consent.
-        async function act(method, path, body, question) {
+        async function act(method, path, body, question, what) {
           if (question && !window.confirm(question)) { return null; }
           try {
             const reply = await fetch(path, {
@@ -320,7 +320,7 @@ enum DashboardPage {
             const text = await reply.text();
             if (!reply.ok) { throw new Error("HTTP " + reply.status + " " + text.trim()); }
             const result = JSON.parse(text);
-            notice(method + " " + path + ": " + result.changed + " of " + result.matched + " job(s) changed");
+            notice(what ? what : method + " " + path + ": " + result.changed + " of " + result.matched + " job(s) changed");
             return result;
           } catch (error) {
             notice("failed: " + String(error.message || error));
@@ -542,7 +542,7 @@ enum DashboardPage {
                 " (attempt " + data.running.attempt + ")" : ""],
               ["source", article.source], ["URL", article.url], ["article id", article.articleId],
               ["format", article.format], ["declared language", article.lang],
-              ["batch", job.batch ? link(job.batch, "#/jobs?batch=" + encodeURIComponent(job.batch)) : ""],
+              ["batch", data.batch ? link(data.batch, "#/jobs?batch=" + encodeURIComponent(data.batch)) : ""],
               ["body", job.bodyBytes === undefined ? "" : bytes(job.bodyBytes)],
               ["submitted", time(job.submittedAt) + " UTC"], ["last change", time(job.updatedAt) + " UTC"],
               ["not before", job.notBefore ? time(job.notBefore) + " UTC" : ""]
@@ -584,13 +584,17 @@ enum DashboardPage {
                 ["page type", doc.pageType], ["URL", doc.url], ["site", doc.siteName],
                 ["published", doc.published ? doc.published.value + " (" + doc.published.source + ")" : ""],
                 ["authors", (doc.authors || []).join(", ")], ["words", doc.wordCount],
+                ["processed by", doc.processing ? (doc.processing.worker || "-") + " on " + (doc.processing.host || "-") +
+                  " (attempt " + doc.processing.attempts + ", " + Math.round(doc.processing.durationMs || 0) + " ms)" : ""],
                 ["keywords", (doc.keywords || []).map(k => k.text || k).slice(0, 12).join(", ")]
               ]);
               document.getElementById("docText").textContent = doc.text || "";
+              document.getElementById("docText").style.display = doc.text ? "block" : "none";
               document.getElementById("docJSON").textContent = JSON.stringify(doc, null, 2);
             } else {
               replace("docFacts", [el("dt", "result"), el("dd", "none stored")]);
               document.getElementById("docText").textContent = "";
+              document.getElementById("docText").style.display = "none";
               document.getElementById("docJSON").textContent = "";
             }
           } catch (error) {
@@ -694,7 +698,8 @@ enum DashboardPage {
             [wk.failed, "num"], [bytes(wk.rssBytes), "num"], sparkline(byId.get(wk.id) || []),
             wk.state === "up" ? button("Drain", async () => {
               if (await act("POST", "api/workers/" + encodeURIComponent(wk.id) + "/drain", undefined,
-                "Drain worker " + wk.id + "? It finishes what it holds and takes nothing new until it registers again.")) {
+                "Drain worker " + wk.id + "? It finishes what it holds and takes nothing new until it registers again.",
+                "worker " + wk.id + " is draining")) {
                 poll();
               }
             }) : el("span", "")
