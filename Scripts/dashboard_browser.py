@@ -524,8 +524,8 @@ class Test:
         check(len(self.page.dialogs) == dialogs + 1 and self.page.dialogs[-1][0] == "confirm"
               and self.page.dialogs[-1][1].startswith(f"Drain worker {WORKER_A}?"),
               f"workers: Drain asks for confirmation ({self.page.dialogs[dialogs:]})")
-        notice = self.wait_js("the drain notice", "(__t.text('notice') || '').startsWith('POST ') && __t.text('notice')")
-        check(notice.startswith(f"POST api/workers/{WORKER_A}/drain: "), f"workers: notice {notice!r}")
+        notice = self.wait_js("the drain notice", "(__t.text('notice') || '').startsWith('worker ') && __t.text('notice')")
+        check(notice == f"worker {WORKER_A} is draining", f"workers: notice {notice!r}")
         wait_until(f"{PREFIX}/api/status to show {WORKER_A} draining",
                    lambda: self.worker(WORKER_A)["state"] == "draining")
         check(True, f"api/status shows {WORKER_A} draining after the click")

@@ -201,14 +201,14 @@ extension PostgresStore {
 
     /// As `JobStore.purge`, over this coordinator's finished jobs.
     public func purge(
-        before: Double, bodiesOnly: Bool, matching query: ResultQuery?, only jobs: [String]?, limit: Int
+        before: Double, bodiesOnly: Bool, matching query: ResultQuery?, only selected: [String]?, limit: Int
     ) throws(StoreError) -> PurgedRows {
         var parameters = Parameters()
         var conditions = [
             "j.coordinator = \(parameters.add(coordinator))", "j.state IN ('done', 'dead', 'cancelled')",
             "j.updated_at < \(parameters.add(before))",
         ]
-        if let jobs { conditions.append("j.id IN (\(jobs.isEmpty ? "NULL" : parameters.list(jobs)))") }
+        if let selected { conditions.append("j.id IN (\(selected.isEmpty ? "NULL" : parameters.list(selected)))") }
         if bodiesOnly { conditions.append("EXISTS (SELECT 1 FROM bodies b WHERE b.seq = j.seq)") }
         if let query {
             let filters = Self.resultConditions(query, &parameters)
@@ -224,7 +224,7 @@ extension PostgresStore {
             let rows = try connection.execute(select, chosenValues)
             let chosen = try (0..<min(rows.rowCount, limit)).compactMap { try rows.int(row: $0, column: 0) }
             var purged = PurgedRows(jobs: 0, bodies: 0, more: rows.rowCount > limit)
-            let sweepHistory = !bodiesOnly && query == nil && jobs == nil
+            let sweepHistory = !bodiesOnly && query == nil && selected == nil
             guard !chosen.isEmpty || sweepHistory else { return purged }
             var ids = Parameters()
             let list = chosen.map { ids.add($0) }.joined(separator: ", ")

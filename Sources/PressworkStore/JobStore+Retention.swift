@@ -25,15 +25,15 @@ extension JobStore {
     /// results, search entries and replaced results; and, without a query, results that re-processing replaced
     /// before `before`. With a query, only done jobs whose result matches. Unfinished jobs are
     /// never touched. Freed pages go back to the file system on stores created with incremental vacuum.
-    /// - Parameter jobs: only these jobs (those of them that are finished), when given.
+    /// - Parameter selected: only these jobs (those of them that are finished), when given.
     public func purge(
-        before: Double, bodiesOnly: Bool, matching query: ResultQuery?, only jobs: [String]?, limit: Int
+        before: Double, bodiesOnly: Bool, matching query: ResultQuery?, only selected: [String]?, limit: Int
     ) throws(StoreError) -> PurgedRows {
         var conditions = ["j.state IN ('done', 'dead', 'cancelled')", "j.updated_at < ?"]
         var arguments: [DatabaseValue] = [before.databaseValue]
-        if let jobs {
-            conditions.append("j.id IN (\(jobs.map { _ in "?" }.joined(separator: ", ")))")
-            arguments += jobs.map(\.databaseValue)
+        if let selected {
+            conditions.append("j.id IN (\(selected.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += selected.map(\.databaseValue)
         }
         if bodiesOnly { conditions.append("EXISTS (SELECT 1 FROM bodies b WHERE b.seq = j.seq)") }
         if let query {
@@ -70,7 +70,7 @@ extension JobStore {
             }
             var more = rows.count > limit
             var history = 0
-            if !bodiesOnly && query == nil && jobs == nil {
+            if !bodiesOnly && query == nil && selected == nil {
                 // Documents that re-processing replaced before the cutoff go too, the job itself staying.
                 try db.execute(
                     sql: """
