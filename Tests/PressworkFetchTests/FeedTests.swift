@@ -163,27 +163,13 @@ struct FeedTests {
     @Test("Gunzip: members concatenated, a cut stream and a bomb over the limit are errors")
     func gunzip() throws {
         let text = Array(String(repeating: "<url><loc>https://a.example/</loc></url>\n", count: 2_000).utf8)
-        let packed = try Self.gzip(text)
+        let packed = try GzipCommand.compress(text)
         #expect(Gunzip.isGzip(packed) && !Gunzip.isGzip(text))
         #expect(try Gunzip.decompress(packed, maxBytes: 1 << 20) == text)
         #expect(try Gunzip.decompress(packed + packed, maxBytes: 1 << 20) == text + text)
         #expect(throws: GunzipError.self) { try Gunzip.decompress(Array(packed.dropLast(10)), maxBytes: 1 << 20) }
         #expect(throws: GunzipError.self) { try Gunzip.decompress(packed, maxBytes: 1_000) }
         #expect(throws: GunzipError.self) { try Gunzip.decompress([0x1f, 0x8b, 1, 2, 3], maxBytes: 1_000) }
-    }
-
-    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("data")
-        try Data(bytes).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-n", file.path]
-        try process.run()
-        process.waitUntilExit()
-        return [UInt8](try Data(contentsOf: directory.appendingPathComponent("data.gz")))
     }
 
     @Test("Conditional fetches: validators go out, a 304 is a success without a body")

@@ -76,27 +76,14 @@ struct FeedSubmitTests {
                     </urlset>
                     """
                 return .init(
-                    headers: [("Content-Type", "application/gzip")], body: (try? gzip(Array(xml.utf8))) ?? [])
+                    headers: [("Content-Type", "application/gzip")],
+                    body: (try? GzipCommand.compress(Array(xml.utf8))) ?? [])
             case "/broken-sitemap.xml": return .init(status: 500)
             case let page where page.hasPrefix("/rss/") || page.hasPrefix("/atom/") || page.hasPrefix("/news/"):
                 return FeedSubmitTests.bare("Story \(page).")
             default: return .init(status: 404)
             }
         }
-    }
-
-    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("data")
-        try Data(bytes).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-n", file.path]
-        try process.run()
-        process.waitUntilExit()
-        return [UInt8](try Data(contentsOf: directory.appendingPathComponent("data.gz")))
     }
 
     static func document(_ id: String, in cluster: TestCluster) throws -> [String: Any] {
