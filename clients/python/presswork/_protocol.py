@@ -97,6 +97,19 @@ def raise_if_error(reply: Reply) -> None:
     raise error_for_code(code, message if isinstance(message, str) else "", reply.req)
 
 
+def reply_to(message: List[bytes], dropped: bool, req: int, endpoint: str) -> Optional[Reply]:
+    """The reply to request ``req`` in ``message``; None for a late reply to an earlier request (skip it).
+    Raises ``BadReply`` for an oversized or unreadable reply and the typed error for an ``ERROR``."""
+    if dropped:
+        raise BadReply("%s sent a reply of more than %d frames" % (endpoint, MAX_FRAMES))
+    reply = decode_reply(message)
+    # Replies to earlier, timed-out requests may still arrive.
+    if reply.req is not None and reply.req != req:
+        return None
+    raise_if_error(reply)
+    return reply
+
+
 def expect(reply: Reply, name: str, request: str) -> Dict[str, Any]:
     if reply.name != name:
         raise BadReply("%s was answered with %s" % (request, reply.name))

@@ -10,7 +10,7 @@ import zmq.asyncio
 from . import _protocol as p
 from ._ops import Cursor, JobIds, _Emit, _Operations, _Request, _Sleep
 from .client import DEFAULT_ENDPOINT, _SocketConfig, _unreachable_text
-from .errors import BadReply, PressworkError, Unreachable
+from .errors import PressworkError, Unreachable
 
 __all__ = ["AsyncClient"]
 
@@ -110,13 +110,9 @@ class AsyncClient(_Operations, _SocketConfig):
                 continue
             except zmq.ZMQError as error:
                 raise Unreachable("connection to %s failed: %s" % (self.endpoint, error), request_sent=True) from None
-            if dropped:
-                raise BadReply("%s sent a reply of more than %d frames" % (self.endpoint, p.MAX_FRAMES))
-            reply = p.decode_reply(message)
-            if reply.req is not None and reply.req != req:
-                continue
-            p.raise_if_error(reply)
-            return reply
+            reply = p.reply_to(message, dropped, req, self.endpoint)
+            if reply is not None:
+                return reply
 
     async def _step(self, op, value, error):
         """Advances ``op`` to its next step and performs requests and sleeps; returns

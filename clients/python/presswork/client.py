@@ -7,7 +7,7 @@ import zmq
 
 from . import _protocol as p
 from ._ops import Cursor, JobIds, _Emit, _Operations, _Request, _Sleep
-from .errors import BadReply, PressworkError, Unreachable
+from .errors import PressworkError, Unreachable
 
 __all__ = ["Client"]
 
@@ -128,14 +128,9 @@ class Client(_Operations, _SocketConfig):
                 continue
             except zmq.ZMQError as error:
                 raise Unreachable("connection to %s failed: %s" % (self.endpoint, error), request_sent=True) from None
-            if dropped:
-                raise BadReply("%s sent a reply of more than %d frames" % (self.endpoint, p.MAX_FRAMES))
-            reply = p.decode_reply(message)
-            # Replies to earlier, timed-out requests may still arrive: skip them.
-            if reply.req is not None and reply.req != req:
-                continue
-            p.raise_if_error(reply)
-            return reply
+            reply = p.reply_to(message, dropped, req, self.endpoint)
+            if reply is not None:
+                return reply
 
     def _iterate(self, op):
         value = error = None
