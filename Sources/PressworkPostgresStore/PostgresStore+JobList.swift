@@ -13,6 +13,9 @@ extension PostgresStore {
         if let pageType = query.pageType { conditions.append("r.page_type = \(parameters.add(pageType))") }
         if let code = query.code { conditions.append("(j.errors -> -1 ->> 'code') = \(parameters.add(code))") }
         if let batch = query.batch { conditions.append("j.batch = \(parameters.add(batch))") }
+        if let site = query.site { conditions.append("j.host = \(parameters.add(SiteName.normalized(site)))") }
+        if let since = query.since { conditions.append("j.submitted_at >= \(parameters.add(since))") }
+        if let until = query.until { conditions.append("j.submitted_at < \(parameters.add(until))") }
         if let q = query.q?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
             let text = parameters.add(q)
             var either = [

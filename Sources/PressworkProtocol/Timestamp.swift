@@ -14,6 +14,17 @@ public enum Timestamp {
             Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(fraction))
     }
 
+    /// Seconds since 1970 from an ISO 8601 time with a zone (`2026-12-07T10:00:00Z`, with or without
+    /// fractional seconds) or a date (`2026-12-07`, midnight UTC); nil for anything else.
+    public static func parseISO8601(_ text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)?.timeIntervalSince1970
+    }
+
     /// Now, as seconds since 1970.
     public static func now() -> Double { Date().timeIntervalSince1970 }
 

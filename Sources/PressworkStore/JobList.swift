@@ -11,6 +11,11 @@ public struct JobListQuery: Sendable, Hashable {
     /// Jobs whose latest failed attempt has this code (`undecodable`, `http-404`, `worker-lost`…).
     public var code: String?
     public var batch: String?
+    /// Jobs of a site (its URL's host, `www.` ignored).
+    public var site: String?
+    /// Submitted at or after `since` and before `until` (seconds since 1970).
+    public var since: Double?
+    public var until: Double?
     /// A job id, the submitter's article id, a batch, a site (`example.com`) or URL, or words of the text
     /// (among the newest `JobStore.searchLimit` results that have them).
     public var q: String?
@@ -105,6 +110,18 @@ extension JobStore {
         if let batch = query.batch {
             conditions.append("j.batch = ?")
             arguments.append(batch.databaseValue)
+        }
+        if let site = query.site {
+            conditions.append("j.host = ?")
+            arguments.append(SiteName.normalized(site).databaseValue)
+        }
+        if let since = query.since {
+            conditions.append("j.submitted_at >= ?")
+            arguments.append(since.databaseValue)
+        }
+        if let until = query.until {
+            conditions.append("j.submitted_at < ?")
+            arguments.append(until.databaseValue)
         }
         if let q = query.q?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
             // Each way of matching through its own index, united: an OR of them would scan every job.

@@ -48,6 +48,12 @@ struct DashboardAPITests {
         let second = try Self.json(try HTTPGet.request("/api/jobs?q=api-test&limit=1&after=\(next)", port: port))
         #expect((second["jobs"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [flaky])
         #expect(try HTTPGet.request("/api/jobs?state=nope", port: port).status == 400)
+        let recent = try Self.json(
+            try HTTPGet.request("/api/jobs?since=2020-01-01&until=2999-01-01T00:00:00Z", port: port))
+        #expect((recent["jobs"] as? [Any])?.count == 2)
+        let future = try Self.json(try HTTPGet.request("/api/jobs?since=2999-01-01", port: port))
+        #expect((future["jobs"] as? [Any])?.isEmpty == true)
+        #expect(try HTTPGet.request("/api/jobs?since=yesterday", port: port).status == 400)
         #expect(try HTTPGet.request("/api/jobs?limit=100000", port: port).status == 400)
 
         let page = try Self.json(try HTTPGet.request("/api/jobs/\(story)", port: port))

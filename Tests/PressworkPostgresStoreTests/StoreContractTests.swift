@@ -146,6 +146,12 @@ struct StoreContractTests {
             #expect(try ids { $0.code = "http-404" } == ["c"])
             #expect(try ids { $0.lang = "kk" } == ["a"])
             #expect(try ids { $0.batch = "b1" } == ["b", "a"])
+            #expect(try ids { $0.site = "www.News.example" } == ["a"])
+            #expect(
+                try ids {
+                    $0.since = at(-1); $0.until = at(0.5)
+                } == ["d", "c", "b", "a"])
+            #expect(try ids { $0.since = at(0.5) }.isEmpty)
             #expect(try ids { $0.q = "tram" } == ["b"], "words of the text")
             #expect(try ids { $0.q = "news.example" } == ["a"], "a site")
             #expect(try ids { $0.q = "https://news.example/a" } == ["a"], "a URL")

@@ -144,6 +144,9 @@ enum DashboardPage {
           <label>page type <input name="type" size="10"></label>
           <label>error code <input name="code" size="14"></label>
           <label>batch <input name="batch" size="18"></label>
+          <label>site <input name="site" size="14"></label>
+          <label>submitted since <input name="since" size="20" placeholder="2026-12-07T10:00:00Z"></label>
+          <label>until <input name="until" size="20"></label>
           <label>search (id, URL, site, batch or words) <input name="q" size="30"></label>
           <button type="submit">Search</button>
         </form>
@@ -479,7 +482,7 @@ enum DashboardPage {
           const load = ++jobsLoads;
           const query = routeQuery();
           const form = document.getElementById("jobFilters");
-          for (const name of ["state", "lang", "type", "code", "batch", "q"]) {
+          for (const name of ["state", "lang", "type", "code", "batch", "site", "since", "until", "q"]) {
             form.elements[name].value = query.get(name) || "";
           }
           const params = new URLSearchParams();

@@ -181,7 +181,15 @@ struct StatusEndpoints: Sendable {
         list.pageType = value("type")
         list.code = value("code")
         list.batch = value("batch")
+        list.site = value("site")
         list.q = value("q")
+        for (name, path) in [("since", \JobListQuery.since), ("until", \JobListQuery.until)] {
+            guard let text = value(name) else { continue }
+            guard let seconds = Timestamp.parseISO8601(text) ?? Double(text) else {
+                throw Refusal(400, "\(name) must be an ISO 8601 time (2026-12-07T10:00:00Z) or seconds since 1970")
+            }
+            list[keyPath: path] = seconds
+        }
         return list
     }
 
