@@ -19,15 +19,31 @@ struct CoordinatorClientTests {
         ]
     }
 
-    @Test("A coordinator that is not there is unreachable within the timeout", arguments: try endpoints())
+    @Test(
+        "A coordinator that is not there is unreachable at once: the connection is refused", arguments: try endpoints())
     func unreachable(_ endpoint: Endpoint) throws {
-        let client = try CoordinatorClient(endpoint: endpoint, timeout: 0.5)
+        let client = try CoordinatorClient(endpoint: endpoint, timeout: 5)
         let started = Date()
         let error = clientError { try client.status() }
         let elapsed = Date().timeIntervalSince(started)
         #expect(error?.code == .unreachable)
         #expect(error?.message.contains(endpoint.description) == true)
-        #expect(error?.message.contains("0.5 s") == true)
+        #expect(error?.message.contains("connection refused") == true, "\(String(describing: error))")
+        #expect(elapsed < 2, "a refusal is an answer: \(elapsed) s")
+    }
+
+    @Test("A peer that accepts the connection and stays silent is waited for until the timeout")
+    func silentPeer() throws {
+        let (listener, port) = try LoopbackSocket.bindAnyPort(reuseAddress: false)
+        defer { close(listener) }
+        #expect(listen(listener, 8) == 0)
+        let endpoint = Endpoint.tcp(host: "127.0.0.1", port: port)
+        let client = try CoordinatorClient(endpoint: endpoint, timeout: 0.5)
+        let started = Date()
+        let error = clientError { try client.status() }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(error?.code == .unreachable)
+        #expect(error?.message.contains("0.5 s") == true, "\(String(describing: error))")
         #expect(elapsed >= 0.4)
         // Gives up: a generous bound that only a client waiting far past its timeout can miss.
         #expect(elapsed < 60, "took \(elapsed) s")
