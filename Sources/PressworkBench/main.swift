@@ -7,6 +7,8 @@
 //   presswork-bench simulate-workers --connect E --workers W [--slots S] [--seconds T]
 //   presswork-bench store --data DIR --documents FILE.jsonl [--jobs N] [--search w1,w2]
 //   presswork-bench warc [--megabytes N] [--dir DIR]
+//   presswork-bench joblist --data DIR [--jobs N] [--store URL] [--fill no]
+//   presswork-bench real-traffic --connect E --coordinator-pid P [--pages DIR] [--jobs N] [--workers W]
 import Foundation
 import PressworkClient
 import PressworkProtocol
@@ -235,9 +237,11 @@ do {
     case "store": try storeBench(arguments)
     case "warc": try warcBench(arguments)
     case "joblist": try jobListBench(arguments)
+    case "real-traffic": try realTrafficBench(arguments)
     default:
         throw BenchError(
-            "usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc|joblist [--options]")
+            "usage: presswork-bench dispatch|latency|fill|simulate-workers|watch|store|warc|joblist|real-traffic [--options]"
+        )
     }
 } catch {
     FileHandle.standardError.write(Data("presswork-bench: \(error)\n".utf8))
