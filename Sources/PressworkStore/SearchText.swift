@@ -12,9 +12,43 @@ public enum SearchText {
         String.fromDatabaseValue(values[0].databaseValue).map(indexed)
     }
 
+    /// Whether `text` has a character of an unspaced script. Every such script lies at U+0E00 or above, so only
+    /// UTF-8 sequences of three or four bytes are decoded: most text (Latin, Cyrillic, Arabic…) is passed
+    /// over a byte at a time. This runs on the coordinator for every stored result.
+    static func containsUnspaced(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0xE0 {
+                    index += 1
+                } else if lead < 0xF0 {
+                    guard index + 2 < count else { return false }
+                    let value =
+                        UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
+                    if isUnspaced(value: value) { return true }
+                    index += 3
+                } else {
+                    guard index + 3 < count else { return false }
+                    let value =
+                        UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    if isUnspaced(value: value) { return true }
+                    index += 4
+                }
+            }
+            return false
+        }
+    }
+
     /// Whether a scalar belongs to a script written without spaces between words.
-    public static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    public static func isUnspaced(_ scalar: Unicode.Scalar) -> Bool { isUnspaced(value: scalar.value) }
+
+    static func isUnspaced(value: UInt32) -> Bool {
+        switch value {
         case 0x0E00...0x0EFF,  // Thai, Lao
             0x1000...0x109F,  // Myanmar
             0x1780...0x17FF,  // Khmer
@@ -29,7 +63,7 @@ public enum SearchText {
 
     /// `text` with a space on each side of every character of an unspaced script.
     public static func indexed(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnspaced) else { return text }
+        guard containsUnspaced(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isUnspaced(scalar) {

@@ -277,6 +277,8 @@ enum StopSignal {
     private static let requested = Atomic<Bool>(false)
 
     static func install() {
+        // Initialized here, not lazily inside the signal handler.
+        requested.store(false, ordering: .relaxed)
         var unblock = sigset_t()
         sigemptyset(&unblock)
         for number in [SIGINT, SIGTERM] {

@@ -1,7 +1,8 @@
 import Foundation
 import PressworkProtocol
-import PressworkStore
 import Testing
+
+@testable import PressworkStore
 
 @Suite("Result queries: filters, their combinations, search in any script, cursors")
 struct ResultQueryTests {
@@ -200,6 +201,15 @@ struct SearchTextTests {
         #expect(SearchText.indexed("The harbour") == "The harbour")
         #expect(SearchText.indexed("北京市 news") == " 北  京  市  news")
         #expect(SearchText.indexed("กรุงเทพ").split(separator: " ").count == 7)
+        // The byte scan agrees with a scan of every scalar: two- to four-byte sequences, at the ends too.
+        for text in [
+            "“Quoted” — Cyrillic ёлка, Arabic عربي, emoji 🙂", "ends in 𠀀", "𠀀 starts", "ひらがな", "x\u{0DFF}y",
+            "\u{0E00}", "Ω≈ç√", "",
+        ] {
+            #expect(
+                SearchText.containsUnspaced(text) == text.unicodeScalars.contains(where: SearchText.isUnspaced),
+                "\(text)")
+        }
     }
 
     @Test(
