@@ -56,6 +56,11 @@ public final class ListingReader {
         var seenPages: Set<String> = []
         var visited: Set<String> = [url]
         var pending: [(url: String, depth: Int)] = [(url, 0)]
+        // A site's address rather than a sitemap's: the sitemaps its robots.txt names, else /sitemap.xml.
+        if let roots = try siteSitemaps(url, notice: notice) {
+            pending = roots.map { ($0, 0) }
+            visited = Set(roots)
+        }
         var read = 0
         while !pending.isEmpty {
             let (next, depth) = pending.removeFirst()
@@ -63,7 +68,7 @@ public final class ListingReader {
             do {
                 document = try parse(try fetch(next, validators: nil), url: next)
             } catch {
-                if next == url { throw error }
+                if next == url || (depth == 0 && pending.isEmpty && read == 0) { throw error }
                 problem("\(next): \(error.message)")
                 continue
             }
@@ -90,6 +95,23 @@ public final class ListingReader {
         return entries
     }
 
+    /// For a URL with no path (`https://example.com` or `…/`): the `Sitemap:` lines of the site's robots.txt,
+    /// or `/sitemap.xml` when it names none. Nil for any other URL (it names a sitemap itself).
+    private func siteSitemaps(_ url: String, notice: (String) -> Void) throws(ClientError) -> [String]? {
+        guard let parsed = URL(string: url), parsed.path.isEmpty || parsed.path == "/", parsed.query == nil,
+            let robots = URL(string: "/robots.txt", relativeTo: parsed)?.absoluteString
+        else { return nil }
+        var found: [String] = []
+        if case .success(let page) = fetcher.fetch(robots, acceptAnyType: true) {
+            found = FeedParser.sitemaps(inRobotsTxt: page.body, baseURL: page.finalURL)
+        }
+        if found.isEmpty, let fallback = URL(string: "/sitemap.xml", relativeTo: parsed)?.absoluteString {
+            found = [fallback]
+        }
+        notice("\(url): a site; reading its sitemaps \(found.joined(separator: ", "))")
+        return Array(found.prefix(Self.maxSitemaps))
+    }
+
     private func fetch(_ url: String, validators: Validators?) throws(ClientError) -> FetchedPage {
         switch fetcher.fetch(url, acceptAnyType: true, validators: validators) {
         case .success(let page): return page
@@ -110,6 +132,7 @@ public final class ListingReader {
         do {
             return try FeedParser.parse(body, baseURL: page.finalURL)
         } catch {
+            if let text = FeedParser.parseTextSitemap(body, baseURL: page.finalURL) { return text }
             throw ClientError(.badInput, "\(url): \(error.message)")
         }
     }

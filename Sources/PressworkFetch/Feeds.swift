@@ -56,6 +56,35 @@ public enum FeedParser {
     /// The most bytes of a hint kept (a title, an author); longer ones are cut at a character boundary.
     public static let maxHintBytes = 1_024
 
+    /// A plain-text sitemap (the protocol's other format): one absolute URL per line. Nil when `bytes` is not
+    /// one (a line that is not an http(s) URL, or no URL at all).
+    public static func parseTextSitemap(_ bytes: [UInt8], baseURL: String) -> FeedDocument? {
+        var reader = Reader(base: URL(string: baseURL))
+        reader.document = FeedDocument(kind: .urlset)
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            let lower = text.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), !text.contains(" "),
+                let url = reader.absolute(text)
+            else { return nil }
+            reader.add(FeedEntry(url: url))
+        }
+        return reader.document.entries.isEmpty ? nil : reader.document
+    }
+
+    /// The `Sitemap:` lines of a robots.txt, resolved against its URL.
+    public static func sitemaps(inRobotsTxt bytes: [UInt8], baseURL: String) -> [String] {
+        let reader = Reader(base: URL(string: baseURL))
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "sitemap" else {
+                return nil
+            }
+            return reader.absolute(parts[1].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     private static let options: Int32 = {
         let flags: [xmlParserOption] = [
             XML_PARSE_NONET, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_RECOVER, XML_PARSE_NOCDATA,
@@ -146,7 +175,8 @@ public enum FeedParser {
         }
 
         mutating func rssItem(_ item: xmlNodePtr, language: String?) {
-            var link = child(item, "link").flatMap(text)
+            // FeedBurner's original link goes to the page itself, not through its redirector.
+            var link = child(item, "origLink").flatMap(text) ?? child(item, "link").flatMap(text)
             if link == nil, let guid = child(item, "guid"), attribute(guid, "isPermaLink") != "false" {
                 link = text(guid)
             }

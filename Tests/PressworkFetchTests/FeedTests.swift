@@ -127,6 +127,28 @@ struct FeedTests {
         #expect(index.sitemaps == ["https://news.example/sitemap-news.xml.gz", "https://news.example/sitemap-2.xml"])
     }
 
+    @Test("Text sitemaps, robots.txt Sitemap lines, FeedBurner's original links")
+    func otherForms() throws {
+        let text = FeedParser.parseTextSitemap(
+            Array("https://a.example/1\n\nhttps://a.example/2\r\nhttps://a.example/1\n".utf8),
+            baseURL: "https://a.example/s.txt")
+        #expect(text?.kind == .urlset && text?.entries.map(\.url) == ["https://a.example/1", "https://a.example/2"])
+        #expect(
+            FeedParser.parseTextSitemap(Array("<html>not a list</html>".utf8), baseURL: "https://a.example/") == nil)
+        #expect(FeedParser.parseTextSitemap([], baseURL: "https://a.example/") == nil)
+        let robots = "User-agent: *\nDisallow: /x\nSitemap: https://a.example/news.xml\nsitemap:/other.xml\n"
+        #expect(
+            FeedParser.sitemaps(inRobotsTxt: Array(robots.utf8), baseURL: "https://a.example/robots.txt")
+                == ["https://a.example/news.xml", "https://a.example/other.xml"])
+        let burned = try Self.parse(
+            """
+            <rss xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><item>
+              <link>https://feeds.example/~r/x/~3/abc/</link><feedburner:origLink>https://a.example/story</feedburner:origLink>
+            </item></channel></rss>
+            """)
+        #expect(burned.entries.map(\.url) == ["https://a.example/story"])
+    }
+
     @Test("Not a listing: HTML, empty or non-XML input is a clear error")
     func notAListing() {
         #expect(throws: FeedError.self) { try Self.parse("<html><body>hi</body></html>") }

@@ -167,4 +167,26 @@ struct FeedSubmitTests {
         let states = try waitForFinal(result.lines, in: cluster, timeout: 60)
         #expect(states == [.done, .done], "\(states)")
     }
+
+    @Test("--sitemap of a site's address reads the sitemaps its robots.txt names; a text sitemap is read too")
+    func siteAddress() throws {
+        let server = try LocalHTTPServer(answering: { path, _ in
+            switch path {
+            case "/robots.txt":
+                return .init(headers: [("Content-Type", "text/plain")], body: Array("Sitemap: /list.txt\n".utf8))
+            case "/list.txt":
+                return .init(
+                    headers: [("Content-Type", "text/plain")], body: Array("http://127.0.0.1/page-a\n".utf8))
+            default: return FeedSubmitTests.bare("Story \(path).")
+            }
+        })
+        defer { server.stop() }
+        let cluster = try TestCluster("feeds-site")
+        try cluster.startCoordinator()
+        let result = try cluster.run(["submit", "--allow-private-networks", "--sitemap", server.url("/")])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.lines.count == 1 && result.stderr.contains("list.txt"), "\(result)")
+        let job = try cluster.client().show(try #require(result.lines.first)).job
+        #expect(job.article.url == "http://127.0.0.1/page-a")
+    }
 }
