@@ -34,16 +34,30 @@ public final class ListingReader {
         public var document: FeedDocument?
         /// To send with the next poll, so an unchanged feed costs a 304.
         public var validators: Validators
+        /// The feed's own URL when the one asked for was a page that announces it (poll that from now on).
+        public var discovered: String?
         public var notModified: Bool { document == nil }
     }
 
     /// Fetches and parses a feed (RSS or Atom; a sitemap given as a feed is read too).
     /// - Parameter validators: the previous poll's; a 304 answer gives a poll without a document.
+    /// A web page instead of a feed is read for the feeds it announces, and the first of them is taken.
     public func feed(_ url: String, validators: Validators? = nil) throws(ClientError) -> Poll {
         let page = try fetch(url, validators: validators)
         let validators = Validators(etag: page.etag, lastModified: page.lastModified)
         if page.notModified { return Poll(document: nil, validators: validators) }
-        return Poll(document: try parse(page, url: url), validators: validators)
+        do {
+            return Poll(document: try parse(page, url: url), validators: validators)
+        } catch {
+            guard Fetcher.mediaType(page.contentType ?? "").contains("html"),
+                let announced = FeedParser.discoverFeeds(inHTML: page.body, baseURL: page.finalURL).first,
+                announced != url
+            else { throw error }
+            let feed = try fetch(announced, validators: nil)
+            return Poll(
+                document: try parse(feed, url: announced),
+                validators: Validators(etag: feed.etag, lastModified: feed.lastModified), discovered: announced)
+        }
     }
 
     /// Every page `url` lists: a urlset's pages, or an index's sitemaps' pages (recursively, each sitemap

@@ -85,6 +85,40 @@ public enum FeedParser {
         }
     }
 
+    /// The feeds an HTML page announces (`<link rel="alternate" type="application/rss+xml" href=…>`, Atom
+    /// too), resolved against `baseURL`, in page order.
+    public static func discoverFeeds(inHTML bytes: [UInt8], baseURL: String) -> [String] {
+        let htmlOptions = Int32(
+            bitPattern: HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue)
+        let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count <= Int(Int32.max) else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, nil, htmlOptions)
+            }
+        }
+        guard let document = parsed else { return [] }
+        defer { xmlFreeDoc(document) }
+        let reader = Reader(base: URL(string: baseURL))
+        var found: [String] = []
+        func walk(_ node: xmlNodePtr, depth: Int) {
+            guard depth < 64 else { return }
+            for element in children(node) {
+                if localName(element).lowercased() == "link",
+                    attribute(element, "rel")?.lowercased().split(separator: " ").contains("alternate") == true,
+                    let type = attribute(element, "type")?.lowercased(),
+                    type.contains("rss") || type.contains("atom"),
+                    let href = attribute(element, "href"), let url = reader.absolute(href), !found.contains(url)
+                {
+                    found.append(url)
+                }
+                walk(element, depth: depth + 1)
+            }
+        }
+        if let root = xmlDocGetRootElement(document) { walk(root, depth: 0) }
+        return found
+    }
+
     private static let options: Int32 = {
         let flags: [xmlParserOption] = [
             XML_PARSE_NONET, XML_PARSE_NOERROR, XML_PARSE_NOWARNING, XML_PARSE_RECOVER, XML_PARSE_NOCDATA,

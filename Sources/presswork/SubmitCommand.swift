@@ -231,7 +231,8 @@ struct SubmitCommand: ParsableCommand {
 /// The feeds of one `submit`: each polled with the last answer's validators, and only entries not seen
 /// before in this run returned (a feed lists its recent entries again on every poll).
 struct FeedPoller {
-    let feeds: [String]
+    /// The feeds asked for; a page that announces a feed is replaced by that feed's URL once found.
+    private(set) var feeds: [String]
     private var validators: [String: Validators] = [:]
     private var seen: Set<String> = []
     private var order: [String] = []
@@ -244,13 +245,17 @@ struct FeedPoller {
     /// `errors`, and polled again next time.
     mutating func poll(_ reader: ListingReader, errors: inout Int) -> [ArticleInputs.Item] {
         var items: [ArticleInputs.Item] = []
-        for feed in feeds {
+        for (index, feed) in feeds.enumerated() {
             do {
                 let poll = try reader.feed(feed, validators: validators[feed])
-                validators[feed] = poll.validators
+                if let discovered = poll.discovered {
+                    Output.error("\(feed): a page; following the feed it announces, \(discovered)")
+                    feeds[index] = discovered
+                }
+                validators[feeds[index]] = poll.validators
                 guard let document = poll.document else { continue }
                 let fresh = document.entries.filter { remember($0.url) }
-                items += ArticleInputs.items(fresh, listing: feed)
+                items += ArticleInputs.items(fresh, listing: feeds[index])
             } catch {
                 errors += 1
                 Output.error("skipped \(error.message)")

@@ -168,12 +168,21 @@ struct FeedSubmitTests {
         #expect(states == [.done, .done], "\(states)")
     }
 
-    @Test("--sitemap of a site's address reads the sitemaps its robots.txt names; a text sitemap is read too")
+    @Test(
+        "--sitemap of a site's address reads the sitemaps its robots.txt names (a text sitemap here); --feed of a page follows the feed it announces"
+    )
     func siteAddress() throws {
         let server = try LocalHTTPServer(answering: { path, _ in
             switch path {
             case "/robots.txt":
                 return .init(headers: [("Content-Type", "text/plain")], body: Array("Sitemap: /list.txt\n".utf8))
+            case "/home":
+                return .html(
+                    #"<html><head><link rel="alternate" type="application/rss+xml" href="/feed"></head></html>"#)
+            case "/feed":
+                return .init(
+                    headers: [("Content-Type", "application/rss+xml")],
+                    body: Array("<rss><channel><item><link>/page-b</link></item></channel></rss>".utf8))
             case "/list.txt":
                 return .init(
                     headers: [("Content-Type", "text/plain")], body: Array("http://127.0.0.1/page-a\n".utf8))
@@ -184,6 +193,8 @@ struct FeedSubmitTests {
         let cluster = try TestCluster("feeds-site")
         try cluster.startCoordinator()
         let result = try cluster.run(["submit", "--allow-private-networks", "--sitemap", server.url("/")])
+        let discovered = try cluster.run(["submit", "--allow-private-networks", "--feed", server.url("/home")])
+        #expect(discovered.status == 0 && discovered.lines.count == 1, "a page announcing its feed: \(discovered)")
         #expect(result.status == 0, "\(result)")
         #expect(result.lines.count == 1 && result.stderr.contains("list.txt"), "\(result)")
         let job = try cluster.client().show(try #require(result.lines.first)).job
