@@ -177,7 +177,9 @@ let package = Package(
         /// Client side of the protocol: submit, status, show, export, dead.
         .target(
             name: "PressworkClient",
-            dependencies: ["ZeroMQ", "PressworkProtocol", "PressworkJSON", "PressworkWARC", "PressworkFetch"]),
+            dependencies: [
+                "ZeroMQ", "PressworkProtocol", "PressworkJSON", "PressworkWARC", "PressworkFetch", "PressworkCompression",
+            ]),
 
         // MARK: - Executable
 

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkCompression
 import PressworkProtocol
 
 extension CoordinatorClient {
@@ -27,6 +28,9 @@ extension CoordinatorClient {
         onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
+        // Compressed only for a coordinator that said it reads them so (an older one would store the bytes).
+        let encoding = coordinatorReadsZstd ? Zstd.name : nil
+        let bodies = encoding == nil ? articles.map(\.body) : articles.map { compressor.compress($0.body) }
         var resent = 0
         let waitUntil = Timestamp.monotonic() + storeWait
         var pause = 1.0
@@ -34,11 +38,11 @@ extension CoordinatorClient {
             let reply: ClientReply
             do {
                 reply = try request {
-                    .submit(
-                        Submit(
-                            req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe,
-                            priority: priority, jobTimeout: jobTimeout),
-                        bodies: articles.map(\.body))
+                    var submit = Submit(
+                        req: $0, articles: articles.map(\.meta), key: key, batch: batch, dedupe: dedupe,
+                        priority: priority, jobTimeout: jobTimeout)
+                    submit.bodyEncoding = encoding
+                    return .submit(submit, bodies: bodies)
                 }
             } catch  where error.code == .unreachable && error.requestWasSent && resent < resends {
                 resent += 1
@@ -53,6 +57,7 @@ extension CoordinatorClient {
             guard case .accepted(let accepted) = reply, accepted.jobs.count == articles.count else {
                 throw ClientError(.badReply, "SUBMIT was answered with \(reply.name)")
             }
+            if accepted.encodings?.contains(Zstd.name) == true { coordinatorReadsZstd = true }
             return (accepted.jobs, Set(accepted.duplicates ?? []))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PressworkCompression
 import PressworkProtocol
 import ZeroMQ
 
@@ -44,6 +45,11 @@ public final class CoordinatorClient {
         monitor?.close()
         socket.close()
     }
+
+    /// Whether the coordinator said (in an `ACCEPTED`) that it reads zstd bodies: later `SUBMIT`s compress them.
+    var coordinatorReadsZstd = false
+    /// Compresses bodies for `SUBMIT`, its context reused.
+    let compressor = ZstdCompressor()
 
     /// Whether a connection was ever made; a refused attempt before any is an answer: nobody listens.
     private var everConnected = false

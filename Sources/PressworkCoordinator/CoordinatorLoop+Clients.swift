@@ -33,10 +33,11 @@ extension CoordinatorLoop {
         switch request {
         case .submit(let submit, let bodies):
             let accepted = try accept(submit, bodies, owner: owner, now: now)
-            return .accepted(
-                Accepted(
-                    req: submit.req, jobs: accepted.jobs,
-                    duplicates: accepted.duplicates.isEmpty ? nil : accepted.duplicates))
+            var reply = Accepted(
+                req: submit.req, jobs: accepted.jobs,
+                duplicates: accepted.duplicates.isEmpty ? nil : accepted.duplicates)
+            reply.encodings = [Zstd.name]
+            return .accepted(reply)
         case .status(let status):
             var cluster = clusterStatus(now: now)
             let batches = try store.recentBatches(limit: 10, window: 100_000)
@@ -122,9 +123,11 @@ extension CoordinatorLoop {
 
     /// Journals a `SUBMIT`'s new jobs; returns a job per article (an existing one for each duplicate) and the
     /// indexes of the duplicates.
-    private mutating func accept(_ submit: Submit, _ bodies: [[UInt8]], owner: String, now: Double) throws
+    private mutating func accept(_ submit: Submit, _ received: [[UInt8]], owner: String, now: Double) throws
         -> (jobs: [String], duplicates: [Int])
     {
+        // Bodies the client compressed are decoded once (for limits, dedupe keys and hashes) and stored as sent.
+        let (bodies, frames) = try decodeBodies(submit, received)
         if let timeout = submit.jobTimeout, !(timeout.isFinite && timeout >= 1 && timeout <= Submit.maxJobTimeout) {
             throw RequestError(
                 code: .malformed, message: "jobTimeout must be 1 to \(Int(Submit.maxJobTimeout)) seconds")
@@ -179,8 +182,9 @@ extension CoordinatorLoop {
             all.append(id)
             created.append((id, body.count))
             fetchHosts[id] = article.fetchHost
-            // Compressed once here: the store keeps it so, and workers that read zstd receive it so.
-            let packed = compressor.compressIfSmaller(body)
+            // Compressed once, by the client or here: the store keeps it so, and workers that read zstd get it so.
+            let packed =
+                frames.map { $0[index].count < body.count ? $0[index] : nil } ?? compressor.compressIfSmaller(body)
             payloads.insert(
                 id,
                 StoredArticle(
@@ -214,6 +218,36 @@ extension CoordinatorLoop {
             now: now)
         return (all, existing.keys.sorted())
     }
+
+    /// The bodies of a `SUBMIT` as the articles' bytes, and the frames as sent when they were compressed.
+    private func decodeBodies(_ submit: Submit, _ received: [[UInt8]]) throws -> (
+        bodies: [[UInt8]], frames: [[UInt8]]?
+    ) {
+        guard let encoding = submit.bodyEncoding else { return (received, nil) }
+        guard encoding == Zstd.name else {
+            throw RequestError(
+                code: .malformed, message: "bodyEncoding must be \(Zstd.name), not \(encoding.prefix(32))")
+        }
+        var bodies: [[UInt8]] = []
+        var total = 0
+        for (index, frame) in received.enumerated() {
+            // Each body within the article limit, and all of them within a bound: a few bytes of zstd can
+            // claim gigabytes.
+            let limit = min(configuration.maxArticleBytes, Self.maxDecodedSubmitBytes - total)
+            do {
+                let body = try Zstd.decompress(frame, maxBytes: limit)
+                total += body.count
+                bodies.append(body)
+            } catch {
+                let code: ErrorReply.Code = error.description.contains("limit") ? .tooLarge : .malformed
+                throw RequestError(code: code, message: "article \(index): \(error.description)")
+            }
+        }
+        return (bodies, received)
+    }
+
+    /// The most bytes the bodies of one compressed `SUBMIT` may decode to.
+    static let maxDecodedSubmitBytes = 256 << 20
 
     mutating func revive(_ requested: [String]?, now: Double) throws -> Int {
         let candidates =

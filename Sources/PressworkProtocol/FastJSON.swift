@@ -170,6 +170,7 @@ extension Submit: JSONWritable, JSONReadable {
         object.string("dedupe", dedupe?.rawValue)
         object.string("priority", priority?.rawValue)
         object.double("jobTimeout", jobTimeout)
+        object.string("bodyEncoding", bodyEncoding)
     }
 
     public init?(json: JSONObjectReader) {
@@ -178,7 +179,8 @@ extension Submit: JSONWritable, JSONReadable {
             let batch = json.optional("batch", JSONObjectReader.string),
             let dedupeText = json.optional("dedupe", JSONObjectReader.string),
             let priorityText = json.optional("priority", JSONObjectReader.string),
-            let jobTimeout = json.optional("jobTimeout", JSONObjectReader.double)
+            let jobTimeout = json.optional("jobTimeout", JSONObjectReader.double),
+            let bodyEncoding = json.optional("bodyEncoding", JSONObjectReader.string)
         else { return nil }
         let priority = priorityText.map(JobPriority.init(rawValue:))
         if case .some(.none) = priority { return nil }
@@ -194,6 +196,7 @@ extension Submit: JSONWritable, JSONReadable {
         self.init(
             req: req, articles: articles, key: key, batch: batch, dedupe: dedupe ?? nil, priority: priority ?? nil,
             jobTimeout: jobTimeout)
+        self.bodyEncoding = bodyEncoding
     }
 }
 
@@ -202,6 +205,7 @@ extension Accepted: JSONWritable, JSONReadable {
         object.raw("req", Array(String(req).utf8))
         object.array("jobs", jobs) { JSONBytes.appendString($0, to: &$1) }
         if let duplicates { object.array("duplicates", duplicates) { $1 += Array(String($0).utf8) } }
+        if let encodings { object.array("encodings", encodings) { JSONBytes.appendString($0, to: &$1) } }
     }
 
     public init?(json: JSONObjectReader) {
@@ -226,5 +230,12 @@ extension Accepted: JSONWritable, JSONReadable {
             duplicates = indexes
         }
         self.init(req: req, jobs: jobs, duplicates: duplicates)
+        if let list = json.array("encodings") {
+            let names = list.compactMap(JSONObjectReader.string)
+            guard names.count == list.count else { return nil }
+            encodings = names
+        } else if json.members["encodings"] != nil, json.members["encodings"] != .null {
+            return nil
+        }
     }
 }

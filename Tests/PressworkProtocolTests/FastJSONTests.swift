@@ -30,10 +30,17 @@ struct FastJSONTests {
     }
 
     static func article(_ random: inout SeededGenerator) -> ArticleMeta {
-        ArticleMeta(
+        var article = ArticleMeta(
             articleId: maybe(&random, text), source: text(&random), url: maybe(&random, text),
-            lang: maybe(&random, text), format: [.html, .text, .auto].randomElement(using: &random)!,
+            lang: maybe(&random, text), format: [.html, .text, .auto, .fetch].randomElement(using: &random)!,
             contentType: maybe(&random, text))
+        article.hints = maybe(&random) {
+            ArticleHints(title: maybe(&$0, text), author: maybe(&$0, text), published: maybe(&$0, text))
+        }
+        article.crawl = maybe(&random) {
+            ArticleCrawl(status: Int.random(in: 100...599, using: &$0), fetchedAt: text(&$0))
+        }
+        return article
     }
 
     static func double(_ random: inout SeededGenerator) -> Double {
@@ -61,11 +68,15 @@ struct FastJSONTests {
             let failure = JobFailure(
                 job: Self.text(&random), attempt: 3, retryable: Bool.random(using: &random), code: Self.text(&random),
                 message: Self.text(&random))
-            let submit = Submit(
+            var submit = Submit(
                 req: UInt64.random(in: 0...UInt64.max, using: &random),
                 articles: (0..<Int.random(in: 0...4, using: &random)).map { _ in Self.article(&random) },
                 key: Self.maybe(&random, Self.text))
-            let accepted = Accepted(req: 7, jobs: (0..<Int.random(in: 0...4, using: &random)).map { "j\($0)" })
+            submit.bodyEncoding = Self.maybe(&random, Self.text)
+            var accepted = Accepted(req: 7, jobs: (0..<Int.random(in: 0...4, using: &random)).map { "j\($0)" })
+            accepted.encodings = Self.maybe(&random) { random in
+                (0..<Int.random(in: 0...2, using: &random)).map { _ in Self.text(&random) }
+            }
             let stats = WorkerStats(rssBytes: Self.maybe(&random) { Int.random(in: 0...Int.max, using: &$0) })
 
             try check(article, seed)

@@ -19,6 +19,10 @@ public struct Submit: Codable, Sendable, Hashable {
     public var priority: JobPriority?
     /// Seconds an attempt of these articles' jobs may run (1 to 86,400); nil is the coordinator's default.
     public var jobTimeout: Double?
+    /// `zstd`: every body frame is Zstandard-compressed (the coordinator stores it so and sends it so to
+    /// workers). Only to a coordinator whose `ACCEPTED` listed it in `encodings`: an older one would take the
+    /// compressed bytes for the article. Nil: the bodies as they are.
+    public var bodyEncoding: String?
 
     /// Whether `batch` is a batch id a `SUBMIT` may carry: 1 to 64 printable ASCII characters, no spaces
     /// (ids are shown in `status` and typed on command lines).
@@ -57,6 +61,8 @@ public struct Accepted: Codable, Sendable, Hashable {
     /// With `dedupe`: the indexes of the articles that were not queued because the coordinator already
     /// has them; their entry in `jobs` is the existing job. Nil when every article became a new job.
     public var duplicates: [Int]?
+    /// Body encodings this coordinator reads in `SUBMIT` (`zstd`); absent from coordinators before 0.4.
+    public var encodings: [String]?
 
     public init(req: UInt64, jobs: [String], duplicates: [Int]? = nil) {
         self.req = req
