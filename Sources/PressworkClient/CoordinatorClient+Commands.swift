@@ -28,8 +28,10 @@ extension CoordinatorClient {
         onResend: (ClientError) -> Void = { _ in }
     ) throws(ClientError) -> (jobs: [String], duplicates: Set<Int>) {
         let key = Self.submissionKey()
-        // Compressed only for a coordinator that said it reads them so (an older one would store the bytes).
-        let encoding = coordinatorReadsZstd ? Zstd.name : nil
+        // Compressed only for a coordinator that said it reads them so (an older one would store the bytes),
+        // and only bodies worth it: below 512 bytes on average the coordinator keeps them as they are anyway.
+        let worthIt = articles.reduce(0) { $0 + $1.body.count } >= 512 * articles.count
+        let encoding = coordinatorReadsZstd && worthIt ? Zstd.name : nil
         let bodies = encoding == nil ? articles.map(\.body) : articles.map { compressor.compress($0.body) }
         var resent = 0
         let waitUntil = Timestamp.monotonic() + storeWait
