@@ -110,7 +110,7 @@ let package = Package(
         .target(name: "PressworkHashing", dependencies: ["CCrypto"]),
         /// Zstandard compression of article bodies, with bounded decompression of what peers send.
         .target(name: "PressworkCompression", dependencies: ["CZstd"]),
-        .target(name: "PressworkFetch", dependencies: ["CCurl", "CLibXML2", "PressworkWARC"]),
+        .target(name: "PressworkFetch", dependencies: ["CCurl", "CLibXML2", "PressworkProtocol", "PressworkWARC"]),
         /// A streaming WARC reader (plain or gzip per record) and an HTTP response block parser.
         .target(name: "PressworkWARC", dependencies: ["CZlib"]),
         /// The configuration file's format: a strict reader for the TOML a config file needs.

@@ -51,9 +51,6 @@ extension CoordinatorLoop {
                 return (HTTPResponse(status: 500, body: "cannot encode the job\n"), false)
             }
             object.raw("job", [UInt8](job))
-            var byId = JobListQuery()
-            byId.q = id
-            object.string("batch", try store.listJobs(byId, before: nil, limit: 1).jobs.first { $0.id == id }?.batch)
             if let running = machine.running(id, now: now), let encoded = try? StableJSON.encode(running, pretty: false)
             {
                 object.raw("running", [UInt8](encoded))

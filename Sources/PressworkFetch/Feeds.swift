@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import PressworkProtocol
 
 /// One page a feed or sitemap lists, with what the listing says about it (hints for extraction).
 public struct FeedEntry: Sendable, Hashable {
@@ -368,11 +369,7 @@ public enum FeedDates {
     }
 
     private static func w3c(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
+        if let seconds = Timestamp.parseISO8601(text) { return Date(timeIntervalSince1970: seconds) }
         // W3C allows minutes without seconds: 2024-05-01T08:30+02:00.
         return formatter("yyyy-MM-dd'T'HH:mmXXXXX").date(from: text)
     }

@@ -112,10 +112,10 @@ extension PostgresStore {
     }
 
     static let infoColumns =
-        "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors::text AS errors"
+        "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors::text AS errors, batch"
 
     static func info(_ rows: PostgresResult, _ row: Int) throws -> JobInfo {
-        JobInfo(
+        var info = JobInfo(
             id: try rows.required(rows.text(row, "id"), "id"),
             state: try rows.text(row, "state").flatMap(JobState.init(rawValue:)) ?? .unknown,
             attempts: try rows.integer(row, "attempts") ?? 0, maxAttempts: try rows.integer(row, "max_attempts") ?? 0,
@@ -125,6 +125,8 @@ extension PostgresStore {
             updatedAt: Timestamp.iso8601(try rows.number(row, "updated_at") ?? 0),
             notBefore: try rows.number(row, "not_before").map(Timestamp.iso8601),
             errors: try decode([AttemptError].self, try rows.text(row, "errors") ?? "[]"))
+        info.batch = try rows.text(row, "batch")
+        return info
     }
 
     public func jobInfo(_ job: String) throws(StoreError) -> JobInfo? {

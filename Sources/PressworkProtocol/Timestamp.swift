@@ -21,6 +21,8 @@ public enum Timestamp {
         if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+        // A date alone, and only that: the date formatter would also read the start of a longer text.
+        guard text.utf8.count == 10 else { return nil }
         formatter.formatOptions = [.withFullDate]
         return formatter.date(from: text)?.timeIntervalSince1970
     }

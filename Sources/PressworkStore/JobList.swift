@@ -60,7 +60,9 @@ public struct JobSummary: Codable, Sendable, Hashable {
         id: String, state: String, attempts: Int, maxAttempts: Int, submittedAt: Double, updatedAt: Double,
         article: String, errors: String, batch: String?, lang: String?, pageType: String?
     ) -> JobSummary {
-        let meta = try? JSONDecoder().decode(ArticleMeta.self, from: Data(article.utf8))
+        let meta =
+            ArticleMeta.fastDecode(Array(article.utf8))
+            ?? (try? JSONDecoder().decode(ArticleMeta.self, from: Data(article.utf8)))
         var row = JobSummary(
             id: id, state: JobState(rawValue: state) ?? .unknown, attempts: attempts, maxAttempts: maxAttempts,
             submittedAt: Timestamp.iso8601(submittedAt), updatedAt: Timestamp.iso8601(updatedAt),

@@ -164,10 +164,10 @@ extension JobStore {
     }
 
     static let infoColumns =
-        "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors"
+        "id, state, attempts, max_attempts, article, body_bytes, submitted_at, updated_at, not_before, errors, batch"
 
     static func info(_ row: Row) throws -> JobInfo {
-        JobInfo(
+        var info = JobInfo(
             id: row["id"],
             state: JobState(rawValue: row["state"]) ?? .unknown,
             attempts: row["attempts"],
@@ -179,6 +179,8 @@ extension JobStore {
             notBefore: (row["not_before"] as Double?).map(Timestamp.iso8601),
             errors: try JSONCoding.decode([AttemptError].self, row["errors"], column: "jobs.errors")
         )
+        info.batch = row["batch"]
+        return info
     }
 }
 

@@ -58,6 +58,7 @@ struct DashboardAPITests {
 
         let page = try Self.json(try HTTPGet.request("/api/jobs/\(story)", port: port))
         #expect((page["job"] as? [String: Any])?["state"] as? String == "done")
+        #expect((page["job"] as? [String: Any])?["batch"] as? String == "api-test")
         #expect((page["document"] as? [String: Any])?["title"] as? String == "Tram line")
         #expect(try HTTPGet.request("/api/jobs/0000000000000000", port: port).status == 404)
         #expect(try HTTPGet.request("/api/jobs/..%2Fetc", port: port).status == 400)

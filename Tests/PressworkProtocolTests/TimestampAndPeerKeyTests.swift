@@ -4,6 +4,16 @@ import Testing
 
 @Suite("Timestamp")
 struct TimestampTests {
+    @Test("ISO 8601 times read back: with a zone, with fractions, a date alone; nothing longer read as a date")
+    func parseISO8601() {
+        #expect(Timestamp.parseISO8601("2026-12-07T10:00:00Z") == 1_796_637_600)
+        #expect(Timestamp.parseISO8601("2026-12-07T12:00:00.500+02:00") == 1_796_637_600.5)
+        #expect(Timestamp.parseISO8601("2026-12-07") == 1_796_601_600)
+        #expect(Timestamp.parseISO8601("2026-12-07T10:30+02:00") == nil, "not midnight: not a time this reads")
+        #expect(Timestamp.parseISO8601("yesterday") == nil)
+        #expect(Timestamp.parseISO8601("") == nil)
+    }
+
     @Test("The epoch is formatted in UTC with milliseconds")
     func epoch() {
         #expect(Timestamp.iso8601(0) == "1970-01-01T00:00:00.000Z")

@@ -545,7 +545,7 @@ enum DashboardPage {
                 " (attempt " + data.running.attempt + ")" : ""],
               ["source", article.source], ["URL", article.url], ["article id", article.articleId],
               ["format", article.format], ["declared language", article.lang],
-              ["batch", data.batch ? link(data.batch, "#/jobs?batch=" + encodeURIComponent(data.batch)) : ""],
+              ["batch", job.batch ? link(job.batch, "#/jobs?batch=" + encodeURIComponent(job.batch)) : ""],
               ["body", job.bodyBytes === undefined ? "" : bytes(job.bodyBytes)],
               ["submitted", time(job.submittedAt) + " UTC"], ["last change", time(job.updatedAt) + " UTC"],
               ["not before", job.notBefore ? time(job.notBefore) + " UTC" : ""]

@@ -50,6 +50,8 @@ public struct JobInfo: Codable, Sendable, Hashable {
     /// When a queued job waiting out a retry back-off becomes eligible again (ISO 8601 UTC).
     public var notBefore: String?
     public var errors: [AttemptError]
+    /// The batch the job was submitted in, if any.
+    public var batch: String?
 
     public init(
         id: String, state: JobState, attempts: Int, maxAttempts: Int, article: ArticleMeta, bodyBytes: Int,
